@@ -1,0 +1,2 @@
+/** Typed embedding-service settings under {@code rag.*}. */
+package dev.rag.embedding.config;

@@ -1,0 +1,2 @@
+/** Typed gateway settings under {@code rag.*}. */
+package dev.rag.gateway.config;

@@ -1,0 +1,2 @@
+/** Typed generation-service settings under {@code rag.*}. */
+package dev.rag.generation.config;

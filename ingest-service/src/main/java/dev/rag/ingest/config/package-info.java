@@ -1,0 +1,2 @@
+/** Typed ingest-service settings under {@code rag.*}. */
+package dev.rag.ingest.config;

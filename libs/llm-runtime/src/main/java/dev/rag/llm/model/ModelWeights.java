@@ -1,0 +1,30 @@
+package dev.rag.llm.model;
+
+import dev.rag.llm.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * All weights of a model.
+ *
+ * @param tokenEmbedding [vocab x dim]
+ * @param layers         one entry per block
+ * @param outputNorm     [dim]
+ * @param output         [vocab x dim]; the token embedding itself when embeddings are tied
+ */
+public record ModelWeights(Tensor tokenEmbedding, LayerWeights[] layers, float[] outputNorm, Tensor output) {
+
+    /** Bytes of weights read to produce one token (every matrix once; one embedding row, ignored). */
+    public long bytesReadPerToken() {
+        long total = output.byteSize();
+        for (LayerWeights l : layers) {
+            total += l.wq().byteSize() + l.wk().byteSize() + l.wv().byteSize() + l.wo().byteSize()
+                    + l.gate().byteSize() + l.down().byteSize() + l.up().byteSize();
+        }
+        return total;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelWeights[layers=" + layers.length + ", output=" + output.type() + "]" + Arrays.hashCode(layers);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.rag.llm.tensor;
+
+import dev.rag.llm.gguf.GgmlType;
+
+/**
+ * A weight tensor seen as a flat stream of {@link #size()} elements in one storage format.
+ * Rows are addressed by element offset ({@code row * rowLength}), which also covers files whose
+ * blocks run across row boundaries. Implementations are immutable and thread-safe.
+ */
+public interface Tensor {
+
+    GgmlType type();
+
+    /** Number of elements. */
+    long size();
+
+    /** Element {@code index}, decoded to float (reference path, slow). */
+    float get(long index);
+
+    /** Dot product of elements {@code [offset, offset + n)} with {@code x[xOffset, xOffset + n)}, SIMD. */
+    float dot(long offset, float[] x, int xOffset, int n);
+
+    /** Decodes {@code n} elements starting at {@code offset} into {@code dst}. */
+    default void dequantize(long offset, float[] dst, int dstOffset, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dstOffset + i] = get(offset + i);
+        }
+    }
+
+    /** Bytes of storage this tensor occupies. */
+    long byteSize();
+}

@@ -1,0 +1,2 @@
+/** Typed rerank-service settings under {@code rag.*}. */
+package dev.rag.rerank.config;

@@ -1,0 +1,2 @@
+/** rerank-service: Cross-encoder scoring: POST /v1/rerank. */
+package dev.rag.rerank;

@@ -1,0 +1,2 @@
+/** Typed retrieval-service settings under {@code rag.*}. */
+package dev.rag.retrieval.config;
