@@ -3,7 +3,6 @@ package dev.rag.gateway.config;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("rag.gateway")
 public record GatewayProperties(
-    @NotNull @DefaultValue("http://127.0.0.1:8081") URI ingestUrl,
-    @NotNull @DefaultValue("http://127.0.0.1:8082") URI embeddingUrl,
-    @NotNull @DefaultValue("http://127.0.0.1:8083") URI retrievalUrl,
-    @NotNull @DefaultValue("http://127.0.0.1:8084") URI rerankUrl,
-    @NotNull @DefaultValue("http://127.0.0.1:8085") URI generationUrl) {}
+    @NotNull URI ingestUrl,
+    @NotNull URI embeddingUrl,
+    @NotNull URI retrievalUrl,
+    @NotNull URI rerankUrl,
+    @NotNull URI generationUrl) {}

@@ -24,8 +24,8 @@ public record GenerationProperties(
     Path model,
     @NotNull @DefaultValue("java") Backend backend,
     @Min(0) @Max(256) @DefaultValue("0") int threads,
-    @NotNull @DefaultValue("http://127.0.0.1:8083") URI retrievalUrl,
-    @NotNull @DefaultValue("http://127.0.0.1:8084") URI rerankUrl) {
+    @NotNull URI retrievalUrl,
+    @NotNull URI rerankUrl) {
 
   /** Which runtime backend runs the model. */
   public enum Backend {

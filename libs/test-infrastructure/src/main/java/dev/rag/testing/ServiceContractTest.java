@@ -53,11 +53,11 @@ public abstract class ServiceContractTest {
   @Test
   void answersUnknownPathsWithAProblemDetail() throws Exception {
     HttpResponse<String> response = get("/no/such/path");
-    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/problem+json"));
     JsonNode problem = JSON.readTree(response.body());
-    assertThat(problem.path("type").asString()).isEqualTo("urn:rag:problem:not-found");
+    assertThat(problem.path("type").asString()).as(response.body()).isEqualTo("urn:rag:problem:not-found");
     assertThat(problem.path("status").asInt()).isEqualTo(404);
   }
 

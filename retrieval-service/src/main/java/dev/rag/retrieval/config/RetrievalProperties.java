@@ -25,7 +25,7 @@ public record RetrievalProperties(
     @NotNull @DefaultValue("lucene") DenseStore denseStore,
     @Min(1) @Max(1000) @DefaultValue("100") int candidates,
     @Min(1) @Max(1000) @DefaultValue("60") int rrfK,
-    @NotNull @DefaultValue("http://127.0.0.1:8082") URI embeddingUrl) {
+    @NotNull URI embeddingUrl) {
 
   /** Where dense vectors are stored and searched. */
   public enum DenseStore {

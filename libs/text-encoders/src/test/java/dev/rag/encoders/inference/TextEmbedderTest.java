@@ -50,6 +50,30 @@ class TextEmbedderTest {
 
     }
 
+    @Test
+    void quickThroughput() {
+        StringBuilder sb = new StringBuilder();
+        String[] words = "retrieval augmented generation combines search with language models to answer questions about documents".split(" ");
+        List<String> passages = new ArrayList<>();
+        for (int p = 0; p < 32; p++) {
+            sb.setLength(0);
+            for (int w = 0; w < 254; w++) { sb.append(words[(w * 7 + p) % words.length]).append(' '); }
+            passages.add(sb.toString());
+        }
+        System.out.println("tokens " + embedder.countTokens(passages.get(0)));
+        for (BatchingPolicy policy : List.of(BatchingPolicy.unbatched(), BatchingPolicy.defaults(), BatchingPolicy.unbatched(), BatchingPolicy.defaults())) {
+            TextEmbedder e = new TextEmbedder(embedder.model(), EmbeddingOptions.bge("").withBatching(policy));
+            long t0 = System.nanoTime();
+            e.embed(passages);
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.println(policy + " passages/s " + passages.size() / s);
+        }
+        float[] a = embedder.embed(passages.get(0));
+        float[] b = embedder.embed(passages).vectors().get(0);
+        double dot = 0; for (int i = 0; i < a.length; i++) dot += a[i] * b[i];
+        System.out.println("cos alone vs batch " + dot + " maxdiff " + maxAbsDiff(a, b));
+    }
+
     static float maxAbsDiff(float[] a, float[] b) {
         float max = 0;
         for (int i = 0; i < a.length; i++) {

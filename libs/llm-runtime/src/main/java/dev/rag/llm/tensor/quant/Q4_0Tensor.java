@@ -94,9 +94,9 @@ public final class Q4_0Tensor implements Tensor {
                     .add(w1.mul(FloatVector.fromArray(F, x, xo + 8)))
                     .add(w2.fma(FloatVector.fromArray(F, x, xo + 16), w3.mul(FloatVector.fromArray(F, x, xo + 24))));
             if ((b & 1) == 0) {
-                acc0 = s.fma(scale, acc0);
+                acc0 = s.fma(FloatVector.broadcast(F, scale), acc0);
             } else {
-                acc1 = s.fma(scale, acc1);
+                acc1 = s.fma(FloatVector.broadcast(F, scale), acc1);
             }
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);

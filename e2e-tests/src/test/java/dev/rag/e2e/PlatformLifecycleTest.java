@@ -1,0 +1,143 @@
+package dev.rag.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rag.contracts.events.DocumentEvent;
+import dev.rag.contracts.events.SchemaVersions;
+import dev.rag.contracts.json.JsonSerde;
+import dev.rag.testing.Infrastructure;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole platform as a user starts it: {@code ./rag up} on its embedded defaults (on ports
+ * of its own, so a developer's running platform is left alone), every service healthy, an
+ * event written with {@code libs/contracts} through the real broker, then {@code ./rag down}
+ * leaving no service process behind.
+ */
+class PlatformLifecycleTest {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path STATE = Path.of("target/e2e-state").toAbsolutePath();
+  private static final Map<String, Integer> PORTS = Map.of(
+      "gateway", 18080, "ingest-service", 18081, "embedding-service", 18082,
+      "retrieval-service", 18083, "rerank-service", 18084, "generation-service", 18085);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static final List<Long> pids = new ArrayList<>();
+
+  @BeforeAll
+  static void ragUp() throws Exception {
+    Command up = rag("up");
+    assertThat(up.exitCode()).as(up.output()).isZero();
+    assertThat(up.output()).contains("The platform is up. Gateway: http://127.0.0.1:18080");
+    for (String service : PORTS.keySet()) {
+      pids.add(Long.parseLong(Files.readString(STATE.resolve("run/" + service + ".pid")).trim()));
+    }
+  }
+
+  @AfterAll
+  static void ragDown() throws Exception {
+    Command down = rag("down");
+    assertThat(down.exitCode()).as(down.output()).isZero();
+    for (long pid : pids) {
+      assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+          .as("service process %d after ./rag down", pid)
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void everyServiceIsReadyAndStatusSaysSo() throws Exception {
+    for (var service : PORTS.entrySet()) {
+      HttpResponse<String> readiness = get(service.getValue(), "/actuator/health/readiness");
+      assertThat(readiness.statusCode()).as(service.getKey()).isEqualTo(200);
+      assertThat(readiness.body()).as(service.getKey()).contains("\"UP\"");
+    }
+    Command status = rag("status");
+    assertThat(status.output().lines().filter(line -> line.matches(".*-service.*\\bUP$|^gateway .*\\bUP$")))
+        .hasSize(6);
+  }
+
+  @Test
+  void gatewayAnswersUnknownRoutesWithProblemDetails() throws Exception {
+    HttpResponse<String> response = get(18080, "/v1/no-such-thing");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).contains("urn:rag:problem:not-found");
+  }
+
+  @Test
+  void aContractsEventRoundTripsThroughTheRealBroker() {
+    String topic = "e2e.lifecycle." + UUID.randomUUID();
+    var event = new DocumentEvent.Upsert(SchemaVersions.CURRENT, "doc-1", 1, "e2e", "Title",
+        "mem://doc-1", "text/plain", "Aspirin inhibits platelet aggregation.", null, Map.of("k", "v"));
+    var serde = new JsonSerde<>(DocumentEvent.class);
+
+    Properties producerConfig = new Properties();
+    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap());
+    try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), serde)) {
+      producer.send(new ProducerRecord<>(topic, event.documentId(), event)).get();
+    } catch (Exception e) {
+      throw new AssertionError("producing to " + topic + " failed", e);
+    }
+
+    Properties consumerConfig = new Properties();
+    consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap());
+    consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
+    consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<ConsumerRecord<String, DocumentEvent>> received = new ArrayList<>();
+    try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), serde)) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (received.isEmpty() && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+      }
+    }
+    assertThat(received).hasSize(1);
+    assertThat(received.getFirst().key()).isEqualTo("doc-1");
+    assertThat(received.getFirst().value()).isEqualTo(event);
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private record Command(int exitCode, String output) {}
+
+  private static Command rag(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("rag").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+    builder.environment().put("RAG_STATE_DIR", STATE.toString());
+    builder.environment().put("RAG_SKIP_BUILD", "1");
+    PORTS.forEach((service, port) -> builder.environment()
+        .put("RAG_" + service.replace("-service", "").toUpperCase() + "_PORT", port.toString()));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    return new Command(process.waitFor(), output);
+  }
+}
