@@ -23,7 +23,8 @@ public class DependencyFailureAnalyzer implements FailureAnalyzer {
     }
     SQLException sql = find(failure, SQLException.class);
     if (sql != null && (find(sql, ConnectException.class) != null || "08001".equals(sql.getSQLState()))) {
-      return new FailureAnalysis(describe("The database (PostgreSQL) is not reachable", sql), HINT, sql);
+      return new FailureAnalysis(
+          "The database (PostgreSQL) is not reachable: " + sql.getMessage(), HINT, sql);
     }
     return null;
   }
