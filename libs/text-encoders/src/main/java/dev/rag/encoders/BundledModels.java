@@ -1,5 +1,6 @@
 package dev.rag.encoders;
 
+import dev.rag.encoders.inference.BatchingPolicy;
 import dev.rag.encoders.inference.EmbeddingOptions;
 import dev.rag.encoders.inference.TextEmbedder;
 import dev.rag.encoders.model.EncoderModel;
@@ -62,9 +63,25 @@ public final class BundledModels {
         }
     }
 
-    /** bge-small as an embedder: CLS pooling, L2-normalised, with the bge query prefix for queries. */
+    /**
+     * bge-small as an embedder: CLS pooling, L2-normalised, bge query prefix for queries, and one
+     * sequence per ONNX call.
+     *
+     * <p>Why unbatched: this export is dynamically quantized (DynamicQuantizeLinear + MatMulInteger),
+     * which picks one int8 scale per activation tensor, i.e. per whole batch. A text's vector then
+     * depends on its batch neighbours and on padding (measured: max abs difference 0.011-0.018,
+     * cosine 0.9987 versus the text alone), so a chunk re-ingested in another batch would get a
+     * different vector than before, and passages would live in a slightly different space than
+     * queries, which are embedded alone. Unbatched is bit-for-bit reproducible; the throughput
+     * cost is recorded in bench/RESULTS.md. Pass a batching policy to opt in to batching.
+     */
     public static TextEmbedder bgeSmallEmbedder(EncoderOptions options) {
-        return new TextEmbedder(bgeSmall(options), EmbeddingOptions.bge(BGE_QUERY_PREFIX));
+        return bgeSmallEmbedder(options, BatchingPolicy.unbatched());
+    }
+
+    /** bge-small with an explicit batching policy (batched results depend on batch neighbours, see above). */
+    public static TextEmbedder bgeSmallEmbedder(EncoderOptions options, BatchingPolicy batching) {
+        return new TextEmbedder(bgeSmall(options), EmbeddingOptions.bge(BGE_QUERY_PREFIX).withBatching(batching));
     }
 
     private static Path copy(String resource, Path dir) throws IOException {

@@ -38,10 +38,7 @@ public sealed interface ChunkEvent {
       implements ChunkEvent {
 
     public Upsert {
-      SchemaVersions.check(schemaVersion);
-      SchemaVersions.requireText(documentId, "documentId");
-      SchemaVersions.requireText(collection, "collection");
-      SchemaVersions.requireVersion(version);
+      SchemaVersions.checkDocumentEvent(schemaVersion, documentId, collection, version);
       if (ordinal < 0 || ordinal >= chunkCount) {
         throw new IllegalArgumentException(
             "ordinal must be in [0, " + chunkCount + "), was " + ordinal);
@@ -61,10 +58,7 @@ public sealed interface ChunkEvent {
       implements ChunkEvent {
 
     public Delete {
-      SchemaVersions.check(schemaVersion);
-      SchemaVersions.requireText(documentId, "documentId");
-      SchemaVersions.requireText(collection, "collection");
-      SchemaVersions.requireVersion(version);
+      SchemaVersions.checkDocumentEvent(schemaVersion, documentId, collection, version);
     }
   }
 }

@@ -39,10 +39,7 @@ public sealed interface DocumentEvent {
       implements DocumentEvent {
 
     public Upsert {
-      SchemaVersions.check(schemaVersion);
-      SchemaVersions.requireText(documentId, "documentId");
-      SchemaVersions.requireText(collection, "collection");
-      SchemaVersions.requireVersion(version);
+      SchemaVersions.checkDocumentEvent(schemaVersion, documentId, collection, version);
       if ((text == null) == (bytes == null)) {
         throw new IllegalArgumentException("exactly one of text and bytes must be set");
       }
@@ -55,10 +52,7 @@ public sealed interface DocumentEvent {
       implements DocumentEvent {
 
     public Delete {
-      SchemaVersions.check(schemaVersion);
-      SchemaVersions.requireText(documentId, "documentId");
-      SchemaVersions.requireText(collection, "collection");
-      SchemaVersions.requireVersion(version);
+      SchemaVersions.checkDocumentEvent(schemaVersion, documentId, collection, version);
     }
   }
 }

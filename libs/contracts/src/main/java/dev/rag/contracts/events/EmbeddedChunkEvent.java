@@ -39,11 +39,8 @@ public sealed interface EmbeddedChunkEvent {
       implements EmbeddedChunkEvent {
 
     public Upsert {
-      SchemaVersions.check(schemaVersion);
-      SchemaVersions.requireText(documentId, "documentId");
-      SchemaVersions.requireText(collection, "collection");
+      SchemaVersions.checkDocumentEvent(schemaVersion, documentId, collection, version);
       SchemaVersions.requireText(modelId, "modelId");
-      SchemaVersions.requireVersion(version);
       if (vector == null || vector.length == 0) {
         throw new IllegalArgumentException("vector must not be empty");
       }
@@ -69,10 +66,7 @@ public sealed interface EmbeddedChunkEvent {
       implements EmbeddedChunkEvent {
 
     public Delete {
-      SchemaVersions.check(schemaVersion);
-      SchemaVersions.requireText(documentId, "documentId");
-      SchemaVersions.requireText(collection, "collection");
-      SchemaVersions.requireVersion(version);
+      SchemaVersions.checkDocumentEvent(schemaVersion, documentId, collection, version);
     }
 
     public static Delete of(ChunkEvent.Delete delete) {

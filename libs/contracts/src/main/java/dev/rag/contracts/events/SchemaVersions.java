@@ -17,6 +17,14 @@ public final class SchemaVersions {
     return schemaVersion;
   }
 
+  /** The checks every event about one document version shares. */
+  static void checkDocumentEvent(int schemaVersion, String documentId, String collection, long version) {
+    check(schemaVersion);
+    requireText(documentId, "documentId");
+    requireText(collection, "collection");
+    requireVersion(version);
+  }
+
   static String requireText(String value, String field) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(field + " must not be blank");
