@@ -1,0 +1,24 @@
+package dev.rag.support.kafka;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code rag.kafka.*}.
+ *
+ * @param partitions partitions of each platform topic when this service creates it (default 3)
+ * @param replicationFactor replication of created topics (default 1: single-broker default)
+ * @param retries attempts after the first before a record goes to its DLQ (default 3)
+ * @param retryBackoff pause between attempts (default 500ms)
+ */
+@Validated
+@ConfigurationProperties("rag.kafka")
+public record KafkaSupportProperties(
+    @Min(1) @Max(1000) @DefaultValue("3") int partitions,
+    @Min(1) @Max(10) @DefaultValue("1") short replicationFactor,
+    @Min(0) @Max(100) @DefaultValue("3") int retries,
+    @DefaultValue("500ms") Duration retryBackoff) {}
