@@ -1,0 +1,78 @@
+package dev.rag.generation.rerank;
+
+import dev.rag.generation.config.GenerationProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Calls {@code POST /v1/rerank}. Every failure — timeout, connection refused, an error status,
+ * an open circuit — degrades to the fused order instead of failing the answer, and is counted
+ * in {@code rag.generation.rerank.degraded}.
+ */
+@Component
+public class RerankClient {
+
+  private static final Logger log = LoggerFactory.getLogger(RerankClient.class);
+
+  private final RestClient http;
+  private final CircuitBreaker breaker;
+  private final Counter degraded;
+
+  public RerankClient(
+      GenerationProperties properties, CircuitBreakerRegistry breakers, MeterRegistry registry) {
+    var client = HttpClient.newBuilder().connectTimeout(properties.rerankTimeout()).build();
+    var factory = new JdkClientHttpRequestFactory(client);
+    factory.setReadTimeout(properties.rerankTimeout());
+    this.http = RestClient.builder().baseUrl(properties.rerankUrl().toString()).requestFactory(factory).build();
+    this.breaker = breakers.circuitBreaker("rerank");
+    this.degraded = Counter.builder("rag.generation.rerank.degraded")
+        .description("rerank calls that fell back to the fused order").register(registry);
+  }
+
+  /** Reranks {@code passages} (in fused order) for {@code query}, keeping the best {@code topN}. */
+  public RerankOutcome rerank(String query, List<String> passages, int topN) {
+    try {
+      Response response = breaker.executeSupplier(() -> http.post().uri("/v1/rerank")
+          .body(Map.of("query", query, "documents", passages, "top_n", topN))
+          .retrieve()
+          .body(Response.class));
+      if (response == null || response.results() == null) {
+        return fallback(passages.size(), topN, "rerank-service returned no results");
+      }
+      List<Integer> order = new ArrayList<>();
+      List<Float> scores = new ArrayList<>();
+      for (Response.Result result : response.results()) {
+        order.add(result.index());
+        scores.add(result.relevance_score());
+      }
+      return new RerankOutcome(order, scores, response.reranked(), response.model(), null);
+    } catch (CallNotPermittedException e) {
+      return fallback(passages.size(), topN, "rerank circuit open");
+    } catch (RuntimeException e) {
+      log.warn("rerank failed, keeping the fused order: {}", e.toString());
+      return fallback(passages.size(), topN, "rerank-service unavailable: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private RerankOutcome fallback(int candidates, int topN, String reason) {
+    degraded.increment();
+    return RerankOutcome.keepOrder(Math.min(candidates, topN), null, reason);
+  }
+
+  /** The part of rerank-service's response the pipeline reads. */
+  record Response(String model, boolean reranked, List<Result> results) {
+    record Result(int index, Float relevance_score) {}
+  }
+}
