@@ -23,7 +23,7 @@ public class ServiceSupportAutoConfiguration {
   @ConditionalOnProperty(name = "rag.startup.require-kafka", havingValue = "true")
   KafkaStartupCheck kafkaStartupCheck(
       @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers,
-      @Value("${rag.startup.kafka-timeout:PT15S}") java.time.Duration timeout) {
+      @Value("${rag.startup.kafka-timeout:PT45S}") java.time.Duration timeout) {
     return new KafkaStartupCheck(bootstrapServers, timeout);
   }
 }
