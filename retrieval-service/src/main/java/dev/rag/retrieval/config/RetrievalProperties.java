@@ -2,6 +2,7 @@ package dev.rag.retrieval.config;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,11 +13,24 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code rag.retrieval.*}.
  *
- * @param indexDir where the Lucene indexes live (default {@code ${rag.state-dir}/retrieval})
- * @param denseStore {@code lucene} (embedded default) or {@code pgvector} (production)
+ * @param indexDir where the Lucene indexes live (default {@code ${rag.state-dir}/retrieval}); the
+ *     chunk index is the {@code chunks} folder inside it
+ * @param denseStore {@code lucene} (embedded default: HNSW inside the same Lucene index, no
+ *     database) or {@code pgvector} (production: PostgreSQL schema {@code retrieval}, configured by
+ *     {@code spring.datasource.*}, migrated by Flyway; no data source exists otherwise)
  * @param candidates how many hits each retriever contributes before fusion (default 100)
  * @param rrfK the k of Reciprocal Rank Fusion, score = sum 1/(k + rank) (default 60)
+ * @param efSearch HNSW candidate list size of a dense search unless a request sets its own
+ *     (default 100; pgvector's {@code hnsw.ef_search}, Lucene's k of the graph search)
  * @param embeddingUrl base URL of embedding-service, used to embed queries
+ * @param embeddedChunksTopic the topic indexed (default {@code rag.embedded-chunks}; tests use a
+ *     topic of their own so they never replay each other's records); poison records go to its
+ *     {@code .dlq} twin
+ * @param indexEventsTopic where progress and index epochs are published (default
+ *     {@code rag.index-events})
+ * @param consumerGroup Kafka consumer group (default {@code retrieval-service}). Its committed
+ *     offsets are informational only: a replica resumes from the offsets in its index commit.
+ *     Every replica owns a full BM25 index, so replicas must use distinct groups.
  */
 @Validated
 @ConfigurationProperties("rag.retrieval")
@@ -25,11 +39,20 @@ public record RetrievalProperties(
     @NotNull @DefaultValue("lucene") DenseStore denseStore,
     @Min(1) @Max(1000) @DefaultValue("100") int candidates,
     @Min(1) @Max(1000) @DefaultValue("60") int rrfK,
-    @NotNull URI embeddingUrl) {
+    @Min(1) @Max(1000) @DefaultValue("100") int efSearch,
+    @NotNull URI embeddingUrl,
+    @NotBlank @DefaultValue("rag.embedded-chunks") String embeddedChunksTopic,
+    @NotBlank @DefaultValue("rag.index-events") String indexEventsTopic,
+    @NotBlank @DefaultValue("retrieval-service") String consumerGroup) {
 
   /** Where dense vectors are stored and searched. */
   public enum DenseStore {
     LUCENE,
     PGVECTOR
+  }
+
+  /** The folder of the Lucene chunk index (BM25, stored fields, and Lucene HNSW vectors). */
+  public Path chunkIndexDir() {
+    return indexDir.resolve("chunks");
   }
 }

@@ -1,0 +1,6 @@
+package dev.rag.retrieval.index;
+
+import dev.rag.contracts.events.ChunkId;
+
+/** A BM25 search result; {@code score} is Lucene's BM25 score (unbounded, query dependent). */
+public record LexicalHit(String collection, ChunkId chunkId, float score) {}

@@ -1,0 +1,303 @@
+package dev.rag.retrieval.index.lucene;
+
+import static dev.rag.retrieval.index.lucene.ChunkDocuments.CHUNK;
+import static dev.rag.retrieval.index.lucene.ChunkDocuments.COLLECTION;
+import static dev.rag.retrieval.index.lucene.ChunkDocuments.DOCUMENT_ID;
+import static dev.rag.retrieval.index.lucene.ChunkDocuments.KIND;
+import static dev.rag.retrieval.index.lucene.ChunkDocuments.META_PREFIX;
+import static dev.rag.retrieval.index.lucene.ChunkDocuments.TEXT;
+import static dev.rag.retrieval.index.lucene.ChunkDocuments.VERSION;
+
+import dev.rag.contracts.events.ChunkId;
+import dev.rag.retrieval.index.ChunkStore;
+import dev.rag.retrieval.index.CollectionState;
+import dev.rag.retrieval.index.DenseHit;
+import dev.rag.retrieval.index.DenseQuery;
+import dev.rag.retrieval.index.DocumentState;
+import dev.rag.retrieval.index.IndexBatch;
+import dev.rag.retrieval.index.IndexOp;
+import dev.rag.retrieval.index.LexicalHit;
+import dev.rag.retrieval.index.StoredChunk;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * The chunk index of one replica on local disk: BM25 over chunk text (English analysis:
+ * possessives, stop words, Porter stemming), the stored fields results need, tombstones, and
+ * (when {@code vectors}) an HNSW vector per chunk.
+ *
+ * <p>Lifecycle: one {@link IndexWriter} owned by this object; {@link #apply} is the only writer
+ * path and ends in a commit whose user data holds the batch's offsets, so uncommitted work is
+ * never visible on disk without the offsets that produced it ({@code commitOnClose} is off: a
+ * closed or killed replica keeps exactly its last commit). Readers use a {@link SearcherManager}
+ * refreshed after each commit, so searches and the indexer's state queries see committed data.
+ */
+public final class LuceneChunkIndex implements ChunkStore {
+
+  private final Path dir;
+  private final boolean vectors;
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Analyzer analyzer = new EnglishAnalyzer();
+  private volatile CommitData committed;
+
+  /**
+   * Opens (or creates) the index in {@code dir}.
+   *
+   * @param vectors whether chunks carry their vectors (true when Lucene is the dense store)
+   */
+  public LuceneChunkIndex(Path dir, boolean vectors) {
+    if (dir == null) {
+      throw new IllegalArgumentException("index dir must be present");
+    }
+    this.dir = dir;
+    this.vectors = vectors;
+    try {
+      Files.createDirectories(dir);
+      directory = FSDirectory.open(dir);
+      IndexWriterConfig config = new IndexWriterConfig(analyzer)
+          .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+          .setCommitOnClose(false);
+      writer = new IndexWriter(directory, config);
+      committed = CommitData.decode(liveCommitData(writer));
+      searchers = new SearcherManager(writer, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the Lucene index in " + dir, e);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public boolean storesVectors() {
+    return vectors;
+  }
+
+  @Override
+  public synchronized void apply(IndexBatch batch) {
+    try {
+      for (IndexOp op : batch.ops()) {
+        write(op);
+      }
+      CommitData next = committed.merge(batch.offsets(), batch.collections());
+      writer.setLiveCommitData(next.encode().entrySet());
+      writer.commit();
+      committed = next;
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot commit the Lucene index in " + dir, e);
+    }
+  }
+
+  private void write(IndexOp op) throws IOException {
+    switch (op) {
+      case IndexOp.Upsert upsert -> {
+        if (!upsert.alreadyIndexed()) {
+          writer.updateDocument(ChunkDocuments.keyTerm(upsert.collection(), upsert.chunk().id()),
+              ChunkDocuments.chunk(upsert.chunk(), vectors));
+        }
+      }
+      case IndexOp.DeleteOlderVersions older -> writer.deleteDocuments(
+          chunksOf(older.collection(), older.documentId(), 1, older.version() - 1));
+      case IndexOp.DeleteDocument delete -> {
+        writer.deleteDocuments(chunksOf(delete.collection(), delete.documentId(), 1, delete.version()));
+        writer.updateDocument(ChunkDocuments.tombstoneTerm(delete.collection(), delete.documentId()),
+            ChunkDocuments.tombstone(delete.collection(), delete.documentId(), delete.tombstone()));
+      }
+    }
+  }
+
+  @Override
+  public Map<TopicPartition, Long> committedOffsets() {
+    return committed.offsets();
+  }
+
+  /** Epoch, model and dimension of every collection ever indexed, as of the last commit. */
+  public Map<String, CollectionState> collections() {
+    return committed.collections();
+  }
+
+  /** The committed chunk version and delete mark of a document. */
+  public DocumentState documentState(String collection, String documentId) {
+    return withSearcher(searcher -> {
+      Sort byVersion = new Sort(LongField.newSortField(VERSION, true, SortedNumericSelector.Type.MAX));
+      TopDocs newest = searcher.search(chunksOf(collection, documentId, 1, Long.MAX_VALUE), 1, byVersion);
+      long chunkVersion = newest.scoreDocs.length == 0
+          ? 0 : ChunkDocuments.version(searcher.storedFields().document(newest.scoreDocs[0].doc));
+      TopDocs tombstone = searcher.search(
+          new TermQuery(ChunkDocuments.tombstoneTerm(collection, documentId)), 1);
+      long deletedUpTo = tombstone.scoreDocs.length == 0
+          ? 0 : ChunkDocuments.version(searcher.storedFields().document(tombstone.scoreDocs[0].doc));
+      return new DocumentState(chunkVersion, deletedUpTo);
+    });
+  }
+
+  public boolean contains(String collection, ChunkId id) {
+    return withSearcher(searcher -> searcher.count(new TermQuery(ChunkDocuments.keyTerm(collection, id))) > 0);
+  }
+
+  public Optional<StoredChunk> get(String collection, ChunkId id) {
+    return withSearcher(searcher -> {
+      TopDocs hit = searcher.search(new TermQuery(ChunkDocuments.keyTerm(collection, id)), 1);
+      return hit.scoreDocs.length == 0
+          ? Optional.<StoredChunk>empty()
+          : Optional.of(ChunkDocuments.read(searcher.storedFields().document(hit.scoreDocs[0].doc)));
+    });
+  }
+
+  /** Chunks in a collection (tombstones excluded). */
+  public long count(String collection) {
+    return withSearcher(searcher -> (long) searcher.count(filter(Set.of(collection), Map.of())));
+  }
+
+  /** Every chunk id of a collection, for audits and tests (no order promised). */
+  public List<ChunkId> chunkIds(String collection) {
+    return withSearcher(searcher -> {
+      TopDocs all = searcher.search(filter(Set.of(collection), Map.of()), Math.max(1, searcher.count(
+          filter(Set.of(collection), Map.of()))));
+      return ids(searcher, all).stream().map(LexicalHit::chunkId).toList();
+    });
+  }
+
+  /**
+   * BM25 (Lucene's {@code BM25Similarity}, k1 = 1.2, b = 0.75) over the chunk text. The query is
+   * analysed like the text and its terms are OR-ed; collections and metadata filters are FILTER
+   * clauses of the same query, so they narrow the scored set before the top-k cut.
+   */
+  public List<LexicalHit> bm25(String text, Set<String> collections, Map<String, String> filters, int k) {
+    if (k < 1 || k > 10_000) {
+      throw new IllegalArgumentException("k must be in [1, 10000], was " + k);
+    }
+    Query terms = new QueryBuilder(analyzer).createBooleanQuery(TEXT, text == null ? "" : text);
+    if (terms == null) {
+      return List.of(); // only stop words or punctuation
+    }
+    Query query = new BooleanQuery.Builder()
+        .add(terms, Occur.MUST)
+        .add(filter(collections, filters), Occur.FILTER)
+        .build();
+    return withSearcher(searcher -> ids(searcher, searcher.search(query, k)));
+  }
+
+  /**
+   * HNSW search over the vector field of the query's dimension. The filter is handed to the graph
+   * search (Lucene explores past non-matching nodes or falls back to an exact scan when the
+   * filter is very selective), so every hit matches it.
+   */
+  public List<DenseHit> knn(DenseQuery query) {
+    if (!vectors) {
+      throw new IllegalStateException("this Lucene index stores no vectors (dense store is not lucene)");
+    }
+    Query knn = new KnnFloatVectorQuery(ChunkDocuments.vectorField(query.vector().length),
+        query.vector(), query.candidates(), filter(query.collections(), query.filters()));
+    return withSearcher(searcher -> {
+      List<DenseHit> hits = new ArrayList<>();
+      for (LexicalHit hit : ids(searcher, searcher.search(knn, query.k()))) {
+        // DOT_PRODUCT scores are (1 + cos) / 2; report the cosine itself.
+        hits.add(new DenseHit(hit.collection(), hit.chunkId(), 2 * hit.score() - 1));
+      }
+      return hits;
+    });
+  }
+
+  private static Query filter(Set<String> collections, Map<String, String> filters) {
+    if (collections == null || collections.isEmpty()) {
+      throw new IllegalArgumentException("at least one collection must be searched");
+    }
+    BooleanQuery.Builder filter = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(KIND, CHUNK)), Occur.FILTER)
+        .add(new TermInSetQuery(COLLECTION, collections.stream().map(BytesRef::new).toList()), Occur.FILTER);
+    filters.forEach((key, value) -> filter.add(new TermQuery(new Term(META_PREFIX + key, value)), Occur.FILTER));
+    return filter.build();
+  }
+
+  private static Query chunksOf(String collection, String documentId, long minVersion, long maxVersion) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(KIND, CHUNK)), Occur.FILTER)
+        .add(new TermQuery(new Term(COLLECTION, collection)), Occur.FILTER)
+        .add(new TermQuery(new Term(DOCUMENT_ID, documentId)), Occur.FILTER)
+        .add(LongField.newRangeQuery(VERSION, minVersion, maxVersion), Occur.FILTER)
+        .build();
+  }
+
+  private static List<LexicalHit> ids(IndexSearcher searcher, TopDocs top) throws IOException {
+    StoredFields stored = searcher.storedFields();
+    Set<String> fields = Set.of(ChunkDocuments.CHUNK_ID, COLLECTION);
+    List<LexicalHit> hits = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc scoreDoc : top.scoreDocs) {
+      var doc = stored.document(scoreDoc.doc, fields);
+      hits.add(new LexicalHit(doc.get(COLLECTION), ChunkId.parse(doc.get(ChunkDocuments.CHUNK_ID)), scoreDoc.score));
+    }
+    return hits;
+  }
+
+  private interface SearcherFunction<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  private <T> T withSearcher(SearcherFunction<T> function) {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return function.apply(searcher);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot search the Lucene index in " + dir, e);
+    }
+  }
+
+  private static Map<String, String> liveCommitData(IndexWriter writer) {
+    Map<String, String> data = new java.util.HashMap<>();
+    Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+    if (live != null) {
+      live.forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+    }
+    return data;
+  }
+
+  /** Closes without committing: whatever was not committed with its offsets is dropped. */
+  @Override
+  public synchronized void close() {
+    try {
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the Lucene index in " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package dev.rag.retrieval.index.pgvector;
+
+import com.pgvector.PGvector;
+import dev.rag.contracts.events.ChunkId;
+import dev.rag.contracts.json.EventJson;
+import dev.rag.retrieval.index.DenseHit;
+import dev.rag.retrieval.index.DenseQuery;
+import dev.rag.retrieval.index.DenseStore;
+import dev.rag.retrieval.index.IndexBatch;
+import dev.rag.retrieval.index.IndexOp;
+import dev.rag.retrieval.index.IndexedChunk;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Dense vectors in PostgreSQL + pgvector, searched through the HNSW index by cosine distance.
+ *
+ * <p>Each search runs in its own transaction with {@code SET LOCAL hnsw.ef_search} (the request's
+ * candidate list) and {@code hnsw.iterative_scan = relaxed_order} (pgvector 0.8): with a
+ * selective collection or metadata filter in the WHERE clause, the index scan keeps going until
+ * k rows pass the filter instead of returning fewer; relaxed order is undone by sorting the k
+ * rows again here.
+ */
+public final class PgVectorStore implements DenseStore {
+
+  /** The dimension of {@code retrieval.chunks.embedding} (see the Flyway migration). */
+  public static final int DIMENSION = 384;
+
+  private static final String UPSERT = """
+      INSERT INTO retrieval.chunks
+        (collection, chunk_id, document_id, version, ordinal, model_id, embedding, metadata)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+      ON CONFLICT (collection, chunk_id) DO NOTHING""";
+  private static final String DELETE_RANGE = """
+      DELETE FROM retrieval.chunks
+      WHERE collection = ? AND document_id = ? AND version BETWEEN ? AND ?""";
+  private static final String SAVE_OFFSET = """
+      INSERT INTO retrieval.consumer_offsets (consumer_group, topic, partition, next_offset)
+      VALUES (?, ?, ?, ?)
+      ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset""";
+
+  private final DataSource dataSource;
+  private final String consumerGroup;
+
+  /**
+   * @param consumerGroup whose offsets this store records (several replicas may share a table)
+   */
+  public PgVectorStore(DataSource dataSource, String consumerGroup) {
+    if (dataSource == null) {
+      throw new IllegalArgumentException("dataSource must be present");
+    }
+    if (consumerGroup == null || consumerGroup.isBlank()) {
+      throw new IllegalArgumentException("consumerGroup must not be blank");
+    }
+    this.dataSource = dataSource;
+    this.consumerGroup = consumerGroup;
+  }
+
+  @Override
+  public void apply(IndexBatch batch) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
+          PreparedStatement delete = connection.prepareStatement(DELETE_RANGE);
+          PreparedStatement offsets = connection.prepareStatement(SAVE_OFFSET)) {
+        int pending = 0;
+        for (IndexOp op : batch.ops()) {
+          if (op instanceof IndexOp.Upsert write) {
+            bindUpsert(upsert, write.chunk());
+            upsert.addBatch();
+            pending++;
+            continue;
+          }
+          // Order matters: buffered upserts must land before a delete that may cover them.
+          if (pending > 0) {
+            upsert.executeBatch();
+            pending = 0;
+          }
+          switch (op) {
+            case IndexOp.DeleteOlderVersions older ->
+                bindDelete(delete, older.collection(), older.documentId(), 1, older.version() - 1);
+            case IndexOp.DeleteDocument document ->
+                bindDelete(delete, document.collection(), document.documentId(), 1, document.version());
+            case IndexOp.Upsert ignored -> throw new IllegalStateException("handled above");
+          }
+          delete.executeUpdate();
+        }
+        if (pending > 0) {
+          upsert.executeBatch();
+        }
+        for (var offset : batch.offsets().entrySet()) {
+          offsets.setString(1, consumerGroup);
+          offsets.setString(2, offset.getKey().topic());
+          offsets.setInt(3, offset.getKey().partition());
+          offsets.setLong(4, offset.getValue());
+          offsets.addBatch();
+        }
+        offsets.executeBatch();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write the batch to pgvector: " + e.getMessage(), e);
+    }
+  }
+
+  private static void bindUpsert(PreparedStatement statement, IndexedChunk chunk) throws SQLException {
+    statement.setString(1, chunk.collection());
+    statement.setString(2, chunk.id().toString());
+    statement.setString(3, chunk.documentId());
+    statement.setLong(4, chunk.version());
+    statement.setInt(5, chunk.id().ordinal());
+    statement.setString(6, chunk.modelId());
+    statement.setObject(7, new PGvector(chunk.vector()));
+    statement.setString(8, json(chunk.chunk().metadata()));
+  }
+
+  private static void bindDelete(PreparedStatement statement, String collection, String documentId,
+      long fromVersion, long toVersion) throws SQLException {
+    statement.setString(1, collection);
+    statement.setString(2, documentId);
+    statement.setLong(3, fromVersion);
+    statement.setLong(4, toVersion);
+  }
+
+  @Override
+  public Map<TopicPartition, Long> committedOffsets() {
+    String sql = "SELECT topic, partition, next_offset FROM retrieval.consumer_offsets WHERE consumer_group = ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, consumerGroup);
+      Map<TopicPartition, Long> offsets = new HashMap<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          offsets.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+        }
+      }
+      return offsets;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read consumer offsets from pgvector: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<DenseHit> search(DenseQuery query) {
+    if (!acceptsDimension(query.vector().length)) {
+      throw new IllegalArgumentException(
+          "query vector has dimension " + query.vector().length + ", the store holds " + DIMENSION);
+    }
+    String sql = "SELECT collection, chunk_id, embedding <=> ? AS distance FROM retrieval.chunks"
+        + " WHERE collection = ANY (?)"
+        + (query.filters().isEmpty() ? "" : " AND metadata @> ?::jsonb")
+        + " ORDER BY distance LIMIT ?";
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement settings = connection.createStatement()) {
+        // SET cannot take bind parameters; the value is a validated int (DenseQuery).
+        settings.execute("SET LOCAL hnsw.ef_search = " + query.candidates());
+        settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+      }
+      List<DenseHit> hits = new ArrayList<>();
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        int p = 1;
+        statement.setObject(p++, new PGvector(query.vector()));
+        statement.setArray(p++, connection.createArrayOf("text", query.collections().toArray()));
+        if (!query.filters().isEmpty()) {
+          statement.setString(p++, json(query.filters()));
+        }
+        statement.setInt(p, query.k());
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            hits.add(new DenseHit(rows.getString(1), ChunkId.parse(rows.getString(2)),
+                (float) (1 - rows.getDouble(3))));
+          }
+        }
+      } finally {
+        connection.commit();
+      }
+      hits.sort(Comparator.comparingDouble(DenseHit::score).reversed());
+      return hits;
+    } catch (SQLException e) {
+      throw new IllegalStateException("pgvector search failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long count(String collection) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT count(*) FROM retrieval.chunks WHERE collection = ?")) {
+      statement.setString(1, collection);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot count chunks in pgvector: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean acceptsDimension(int dimension) {
+    return dimension == DIMENSION;
+  }
+
+  /** The data source belongs to the application context. */
+  @Override
+  public void close() {}
+
+  private static String json(Map<String, String> map) {
+    return new String(EventJson.write(map), StandardCharsets.UTF_8);
+  }
+}
