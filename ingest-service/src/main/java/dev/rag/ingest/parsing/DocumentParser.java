@@ -1,0 +1,154 @@
+package dev.rag.ingest.parsing;
+
+import dev.rag.encoders.chunking.StructuredDocument;
+import dev.rag.encoders.chunking.StructuredDocument.PageSpan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.tika.config.TikaConfig;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.xml.sax.SAXException;
+
+/**
+ * Turns document bytes into text with structure. Thread-safe. Tika reads PDF, DOCX and HTML
+ * (embedded documents such as attachments are not descended into); Markdown and plain text are
+ * decoded here as strict UTF-8 (or the charset a producer declares) so malformed bytes are
+ * refused with their offset rather than indexed as U+FFFD.
+ */
+public final class DocumentParser {
+
+  private final AutoDetectParser tika;
+  private final int maxChars;
+
+  public DocumentParser(TikaConfig config, int maxChars) {
+    if (maxChars < 1) {
+      throw new IllegalArgumentException("maxChars must be >= 1, was " + maxChars);
+    }
+    this.tika = new AutoDetectParser(config);
+    this.maxChars = maxChars;
+  }
+
+  /**
+   * Parses {@code content} of a declared or detected {@code contentType} (parameters such as
+   * {@code charset} honoured for text).
+   *
+   * @throws UnparseableDocumentException when the document cannot be read as text
+   */
+  public ParsedDocument parse(DocumentContent content, String contentType, String fileName) {
+    String type = ContentTypes.canonical(contentType);
+    if (type == null) {
+      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.UNSUPPORTED_TYPE,
+          "unsupported content type " + contentType + "; supported: " + ContentTypes.SUPPORTED);
+    }
+    if (content.size() == 0) {
+      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.EMPTY, "the document is empty");
+    }
+    try {
+      return switch (type) {
+        case ContentTypes.TEXT -> {
+          String text = decode(content, contentType);
+          yield new ParsedDocument(fileName, type, StructuredDocument.plain(text));
+        }
+        case ContentTypes.MARKDOWN -> {
+          StructureBuilder builder = MarkdownStructure.read(decode(content, contentType), maxChars);
+          yield new ParsedDocument(orElse(builder.firstHeading(), fileName), type, builder.build());
+        }
+        default -> parseWithTika(content, type, fileName);
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read document content", e);
+    }
+  }
+
+  private String decode(DocumentContent content, String contentType) throws IOException {
+    Charset charset = StandardCharsets.UTF_8;
+    MediaType declared = MediaType.parse(contentType);
+    String name = declared == null ? null : declared.getParameters().get("charset");
+    if (name != null) {
+      try {
+        charset = Charset.forName(name);
+      } catch (IllegalArgumentException e) {
+        throw new UnparseableDocumentException(UnparseableDocumentException.Kind.INVALID_ENCODING,
+            "unknown charset " + name);
+      }
+    }
+    try (InputStream in = content.open()) {
+      return StrictUtf8.decode(in, charset, maxChars);
+    }
+  }
+
+  private ParsedDocument parseWithTika(DocumentContent content, String type, String fileName)
+      throws IOException {
+    StructureBuilder builder = new StructureBuilder(maxChars);
+    Metadata metadata = new Metadata();
+    metadata.set(Metadata.CONTENT_TYPE, type);
+    if (fileName != null) {
+      metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+    }
+    try (TikaInputStream in = content instanceof DocumentContent.File file
+        ? TikaInputStream.get(file.path())
+        : TikaInputStream.get(content.open())) {
+      tika.parse(in, new XhtmlStructureHandler(builder), metadata, new ParseContext());
+    } catch (EncryptedDocumentException e) {
+      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.CORRUPT,
+          "the document is encrypted", e);
+    } catch (TikaException | SAXException e) {
+      if (e.getCause() instanceof UnparseableDocumentException u) {
+        throw u;
+      }
+      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.CORRUPT,
+          "cannot parse as " + type + ": " + rootMessage(e), e);
+    }
+    if (ContentTypes.PDF.equals(type)) {
+      addOutlineHeadings(content, builder);
+    }
+    String title = orElse(metadata.get(TikaCoreProperties.TITLE), orElse(builder.firstHeading(), fileName));
+    return new ParsedDocument(title, type, builder.build());
+  }
+
+  /** Places each outline entry at the first occurrence of its title on its page. */
+  private static void addOutlineHeadings(DocumentContent content, StructureBuilder builder) {
+    List<PdfOutline.Entry> entries = PdfOutline.read(content);
+    if (entries.isEmpty()) {
+      return;
+    }
+    StructuredDocument pages = builder.build();
+    String text = pages.text();
+    int searchFrom = 0;
+    for (PdfOutline.Entry entry : entries) {
+      if (entry.pageIndex() < 0 || entry.pageIndex() >= pages.pages().size()) {
+        continue;
+      }
+      PageSpan page = pages.pages().get(entry.pageIndex());
+      int from = Math.max(page.start(), searchFrom);
+      int at = text.indexOf(entry.title().strip(), from);
+      if (at >= 0 && at < page.end()) {
+        builder.heading(at, entry.level(), entry.title());
+        searchFrom = at + 1;
+      }
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value.strip();
+  }
+}
