@@ -1,0 +1,137 @@
+package dev.rag.embedding.processor;
+
+import dev.rag.contracts.events.ChunkEvent;
+import dev.rag.contracts.events.EmbeddedChunkEvent;
+import dev.rag.contracts.json.EventJson;
+import dev.rag.contracts.json.MalformedEventException;
+import dev.rag.contracts.topics.Topics;
+import dev.rag.embedding.encoder.Embedder;
+import dev.rag.encoders.inference.Embeddings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Embeds the chunks of {@code rag.chunks} and publishes them to {@code rag.embedded-chunks}.
+ *
+ * <p>Per poll: decode every record (a poison record goes to {@code rag.chunks.dlq} at once with
+ * Spring's exception headers and is skipped, so it never blocks its partition); embed all upserts
+ * in one call (the embedder batches them, or not, as configured); publish upserts and deletes in
+ * record order, keyed by document id, so a delete stays behind the upserts of its document on the
+ * same output partition; then wait for every send. Only then does the listener return and the
+ * container commit the poll's offsets, so a crash re-delivers unacknowledged work instead of
+ * losing it. A failure here (broker unreachable, model error) propagates to the platform's error
+ * handler: bounded retries of the poll, then its records go to the DLQ.
+ */
+@Component
+class ChunkEmbeddingProcessor {
+
+  private static final Logger log = LoggerFactory.getLogger(ChunkEmbeddingProcessor.class);
+
+  /** Longest wait for the broker to acknowledge a poll's output before the poll is retried. */
+  static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
+
+  private final Embedder embedder;
+  private final KafkaTemplate<String, byte[]> template;
+  private final DeadLetterPublishingRecoverer deadLetters;
+  private final Counter embedded;
+  private final Counter deletes;
+  private final Counter poisoned;
+
+  ChunkEmbeddingProcessor(Embedder embedder,
+      @Qualifier("eventTemplate") KafkaTemplate<String, byte[]> template, MeterRegistry registry) {
+    this.embedder = embedder;
+    this.template = template;
+    this.deadLetters = new DeadLetterPublishingRecoverer(template,
+        (record, exception) -> new TopicPartition(Topics.dlq(record.topic()), -1));
+    this.embedded = Counter.builder("rag.embedding.processor.chunks")
+        .description("chunk upserts embedded and published").register(registry);
+    this.deletes = Counter.builder("rag.embedding.processor.deletes")
+        .description("chunk deletes passed through").register(registry);
+    this.poisoned = Counter.builder("rag.embedding.processor.dead-letters")
+        .description("records sent to rag.chunks.dlq").register(registry);
+  }
+
+  @KafkaListener(id = "chunk-embedding-processor", topics = Topics.CHUNKS,
+      containerFactory = ChunkListenerConfiguration.FACTORY)
+  void onChunks(List<ConsumerRecord<String, byte[]>> records) {
+    List<ChunkEvent> events = new ArrayList<>(records.size());
+    List<String> texts = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      ChunkEvent event = decode(record);
+      if (event == null) {
+        continue;
+      }
+      events.add(event);
+      if (event instanceof ChunkEvent.Upsert upsert) {
+        texts.add(upsert.chunk().text());
+      }
+    }
+    List<float[]> vectors = List.of();
+    String modelId = embedder.modelId();
+    if (!texts.isEmpty()) {
+      Embeddings result = embedder.embed(texts, Embedder.InputType.PASSAGE, Embedder.Source.KAFKA);
+      vectors = result.vectors();
+      modelId = result.modelId();
+    }
+    List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
+    int next = 0;
+    for (ChunkEvent event : events) {
+      Object out = switch (event) {
+        case ChunkEvent.Upsert upsert -> EmbeddedChunkEvent.Upsert.of(upsert, modelId, vectors.get(next++));
+        case ChunkEvent.Delete delete -> EmbeddedChunkEvent.Delete.of(delete);
+      };
+      sends.add(template.send(Topics.EMBEDDED_CHUNKS, event.documentId(), EventJson.write(out)));
+    }
+    awaitAll(sends);
+    embedded.increment(texts.size());
+    deletes.increment(events.size() - texts.size());
+  }
+
+  /** The record's event, or null after sending a record that can never be processed to the DLQ. */
+  private ChunkEvent decode(ConsumerRecord<String, byte[]> record) {
+    try {
+      ChunkEvent event = EventJson.read(record.value(), ChunkEvent.class);
+      // The contract allows whitespace-only chunk text; no model can embed it, so it is poison too.
+      if (event instanceof ChunkEvent.Upsert upsert && upsert.chunk().text().isBlank()) {
+        throw new MalformedEventException("chunk " + upsert.chunkId() + " has only whitespace text");
+      }
+      return event;
+    } catch (MalformedEventException e) {
+      log.warn("poison record {}-{}@{} (key {}) sent to {}: {}", record.topic(), record.partition(),
+          record.offset(), record.key(), Topics.dlq(record.topic()), e.getMessage());
+      // Waits for the broker's acknowledgement and throws if it fails: never silently dropped.
+      deadLetters.accept(record, e);
+      poisoned.increment();
+      return null;
+    }
+  }
+
+  private static void awaitAll(List<CompletableFuture<?>> sends) {
+    try {
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+          .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing embedded chunks", e);
+    } catch (ExecutionException | TimeoutException e) {
+      // Not acknowledged: the poll is retried (re-publishing is harmless: writes are idempotent).
+      throw new IllegalStateException("embedded chunks not acknowledged by the broker", e);
+    }
+  }
+}
