@@ -7,6 +7,7 @@ import dev.rag.contracts.events.SchemaVersions;
 import dev.rag.contracts.json.JsonSerde;
 import dev.rag.testing.Infrastructure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,9 +31,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole platform as a user starts it: {@code ./rag up} on its embedded defaults (on ports
@@ -46,6 +58,9 @@ class PlatformLifecycleTest {
       "retrieval-service", 18083, "rerank-service", 18084, "generation-service", 18085);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static final JsonMapper JSON =
+      JsonMapper.builder().build();
 
   private static final List<Long> pids = new ArrayList<>();
 
@@ -121,6 +136,60 @@ class PlatformLifecycleTest {
     assertThat(received.getFirst().value()).isEqualTo(event);
   }
 
+  /**
+   * The write path end to end: {@code ./rag ingest samples/} (PDF, DOCX, HTML, Markdown) through
+   * the gateway, ingest → Kafka → embedding → Kafka → retrieval, until the job is complete; then
+   * the Lucene index on disk holds every chunk exactly once, with its vector (the embedded
+   * default's dense store) and its BM25 text, as many as the job says were parsed.
+   */
+  @Test
+  void samplesIngestedThroughTheGatewayAreIndexedExactlyOnce() throws Exception {
+    Command ingest = rag("ingest", ROOT.resolve("samples").toString(), "--collection", "e2e-samples");
+    assertThat(ingest.exitCode()).as(ingest.output()).isZero();
+    assertThat(ingest.output()).contains("COMPLETED");
+
+    Map<String, Integer> chunksPerDocument = new TreeMap<>();
+    for (String file : List.of("water-quality-report.pdf", "customer-handbook.docx",
+        "conservation-guide.html", "emergency-procedures.md")) {
+      HttpResponse<String> response = get(18080, "/v1/collections/e2e-samples/documents/e2e-samples:" + file);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      var json = JSON.readTree(response.body());
+      chunksPerDocument.put("e2e-samples:" + file, json.path("chunkCount").asInt());
+    }
+    assertThat(chunksPerDocument.values()).allSatisfy(count -> assertThat(count).isPositive());
+
+    try (var directory = FSDirectory.open(STATE.resolve("retrieval/chunks"));
+        var reader = DirectoryReader.open(directory)) {
+      var searcher = new IndexSearcher(reader);
+      for (var document : chunksPerDocument.entrySet()) {
+        var query = new BooleanQuery.Builder()
+            .add(new TermQuery(new Term("document_id", document.getKey())),
+                BooleanClause.Occur.FILTER)
+            .add(new TermQuery(new Term("kind", "chunk")),
+                BooleanClause.Occur.FILTER)
+            .build();
+        var hits = searcher.search(query, 10_000);
+        var storedFields = searcher.storedFields();
+        Set<String> chunkIds = new HashSet<>();
+        for (var hit : hits.scoreDocs) {
+          chunkIds.add(storedFields.document(hit.doc).get("chunk_id"));
+        }
+        assertThat(hits.scoreDocs).as(document.getKey()).hasSize(document.getValue());
+        assertThat(chunkIds).as("unique chunk ids of " + document.getKey()).hasSize(document.getValue());
+      }
+      var vectors = reader.leaves().stream()
+          .mapToInt(leaf -> {
+            try {
+              var values = leaf.reader().getFloatVectorValues("vector.384");
+              return values == null ? 0 : values.size();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }).sum();
+      assertThat(vectors).isGreaterThanOrEqualTo(chunksPerDocument.values().stream().mapToInt(i -> i).sum());
+    }
+  }
+
   private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -134,6 +203,7 @@ class PlatformLifecycleTest {
     ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
     builder.environment().put("RAG_STATE_DIR", STATE.toString());
     builder.environment().put("RAG_SKIP_BUILD", "1");
+    builder.environment().put("RAG_LOG_FORMAT", "ecs");
     PORTS.forEach((service, port) -> builder.environment()
         .put("RAG_" + service.replace("-service", "").toUpperCase() + "_PORT", port.toString()));
     Process process = builder.start();
