@@ -163,7 +163,10 @@ public final class LlamaForward {
         int headDim = c.headDim();
         int group = heads / c.kvHeads();
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        parallel.run(q.length * heads, 1, (from, to) -> {
+        // Tiny batches (a few short sequences of a small model) are cheaper on one thread.
+        long work = (long) q.length * heads * headDim * (maxPosition(positionOf, 0, q.length - 1) + 1);
+        ParallelFor runner = work < (1 << 15) ? ParallelFor.SERIAL : parallel;
+        runner.run(q.length * heads, 1, (from, to) -> {
             float[] scores = new float[maxPosition(positionOf, from / heads, (to - 1) / heads) + 1];
             for (int item = from; item < to; item++) {
                 int t = item / heads;

@@ -1,7 +1,6 @@
 package dev.rag.llm.model;
 
 import dev.rag.llm.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * All weights of a model.
@@ -21,10 +20,5 @@ public record ModelWeights(Tensor tokenEmbedding, LayerWeights[] layers, float[]
                     + l.gate().byteSize() + l.down().byteSize() + l.up().byteSize();
         }
         return total;
-    }
-
-    @Override
-    public String toString() {
-        return "ModelWeights[layers=" + layers.length + ", output=" + output.type() + "]" + Arrays.hashCode(layers);
     }
 }

@@ -20,6 +20,18 @@ public interface Tensor {
     /** Dot product of elements {@code [offset, offset + n)} with {@code x[xOffset, xOffset + n)}, SIMD. */
     float dot(long offset, float[] x, int xOffset, int n);
 
+    /**
+     * The same row against several vectors: {@code out[t] = dot(offset, x[t], xOffset, n)} for
+     * {@code t} in {@code [from, to)}. Block formats override this to decode each weight block once for
+     * a group of vectors (what makes batched decode cheaper per token); results must be bit-identical
+     * to {@link #dot}, so a sequence computes the same alone or batched.
+     */
+    default void dotMany(long offset, float[][] x, int xOffset, int n, int from, int to, float[] out) {
+        for (int t = from; t < to; t++) {
+            out[t] = dot(offset, x[t], xOffset, n);
+        }
+    }
+
     /** Decodes {@code n} elements starting at {@code offset} into {@code dst}. */
     default void dequantize(long offset, float[] dst, int dstOffset, int n) {
         for (int i = 0; i < n; i++) {

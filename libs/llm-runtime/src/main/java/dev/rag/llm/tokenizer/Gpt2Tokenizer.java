@@ -73,6 +73,21 @@ public final class Gpt2Tokenizer implements Tokenizer {
         return out;
     }
 
+    /** The printable character GPT-2 uses for byte {@code b}. */
+    public String mappedByte(int b) {
+        return String.valueOf(byteToChar[b & 0xFF]);
+    }
+
+    /** The pre-tokenizer's split of {@code text} (before byte mapping and merges). */
+    public List<String> preTokenize(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher m = preTokenizer.matcher(text);
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words;
+    }
+
     @Override
     public int[] encode(String text, boolean addBos, boolean parseSpecial) {
         List<Integer> out = new ArrayList<>();
@@ -160,6 +175,11 @@ public final class Gpt2Tokenizer implements Tokenizer {
     @Override
     public boolean isEndOfGeneration(int token) {
         return token == vocab.eos() || EndOfTurn.isEndOfTurn(vocab.token(token));
+    }
+
+    @Override
+    public boolean addsBos() {
+        return vocab.addBos();
     }
 
     @Override

@@ -53,6 +53,9 @@ public final class SentencePieceTokenizer implements Tokenizer {
                 previousWasSpecial = true;
             } else {
                 String fragment = (String) part;
+                if (fragment.isEmpty()) {
+                    continue;
+                }
                 if (addSpacePrefix && previousWasSpecial) {
                     fragment = " " + fragment;
                 }
@@ -161,6 +164,11 @@ public final class SentencePieceTokenizer implements Tokenizer {
     @Override
     public boolean isEndOfGeneration(int token) {
         return token == vocab.eos() || EndOfTurn.isEndOfTurn(vocab.token(token));
+    }
+
+    @Override
+    public boolean addsBos() {
+        return vocab.addBos();
     }
 
     @Override

@@ -31,6 +31,9 @@ public interface Tokenizer {
     /** Whether generated {@code token} ends a turn (EOS and end-of-turn control tokens). */
     boolean isEndOfGeneration(int token);
 
+    /** Whether prompts should start with BOS ({@code tokenizer.ggml.add_bos_token}, default per tokenizer kind). */
+    boolean addsBos();
+
     /** Whether a leading space of the first piece after BOS is an artefact of encoding (SentencePiece dummy prefix). */
     boolean stripsLeadingSpaceAfterBos();
 

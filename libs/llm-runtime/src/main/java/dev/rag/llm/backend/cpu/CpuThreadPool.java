@@ -1,120 +1,71 @@
 package dev.rag.llm.backend.cpu;
 
 import dev.rag.llm.tensor.ParallelFor;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 
 /**
- * A fixed set of worker threads for data-parallel loops. The calling thread works too; ranges are
- * handed out in chunks from a shared counter so faster threads take more. Workers spin briefly
- * before parking, because a decode step issues a few hundred short parallel loops.
+ * Runs data-parallel loops on a fork/join pool of {@code threads} workers. A range is split in
+ * halves down to about four chunks per thread, so idle workers steal the rest (load balance) while
+ * each chunk stays large enough to amortise the hand-off.
  */
 public final class CpuThreadPool implements ParallelFor, AutoCloseable {
-    private static final int SPIN_ITERATIONS = 20_000;
-
-    private final Thread[] workers;
-    private volatile Job job;
-    private volatile boolean closed;
-    private final AtomicInteger generation = new AtomicInteger();
-
-    private static final class Job {
-        final int n;
-        final int chunk;
-        final RangeBody body;
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger pending;
-        volatile Throwable failure;
-
-        Job(int n, int chunk, RangeBody body, int participants) {
-            this.n = n;
-            this.chunk = chunk;
-            this.body = body;
-            this.pending = new AtomicInteger(participants);
-        }
-
-        void work() {
-            try {
-                for (int from = next.getAndAdd(chunk); from < n; from = next.getAndAdd(chunk)) {
-                    body.run(from, Math.min(n, from + chunk));
-                }
-            } catch (Throwable t) {
-                failure = t;
-                next.set(n);
-            } finally {
-                pending.decrementAndGet();
-            }
-        }
-    }
+    private final ForkJoinPool pool;
+    private final int threads;
 
     public CpuThreadPool(int threads) {
         if (threads < 1 || threads > 1024) {
             throw new IllegalArgumentException("threads = " + threads + "; allowed 1..1024");
         }
-        workers = new Thread[threads - 1];
-        for (int i = 0; i < workers.length; i++) {
-            workers[i] = Thread.ofPlatform().daemon().name("llm-cpu-" + i).start(this::workerLoop);
-        }
+        this.threads = threads;
+        this.pool = threads == 1 ? null : new ForkJoinPool(threads);
     }
 
     public int threads() {
-        return workers.length + 1;
-    }
-
-    private void workerLoop() {
-        int seen = 0;
-        while (!closed) {
-            int spins = 0;
-            while (generation.get() == seen && !closed) {
-                if (++spins > SPIN_ITERATIONS) {
-                    LockSupport.park(this);
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
-            if (closed) {
-                return;
-            }
-            seen = generation.get();
-            Job j = job;
-            if (j != null) {
-                j.work();
-            }
-        }
+        return threads;
     }
 
     @Override
-    public synchronized void run(int n, int grain, RangeBody body) {
+    public void run(int n, int grain, RangeBody body) {
         if (n <= 0) {
             return;
         }
-        int threads = threads();
-        if (threads == 1 || n <= grain) {
+        if (pool == null || n <= grain) {
             body.run(0, n);
             return;
         }
-        // About four chunks per thread balances load without much counter traffic.
         int chunk = Math.max(grain, (n + threads * 4 - 1) / (threads * 4));
-        Job j = new Job(n, chunk, body, threads);
-        job = j;
-        generation.incrementAndGet();
-        for (Thread w : workers) {
-            LockSupport.unpark(w);
+        pool.invoke(new Range(0, n, chunk, body));
+    }
+
+    private static final class Range extends RecursiveAction {
+        private final int from;
+        private final int to;
+        private final int chunk;
+        private final RangeBody body;
+
+        Range(int from, int to, int chunk, RangeBody body) {
+            this.from = from;
+            this.to = to;
+            this.chunk = chunk;
+            this.body = body;
         }
-        j.work();
-        while (j.pending.get() > 0) {
-            Thread.onSpinWait();
-        }
-        job = null;
-        if (j.failure != null) {
-            throw new IllegalStateException("parallel task failed: " + j.failure, j.failure);
+
+        @Override
+        protected void compute() {
+            if (to - from <= chunk) {
+                body.run(from, to);
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            invokeAll(new Range(from, mid, chunk, body), new Range(mid, to, chunk, body));
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        for (Thread w : workers) {
-            LockSupport.unpark(w);
+        if (pool != null) {
+            pool.shutdownNow();
         }
     }
 }

@@ -59,7 +59,7 @@ public final class Bf16Tensor implements Tensor {
             IntVector bits = ((IntVector) s.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16);
             acc = bits.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xOffset + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Layouts.sum(acc);
         for (; i < n; i++) {
             sum += get(offset + i) * x[xOffset + i];
         }

@@ -72,7 +72,7 @@ public final class F16Tensor implements Tensor {
             a0 = w0.fma(FloatVector.fromArray(F, x, xOffset + i), a0);
             a1 = w1.fma(FloatVector.fromArray(F, x, xOffset + i + step), a1);
         }
-        float sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float sum = Layouts.sum(a0.add(a1));
         for (; i < n; i++) {
             sum += get(offset + i) * x[xOffset + i];
         }

@@ -67,7 +67,7 @@ public final class F32Tensor implements Tensor {
             a3 = FloatVector.fromMemorySegment(F, data, base + (i + 3 * step) * 4L, LE)
                     .fma(FloatVector.fromArray(F, x, xOffset + i + 3 * step), a3);
         }
-        float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float sum = Layouts.sum(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             sum += data.getAtIndex(F32, offset + i) * x[xOffset + i];
         }

@@ -1,6 +1,6 @@
 package dev.rag.llm.tensor.quant;
 
-import static dev.rag.llm.tensor.quant.Layouts.B64;
+import static dev.rag.llm.tensor.quant.Layouts.B128;
 import static dev.rag.llm.tensor.quant.Layouts.F;
 import static dev.rag.llm.tensor.quant.Layouts.I16;
 import static dev.rag.llm.tensor.quant.Layouts.I8;
@@ -75,31 +75,85 @@ public final class Q8_0Tensor implements Tensor {
         return sum;
     }
 
-    /** {@code blocks} whole blocks starting at block {@code firstBlock}; 8 int8 lanes widen to 8 floats per step. */
+    /**
+     * {@code blocks} whole blocks from block {@code firstBlock}: two 16-byte loads widen to four float
+     * vectors (measured faster on AVX2 than one 32-byte load split four ways or four 8-byte loads).
+     * The arithmetic is exactly that of {@link #dot4} for one vector, so a sequence gets bit-identical
+     * results alone or batched. Deliberately one method: helpers holding vector code exceeded the JIT's
+     * inlining size and made vectors escape to the heap (3x slower).
+     */
     private float dotAligned(long firstBlock, float[] x, int xOffset, int blocks) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc = FloatVector.zero(F);
         long base = firstBlock * BLOCK_BYTES;
         for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
             int xo = xOffset + b * BLOCK;
-            float scale = Float.float16ToFloat(data.get(I16, base));
-            FloatVector w0 = (FloatVector) ByteVector.fromMemorySegment(B64, data, base + 2, LE)
-                    .convertShape(VectorOperators.B2F, F, 0);
-            FloatVector w1 = (FloatVector) ByteVector.fromMemorySegment(B64, data, base + 10, LE)
-                    .convertShape(VectorOperators.B2F, F, 0);
-            FloatVector w2 = (FloatVector) ByteVector.fromMemorySegment(B64, data, base + 18, LE)
-                    .convertShape(VectorOperators.B2F, F, 0);
-            FloatVector w3 = (FloatVector) ByteVector.fromMemorySegment(B64, data, base + 26, LE)
-                    .convertShape(VectorOperators.B2F, F, 0);
-            FloatVector s = w0.mul(FloatVector.fromArray(F, x, xo))
-                    .add(w1.mul(FloatVector.fromArray(F, x, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x, xo + 16), w3.mul(FloatVector.fromArray(F, x, xo + 24))));
-            if ((b & 1) == 0) {
-                acc0 = s.fma(FloatVector.broadcast(F, scale), acc0);
-            } else {
-                acc1 = s.fma(FloatVector.broadcast(F, scale), acc1);
+            FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
+            ByteVector lo = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
+            ByteVector hi = ByteVector.fromMemorySegment(B128, data, base + 18, LE);
+            FloatVector w0 = (FloatVector) lo.castShape(F, 0);
+            FloatVector w1 = (FloatVector) lo.castShape(F, 1);
+            FloatVector w2 = (FloatVector) hi.castShape(F, 0);
+            FloatVector w3 = (FloatVector) hi.castShape(F, 1);
+            acc = w0.mul(FloatVector.fromArray(F, x, xo)).add(w1.mul(FloatVector.fromArray(F, x, xo + 8)))
+                    .add(w2.fma(FloatVector.fromArray(F, x, xo + 16), w3.mul(FloatVector.fromArray(F, x, xo + 24))))
+                    .fma(scale, acc);
+        }
+        return Layouts.sum(acc);
+    }
+
+    @Override
+    public void dotMany(long offset, float[][] x, int xOffset, int n, int from, int to, float[] out) {
+        if (offset % BLOCK != 0 || n % BLOCK != 0) {
+            Tensor.super.dotMany(offset, x, xOffset, n, from, to, out);
+            return;
+        }
+        float[] sums = new float[4];
+        for (int t = from; t < to; t += 4) {
+            // Groups of four; a short last group repeats its first vector and ignores the extra results.
+            float[] x0 = x[t];
+            float[] x1 = t + 1 < to ? x[t + 1] : x0;
+            float[] x2 = t + 2 < to ? x[t + 2] : x0;
+            float[] x3 = t + 3 < to ? x[t + 3] : x0;
+            dot4(offset / BLOCK, n / BLOCK, x0, x1, x2, x3, xOffset, sums);
+            for (int i = 0; i < 4 && t + i < to; i++) {
+                out[t + i] = sums[i];
             }
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Four vectors against the same blocks: each block is loaded and widened once, used four times. */
+    private void dot4(long firstBlock, int blocks, float[] x0, float[] x1, float[] x2, float[] x3, int xOffset,
+                      float[] sums) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        long base = firstBlock * BLOCK_BYTES;
+        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+            int xo = xOffset + b * BLOCK;
+            FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
+            ByteVector lo = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
+            ByteVector hi = ByteVector.fromMemorySegment(B128, data, base + 18, LE);
+            FloatVector w0 = (FloatVector) lo.castShape(F, 0);
+            FloatVector w1 = (FloatVector) lo.castShape(F, 1);
+            FloatVector w2 = (FloatVector) hi.castShape(F, 0);
+            FloatVector w3 = (FloatVector) hi.castShape(F, 1);
+            a0 = w0.mul(FloatVector.fromArray(F, x0, xo)).add(w1.mul(FloatVector.fromArray(F, x0, xo + 8)))
+                    .add(w2.fma(FloatVector.fromArray(F, x0, xo + 16), w3.mul(FloatVector.fromArray(F, x0, xo + 24))))
+                    .fma(scale, a0);
+            a1 = w0.mul(FloatVector.fromArray(F, x1, xo)).add(w1.mul(FloatVector.fromArray(F, x1, xo + 8)))
+                    .add(w2.fma(FloatVector.fromArray(F, x1, xo + 16), w3.mul(FloatVector.fromArray(F, x1, xo + 24))))
+                    .fma(scale, a1);
+            a2 = w0.mul(FloatVector.fromArray(F, x2, xo)).add(w1.mul(FloatVector.fromArray(F, x2, xo + 8)))
+                    .add(w2.fma(FloatVector.fromArray(F, x2, xo + 16), w3.mul(FloatVector.fromArray(F, x2, xo + 24))))
+                    .fma(scale, a2);
+            a3 = w0.mul(FloatVector.fromArray(F, x3, xo)).add(w1.mul(FloatVector.fromArray(F, x3, xo + 8)))
+                    .add(w2.fma(FloatVector.fromArray(F, x3, xo + 16), w3.mul(FloatVector.fromArray(F, x3, xo + 24))))
+                    .fma(scale, a3);
+        }
+        sums[0] = Layouts.sum(a0);
+        sums[1] = Layouts.sum(a1);
+        sums[2] = Layouts.sum(a2);
+        sums[3] = Layouts.sum(a3);
     }
 }
