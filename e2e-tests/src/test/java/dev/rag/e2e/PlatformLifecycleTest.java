@@ -287,6 +287,7 @@ class PlatformLifecycleTest {
     builder.environment().put("RAG_LOG_FORMAT", "ecs");
     PORTS.forEach((service, port) -> builder.environment()
         .put("RAG_" + service.replace("-service", "").toUpperCase() + "_PORT", port.toString()));
+    builder.environment().put("RAG_INGEST_TIMEOUT", "600");
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes());
     return new Command(process.waitFor(), output);

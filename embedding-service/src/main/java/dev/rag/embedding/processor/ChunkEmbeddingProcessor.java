@@ -67,7 +67,7 @@ class ChunkEmbeddingProcessor {
         .description("records sent to rag.chunks.dlq").register(registry);
   }
 
-  @KafkaListener(id = "chunk-embedding-processor", topics = Topics.CHUNKS,
+  @KafkaListener(id = "chunk-embedding-processor", idIsGroup = false, topics = Topics.CHUNKS,
       containerFactory = ChunkListenerConfiguration.FACTORY)
   void onChunks(List<ConsumerRecord<String, byte[]>> records) {
     List<ChunkEvent> events = new ArrayList<>(records.size());

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
@@ -101,7 +102,7 @@ public final class ChunkIndexer {
     private final Map<String, CollectionState> collections;
     private final Set<String> changed = new HashSet<>();
     private final Map<String, DocumentState> documents = new HashMap<>();
-    private final Set<String> written = new HashSet<>();
+    private final Map<String, String> written = new HashMap<>();
     private final Map<StepKey, Step> steps = new LinkedHashMap<>();
     private final List<IndexOp> ops = new ArrayList<>();
     private int newChunks;
@@ -137,14 +138,21 @@ public final class ChunkIndexer {
       }
       IndexedChunk chunk = IndexedChunk.of(event);
       String key = collection + '\u0000' + chunk.id();
+      String job = Objects.toString(event.jobId(), "");
       // Ids carry the version, and only older versions were removed above, so a chunk the
-      // committed index holds is still there.
-      boolean present = written.contains(key) || lexical.contains(collection, chunk.id());
-      ops.add(new IndexOp.Upsert(chunk, present));
-      if (!present) {
-        written.add(key);
-        newChunks++;
-        changed.add(collection);
+      // committed index holds is still there. Which job put it there matters too: a redelivery
+      // (same job) reports nothing, but another job re-sending the same content (a registry
+      // rebuilt from the log, say) must see its chunks acknowledged or it would never finish.
+      String indexedBy = written.containsKey(key) ? written.get(key)
+          : lexical.get(collection, chunk.id()).map(stored -> Objects.toString(stored.jobId(), "")).orElse(null);
+      boolean sameJob = job.equals(indexedBy);
+      ops.add(new IndexOp.Upsert(chunk, sameJob));
+      if (!sameJob) {
+        written.put(key, job);
+        if (indexedBy == null) {
+          newChunks++;
+          changed.add(collection);
+        }
         step(event.jobId(), collection, event.documentId(), event.version(), IndexEvent.Kind.INDEXED)
             .count();
       }

@@ -117,6 +117,23 @@ class ChunkIndexerTest {
   }
 
   @Test
+  void sameContentFromAnotherJobIsAcknowledgedToThatJobWithoutDuplicates() {
+    batch(chunks.document("job-a", collection, "d", 1, 3, Map.of()));
+    long epoch = index.collections().get(collection).epoch();
+
+    ChunkIndexer.Result again = batch(chunks.document("job-b", collection, "d", 1, 3, Map.of()));
+
+    assertThat(again.newChunks()).isZero();
+    assertThat(again.events()).singleElement().satisfies(event -> {
+      assertThat(event.jobId()).isEqualTo("job-b");
+      assertThat(event.kind()).isEqualTo(IndexEvent.Kind.INDEXED);
+      assertThat(event.chunks()).isEqualTo(3);
+    });
+    assertThat(index.count(collection)).isEqualTo(3);
+    assertThat(index.collections().get(collection).epoch()).isEqualTo(epoch);
+  }
+
+  @Test
   void newVersionReplacesTheOldAndOlderVersionsAreStale() {
     List<EmbeddedChunkEvent.Upsert> first = chunks.document("job-1", collection, "d", 1, 5, Map.of());
     List<EmbeddedChunkEvent.Upsert> second = chunks.document("job-2", collection, "d", 2, 3, Map.of());
