@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,6 +24,12 @@ import org.springframework.validation.annotation.Validated;
  * @param efSearch HNSW candidate list size of a dense search unless a request sets its own
  *     (default 100; pgvector's {@code hnsw.ef_search}, Lucene's k of the graph search)
  * @param embeddingUrl base URL of embedding-service, used to embed queries
+ * @param embeddingTimeout connect and read timeout of one query-embedding call (default 3s); on
+ *     expiry (or an open circuit) hybrid search answers from BM25 alone, flagged as degraded
+ * @param searchTimeout how long the two searches of one request may take together (default 5s);
+ *     a retriever still running then is abandoned and the request degrades to the other one
+ * @param maxQueryChars the longest query accepted (default 2,000 characters; the embedding
+ *     model reads at most 512 tokens anyway)
  * @param embeddedChunksTopic the topic indexed (default {@code rag.embedded-chunks}; tests use a
  *     topic of their own so they never replay each other's records); poison records go to its
  *     {@code .dlq} twin
@@ -41,6 +48,9 @@ public record RetrievalProperties(
     @Min(1) @Max(1000) @DefaultValue("60") int rrfK,
     @Min(1) @Max(1000) @DefaultValue("100") int efSearch,
     @NotNull URI embeddingUrl,
+    @NotNull @DefaultValue("3s") Duration embeddingTimeout,
+    @NotNull @DefaultValue("5s") Duration searchTimeout,
+    @Min(1) @Max(100_000) @DefaultValue("2000") int maxQueryChars,
     @NotBlank @DefaultValue("rag.embedded-chunks") String embeddedChunksTopic,
     @NotBlank @DefaultValue("rag.index-events") String indexEventsTopic,
     @NotBlank @DefaultValue("retrieval-service") String consumerGroup) {

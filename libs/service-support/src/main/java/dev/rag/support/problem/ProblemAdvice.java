@@ -59,8 +59,28 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
               : ProblemType.forStatus(status.value());
       problem.setType(type.uri());
       problem.setTitle(type.title());
+      if (ex instanceof HttpMessageNotReadableException unreadable) {
+        problem.setDetail(unreadableDetail(unreadable));
+      }
     }
     return response;
+  }
+
+  /**
+   * Says what was wrong with an unreadable body instead of Spring's generic "Failed to read
+   * request": a value a record rejected (e.g. an unknown enum name), or where the JSON broke.
+   */
+  static String unreadableDetail(HttpMessageNotReadableException e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof IllegalArgumentException rejected && rejected.getMessage() != null) {
+        return rejected.getMessage();
+      }
+      if (cause instanceof tools.jackson.core.JacksonException json) {
+        String path = json instanceof tools.jackson.databind.DatabindException bound ? bound.getPathReference() : null;
+        return "malformed JSON" + (path == null || path.isBlank() ? "" : " at " + path) + ": " + json.getOriginalMessage();
+      }
+    }
+    return "the request body is missing or not valid JSON";
   }
 
   /** Builds a problem detail of the given type for the current request. */

@@ -9,6 +9,7 @@ import static dev.rag.retrieval.index.lucene.ChunkDocuments.TEXT;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.VERSION;
 
 import dev.rag.contracts.events.ChunkId;
+import dev.rag.retrieval.index.ChunkKey;
 import dev.rag.retrieval.index.ChunkStore;
 import dev.rag.retrieval.index.CollectionState;
 import dev.rag.retrieval.index.DenseHit;
@@ -174,6 +175,24 @@ public final class LuceneChunkIndex implements ChunkStore {
       return hit.scoreDocs.length == 0
           ? Optional.<StoredChunk>empty()
           : Optional.of(ChunkDocuments.read(searcher.storedFields().document(hit.scoreDocs[0].doc)));
+    });
+  }
+
+  /**
+   * The stored chunks of the given keys, read from one searcher; keys not in the index (e.g. a
+   * dense hit the Lucene commit does not cover yet) are absent from the result.
+   */
+  public Map<ChunkKey, StoredChunk> load(List<ChunkKey> keys) {
+    return withSearcher(searcher -> {
+      Map<ChunkKey, StoredChunk> chunks = new java.util.HashMap<>();
+      StoredFields stored = searcher.storedFields();
+      for (ChunkKey key : keys) {
+        TopDocs hit = searcher.search(new TermQuery(ChunkDocuments.keyTerm(key.collection(), key.id())), 1);
+        if (hit.scoreDocs.length > 0) {
+          chunks.put(key, ChunkDocuments.read(stored.document(hit.scoreDocs[0].doc)));
+        }
+      }
+      return chunks;
     });
   }
 

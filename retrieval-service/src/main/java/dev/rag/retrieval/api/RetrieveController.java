@@ -1,0 +1,30 @@
+package dev.rag.retrieval.api;
+
+import dev.rag.contracts.retrieval.RetrieveRequest;
+import dev.rag.contracts.retrieval.RetrieveResponse;
+import dev.rag.retrieval.config.RetrievalProperties;
+import dev.rag.retrieval.search.HybridRetriever;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /v1/retrieve}: checks the request and hands it to the {@link HybridRetriever}. */
+@RestController
+class RetrieveController {
+
+  private final RetrieveRequestCheck check;
+  private final HybridRetriever retriever;
+
+  RetrieveController(RetrievalProperties properties, HybridRetriever retriever) {
+    this.check = new RetrieveRequestCheck(properties);
+    this.retriever = retriever;
+  }
+
+  @Operation(summary = "Hybrid retrieval", description = "BM25, dense, or both fused with Reciprocal Rank "
+      + "Fusion; each hit shows its fused score and where each retriever ranked it.")
+  @PostMapping("/v1/retrieve")
+  RetrieveResponse retrieve(@RequestBody RetrieveRequest request) {
+    return retriever.retrieve(check.check(request));
+  }
+}

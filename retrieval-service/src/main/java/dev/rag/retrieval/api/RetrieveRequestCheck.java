@@ -1,0 +1,106 @@
+package dev.rag.retrieval.api;
+
+import dev.rag.contracts.problem.ApiException;
+import dev.rag.contracts.problem.ProblemType;
+import dev.rag.contracts.retrieval.RetrievalMode;
+import dev.rag.contracts.retrieval.RetrieveRequest;
+import dev.rag.retrieval.config.RetrievalProperties;
+import dev.rag.retrieval.search.RetrievalQuery;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link RetrieveRequest} into a {@link RetrievalQuery}, or a validation problem that
+ * names the field and the allowed range. Defaults come from {@code rag.retrieval.*}.
+ */
+final class RetrieveRequestCheck {
+
+  /** The collection names ingest-service accepts. */
+  static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  static final Pattern FILTER_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  static final int MAX_COLLECTIONS = 32;
+  static final int MAX_FILTERS = 16;
+  static final int MAX_FILTER_VALUE = 512;
+  static final int DEFAULT_K = 10;
+
+  private final RetrievalProperties properties;
+
+  RetrieveRequestCheck(RetrievalProperties properties) {
+    this.properties = properties;
+  }
+
+  RetrievalQuery check(RetrieveRequest request) {
+    if (request == null) {
+      throw new ApiException(ProblemType.MALFORMED_REQUEST, "a JSON body is required");
+    }
+    String text = request.query();
+    if (text == null || text.isBlank()) {
+      throw ApiException.invalid("query", "must not be empty");
+    }
+    if (text.length() > properties.maxQueryChars()) {
+      throw ApiException.invalid("query", "has " + text.length() + " characters, at most "
+          + properties.maxQueryChars() + " are allowed").with("limit", properties.maxQueryChars());
+    }
+    return new RetrievalQuery(text.strip(), collections(request), filters(request.filters()),
+        range("k", request.k(), DEFAULT_K), request.mode() == null ? RetrievalMode.HYBRID : request.mode(),
+        range("candidates", request.candidates(), properties.candidates()),
+        range("efSearch", request.efSearch(), properties.efSearch()));
+  }
+
+  private static Set<String> collections(RetrieveRequest request) {
+    Set<String> names = new LinkedHashSet<>();
+    if (request.collection() != null) {
+      names.add(request.collection());
+    }
+    if (request.collections() != null) {
+      names.addAll(request.collections());
+    }
+    if (names.isEmpty()) {
+      throw ApiException.invalid("collections", "name at least one collection (collection or collections)");
+    }
+    if (names.size() > MAX_COLLECTIONS) {
+      throw ApiException.invalid("collections", "at most " + MAX_COLLECTIONS + " collections per request");
+    }
+    for (String name : names) {
+      if (name == null || !COLLECTION.matcher(name).matches()) {
+        throw ApiException.invalid("collections", "'" + name + "' is not a collection name ("
+            + COLLECTION.pattern() + ")");
+      }
+    }
+    return names;
+  }
+
+  private static Map<String, String> filters(Map<String, String> filters) {
+    if (filters == null) {
+      return Map.of();
+    }
+    if (filters.size() > MAX_FILTERS) {
+      throw ApiException.invalid("filters", "at most " + MAX_FILTERS + " filters per request");
+    }
+    Map<String, String> checked = new LinkedHashMap<>();
+    filters.forEach((key, value) -> {
+      if (key == null || !FILTER_KEY.matcher(key).matches()) {
+        throw ApiException.invalid("filters", "'" + key + "' is not a metadata key (" + FILTER_KEY.pattern() + ")");
+      }
+      if (value == null || value.length() > MAX_FILTER_VALUE) {
+        throw ApiException.invalid("filters", "the value of '" + key + "' must be a string of at most "
+            + MAX_FILTER_VALUE + " characters");
+      }
+      checked.put(key, value);
+    });
+    return checked;
+  }
+
+  private static int range(String field, Integer value, int defaultValue) {
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value < 1 || value > 1000) {
+      throw ApiException.invalid(field, "must be in [1, 1000], was " + value).with("min", 1).with("max", 1000);
+    }
+    return value;
+  }
+}
