@@ -78,8 +78,8 @@ class RerankClientTest {
   }
 
   private RerankClient client(URI rerankUrl, Duration timeout) {
-    var properties = new GenerationProperties(null, GenerationProperties.Backend.JAVA, 0,
-        URI.create("http://127.0.0.1:1"), rerankUrl, timeout);
+    var properties = GenerationProperties.defaults(null, URI.create("http://127.0.0.1:1"), rerankUrl)
+        .withRerankTimeout(timeout);
     var breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
         .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
         .waitDurationInOpenState(Duration.ofMinutes(1)).build());

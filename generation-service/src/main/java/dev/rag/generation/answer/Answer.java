@@ -1,0 +1,20 @@
+package dev.rag.generation.answer;
+
+import java.util.List;
+
+/**
+ * A finished answer.
+ *
+ * @param answer the text, with {@code [n]} markers that all point at {@code citations}
+ * @param mode {@code generative} or {@code extractive}
+ * @param model the generative model's id, null in extractive mode
+ * @param collection the collection searched
+ * @param citations the cited sources, in order of first citation
+ * @param sources every source the answer was made from
+ * @param reranked whether the cross-encoder ordered the sources (false: fused retrieval order)
+ * @param finishReason {@code stop}, {@code length}, {@code cancelled}, {@code error}
+ * @param warnings injections found, degraded dependencies, removed citations
+ */
+public record Answer(String answer, String mode, String model, String collection, List<Citation> citations,
+    List<SourceView> sources, boolean reranked, String finishReason, List<AnswerWarning> warnings,
+    Timings timings) {}

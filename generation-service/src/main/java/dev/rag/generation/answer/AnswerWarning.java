@@ -1,0 +1,12 @@
+package dev.rag.generation.answer;
+
+/**
+ * Something the client should know about how the answer was made.
+ *
+ * @param kind {@code prompt-injection} (a source holds instruction-like text; it was neutralised),
+ *     {@code rerank-unavailable} (fused order used), {@code retrieval-degraded} (one retriever
+ *     failed), {@code model-unavailable} (a configured model could not be used),
+ *     {@code invalid-citation} (the model cited a source that does not exist; the marker was removed)
+ * @param source the source number it concerns, null when none
+ */
+public record AnswerWarning(String kind, Integer source, String detail) {}

@@ -1,0 +1,76 @@
+package dev.rag.generation.api;
+
+import dev.rag.generation.answer.Answer;
+import dev.rag.generation.answer.AnswerPipeline;
+import dev.rag.generation.answer.AnswerQuery;
+import dev.rag.generation.answer.SourceView;
+import dev.rag.generation.config.GenerationProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code POST /v1/answers}: a question in, a cited answer out, as one JSON document or, with
+ * {@code stream: true}, as Server-Sent Events: {@code sources} (before any text), {@code delta}
+ * ({@code {"text": ...}}, repeated), {@code done} (the whole answer with citations and timings).
+ * Validation, unknown collections and unreachable retrieval are problem details in both forms,
+ * since they are decided before the stream starts.
+ */
+@RestController
+class AnswerController {
+
+  private final AnswerPipeline pipeline;
+  private final GenerationProperties properties;
+
+  AnswerController(AnswerPipeline pipeline, GenerationProperties properties) {
+    this.pipeline = pipeline;
+    this.properties = properties;
+  }
+
+  @Operation(summary = "Answer a question from a collection, with numbered citations (JSON or SSE)")
+  @PostMapping(path = "/v1/answers", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<ResponseBodyEmitter> answer(@RequestBody AnswerRequest body) throws IOException {
+    AnswerQuery query = AnswerQuery.validate(body.question(), body.collection(), body.filters(),
+        body.maxTokens(), body.temperature(), body.seed(), properties);
+    if (!Boolean.TRUE.equals(body.stream())) {
+      Answer answer = pipeline.answer(query);
+      ResponseBodyEmitter json = new ResponseBodyEmitter();
+      json.send(answer, MediaType.APPLICATION_JSON);
+      json.complete();
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
+    }
+    var prepared = pipeline.prepare(query);
+    SseEmitter emitter = SseStream.start(prepared, properties.generationTimeout().plusSeconds(30), AnswerEvents::new);
+    return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
+  }
+
+  /** The platform's event names and payloads. */
+  private static final class AnswerEvents extends SseStream.EmitterSink {
+    AnswerEvents(SseEmitter emitter) {
+      super(emitter);
+    }
+
+    @Override
+    public void sources(List<SourceView> sources, String mode) throws IOException {
+      send(SseEmitter.event().name("sources").data(Map.of("mode", mode, "sources", sources)));
+    }
+
+    @Override
+    public void delta(String text) throws IOException {
+      send(SseEmitter.event().name("delta").data(Map.of("text", text)));
+    }
+
+    @Override
+    public void done(Answer answer) throws IOException {
+      send(SseEmitter.event().name("done").data(answer));
+    }
+  }
+}

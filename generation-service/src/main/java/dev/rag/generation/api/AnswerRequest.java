@@ -1,0 +1,18 @@
+package dev.rag.generation.api;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import java.util.Map;
+
+/**
+ * A {@code POST /v1/answers} body.
+ *
+ * @param question the question (required, at most {@code rag.generation.max-question-chars})
+ * @param collection collection searched (default {@code rag.generation.default-collection})
+ * @param filters exact-match metadata filters
+ * @param stream true for Server-Sent Events: {@code sources}, {@code delta}..., {@code done}
+ * @param maxTokens most answer tokens in generative mode ({@code max_tokens} also accepted)
+ * @param temperature 0 (default) for greedy decoding, up to 2
+ * @param seed sampling seed when temperature is above 0
+ */
+public record AnswerRequest(String question, String collection, Map<String, String> filters, Boolean stream,
+    @JsonAlias("max_tokens") Integer maxTokens, Double temperature, Long seed) {}
