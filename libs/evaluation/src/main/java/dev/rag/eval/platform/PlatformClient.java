@@ -1,0 +1,173 @@
+package dev.rag.eval.platform;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rag.contracts.retrieval.RetrieveRequest;
+import dev.rag.contracts.retrieval.RetrieveResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HTTP client of the gateway. Thread-safe (one {@link HttpClient} shared by the query pool).
+ * Sends {@code Authorization: Bearer} when an API key is given, as {@code rag ingest} does.
+ */
+public final class PlatformClient {
+
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+      .build();
+
+  private final URI base;
+  private final String apiKey;
+  private final Duration timeout;
+  private final HttpClient http;
+
+  /**
+   * @param base the gateway, e.g. {@code http://127.0.0.1:8080}
+   * @param apiKey bearer token, or null
+   * @param timeout per request, 1 s .. 1 h
+   */
+  public PlatformClient(URI base, String apiKey, Duration timeout) {
+    if (base == null || base.getScheme() == null || !base.getScheme().startsWith("http")) {
+      throw new IllegalArgumentException("base must be an http(s) URL, was " + base);
+    }
+    if (timeout == null || timeout.toMillis() < 1000 || timeout.toHours() > 1) {
+      throw new IllegalArgumentException("timeout must be in [1 s, 1 h], was " + timeout);
+    }
+    String url = base.toString();
+    this.base = URI.create(url.endsWith("/") ? url : url + "/");
+    this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  /** {@code POST /v1/retrieve}. */
+  public RetrieveResponse retrieve(RetrieveRequest request) throws PlatformException {
+    HttpResponse<byte[]> response = send(post("v1/retrieve", request));
+    return parse(response, RetrieveResponse.class, "v1/retrieve");
+  }
+
+  /** {@code POST /v1/rerank} of {@code documents} for {@code query}, keeping the best {@code topN}. */
+  public RerankResult rerank(String query, List<String> documents, int topN) throws PlatformException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("query", query);
+    body.put("documents", documents);
+    body.put("top_n", topN);
+    JsonNode answer = parse(send(post("v1/rerank", body)), JsonNode.class, "v1/rerank");
+    List<Integer> order = new ArrayList<>();
+    for (JsonNode result : answer.path("results")) {
+      int index = result.path("index").asInt(-1);
+      if (index < 0 || index >= documents.size()) {
+        throw new PlatformException(200, "v1/rerank returned index " + index + " for "
+            + documents.size() + " documents", null);
+      }
+      order.add(index);
+    }
+    return new RerankResult(answer.path("model").asString("unknown"),
+        answer.path("reranked").asBoolean(false), order);
+  }
+
+  /**
+   * The documents of a collection as ingest-service's registry lists them; empty when the
+   * collection does not exist (404).
+   */
+  public Optional<List<DocumentStatus>> documents(String collection) throws PlatformException {
+    String path = "v1/collections/" + URLEncoder.encode(collection, StandardCharsets.UTF_8) + "/documents";
+    HttpResponse<byte[]> response = send(request(path).GET().build(), 404);
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    JsonNode list = parse(response, JsonNode.class, path);
+    List<DocumentStatus> documents = new ArrayList<>(list.size());
+    for (JsonNode document : list) {
+      documents.add(new DocumentStatus(document.path("id").asString(), document.path("status").asString()));
+    }
+    return Optional.of(documents);
+  }
+
+  private HttpRequest post(String path, Object body) {
+    return request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+        .header("Accept", "application/json");
+    if (apiKey != null) {
+      builder.header("Authorization", "Bearer " + apiKey);
+    }
+    return builder;
+  }
+
+  /** Sends; any status outside 2xx (and {@code alsoAccepted}) is a {@link PlatformException}. */
+  private HttpResponse<byte[]> send(HttpRequest request, int... alsoAccepted) throws PlatformException {
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new PlatformException(0, request.method() + " " + request.uri() + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+          + " (is the platform up at " + base + "?)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PlatformException(0, "interrupted", e);
+    }
+    int status = response.statusCode();
+    for (int accepted : alsoAccepted) {
+      if (status == accepted) {
+        return response;
+      }
+    }
+    if (status / 100 != 2) {
+      throw new PlatformException(status, request.method() + " " + request.uri().getPath() + ": "
+          + problem(response.body()), null);
+    }
+    return response;
+  }
+
+  /** The problem detail's title and detail (RFC 9457), else the start of the body. */
+  static String problem(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    try {
+      JsonNode node = JSON.readTree(text);
+      if (node != null && node.isObject() && (node.has("title") || node.has("detail"))) {
+        String title = node.path("title").asString("");
+        String detail = node.path("detail").asString("");
+        return detail.isEmpty() ? title : title.isEmpty() ? detail : title + " — " + detail;
+      }
+    } catch (JacksonException notJson) {
+      // fall through to the raw body
+    }
+    String compact = text.strip().replaceAll("\\s+", " ");
+    return compact.isEmpty() ? "(empty body)" : compact.substring(0, Math.min(200, compact.length()));
+  }
+
+  private static <T> T parse(HttpResponse<byte[]> response, Class<T> type, String what)
+      throws PlatformException {
+    try {
+      return JSON.readValue(response.body(), type);
+    } catch (JacksonException e) {
+      throw new PlatformException(response.statusCode(),
+          what + " answered JSON this client cannot read: " + e.getOriginalMessage(), e);
+    }
+  }
+}
