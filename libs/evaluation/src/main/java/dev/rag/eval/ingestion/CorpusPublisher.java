@@ -32,13 +32,26 @@ public final class CorpusPublisher {
   static final long VERSION = 1;
 
   private final String bootstrap;
+  private final String topic;
 
-  /** @param bootstrap Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092} */
+  /** Publishes to {@code rag.documents}, where ingest-service listens. */
   public CorpusPublisher(String bootstrap) {
+    this(bootstrap, Topics.DOCUMENTS);
+  }
+
+  /**
+   * @param bootstrap Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}
+   * @param topic the topic ingest-service consumes ({@code rag.documents}; tests use their own)
+   */
+  public CorpusPublisher(String bootstrap, String topic) {
     if (bootstrap == null || bootstrap.isBlank()) {
       throw new IllegalArgumentException("Kafka bootstrap servers must not be blank");
     }
+    if (topic == null || topic.isBlank()) {
+      throw new IllegalArgumentException("topic must not be blank");
+    }
     this.bootstrap = bootstrap;
+    this.topic = topic;
   }
 
   /** The event for one corpus document, keyed (by the caller) on its id. */
@@ -60,7 +73,7 @@ public final class CorpusPublisher {
     AtomicReference<Exception> firstFailure = new AtomicReference<>();
     try (var producer = new KafkaProducer<>(config(), new StringSerializer(),
         new JsonSerde<>(DocumentEvent.class))) {
-      producer.partitionsFor(Topics.DOCUMENTS); // fails within max.block.ms when Kafka is unreachable
+      producer.partitionsFor(topic); // fails within max.block.ms when Kafka is unreachable
       CorpusReader.read(corpus, document -> {
         if (!include.test(document.id())) {
           return;
@@ -68,7 +81,7 @@ public final class CorpusPublisher {
         if (firstFailure.get() != null) {
           throw new AbortedPublishing(firstFailure.get());
         }
-        producer.send(new ProducerRecord<>(Topics.DOCUMENTS, document.id(),
+        producer.send(new ProducerRecord<>(topic, document.id(),
             event(document, dataset, collection)), (metadata, error) -> {
               if (error != null) {
                 failed.incrementAndGet();
@@ -76,7 +89,7 @@ public final class CorpusPublisher {
               }
             });
         if (sent.incrementAndGet() % 1000 == 0) {
-          err.printf("published %d documents to %s%n", sent.get(), Topics.DOCUMENTS);
+          err.printf("published %d documents to %s%n", sent.get(), topic);
         }
       });
       producer.flush();
@@ -87,7 +100,7 @@ public final class CorpusPublisher {
     }
     if (failed.get() > 0) {
       throw new IOException(failed.get() + " of " + sent.get() + " documents were not published to "
-          + Topics.DOCUMENTS + " at " + bootstrap + ": " + firstFailure.get().getMessage(),
+          + topic + " at " + bootstrap + ": " + firstFailure.get().getMessage(),
           firstFailure.get());
     }
     return sent.get();
