@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  *     expiry (or an open circuit) hybrid search answers from BM25 alone, flagged as degraded
  * @param searchTimeout how long the two searches of one request may take together (default 5s);
  *     a retriever still running then is abandoned and the request degrades to the other one
+ * @param queryCacheSize query embeddings remembered (default 1024; 0 turns the cache off, e.g.
+ *     for latency benchmarks that must pay for every embedding)
  * @param maxQueryChars the longest query accepted (default 2,000 characters; the embedding
  *     model reads at most 512 tokens anyway)
  * @param embeddedChunksTopic the topic indexed (default {@code rag.embedded-chunks}; tests use a
@@ -50,6 +52,7 @@ public record RetrievalProperties(
     @NotNull URI embeddingUrl,
     @NotNull @DefaultValue("3s") Duration embeddingTimeout,
     @NotNull @DefaultValue("5s") Duration searchTimeout,
+    @Min(0) @Max(1_000_000) @DefaultValue("1024") int queryCacheSize,
     @Min(1) @Max(100_000) @DefaultValue("2000") int maxQueryChars,
     @NotBlank @DefaultValue("rag.embedded-chunks") String embeddedChunksTopic,
     @NotBlank @DefaultValue("rag.index-events") String indexEventsTopic,

@@ -18,21 +18,14 @@ import org.springframework.web.client.RestClient;
  * <p>Guarded by a timeout and the {@code embedding} circuit breaker, so a slow or dead
  * embedding-service costs a caller at most one timeout and then nothing while the circuit is
  * open. Recent queries are remembered (an evaluation asks the same query in several modes; users
- * repeat queries), bounded to {@link #CACHE_SIZE} entries.
+ * repeat queries), up to {@code rag.retrieval.query-cache-size} entries.
  */
 @Component
 public class QueryEmbedder {
 
-  static final int CACHE_SIZE = 1024;
-
   private final RestClient http;
   private final CircuitBreaker breaker;
-  private final Map<String, QueryVector> recent = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, QueryVector> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  private final Map<String, QueryVector> recent;
 
   public QueryEmbedder(RetrievalProperties properties, CircuitBreakerRegistry breakers) {
     var client = HttpClient.newBuilder().connectTimeout(properties.embeddingTimeout()).build();
@@ -40,6 +33,13 @@ public class QueryEmbedder {
     factory.setReadTimeout(properties.embeddingTimeout());
     this.http = RestClient.builder().baseUrl(properties.embeddingUrl().toString()).requestFactory(factory).build();
     this.breaker = breakers.circuitBreaker("embedding");
+    int capacity = properties.queryCacheSize();
+    this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, QueryVector> eldest) {
+        return size() > capacity;
+      }
+    };
   }
 
   /**

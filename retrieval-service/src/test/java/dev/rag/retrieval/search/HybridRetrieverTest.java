@@ -93,7 +93,7 @@ class HybridRetrieverTest {
 
   private static HybridRetriever retriever(URI embeddingUrl, DenseStore dense, SimpleMeterRegistry registry) {
     RetrievalProperties properties = new RetrievalProperties(dir, RetrievalProperties.DenseStore.LUCENE, 100, 60, 100,
-        embeddingUrl, Duration.ofSeconds(5), Duration.ofSeconds(10), 2000, "t", "e", "g");
+        embeddingUrl, Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, 2000, "t", "e", "g");
     QueryEmbedder embedder = new QueryEmbedder(properties, CircuitBreakerRegistry.ofDefaults());
     return new HybridRetriever(index, dense, embedder, properties, registry);
   }
