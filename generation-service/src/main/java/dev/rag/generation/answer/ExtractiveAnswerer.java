@@ -14,8 +14,12 @@ import java.util.Set;
  * contains, IDF computed over the candidate sentences themselves (Robertson–Spärck Jones with
  * +0.5 smoothing), so rare question words ("coliform", "555-0142") count more than common ones
  * ("water"), and question words absent from every sentence lower every score — which is what
- * makes "I don't know" come out when the sources do not hold the answer. Ties are broken by the
- * source's rank. Instruction-like sentences are never chosen.
+ * makes "I don't know" come out when the sources do not hold the answer. A question word absent
+ * from every sentence weighs the mean IDF of the present ones (its own IDF would be the largest
+ * of all and let one paraphrased word veto a good answer). Words of the sentence's section path
+ * and document title count at {@link #HEADING_CREDIT}, since a heading ("Main Breaks") is part of
+ * what each sentence below it says. Ties are broken by the source's rank. Instruction-like
+ * sentences are never chosen.
  */
 public final class ExtractiveAnswerer {
 
@@ -28,6 +32,8 @@ public final class ExtractiveAnswerer {
   static final double REDUNDANT = 0.6;
   /** A chosen sentence must score at least this share of the best one. */
   static final double RELATIVE_FLOOR = 0.5;
+  /** Share of a term's weight earned when it occurs only in the section path or title. */
+  static final double HEADING_CREDIT = 0.5;
 
   private final double minRelevance;
   private final int maxSentences;
@@ -61,10 +67,11 @@ public final class ExtractiveAnswerer {
     Set<String> asked = new HashSet<>(Terms.of(question));
     List<Scored> pool = new ArrayList<>();
     for (Source source : sources) {
+      Set<String> heading = new HashSet<>(Terms.of(source.title() + " " + String.valueOf(source.section())));
       for (SentenceSplitter.Span span : SentenceSplitter.split(source.text())) {
         List<String> terms = Terms.of(span.text());
         if (terms.size() >= MIN_SENTENCE_TERMS && !InjectionGuard.isInstructionLike(span.text())) {
-          pool.add(new Scored(source, span, new HashSet<>(terms)));
+          pool.add(new Scored(source, span, new HashSet<>(terms), heading));
         }
       }
     }
@@ -78,6 +85,8 @@ public final class ExtractiveAnswerer {
       for (String term : asked) {
         if (s.terms.contains(term)) {
           covered += idf.get(term);
+        } else if (s.heading.contains(term)) {
+          covered += HEADING_CREDIT * idf.get(term);
         }
       }
       s.relevance = covered / total;
@@ -122,11 +131,18 @@ public final class ExtractiveAnswerer {
 
   private static Map<String, Double> idf(Set<String> asked, List<Scored> pool) {
     Map<String, Double> idf = new HashMap<>();
+    List<String> absent = new ArrayList<>();
     int n = pool.size();
     for (String term : asked) {
-      long df = pool.stream().filter(s -> s.terms.contains(term)).count();
-      idf.put(term, Math.log((n + 1.0) / (df + 0.5)));
+      long df = pool.stream().filter(s -> s.terms.contains(term) || s.heading.contains(term)).count();
+      if (df == 0) {
+        absent.add(term);
+      } else {
+        idf.put(term, Math.log((n + 1.0) / (df + 0.5)));
+      }
     }
+    double mean = idf.values().stream().mapToDouble(Double::doubleValue).average().orElse(1.0);
+    absent.forEach(term -> idf.put(term, mean));
     return idf;
   }
 
@@ -151,12 +167,14 @@ public final class ExtractiveAnswerer {
     final Source source;
     final SentenceSplitter.Span span;
     final Set<String> terms;
+    final Set<String> heading;
     double relevance;
 
-    Scored(Source source, SentenceSplitter.Span span, Set<String> terms) {
+    Scored(Source source, SentenceSplitter.Span span, Set<String> terms, Set<String> heading) {
       this.source = source;
       this.span = span;
       this.terms = terms;
+      this.heading = heading;
     }
   }
 }

@@ -50,12 +50,14 @@ public final class InjectionGuard {
    */
   public static String neutralise(String text) {
     StringBuilder out = new StringBuilder();
+    int last = 0;
     for (SentenceSplitter.Span s : SentenceSplitter.split(text)) {
-      if (!out.isEmpty()) {
-        out.append(' ');
+      if (isInstructionLike(s.text())) {
+        out.append(text, last, s.start()).append(REMOVED);
+        last = s.end();
       }
-      out.append(isInstructionLike(s.text()) ? REMOVED : s.text());
     }
+    out.append(text.substring(last));
     return defuseControlTokens(out.toString());
   }
 

@@ -26,7 +26,7 @@ final class Terms {
       "may", "might", "must", "not", "no", "so", "than", "too", "very", "about", "into", "over",
       "after", "before", "up", "down", "out", "any", "all", "some", "much", "many", "more", "most",
       "also", "just", "only", "then", "such", "each", "other", "own", "same", "s", "t", "get",
-      "does", "doesn't", "don't", "i'm", "it's", "tell", "please");
+      "doesn't", "don't", "i'm", "it's", "tell", "please");
 
   private Terms() {}
 

@@ -39,7 +39,7 @@ import org.springframework.validation.annotation.Validated;
  *     a smaller value caps it (models trained on shorter text than their metadata claims)
  *     (default 0)
  * @param minRelevance share of the question's IDF weight a sentence must cover to be used in an
- *     extractive answer; below it for every sentence the answer says it does not know (default 0.34)
+ *     extractive answer; below it for every sentence the answer says it does not know (default 0.3)
  * @param answerSentences most sentences in an extractive answer (default 3)
  * @param kvCache memory of the paged KV cache (default 256MB)
  * @param maxBatch most requests decoded together by the continuous-batching engine (default 16)
@@ -62,7 +62,7 @@ public record GenerationProperties(
     @Min(1) @Max(32_768) @DefaultValue("256") int defaultMaxTokens,
     @Min(1) @Max(32_768) @DefaultValue("2048") int maxTokensLimit,
     @Min(0) @DefaultValue("0") int contextTokens,
-    @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.34") double minRelevance,
+    @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.3") double minRelevance,
     @Min(1) @Max(10) @DefaultValue("3") int answerSentences,
     @NotNull @DefaultValue("256MB") DataSize kvCache,
     @Min(1) @Max(256) @DefaultValue("16") int maxBatch,
@@ -77,7 +77,7 @@ public record GenerationProperties(
   /** The defaults above with the given model and downstream URLs (tests, tools). */
   public static GenerationProperties defaults(Path model, URI retrievalUrl, URI rerankUrl) {
     return new GenerationProperties(model, Backend.JAVA, 0, retrievalUrl, rerankUrl,
-        Duration.ofSeconds(3), Duration.ofSeconds(10), 20, 5, "samples", 4000, 256, 2048, 0, 0.34, 3,
+        Duration.ofSeconds(3), Duration.ofSeconds(10), 20, 5, "samples", 4000, 256, 2048, 0, 0.3, 3,
         DataSize.ofMegabytes(256), 16, Duration.ofSeconds(120));
   }
 
