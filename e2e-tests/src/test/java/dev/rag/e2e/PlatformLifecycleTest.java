@@ -1,5 +1,8 @@
 package dev.rag.e2e;
 
+import static dev.rag.e2e.RunningPlatform.get;
+import static dev.rag.e2e.RunningPlatform.rag;
+import static dev.rag.e2e.RunningPlatform.servicePids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rag.contracts.events.DocumentEvent;
@@ -41,24 +44,24 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import dev.rag.e2e.RunningPlatform.Command;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole platform as a user starts it: {@code ./rag up} on its embedded defaults (on ports
- * of its own, so a developer's running platform is left alone), every service healthy, an
- * event written with {@code libs/contracts} through the real broker, then {@code ./rag down}
- * leaving no service process behind.
+ * of its own, so a developer's running platform is left alone; shared with the other end-to-end
+ * classes through {@link RunningPlatform}), every service healthy, an event written with
+ * {@code libs/contracts} through the real broker, then {@code ./rag down} leaving no service
+ * process behind. Runs last, since it stops the shared platform.
  */
+@Order(Integer.MAX_VALUE)
 class PlatformLifecycleTest {
 
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Path STATE = Path.of("target/e2e-state").toAbsolutePath();
-  private static final Map<String, Integer> PORTS = Map.of(
-      "gateway", 18080, "ingest-service", 18081, "embedding-service", 18082,
-      "retrieval-service", 18083, "rerank-service", 18084, "generation-service", 18085);
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Path ROOT = RunningPlatform.ROOT;
+  private static final Path STATE = RunningPlatform.STATE;
+  private static final Map<String, Integer> PORTS = RunningPlatform.PORTS;
 
   private static final JsonMapper JSON =
       JsonMapper.builder().build();
@@ -66,26 +69,18 @@ class PlatformLifecycleTest {
   private static final List<Long> pids = new ArrayList<>();
 
   @BeforeAll
-  static void ragUp() throws Exception {
-    Command up = rag("up");
+  static void ragUp() {
+    Command up = RunningPlatform.get().startup();
     assertThat(up.exitCode()).as(up.output()).isZero();
-    assertThat(up.output()).contains("The platform is up. Gateway: http://127.0.0.1:18080");
+    assertThat(up.output()).contains("Gateway: http://127.0.0.1:18080");
     pids.addAll(servicePids().values());
-  }
-
-  private static Map<String, Long> servicePids() throws IOException {
-    Map<String, Long> running = new TreeMap<>();
-    for (String service : PORTS.keySet()) {
-      running.put(service, Long.parseLong(Files.readString(STATE.resolve("run/" + service + ".pid")).trim()));
-    }
-    return running;
   }
 
   @AfterAll
   static void ragDown() throws Exception {
     pids.clear();
     pids.addAll(servicePids().values());
-    Command down = rag("down");
+    Command down = RunningPlatform.stop();
     assertThat(down.exitCode()).as(down.output()).isZero();
     for (long pid : pids) {
       assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
@@ -269,27 +264,5 @@ class PlatformLifecycleTest {
       assertThat(System.nanoTime()).as("condition not reached within " + limit).isLessThan(deadline);
       Thread.sleep(1000);
     }
-  }
-
-  private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private record Command(int exitCode, String output) {}
-
-  private static Command rag(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(ROOT.resolve("rag").toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-    builder.environment().put("RAG_STATE_DIR", STATE.toString());
-    builder.environment().put("RAG_SKIP_BUILD", "1");
-    builder.environment().put("RAG_LOG_FORMAT", "ecs");
-    PORTS.forEach((service, port) -> builder.environment()
-        .put("RAG_" + service.replace("-service", "").toUpperCase() + "_PORT", port.toString()));
-    builder.environment().put("RAG_INGEST_TIMEOUT", "600");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    return new Command(process.waitFor(), output);
   }
 }

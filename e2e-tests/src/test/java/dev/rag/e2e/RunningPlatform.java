@@ -1,0 +1,131 @@
+package dev.rag.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one platform all end-to-end test classes share: started with {@code ./rag up} (embedded
+ * defaults, ports 1808x, state in {@code target/e2e-state}) by the first class that asks for it,
+ * stopped by {@code PlatformLifecycleTest} (which runs last and checks that {@code ./rag down}
+ * leaves no process behind), with a shutdown hook as the safety net when a run is cut short.
+ * Starting it costs minutes on a small machine, so no class starts its own.
+ */
+public final class RunningPlatform {
+
+  public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  public static final Path STATE = Path.of("target/e2e-state").toAbsolutePath();
+  public static final Map<String, Integer> PORTS = Map.of(
+      "gateway", 18080, "ingest-service", 18081, "embedding-service", 18082,
+      "retrieval-service", 18083, "rerank-service", 18084, "generation-service", 18085);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static RunningPlatform instance;
+
+  private final Command startup;
+
+  private RunningPlatform(Command startup) {
+    this.startup = startup;
+  }
+
+  /** The running platform, started on first use; fails the caller when {@code rag up} fails. */
+  public static synchronized RunningPlatform get() {
+    if (instance == null) {
+      Command up = rag("up");
+      if (up.exitCode() != 0) {
+        throw new IllegalStateException("./rag up failed:\n" + up.output());
+      }
+      instance = new RunningPlatform(up);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> rag("down")));
+    }
+    return instance;
+  }
+
+  /** Stops the shared platform ({@code ./rag down}); the next {@link #get()} starts a new one. */
+  public static synchronized Command stop() {
+    Command down = rag("down");
+    instance = null;
+    return down;
+  }
+
+  /** What {@code ./rag up} printed. */
+  public Command startup() {
+    return startup;
+  }
+
+  public URI gateway() {
+    return URI.create("http://127.0.0.1:" + PORTS.get("gateway"));
+  }
+
+  public int port(String service) {
+    Integer port = PORTS.get(service);
+    if (port == null) {
+      throw new IllegalArgumentException("no service named " + service + "; known: " + PORTS.keySet());
+    }
+    return port;
+  }
+
+  /** Pid of each running service, from {@code rag up}'s pid files. */
+  public static Map<String, Long> servicePids() {
+    Map<String, Long> running = new TreeMap<>();
+    try {
+      for (String service : PORTS.keySet()) {
+        Path pidFile = STATE.resolve("run/" + service + ".pid");
+        if (Files.exists(pidFile)) {
+          running.put(service, Long.parseLong(Files.readString(pidFile).trim()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return running;
+  }
+
+  public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public static HttpResponse<String> postJson(int port, String path, String json)
+      throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The output and exit code of a {@code ./rag} command. */
+  public record Command(int exitCode, String output) {}
+
+  /** Runs {@code ./rag ARGS} against this platform's ports and state directory. */
+  public static Command rag(String... args) {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("rag").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+    builder.environment().put("RAG_STATE_DIR", STATE.toString());
+    builder.environment().put("RAG_SKIP_BUILD", "1");
+    builder.environment().put("RAG_LOG_FORMAT", "ecs");
+    PORTS.forEach((service, port) -> builder.environment()
+        .put("RAG_" + service.replace("-service", "").toUpperCase() + "_PORT", port.toString()));
+    builder.environment().put("RAG_INGEST_TIMEOUT", "600");
+    try {
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes());
+      return new Command(process.waitFor(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running ./rag " + String.join(" ", args), e);
+    }
+  }
+}
