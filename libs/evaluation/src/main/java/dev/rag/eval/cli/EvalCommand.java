@@ -46,6 +46,10 @@ public final class EvalCommand {
 
   /** Runs the command; returns the exit status (0 ok, 1 error, 2 usage, 3 some queries failed). */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      out.println(EvalOptions.USAGE);
+      return 0;
+    }
     EvalOptions options;
     BeirDataset dataset;
     try {

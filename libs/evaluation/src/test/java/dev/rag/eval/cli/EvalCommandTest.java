@@ -139,6 +139,14 @@ class EvalCommandTest {
   }
 
   @Test
+  void helpPrintsTheUsage() {
+    int status = EvalCommand.run(new String[] {"--help"}, Map.of(),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: rag eval --corpus F --queries F --qrels F");
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     int status = EvalCommand.run(new String[] {"--corpus", "x"}, Map.of(),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
