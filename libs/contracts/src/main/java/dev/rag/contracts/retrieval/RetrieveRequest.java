@@ -11,7 +11,7 @@ import java.util.Map;
  * @param collections collections searched (one or more); {@code collection} is the one-name form
  * @param collection shorthand for a single collection; merged with {@code collections}
  * @param filters exact-match metadata filters, all of which must hold (applied inside both retrievers)
- * @param k hits returned (1..100, default 10)
+ * @param k hits returned (1..1000, default 10)
  * @param mode {@code bm25}, {@code dense} or {@code hybrid} (default)
  * @param candidates per-retriever depth before fusion (default {@code rag.retrieval.candidates})
  * @param efSearch HNSW candidate list of the dense search (default {@code rag.retrieval.ef-search})
