@@ -63,7 +63,8 @@ public class LanguageModel implements AutoCloseable {
         model = LoadedModel.load(path, null);
         long perSequence = (long) model.config().contextLength() * model.config().kvBytesPerToken();
         long budget = Math.min(properties.kvCache().toBytes(), perSequence * properties.maxBatch());
-        eng = new Engine(new CpuBackend(model.config(), model.weights(), properties.threads()),
+        int threads = properties.threads() > 0 ? properties.threads() : Runtime.getRuntime().availableProcessors();
+        eng = new Engine(new CpuBackend(model.config(), model.weights(), threads),
             model.tokenizer(), new EngineConfig(EngineConfig.DEFAULT_BLOCK_SIZE, budget, 256,
                 properties.maxBatch(), true));
         log.info("generative model {} loaded: context {} tokens, {} KV blocks", path,
