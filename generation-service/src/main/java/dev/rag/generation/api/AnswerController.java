@@ -52,6 +52,25 @@ class AnswerController {
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 
+  @Operation(summary = "The same answer as plain text for terminals: text as produced, then the cited sources")
+  @PostMapping(path = "/v1/answers", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
+  ResponseEntity<ResponseBodyEmitter> answerAsText(@RequestBody AnswerRequest body) {
+    AnswerQuery query = AnswerQuery.validate(body.question(), body.collection(), body.filters(),
+        body.maxTokens(), body.temperature(), body.seed(), properties);
+    var prepared = pipeline.prepare(query);
+    ResponseBodyEmitter emitter = new ResponseBodyEmitter(properties.generationTimeout().plusSeconds(30).toMillis());
+    var sink = new PlainTextAnswer(emitter);
+    Thread.ofVirtual().name("answer-text").start(() -> {
+      try {
+        prepared.stream(sink);
+        emitter.complete();
+      } catch (IOException | RuntimeException e) {
+        emitter.completeWithError(e);
+      }
+    });
+    return ResponseEntity.ok().contentType(PlainTextAnswer.TEXT).body(emitter);
+  }
+
   /** The platform's event names and payloads. */
   private static final class AnswerEvents extends SseStream.EmitterSink {
     AnswerEvents(SseEmitter emitter) {

@@ -137,6 +137,30 @@ class AnswerApiTest {
   }
 
   @Test
+  void terminalsGetPlainTextWithTheNumberedSourcesAfterTheAnswer() throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/answers"))
+        .header("Content-Type", "application/json").header("Accept", "text/plain, application/problem+json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"question\":\"How long should I boil tap water during a boil water advisory?\"}")).build();
+    var response = java.net.http.HttpClient.newHttpClient().send(request,
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    String text = response.body();
+    var marker = java.util.regex.Pattern.compile("rolling boil for one minute[^\\[]*\\[(\\d+)]").matcher(text);
+    assertThat(marker.find()).as(text).isTrue();
+    String number = marker.group(1);
+    assertThat(text).contains("Sources:\n  [" + number + "] Emergency Procedures — Emergency Procedures > Boil Water Advisories")
+        .contains("(extractive, ");
+
+    var problem = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(request.uri())
+        .header("Content-Type", "application/json").header("Accept", "text/plain, application/problem+json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"question\":\"q\",\"collection\":\"nope\"}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertProblem(problem, "404 urn:rag:problem:not-found null");
+  }
+
+  @Test
   void badRequestsGetProblemDetails() throws Exception {
     Map<String, String> expectations = new java.util.LinkedHashMap<>();
     expectations.put("{\"question\":\"   \"}", "400 urn:rag:problem:validation question");
