@@ -1,19 +1,29 @@
 package dev.rag.gateway.config;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code rag.gateway.*}: where the services behind the gateway live. The routes in
- * {@code application.yml} read these URLs.
+ * {@code rag.gateway.*}: where the services behind the gateway live, and limits that apply to
+ * every route. The routes in {@code application.yml} read these URLs. Keys, rate limits, the
+ * answer cache and index events have their own records ({@code rag.gateway.keys.*},
+ * {@code rag.gateway.rate-limit.*}, {@code rag.gateway.cache.*},
+ * {@code rag.gateway.index-events.*}).
  *
  * @param ingestUrl ingest-service (collections, documents, ingest jobs)
- * @param embeddingUrl embedding-service ({@code /v1/embeddings})
+ * @param embeddingUrl embedding-service ({@code /v1/embeddings}; also embeds questions for the
+ *     semantic cache)
  * @param retrievalUrl retrieval-service ({@code /v1/retrieve})
  * @param rerankUrl rerank-service ({@code /v1/rerank})
  * @param generationUrl generation-service ({@code /v1/answers}, {@code /v1/chat/completions})
+ * @param maxJsonBody largest non-multipart request body (default 256KB; uploads are limited by
+ *     ingest-service's {@code rag.ingest.max-upload-size})
+ * @param redisKeyPrefix prefix of every Redis key the gateway writes (default {@code rag:gateway:})
  */
 @Validated
 @ConfigurationProperties("rag.gateway")
@@ -22,4 +32,6 @@ public record GatewayProperties(
     @NotNull URI embeddingUrl,
     @NotNull URI retrievalUrl,
     @NotNull URI rerankUrl,
-    @NotNull URI generationUrl) {}
+    @NotNull URI generationUrl,
+    @NotNull @DefaultValue("256KB") DataSize maxJsonBody,
+    @NotBlank @DefaultValue("rag:gateway:") String redisKeyPrefix) {}

@@ -1,0 +1,93 @@
+package dev.rag.gateway.auth;
+
+import dev.rag.contracts.problem.ApiException;
+import dev.rag.contracts.problem.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/admin/keys}: create, list and revoke API keys (admin keys only, enforced by the
+ * {@link AuthenticationFilter}). The secret of a new key is in the creation response and
+ * nowhere else. An admin limited to some collections can only grant those.
+ */
+@RestController
+class KeyAdminController {
+
+  /** A key as listed: everything but the secret and its hash. */
+  record KeyView(String id, String name, String role, List<String> collections, Instant createdAt,
+      Instant revokedAt) {
+    static KeyView of(ApiKey key) {
+      return new KeyView(key.id(), key.name(), key.role().wireName(), key.collections(), key.createdAt(),
+          key.revokedAt());
+    }
+  }
+
+  /** A {@code POST /v1/admin/keys} body. */
+  record NewKey(String name, String role, List<String> collections) {}
+
+  /** The one response that carries a secret. */
+  record CreatedKey(String id, String key, String name, String role, List<String> collections,
+      Instant createdAt) {}
+
+  private final ApiKeyStore store;
+  private final KeyVerifier verifier;
+  private final Clock clock;
+
+  KeyAdminController(ApiKeyStore store, KeyVerifier verifier, Clock clock) {
+    this.store = store;
+    this.verifier = verifier;
+    this.clock = clock;
+  }
+
+  @Operation(summary = "Create an API key (the secret is returned once)")
+  @PostMapping("/v1/admin/keys")
+  ResponseEntity<CreatedKey> create(@RequestBody NewKey body, HttpServletRequest request) {
+    Caller admin = AuthenticationFilter.caller(request)
+        .orElseThrow(() -> new ApiException(ProblemType.UNAUTHORIZED, "an admin key is required"));
+    if (body.collections() == null || body.collections().isEmpty()) {
+      throw ApiException.invalid("collections", "name at least one collection, or \"*\" for all");
+    }
+    for (String collection : body.collections()) {
+      boolean grantable = Caller.ALL.equals(collection) ? admin.allCollections() : admin.mayUse(collection);
+      if (!grantable) {
+        throw new ApiException(ProblemType.FORBIDDEN,
+            "the key " + admin.keyId() + " cannot grant collection '" + collection + "'")
+            .with("collection", collection);
+      }
+    }
+    String secret = ApiKeySecrets.newSecret();
+    ApiKey key = new ApiKey(ApiKeySecrets.newId(), body.name(), ApiKeySecrets.hash(secret),
+        Role.parse(body.role()), body.collections(), clock.instant(), null);
+    store.add(key);
+    return ResponseEntity.created(URI.create("/v1/admin/keys/" + key.id()))
+        .body(new CreatedKey(key.id(), secret, key.name(), key.role().wireName(), key.collections(),
+            key.createdAt()));
+  }
+
+  @Operation(summary = "List API keys (without secrets)")
+  @GetMapping("/v1/admin/keys")
+  List<KeyView> list() {
+    return store.list().stream().map(KeyView::of).toList();
+  }
+
+  @Operation(summary = "Revoke an API key")
+  @DeleteMapping("/v1/admin/keys/{id}")
+  ResponseEntity<Void> revoke(@PathVariable String id) {
+    if (!store.revoke(id, clock.instant())) {
+      throw ApiException.notFound("valid API key", id);
+    }
+    verifier.forgetAll();
+    return ResponseEntity.noContent().build();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.rag.gateway.cache;
+
+import java.util.Optional;
+
+/** Where answers are kept: Redis in production, this process in the embedded default. */
+public interface AnswerCache {
+
+  Optional<CachedAnswer> get(String exactKey);
+
+  /**
+   * Keeps an answer under its exact key and, when {@code embedding} is present (unit length),
+   * registers the question in its scope for semantic lookups.
+   */
+  void put(AnswerCacheKey key, float[] embedding, CachedAnswer answer);
+
+  /** The exact key of the scope's question most similar to {@code embedding}, if it reaches {@code threshold}. */
+  Optional<String> nearest(String scopeKey, float[] embedding, double threshold);
+
+  /** Cosine similarity of two unit vectors (their dot product); 0 when the dimensions differ. */
+  static double cosine(float[] a, float[] b) {
+    if (a.length != b.length) {
+      return 0;
+    }
+    double dot = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+    }
+    return dot;
+  }
+}

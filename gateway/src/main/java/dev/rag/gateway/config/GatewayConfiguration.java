@@ -1,0 +1,165 @@
+package dev.rag.gateway.config;
+
+import dev.rag.gateway.auth.AccessPolicy;
+import dev.rag.gateway.auth.ApiKeyStore;
+import dev.rag.gateway.auth.AuthenticationFilter;
+import dev.rag.gateway.auth.BootstrapAdminKey;
+import dev.rag.gateway.auth.FileApiKeyStore;
+import dev.rag.gateway.auth.JdbcApiKeyStore;
+import dev.rag.gateway.auth.KeyProperties;
+import dev.rag.gateway.auth.KeyVerifier;
+import dev.rag.gateway.cache.AnswerCache;
+import dev.rag.gateway.cache.AnswerCacheFilter;
+import dev.rag.gateway.cache.CacheProperties;
+import dev.rag.gateway.cache.LocalAnswerCache;
+import dev.rag.gateway.cache.QuestionEmbedder;
+import dev.rag.gateway.cache.RedisAnswerCache;
+import dev.rag.gateway.epochs.IndexEpochProperties;
+import dev.rag.gateway.epochs.IndexEpochs;
+import dev.rag.gateway.epochs.IndexEventsReader;
+import dev.rag.gateway.ratelimit.LocalTokenBucket;
+import dev.rag.gateway.ratelimit.RateLimitFilter;
+import dev.rag.gateway.ratelimit.RateLimitProperties;
+import dev.rag.gateway.ratelimit.RedisTokenBucket;
+import dev.rag.gateway.ratelimit.TokenBucket;
+import dev.rag.gateway.tenant.TenantScopeFilter;
+import dev.rag.gateway.web.FilterOrder;
+import dev.rag.gateway.web.RequestIdFilter;
+import dev.rag.gateway.web.UpstreamGuard;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.Filter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Wires the gateway's pieces for the chosen stores: production (PostgreSQL keys, Redis limits
+ * and cache) or the embedded default (key file, in-process limits and cache), and registers the
+ * request filters in {@link FilterOrder}.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  ApiKeyStore apiKeyStore(KeyProperties keys, ObjectProvider<JdbcClient> jdbc) {
+    return switch (keys.store()) {
+      case FILE -> new FileApiKeyStore(keys.file());
+      case JDBC -> new JdbcApiKeyStore(jdbc.getObject());
+    };
+  }
+
+  /** Created before the web server starts, so the first request can already use the key. */
+  @Bean
+  BootstrapAdminKey bootstrapAdminKey(ApiKeyStore store, KeyProperties keys, Clock clock) {
+    BootstrapAdminKey bootstrap = new BootstrapAdminKey(store, keys.bootstrapFile(), clock);
+    bootstrap.ensure();
+    return bootstrap;
+  }
+
+  @Bean
+  KeyVerifier keyVerifier(ApiKeyStore store, KeyProperties keys, Clock clock) {
+    return new KeyVerifier(store, keys.verifiedTtl(), clock);
+  }
+
+  @Bean
+  TokenBucket tokenBucket(RateLimitProperties limits, GatewayProperties gateway,
+      ObjectProvider<StringRedisTemplate> redis) {
+    return switch (limits.store()) {
+      case MEMORY -> new LocalTokenBucket(limits.capacity(), limits.refillPerSecond(), System::nanoTime);
+      case REDIS -> new RedisTokenBucket(redis.getObject(), gateway.redisKeyPrefix() + "bucket:",
+          limits.capacity(), limits.refillPerSecond());
+    };
+  }
+
+  @Bean
+  IndexEpochs indexEpochs() {
+    return new IndexEpochs();
+  }
+
+  @Bean
+  IndexEventsReader indexEventsReader(IndexEpochProperties properties, IndexEpochs epochs) {
+    return new IndexEventsReader(properties, epochs);
+  }
+
+  @Bean
+  AnswerCache answerCache(CacheProperties cache, GatewayProperties gateway, ObjectProvider<StringRedisTemplate> redis,
+      Clock clock) {
+    return switch (cache.store()) {
+      case MEMORY -> new LocalAnswerCache(cache.maxEntries(), cache.maxQuestionsPerScope(), cache.ttl(), clock);
+      case REDIS -> new RedisAnswerCache(redis.getObject(), gateway.redisKeyPrefix() + "cache:", cache.ttl(),
+          cache.maxQuestionsPerScope());
+    };
+  }
+
+  @Bean
+  QuestionEmbedder questionEmbedder(GatewayProperties gateway, CacheProperties cache) {
+    return new QuestionEmbedder(gateway.embeddingUrl(), cache.embeddingTimeout());
+  }
+
+  @Bean
+  FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+    return registration(new RequestIdFilter(), FilterOrder.REQUEST_ID);
+  }
+
+  @Bean
+  FilterRegistrationBean<AuthenticationFilter> authenticationFilter(KeyVerifier verifier) {
+    return registration(new AuthenticationFilter(verifier, new AccessPolicy()), FilterOrder.AUTHENTICATION);
+  }
+
+  @Bean
+  FilterRegistrationBean<RateLimitFilter> rateLimitFilter(TokenBucket bucket, RateLimitProperties limits,
+      MeterRegistry meters) {
+    FilterRegistrationBean<RateLimitFilter> registration =
+        registration(new RateLimitFilter(bucket, meters), FilterOrder.RATE_LIMIT);
+    registration.setEnabled(limits.enabled());
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<TenantScopeFilter> tenantScopeFilter(GatewayProperties gateway) {
+    return registration(new TenantScopeFilter(gateway.maxJsonBody().toBytes()), FilterOrder.TENANT_SCOPE);
+  }
+
+  @Bean
+  FilterRegistrationBean<AnswerCacheFilter> answerCacheFilter(AnswerCache cache, QuestionEmbedder embedder,
+      IndexEpochs epochs, CacheProperties properties, MeterRegistry meters) {
+    FilterRegistrationBean<AnswerCacheFilter> registration = registration(
+        new AnswerCacheFilter(cache, embedder, epochs, properties, meters), FilterOrder.ANSWER_CACHE);
+    registration.setEnabled(properties.enabled());
+    return registration;
+  }
+
+  /** Route names match {@code resilience4j.circuitbreaker.instances.*} and the route ids in application.yml. */
+  @Bean
+  FilterRegistrationBean<UpstreamGuard> upstreamGuard(CircuitBreakerRegistry registry) {
+    Map<String, String> routes = new LinkedHashMap<>();
+    routes.put("/v1/collections", "ingest");
+    routes.put("/v1/ingest-jobs", "ingest");
+    routes.put("/v1/documents", "ingest");
+    routes.put("/v1/embeddings", "embedding");
+    routes.put("/v1/retrieve", "retrieval");
+    routes.put("/v1/rerank", "rerank");
+    routes.put("/v1/answers", "generation");
+    routes.put("/v1/chat/completions", "generation");
+    return registration(new UpstreamGuard(registry, routes), FilterOrder.UPSTREAM_GUARD);
+  }
+
+  private static <F extends Filter> FilterRegistrationBean<F> registration(F filter, int order) {
+    FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+    registration.setOrder(order);
+    registration.addUrlPatterns("/*");
+    return registration;
+  }
+}

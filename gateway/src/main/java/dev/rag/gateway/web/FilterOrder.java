@@ -1,0 +1,22 @@
+package dev.rag.gateway.web;
+
+import org.springframework.core.Ordered;
+
+/**
+ * The order of the gateway's servlet filters. Identification comes first so that every later
+ * refusal already carries a request id; the rate limit runs before any body is read so a
+ * flood costs little; the cache sits after the tenant check so a hit is only ever served to a
+ * caller allowed to see the collection it came from; the circuit breaker wraps only real
+ * upstream calls (cache hits never count as upstream successes).
+ */
+public final class FilterOrder {
+
+  public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE + 100;
+  public static final int AUTHENTICATION = REQUEST_ID + 10;
+  public static final int RATE_LIMIT = REQUEST_ID + 20;
+  public static final int TENANT_SCOPE = REQUEST_ID + 30;
+  public static final int ANSWER_CACHE = REQUEST_ID + 40;
+  public static final int UPSTREAM_GUARD = REQUEST_ID + 50;
+
+  private FilterOrder() {}
+}

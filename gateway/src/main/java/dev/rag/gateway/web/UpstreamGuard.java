@@ -1,0 +1,82 @@
+package dev.rag.gateway.web;
+
+import dev.rag.contracts.problem.ProblemType;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A Resilience4j circuit breaker per upstream route ({@code ingest}, {@code embedding},
+ * {@code retrieval}, {@code rerank}, {@code generation}; settings under
+ * {@code resilience4j.circuitbreaker.instances.<route>}). A 5xx answer or a failed call counts
+ * as a failure; while a breaker is open, calls to its route fail at once with a 503
+ * {@code upstream-unavailable} problem and {@code Retry-After}, instead of piling up on a dead
+ * service. Client errors (4xx) are the caller's fault and count as successes.
+ */
+public final class UpstreamGuard extends OncePerRequestFilter {
+
+  private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
+  private final Map<String, String> routeByPrefix;
+
+  /** @param routeByPrefix path prefix → route name, e.g. {@code /v1/answers → generation} */
+  public UpstreamGuard(CircuitBreakerRegistry registry, Map<String, String> routeByPrefix) {
+    this.routeByPrefix = Map.copyOf(routeByPrefix);
+    for (String route : routeByPrefix.values()) {
+      breakers.computeIfAbsent(route, registry::circuitBreaker);
+    }
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String route = routeOf(request.getRequestURI());
+    if (route == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    CircuitBreaker breaker = breakers.get(route);
+    try {
+      breaker.acquirePermission();
+    } catch (CallNotPermittedException open) {
+      long waitSeconds = Math.max(1, breaker.getCircuitBreakerConfig()
+          .getWaitIntervalFunctionInOpenState().apply(1) / 1000);
+      response.setHeader("Retry-After", Long.toString(waitSeconds));
+      ProblemResponses.write(request, response, ProblemType.UPSTREAM_UNAVAILABLE,
+          "the " + route + " service is failing; the gateway stopped calling it for a while",
+          Map.of("route", route, "circuit", breaker.getState().name().toLowerCase()));
+      return;
+    }
+    long start = breaker.getCurrentTimestamp();
+    try {
+      chain.doFilter(request, response);
+    } catch (IOException | ServletException | RuntimeException e) {
+      breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+      throw e;
+    }
+    long elapsed = breaker.getCurrentTimestamp() - start;
+    if (response.getStatus() >= 500) {
+      breaker.onError(elapsed, breaker.getTimestampUnit(),
+          new IOException(route + " answered " + response.getStatus()));
+    } else {
+      breaker.onSuccess(elapsed, breaker.getTimestampUnit());
+    }
+  }
+
+  private String routeOf(String path) {
+    for (Map.Entry<String, String> entry : routeByPrefix.entrySet()) {
+      if (path.equals(entry.getKey()) || path.startsWith(entry.getKey() + "/")) {
+        return entry.getValue();
+      }
+    }
+    return null;
+  }
+
+}
