@@ -1,0 +1,150 @@
+{{/* Name of one service's objects: <release>-<service>, at most 63 characters. */}}
+{{- define "rag.component" -}}
+{{- printf "%s-%s" .root.Release.Name .name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels every object carries. */}}
+{{- define "rag.labels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/part-of: rag
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+{{- end -}}
+
+{{/* The labels a Service, PDB or ServiceMonitor selects pods by. */}}
+{{- define "rag.selector" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* The URL of another service inside the cluster. */}}
+{{- define "rag.url" -}}
+{{- $svc := index .root.Values.services .name -}}
+http://{{ include "rag.component" . }}:{{ $svc.port }}
+{{- end -}}
+
+{{/* Services that use PostgreSQL (their own schema each). */}}
+{{- define "rag.usesPostgres" -}}
+{{- if has .name (list "gateway" "ingest-service" "retrieval-service") }}true{{ end -}}
+{{- end -}}
+
+{{/* Services that consume or produce Kafka topics. */}}
+{{- define "rag.usesKafka" -}}
+{{- if has .name (list "gateway" "ingest-service" "embedding-service" "retrieval-service") }}true{{ end -}}
+{{- end -}}
+
+{{/* Services that read model files. */}}
+{{- define "rag.usesModels" -}}
+{{- if has .name (list "embedding-service" "rerank-service" "generation-service") }}true{{ end -}}
+{{- end -}}
+
+{{/* The environment variable naming this service's port, e.g. RAG_INGEST_PORT. */}}
+{{- define "rag.portVariable" -}}
+RAG_{{ .name | trimSuffix "-service" | upper | replace "-" "_" }}_PORT
+{{- end -}}
+
+{{/* The pod spec shared by the Deployments and the StatefulSet. */}}
+{{- define "rag.podSpec" -}}
+{{- $root := .root -}}
+{{- $svc := index $root.Values.services .name -}}
+{{- $component := include "rag.component" . -}}
+{{- with $root.Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+securityContext:
+  runAsNonRoot: true
+  runAsUser: 10001
+  runAsGroup: 10001
+  fsGroup: 10001
+terminationGracePeriodSeconds: 45
+containers:
+  - name: {{ .name }}
+    image: "{{ $root.Values.image.repository }}/{{ .name }}:{{ $root.Values.image.tag }}"
+    imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+    ports:
+      - name: http
+        containerPort: {{ $svc.port }}
+        protocol: TCP
+    envFrom:
+      - configMapRef:
+          name: {{ $component }}
+      - secretRef:
+          name: {{ $component }}
+    env:
+      - name: JAVA_OPTS
+        value: {{ $svc.javaOpts | quote }}
+      {{- if include "rag.usesPostgres" . }}
+      - name: RAG_PG_PASSWORD
+        valueFrom:
+          secretKeyRef:
+            name: {{ $root.Values.postgres.existingSecret | default (printf "%s-postgres" $root.Release.Name) }}
+            key: password
+      {{- end }}
+      {{- if eq .name "gateway" }}
+      # A Redis URL may carry a password (redis://:secret@host:6379), so it comes from a Secret.
+      - name: RAG_REDIS_URL
+        valueFrom:
+          secretKeyRef:
+            name: {{ $root.Values.redis.existingSecret | default (printf "%s-redis" $root.Release.Name) }}
+            key: url
+      {{- end }}
+      {{- if eq .name "retrieval-service" }}
+      # Every replica holds a full index, so each consumes with its own group.
+      - name: POD_NAME
+        valueFrom:
+          fieldRef:
+            fieldPath: metadata.name
+      - name: RAG_RETRIEVAL_CONSUMER_GROUP
+        value: "retrieval-$(POD_NAME)"
+      {{- end }}
+    startupProbe:
+      httpGet: {path: /actuator/health/liveness, port: http}
+      periodSeconds: {{ $root.Values.probes.startup.periodSeconds }}
+      failureThreshold: {{ $root.Values.probes.startup.failureThreshold }}
+    livenessProbe:
+      httpGet: {path: /actuator/health/liveness, port: http}
+      periodSeconds: {{ $root.Values.probes.liveness.periodSeconds }}
+      failureThreshold: {{ $root.Values.probes.liveness.failureThreshold }}
+    readinessProbe:
+      httpGet: {path: /actuator/health/readiness, port: http}
+      periodSeconds: {{ $root.Values.probes.readiness.periodSeconds }}
+      failureThreshold: {{ $root.Values.probes.readiness.failureThreshold }}
+    resources:
+      {{- toYaml $svc.resources | nindent 6 }}
+    securityContext:
+      allowPrivilegeEscalation: false
+      capabilities: {drop: [ALL]}
+    volumeMounts:
+      - name: tmp
+        mountPath: /tmp
+      {{- if eq .name "ingest-service" }}
+      - name: staging
+        mountPath: /var/lib/rag/ingest
+      {{- end }}
+      {{- if eq .name "retrieval-service" }}
+      - name: index
+        mountPath: /var/lib/rag/retrieval
+      {{- end }}
+      {{- if and (include "rag.usesModels" .) $root.Values.models.existingClaim }}
+      - name: models
+        mountPath: /models
+        readOnly: true
+      {{- end }}
+volumes:
+  - name: tmp
+    emptyDir: {}
+  {{- if eq .name "ingest-service" }}
+  - name: staging
+    emptyDir:
+      sizeLimit: {{ $svc.stagingSize }}
+  {{- end }}
+  {{- if and (include "rag.usesModels" .) $root.Values.models.existingClaim }}
+  - name: models
+    persistentVolumeClaim:
+      claimName: {{ $root.Values.models.existingClaim }}
+      readOnly: true
+  {{- end }}
+{{- end -}}
