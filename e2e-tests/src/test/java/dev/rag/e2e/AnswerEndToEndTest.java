@@ -149,7 +149,7 @@ class AnswerEndToEndTest {
       assertThat(citation.path("number").asInt()).isBetween(1, answer.path("sources").size());
     }
 
-    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway + "/v1/answers"))
+    var request = RunningPlatform.authorized(gateway, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway + "/v1/answers")))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
             "{\"question\":\"Tell me about water\",\"collection\":\"" + COLLECTION
                 + "\",\"stream\":true,\"max_tokens\":200,\"temperature\":0.8,\"seed\":3}")).build();

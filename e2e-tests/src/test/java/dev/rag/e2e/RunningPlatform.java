@@ -92,13 +92,34 @@ public final class RunningPlatform {
   }
 
   public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return HTTP.send(authorized(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
         .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The bootstrap admin key of the gateway on {@code port} (written by the gateway into its state
+   * directory: the shared platform's, or {@code extra-<port>} for a gateway a test started), or
+   * null when {@code port} is no gateway with a key.
+   */
+  public static String apiKey(int port) {
+    Path state = port == PORTS.get("gateway") ? STATE : STATE.resolve("extra-" + port);
+    Path file = state.resolve("gateway/bootstrap-admin.key");
+    try {
+      return Files.exists(file) ? Files.readString(file).strip() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adds the gateway's bootstrap admin key to a request to {@code port}, when there is one. */
+  public static HttpRequest.Builder authorized(int port, HttpRequest.Builder request) {
+    String key = apiKey(port);
+    return key == null ? request : request.header("Authorization", "Bearer " + key);
   }
 
   public static HttpResponse<String> postJson(int port, String path, String json)
       throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return HTTP.send(authorized(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
         .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Serves {@code POST /v1/answers} from the {@link AnswerCache} or records the upstream answer
  * into it. Runs after the tenant check, so the key's collections are the ones the caller may
  * use. Nothing is served or stored while the index epochs are still being replayed, or for a
- * request that names no collection (its epoch is unknown). Only complete answers are stored: a
+ * request that names no collection (its epoch is unknown), or for the plain-text form
+ * ({@code Accept: text/plain}). Only complete answers are stored: a
  * 200 JSON document, or an event stream that reached its {@code done} event. A broken cache
  * store never breaks a request; it only costs the hit.
  */
@@ -59,7 +60,10 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Optional<ScopedBody> scoped = ScopedBody.of(request);
-    AnswerCacheKey key = scoped.isPresent() && !scoped.get().collections().isEmpty()
+    // The plain-text form (rag ask) streams without an end marker, so it is never stored.
+    String accept = request.getHeader("Accept");
+    boolean plainText = accept != null && accept.contains("text/plain");
+    AnswerCacheKey key = !plainText && scoped.isPresent() && !scoped.get().collections().isEmpty()
         ? AnswerCacheKey.of(scoped.get(), epochs) : null;
     if (key == null || !epochs.caughtUp()) {
       miss(request, response, chain, null, null);

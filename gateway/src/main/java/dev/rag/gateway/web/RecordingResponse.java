@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Keeps a copy of up to {@code limit} bytes of a response, so the answer cache can store it
- * once it is complete. An event stream passes through as it is written (streams keep
+ * once it is complete. An event stream (or streamed plain text) passes through as it is written (streams keep
  * streaming: every write and flush reaches the client at once). Any other response is held
  * back until {@link #release()}, so the cache has stored it before the client sees its last
  * byte: a client that asks again right after an answer gets the hit. Past the limit the copy
@@ -57,7 +57,7 @@ public final class RecordingResponse extends HttpServletResponseWrapper {
   private boolean holding() {
     if (holding == null) {
       String type = getContentType();
-      holding = type == null || !type.startsWith("text/event-stream");
+      holding = type == null || !(type.startsWith("text/event-stream") || type.startsWith("text/plain"));
     }
     return holding;
   }
