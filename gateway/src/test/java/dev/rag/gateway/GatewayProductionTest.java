@@ -330,6 +330,15 @@ class GatewayProductionTest extends ServiceContractTest {
     assertProblem(call("POST", "/v1/retrieve", keyA, huge), 413, "payload-too-large");
   }
 
+  @Test
+  void servesEachServicesOpenApiDocumentWithoutAKey() throws Exception {
+    HttpResponse<String> retrieval = call("GET", "/openapi/retrieval", null, null);
+    assertThat(retrieval.statusCode()).as(retrieval.body()).isEqualTo(200);
+    assertThat(JSON.readTree(retrieval.body()).path("path").asString()).isEqualTo("/v3/api-docs");
+    assertThat(call("GET", "/v3/api-docs/swagger-config", null, null).body())
+        .contains("/openapi/ingest").contains("/openapi/generation");
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   private String key(Role role, String... collections) {
