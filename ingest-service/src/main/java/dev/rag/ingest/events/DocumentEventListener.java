@@ -65,9 +65,11 @@ class DocumentEventListener {
       CollectionRegistry.validName(event.collection());
     } catch (MalformedEventException e) {
       metrics.failure("malformed_record");
+      metrics.deadLetter();
       throw e;
     } catch (ApiException e) {
       metrics.failure("malformed_record");
+      metrics.deadLetter();
       throw new MalformedEventException("not a valid DocumentEvent: " + e.getMessage(), e);
     }
     switch (event) {
@@ -95,6 +97,7 @@ class DocumentEventListener {
           "content has " + content.size() + " bytes; the limit is " + properties.maxUploadSize());
       jobs.finish(jobId, 0, dev.rag.ingest.jobs.ItemStatus.FAILED, null, tooLarge.getMessage());
       metrics.failure("too_large");
+      metrics.deadLetter();
       throw tooLarge;
     }
     if (contentType == null) {
@@ -104,6 +107,7 @@ class DocumentEventListener {
         event.documentId(), event.version(), null, contentType, content, event.title(),
         event.sourceUri(), event.metadata()));
     if (outcome.failure() != null) {
+      metrics.deadLetter();
       throw outcome.failure();
     }
   }

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The ingest meters: {@code rag.ingest.documents} (by outcome: published, unchanged, skipped,
  * deleted, failed), {@code rag.ingest.chunks} (published), {@code rag.ingest.failures} (by
- * reason) and {@code rag.ingest.parse.time} (by content type).
+ * reason), {@code rag.ingest.dead-letters} (records of {@code rag.documents} handed to the DLQ)
+ * and {@code rag.ingest.parse.time} (by content type).
  *
  * <p>The counters with known tag values are registered at zero on start-up: a series that exists
  * before its first event lets Grafana show "0 failures" instead of "no data", and lets an alert
@@ -33,6 +34,7 @@ public class IngestMetrics {
     this.meters = meters;
     OUTCOMES.forEach(outcome -> documents(outcome));
     chunkCounter();
+    deadLetters();
     RECORD_REASONS.forEach(reason -> failures(reason));
     for (UnparseableDocumentException.Kind kind : UnparseableDocumentException.Kind.values()) {
       failures(kind.name().toLowerCase(Locale.ROOT));
@@ -49,6 +51,20 @@ public class IngestMetrics {
 
   public void failure(String reason) {
     failures(reason).increment();
+  }
+
+  /**
+   * A {@code rag.documents} record the listener gives up on: it throws a non-retryable exception
+   * and the platform's error handler publishes the record to {@code rag.documents.dlq}. Counted
+   * at the throw, so a DLQ publish that fails and is retried counts again.
+   */
+  public void deadLetter() {
+    deadLetters().increment();
+  }
+
+  private Counter deadLetters() {
+    return Counter.builder("rag.ingest.dead-letters")
+        .description("rag.documents records sent to rag.documents.dlq").register(meters);
   }
 
   private Counter documents(String outcome) {

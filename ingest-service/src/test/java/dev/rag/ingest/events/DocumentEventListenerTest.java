@@ -11,6 +11,7 @@ import dev.rag.ingest.support.Fixtures;
 import dev.rag.ingest.support.Http;
 import dev.rag.ingest.support.IngestServiceTest;
 import dev.rag.ingest.support.TopicTail;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,14 @@ class DocumentEventListenerTest {
 
   @Autowired
   KafkaTemplate<String, byte[]> eventTemplate;
+
+  @Autowired
+  MeterRegistry meters;
+
+  /** What Grafana's DLQ panels and the RagDeadLetters alert read. */
+  private double deadLetters() {
+    return meters.counter("rag.ingest.dead-letters").count();
+  }
 
   @Test
   void ingestsAProducerRecordLikeAnUploadAndIgnoresItsRedelivery() throws Exception {
@@ -74,12 +83,14 @@ class DocumentEventListenerTest {
   @Test
   void sendsMalformedJsonToTheDlqAndKeepsConsuming() throws Exception {
     String key = "poison-" + UUID.randomUUID();
+    double deadBefore = deadLetters();
     try (TopicTail dlq = new TopicTail(Topics.dlq(Topics.DOCUMENTS)); TopicTail chunks = new TopicTail(Topics.CHUNKS)) {
       send(key, "{\"op\":\"upsert\", this is not json".getBytes(StandardCharsets.UTF_8));
       var dead = dlq.await(r -> key.equals(r.key()), r -> !r.isEmpty(), Duration.ofSeconds(30));
       assertThat(dead).singleElement().satisfies(r ->
           assertThat(new String(r.headers().lastHeader("kafka_dlt-exception-message").value(), StandardCharsets.UTF_8))
               .contains("not a valid DocumentEvent"));
+      assertThat(deadLetters()).isEqualTo(deadBefore + 1);
 
       String documentId = "after-poison-" + UUID.randomUUID();
       send(documentId, EventJson.write(new DocumentEvent.Upsert(SchemaVersions.CURRENT, documentId, 1,
@@ -94,12 +105,14 @@ class DocumentEventListenerTest {
     String documentId = "broken-" + UUID.randomUUID();
     var event = new DocumentEvent.Upsert(SchemaVersions.CURRENT, documentId, 1, collection, "Broken", null,
         "application/pdf", null, "%PDF-1.4 garbage".getBytes(StandardCharsets.US_ASCII), null);
+    double deadBefore = deadLetters();
     try (TopicTail dlq = new TopicTail(Topics.dlq(Topics.DOCUMENTS))) {
       send(documentId, EventJson.write(event));
       var dead = dlq.await(r -> documentId.equals(r.key()), r -> !r.isEmpty(), Duration.ofSeconds(30));
       assertThat(dead).singleElement().satisfies(r ->
           assertThat(new String(r.headers().lastHeader("kafka_dlt-exception-message").value(), StandardCharsets.UTF_8))
               .contains("cannot parse as application/pdf"));
+      assertThat(deadLetters()).isEqualTo(deadBefore + 1);
       JsonNode job = new Http(port).awaitParsed(DocumentEventListener.jobId("upsert", collection, documentId, 1));
       assertThat(job.path("state").asString()).isEqualTo("FAILED");
       assertThat(job.path("failures").get(0).path("reason").asString()).contains("cannot parse as application/pdf");

@@ -62,7 +62,8 @@ class DashboardFilesTest {
       dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> all.append(t.path("expr").asString()).append('\n')));
     }
     assertThat(all.toString()).contains("rag_ingest_documents_total", "rag_ingest_chunks_total",
-        "rag_ingest_failures_total", "rag_embedding_processor_dead_letters_total",
+        "rag_ingest_failures_total", "rag_ingest_dead_letters_total", "rag_embedding_processor_dead_letters_total",
+        "rag_retrieval_records_dead_lettered_total",
         "kafka_consumer_fetch_manager_records_lag", "rag_embedding_batch_size_texts", "rag_embedding_passages_total",
         "rag_retrieval_stage_seconds_bucket", "rag_rerank_pairs_total", "rag_generation_time_to_first_token_seconds",
         "rag_generation_decode_tokens_total", "rag_generation_sequences", "rag_generation_kv_blocks_used_blocks",
