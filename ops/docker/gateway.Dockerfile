@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1.7
-# gateway — the public entry: routing, auth, rate limits, answer cache.
+# gateway — the public entry: routing, auth, rate limits, answer cache; the bootstrap admin key is
+# written to /var/lib/rag/gateway (a volume).
 # Build from the repository root: docker build -f ops/docker/gateway.Dockerfile -t rag/gateway .
 
 # ---- build: the module and the libraries it needs, with the project's own Maven wrapper
@@ -15,7 +16,8 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM eclipse-temurin:25-jre
 RUN command -v curl >/dev/null || (apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*) \
  && groupadd --system --gid 10001 rag && useradd --system --uid 10001 --gid rag --home-dir /var/lib/rag rag \
- && mkdir -p /var/lib/rag && chown rag:rag /var/lib/rag
+ && mkdir -p /var/lib/rag && chown rag:rag /var/lib/rag \
+ && mkdir -p /var/lib/rag/gateway && chown rag:rag /var/lib/rag/gateway
 WORKDIR /app
 COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./

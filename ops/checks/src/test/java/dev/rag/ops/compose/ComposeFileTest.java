@@ -129,6 +129,7 @@ class ComposeFileTest {
     String indexDir = compose.environment("retrieval-service").get("RAG_RETRIEVAL_INDEX_DIR");
     assertThat(compose.volumeMounts("retrieval-service")).contains("retrieval-index:" + indexDir);
     assertThat(compose.volumeMounts("ingest-service")).contains("ingest-staging:/var/lib/rag/ingest");
+    assertThat(compose.volumeMounts("gateway")).contains("gateway-state:/var/lib/rag/gateway");
     assertThat(compose.volumeMounts("kafka")).contains("kafka-data:" + compose.environment("kafka").get("KAFKA_LOG_DIRS"));
     assertThat(compose.volumeMounts("postgres")).contains("pg-data:/var/lib/postgresql/data");
     assertThat(compose.volumeMounts("redis")).contains("redis-data:/data");
