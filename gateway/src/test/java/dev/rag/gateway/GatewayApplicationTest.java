@@ -2,6 +2,11 @@ package dev.rag.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.rag.gateway.auth.ApiKeySecrets;
 import dev.rag.testing.Infrastructure;
 import dev.rag.testing.ServiceContractTest;
@@ -9,9 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The embedded default ({@code ./rag up}): keys in a file under the state directory, the
- * bootstrap admin key written for the operator, rate limits and answer cache in process.
+ * bootstrap admin key written for the operator, rate limits and answer cache in process; here
+ * also with JWT bearer tokens (HS256) switched on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("embedded")
@@ -32,6 +41,7 @@ class GatewayApplicationTest extends ServiceContractTest {
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final Path STATE = Path.of("target/embedded-state-" + RUN).toAbsolutePath();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String JWT_SECRET = "a shared HS256 secret of 32+ bytes for tests";
   private static final UpstreamStandIn UPSTREAM = start();
 
   @DynamicPropertySource
@@ -39,6 +49,8 @@ class GatewayApplicationTest extends ServiceContractTest {
     Infrastructure.registerKafka(registry);
     registry.add("rag.state-dir", STATE::toString);
     registry.add("rag.gateway.index-events.topic", () -> "gateway-test.embedded." + RUN);
+    registry.add("rag.gateway.jwt.enabled", () -> "true");
+    registry.add("rag.gateway.jwt.hmac-secret", () -> JWT_SECRET);
     for (String service : List.of("ingest", "embedding", "retrieval", "rerank", "generation")) {
       registry.add("rag.gateway." + service + "-url", () -> UPSTREAM.uri().toString());
     }
@@ -87,6 +99,48 @@ class GatewayApplicationTest extends ServiceContractTest {
     assertThat(first.headers().firstValue("X-Cache")).hasValue("hit-exact");
     assertThat(again.headers().firstValue("X-Cache")).hasValue("hit-exact");
     assertThat(again.body()).isEqualTo(first.body()).contains("from samples");
+  }
+
+  @Test
+  void jwtBearerTokensMapClaimsToRolesAndCollections() throws Exception {
+    String app = token(JWT_SECRET, "alice", "app", List.of("samples"), Instant.now().plusSeconds(300));
+    HttpResponse<String> retrieve = sendBearer("POST", "/v1/retrieve", app, "{\"query\":\"hardness\"}");
+    assertThat(retrieve.statusCode()).as(retrieve.body()).isEqualTo(200);
+    assertThat(UPSTREAM.last("/v1/retrieve").body()).contains("\"collections\":[\"samples\"]");
+    assertThat(sendBearer("POST", "/v1/retrieve", app, "{\"query\":\"x\",\"collection\":\"other\"}").statusCode())
+        .isEqualTo(403);
+    assertThat(sendBearer("POST", "/v1/collections/samples/documents", app, "{}").statusCode()).isEqualTo(403);
+
+    String admin = token(JWT_SECRET, "root", "admin", List.of("*"), Instant.now().plusSeconds(300));
+    assertThat(sendBearer("POST", "/v1/collections/samples/documents", admin, "{}").statusCode()).isEqualTo(200);
+
+    String forged = token("another secret that is long enough for HS256", "mallory", "admin", List.of("*"),
+        Instant.now().plusSeconds(300));
+    String expired = token(JWT_SECRET, "alice", "app", List.of("samples"), Instant.now().minusSeconds(600));
+    String roleless = token(JWT_SECRET, "alice", null, List.of("samples"), Instant.now().plusSeconds(300));
+    for (String bad : List.of(forged, expired, roleless)) {
+      HttpResponse<String> refused = sendBearer("POST", "/v1/retrieve", bad, "{\"query\":\"x\"}");
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.body()).contains("urn:rag:problem:unauthorized");
+    }
+  }
+
+  private static String token(String secret, String subject, String role, List<String> collections, Instant expires)
+      throws Exception {
+    var claims = new JWTClaimsSet.Builder().subject(subject).claim("collections", collections)
+        .expirationTime(Date.from(expires));
+    if (role != null) {
+      claims.claim("role", role);
+    }
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+    jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    return jwt.serialize();
+  }
+
+  private HttpResponse<String> sendBearer(String method, String path, String token, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> send(String method, String path, String key, String body) throws Exception {

@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates every {@code /v1/} request by its API key ({@code Authorization: Bearer KEY} or
- * {@code X-API-Key: KEY}) and applies the {@link AccessPolicy}: 401 without a valid key, 403
+ * {@code X-API-Key: KEY}) or, when enabled, a JWT bearer token, and applies the {@link AccessPolicy}: 401 without a valid key, 403
  * when the role or the collection in the path is not granted. The key itself is not passed
  * upstream; the services behind the gateway trust it.
  */
@@ -24,10 +24,13 @@ public final class AuthenticationFilter extends OncePerRequestFilter {
   public static final String CALLER = AuthenticationFilter.class.getName() + ".caller";
 
   private final KeyVerifier verifier;
+  private final JwtCallers jwt;
   private final AccessPolicy policy;
 
-  public AuthenticationFilter(KeyVerifier verifier, AccessPolicy policy) {
+  /** @param jwt JWT verification, or null when JWTs are not accepted ({@code rag.gateway.jwt.enabled}) */
+  public AuthenticationFilter(KeyVerifier verifier, JwtCallers jwt, AccessPolicy policy) {
     this.verifier = verifier;
+    this.jwt = jwt;
     this.policy = policy;
   }
 
@@ -51,10 +54,13 @@ public final class AuthenticationFilter extends OncePerRequestFilter {
           "an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
       return;
     }
-    Optional<Caller> verified = verifier.verify(secret);
+    boolean token = jwt != null && JwtCallers.looksLikeJwt(secret);
+    Optional<Caller> verified = token ? jwt.verify(secret) : verifier.verify(secret);
     if (verified.isEmpty()) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"rag\", error=\"invalid_token\"");
-      ProblemResponses.write(request, response, ProblemType.UNAUTHORIZED, "the API key is unknown or revoked");
+      ProblemResponses.write(request, response, ProblemType.UNAUTHORIZED, token
+          ? "the token is invalid, expired, or has no role claim"
+          : "the API key is unknown or revoked");
       return;
     }
     Caller caller = verified.get();

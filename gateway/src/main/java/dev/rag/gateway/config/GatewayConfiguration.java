@@ -6,6 +6,8 @@ import dev.rag.gateway.auth.AuthenticationFilter;
 import dev.rag.gateway.auth.BootstrapAdminKey;
 import dev.rag.gateway.auth.FileApiKeyStore;
 import dev.rag.gateway.auth.JdbcApiKeyStore;
+import dev.rag.gateway.auth.JwtCallers;
+import dev.rag.gateway.auth.JwtProperties;
 import dev.rag.gateway.auth.KeyProperties;
 import dev.rag.gateway.auth.KeyVerifier;
 import dev.rag.gateway.cache.AnswerCache;
@@ -114,8 +116,9 @@ class GatewayConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<AuthenticationFilter> authenticationFilter(KeyVerifier verifier) {
-    return registration(new AuthenticationFilter(verifier, new AccessPolicy()), FilterOrder.AUTHENTICATION);
+  FilterRegistrationBean<AuthenticationFilter> authenticationFilter(KeyVerifier verifier, JwtProperties jwt) {
+    JwtCallers tokens = jwt.enabled() ? new JwtCallers(jwt) : null;
+    return registration(new AuthenticationFilter(verifier, tokens, new AccessPolicy()), FilterOrder.AUTHENTICATION);
   }
 
   @Bean
