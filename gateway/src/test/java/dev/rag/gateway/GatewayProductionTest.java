@@ -143,6 +143,19 @@ class GatewayProductionTest extends ServiceContractTest {
     assertThat(unnamed.statusCode()).as(unnamed.body()).isEqualTo(200);
     JsonNode forwarded = JSON.readTree(UPSTREAM.last("/v1/retrieve").body());
     assertThat(forwarded.path("collections").toString()).isEqualTo("[\"" + A + "\"]");
+
+    // generation-service reads only "collection": a name in "collections" is moved there, so it
+    // never falls back to its default collection for this key.
+    HttpResponse<String> listed = call("POST", "/v1/answers", keyA,
+        "{\"question\":\"Pressure in zone 4 " + RUN + "?\",\"collections\":[\"" + A + "\"]}");
+    assertThat(listed.statusCode()).isEqualTo(200);
+    JsonNode answerBody = JSON.readTree(UPSTREAM.last("/v1/answers").body());
+    assertThat(answerBody.path("collection").asString()).isEqualTo(A);
+    assertThat(answerBody.has("collections")).isFalse();
+    String keyAB = key(Role.APP, A, B);
+    assertProblem(call("POST", "/v1/answers", keyAB, "{\"question\":\"Pressure?\"}"), 400, "validation");
+    assertProblem(call("POST", "/v1/answers", keyAB,
+        "{\"question\":\"Pressure?\",\"collections\":[\"" + A + "\",\"" + B + "\"]}"), 400, "validation");
   }
 
   @Test

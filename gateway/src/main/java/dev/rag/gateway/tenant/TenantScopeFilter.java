@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * read a collection the gateway did not check (no parser differential, e.g. duplicate keys).
  * Every name in {@code collection} and {@code collections} must be granted (403 otherwise).
  * When none is named: retrieval gets all the key's collections; answers (one collection per
- * request) get the key's collection if it has exactly one, else a 400 asking to name one; a key
- * granted every collection leaves the service's default in place.
+ * request, in {@code collection}) get the key's collection if it has exactly one, else a 400
+ * asking to name one; a key granted every collection leaves the service's default in place.
  */
 public final class TenantScopeFilter extends OncePerRequestFilter {
 
@@ -90,23 +89,53 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
         return;
       }
     }
-    List<String> effective = named;
-    if (named.isEmpty() && !caller.allCollections()) {
-      effective = new ArrayList<>(caller.collections());
-      if (request.getRequestURI().equals("/v1/retrieve")) {
-        ArrayNode array = json.putArray("collections");
-        effective.forEach(array::add);
-      } else if (effective.size() == 1) {
-        json.put("collection", effective.getFirst());
-      } else {
-        ProblemResponses.write(request, response, ProblemType.VALIDATION,
-            "collection: required, since this key may use several: " + String.join(", ", effective),
-            Map.of("field", "collection"));
-        return;
-      }
+    List<String> effective = request.getRequestURI().equals("/v1/retrieve")
+        ? retrievalScope(json, named, caller)
+        : answerScope(json, named, caller);
+    if (effective == null) {
+      ProblemResponses.write(request, response, ProblemType.VALIDATION,
+          "collection: name one collection; this request or key allows several: "
+              + String.join(", ", named.isEmpty() ? List.copyOf(caller.collections()) : named),
+          Map.of("field", "collection"));
+      return;
     }
     request.setAttribute(ScopedBody.ATTRIBUTE, new ScopedBody(json, effective));
     chain.doFilter(ForwardedRequest.of(request).body(JSON.writeValueAsBytes(json)), response);
+  }
+
+  /** Retrieval searches every named collection; none named means all of the key's. */
+  private static List<String> retrievalScope(ObjectNode json, List<String> named, Caller caller) {
+    if (!named.isEmpty() || caller.allCollections()) {
+      return named;
+    }
+    List<String> granted = List.copyOf(caller.collections());
+    ArrayNode array = json.putArray("collections");
+    granted.forEach(array::add);
+    return granted;
+  }
+
+  /**
+   * Answers search exactly one collection, the one in {@code collection} (generation-service
+   * reads no other field). A single name in {@code collections}, or the key's only collection,
+   * is moved there, so the service can never fall back to its default collection for a key
+   * limited to others. Returns the searched collection, empty for the service's default (keys
+   * granted everything), or null when the choice is ambiguous.
+   */
+  private static List<String> answerScope(ObjectNode json, List<String> named, Caller caller) {
+    JsonNode single = json.get("collection");
+    json.remove("collections");
+    if (single != null && !single.isNull()) {
+      return List.of(single.asString());
+    }
+    List<String> candidates = !named.isEmpty() ? named
+        : caller.allCollections() ? List.of() : List.copyOf(caller.collections());
+    if (candidates.size() > 1) {
+      return null;
+    }
+    if (candidates.size() == 1) {
+      json.put("collection", candidates.getFirst());
+    }
+    return candidates;
   }
 
   /** Names in {@code collection} and {@code collections}, in order, without duplicates. */
