@@ -46,7 +46,6 @@ public final class ServiceConfiguration {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, ServiceConfiguration> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private final String service;
   private final Set<String> placeholders = new TreeSet<>();
   private final Set<String> properties = new TreeSet<>();
   private final Set<String> mapProperties = new TreeSet<>();
@@ -54,7 +53,6 @@ public final class ServiceConfiguration {
   private final int defaultPort;
 
   private ServiceConfiguration(String service) {
-    this.service = service;
     Path module = Repository.path(service);
     String portVar = null;
     int port = -1;
@@ -80,10 +78,6 @@ public final class ServiceConfiguration {
     return LOADED.computeIfAbsent(service, ServiceConfiguration::new);
   }
 
-  public String service() {
-    return service;
-  }
-
   /** The variable that sets the HTTP port ({@code RAG_INGEST_PORT}). */
   public String portVariable() {
     return portVariable;
@@ -105,11 +99,6 @@ public final class ServiceConfiguration {
     return placeholders.contains(variable)
         || properties.stream().anyMatch(p -> RelaxedNames.binds(variable, p))
         || mapProperties.stream().anyMatch(p -> RelaxedNames.bindsUnder(variable, p));
-  }
-
-  /** Whether the service binds this property name (rag.*, spring.*, management.*, ...). */
-  public boolean hasProperty(String property) {
-    return properties.contains(property);
   }
 
   private void recordProperties(Path sources) {

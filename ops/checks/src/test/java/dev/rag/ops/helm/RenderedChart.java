@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,10 +79,5 @@ final class RenderedChart {
 
   static String describe(HasMetadata o) {
     return o.getKind() + "/" + o.getMetadata().getName();
-  }
-
-  /** The lines of a YAML file of the chart (values files), for expectations. */
-  static List<String> lines(String file) {
-    return Arrays.asList(Repository.read("helm/rag/" + file).split("\n"));
   }
 }
