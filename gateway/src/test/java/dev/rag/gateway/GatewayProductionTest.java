@@ -355,6 +355,16 @@ class GatewayProductionTest extends ServiceContractTest {
     HttpResponse<String> down = call("POST", "/v1/rerank", keyA, "{\"query\":\"q\",\"documents\":[\"d\"]}");
     assertProblem(down, 503, "upstream-unavailable");
     assertThat(down.body()).doesNotContain("Exception").doesNotContain("at org.");
+    // After enough failures the route's circuit opens: refused at once, with Retry-After.
+    HttpResponse<String> refused = down;
+    for (int i = 0; i < 20 && !refused.body().contains("\"circuit\""); i++) {
+      refused = call("POST", "/v1/rerank", keyA, "{\"query\":\"q\",\"documents\":[\"d\"]}");
+    }
+    assertProblem(refused, 503, "upstream-unavailable");
+    assertThat(JSON.readTree(refused.body()).path("circuit").asString()).isEqualTo("open");
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+    // Other routes have their own breakers.
+    assertThat(call("POST", "/v1/retrieve", keyA, "{\"query\":\"q\"}").statusCode()).isEqualTo(200);
 
     String huge = "{\"query\":\"" + "x".repeat(300 * 1024) + "\"}";
     assertProblem(call("POST", "/v1/retrieve", keyA, huge), 413, "payload-too-large");
