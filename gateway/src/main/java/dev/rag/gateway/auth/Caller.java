@@ -1,12 +1,14 @@
 package dev.rag.gateway.auth;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * An authenticated caller: its key id (the rate-limit bucket), role and the collections it may
- * use. {@code allCollections} is the {@code *} grant of the bootstrap admin key.
+ * use (sorted, so filled-in requests and messages are stable). {@code allCollections} is the
+ * {@code *} grant of the bootstrap admin key.
  */
 public record Caller(String keyId, Role role, Set<String> collections, boolean allCollections) {
 
@@ -20,7 +22,7 @@ public record Caller(String keyId, Role role, Set<String> collections, boolean a
     if (role == null) {
       throw new IllegalArgumentException("role must be present");
     }
-    collections = Set.copyOf(new TreeSet<>(collections));
+    collections = Collections.unmodifiableSortedSet(new TreeSet<>(collections));
   }
 
   public static Caller of(String keyId, Role role, List<String> collections) {
