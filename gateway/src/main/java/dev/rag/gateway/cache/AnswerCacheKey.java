@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The two keys of a cacheable request. {@code scope} covers everything but the question: the
- * response form (JSON or stream), each collection with its index epoch, and every other option
+ * response form (JSON or stream), each collection with its index epoch (and the position of its
+ * newest index event, see {@link IndexEpochs}), and every other option
  * (filters, max tokens, temperature, seed, ...) in canonical form, so requests that differ in
  * anything that could change the answer never share an entry. {@code exact} adds the
  * normalised question. Both are SHA-256 hex, so no caller text reaches Redis key names.
@@ -46,7 +47,7 @@ public record AnswerCacheKey(String scope, String exact, String question) {
     boolean streamed = stream != null && stream.asBoolean(false);
     StringBuilder scope = new StringBuilder("answers/v1|").append(streamed ? "sse" : "json").append('|');
     for (String collection : new TreeSet<>(body.collections())) {
-      scope.append(collection).append('@').append(epochs.of(collection)).append(',');
+      scope.append(collection).append('@').append(epochs.stamp(collection)).append(',');
     }
     scope.append('|');
     canonical(options, scope);

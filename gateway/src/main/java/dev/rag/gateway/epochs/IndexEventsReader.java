@@ -132,7 +132,7 @@ public final class IndexEventsReader implements SmartLifecycle {
     }
     try {
       IndexEvent event = EventJson.read(record.value(), IndexEvent.class);
-      epochs.observe(event.collection(), event.indexEpoch());
+      epochs.observe(event.collection(), event.indexEpoch(), record.partition(), record.offset());
     } catch (MalformedEventException e) {
       // ingest-service's consumer sends it to the DLQ; the gateway only needs valid epochs.
       log.warn("skipping a malformed record at {}-{}@{}: {}", record.topic(), record.partition(),
