@@ -118,11 +118,34 @@ public final class PlatformClient {
     return builder;
   }
 
-  /** Sends; any status outside 2xx (and {@code alsoAccepted}) is a {@link PlatformException}. */
+  /** How often a rate-limited (429) request is tried again before it counts as failed. */
+  static final int RATE_LIMIT_RETRIES = 20;
+
+  /**
+   * Sends; any status outside 2xx (and {@code alsoAccepted}) is a {@link PlatformException}. A 429
+   * is retried after the gateway's {@code Retry-After} (the evaluation is a long burst against a
+   * per-key token bucket; backing off is what a well-behaved client does), at most
+   * {@link #RATE_LIMIT_RETRIES} times.
+   */
   private HttpResponse<byte[]> send(HttpRequest request, int... alsoAccepted) throws PlatformException {
-    HttpResponse<byte[]> response;
+    HttpResponse<byte[]> response = sendOnce(request);
+    for (int attempt = 0; response.statusCode() == 429 && attempt < RATE_LIMIT_RETRIES; attempt++) {
+      long waitMs = response.headers().firstValue("Retry-After")
+          .map(seconds -> (long) (Double.parseDouble(seconds) * 1000)).orElse(1000L);
+      try {
+        Thread.sleep(Math.max(50, Math.min(waitMs, 10_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PlatformException(0, "interrupted", e);
+      }
+      response = sendOnce(request);
+    }
+    return check(request, response, alsoAccepted);
+  }
+
+  private HttpResponse<byte[]> sendOnce(HttpRequest request) throws PlatformException {
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new PlatformException(0, request.method() + " " + request.uri() + ": "
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
@@ -131,6 +154,10 @@ public final class PlatformClient {
       Thread.currentThread().interrupt();
       throw new PlatformException(0, "interrupted", e);
     }
+  }
+
+  private HttpResponse<byte[]> check(HttpRequest request, HttpResponse<byte[]> response, int... alsoAccepted)
+      throws PlatformException {
     int status = response.statusCode();
     for (int accepted : alsoAccepted) {
       if (status == accepted) {

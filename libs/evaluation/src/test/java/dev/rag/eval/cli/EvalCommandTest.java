@@ -93,6 +93,21 @@ class EvalCommandTest {
   }
 
   @Test
+  void rateLimitedQueriesAreRetriedAfterRetryAfterInsteadOfFailing() throws Exception {
+    try (StubGateway gateway = new StubGateway()) {
+      gateway.answer(BM25, Q1, "d1").answer(BM25, Q2, "d3", "d2").answer(DENSE, Q1, "d1")
+          .answer(DENSE, Q2, "d3", "d2").answer(HYBRID, Q1, "d1").answer(HYBRID, Q2, "d3", "d2");
+      gateway.rateLimited.set(5);
+
+      int status = run(gateway, "--no-ingest", "--modes", "bm25,dense,hybrid");
+
+      assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(jsonLine().at("/bm25/failed").asInt()).isZero();
+      assertThat(gateway.rateLimited.get()).isZero();
+    }
+  }
+
+  @Test
   void withoutARerankModelTheRerankRowIsSkippedWithTheReason() throws Exception {
     try (StubGateway gateway = new StubGateway()) {
       gateway.rerankModel = false;

@@ -34,6 +34,8 @@ final class StubGateway implements AutoCloseable {
   private final Map<String, Boolean> degraded = new ConcurrentHashMap<>();
   final List<RetrieveRequest> retrieveRequests = Collections.synchronizedList(new ArrayList<>());
   volatile boolean rerankModel = true;
+  /** How many retrieve requests still get a 429 with {@code Retry-After: 0} before being served. */
+  final java.util.concurrent.atomic.AtomicInteger rateLimited = new java.util.concurrent.atomic.AtomicInteger();
   volatile List<Map<String, String>> registry = null;
 
   StubGateway() throws IOException {
@@ -66,6 +68,11 @@ final class StubGateway implements AutoCloseable {
 
   private void retrieve(HttpExchange exchange) throws IOException {
     RetrieveRequest request = JSON.readValue(exchange.getRequestBody().readAllBytes(), RetrieveRequest.class);
+    if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      exchange.getResponseHeaders().add("Retry-After", "0");
+      send(exchange, 429, Map.of("title", "Too many requests", "status", 429, "detail", "slow down"));
+      return;
+    }
     retrieveRequests.add(request);
     String key = request.mode().wireName() + "|" + request.query();
     Integer status = failures.get(key);
