@@ -47,8 +47,9 @@ class DashboardQueriesTest {
   static void scrapeTheRunningPlatformUnderLoad() throws Exception {
     RunningPlatform.get();
     awaited = AwaitedMetrics.read(OPS.resolve("grafana/awaited-metrics.txt"));
-    prometheus = PrometheusServer.start(Path.of("target/prometheus").toAbsolutePath(), RunningPlatform.PORTS,
-        OPS.resolve("prometheus/rules"));
+    Files.createDirectories(Path.of("target"));
+    prometheus = PrometheusServer.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "prometheus-"),
+        RunningPlatform.PORTS, OPS.resolve("prometheus/rules"));
     Workload.run();
     awaitScrapedAfterWorkload();
   }
@@ -149,6 +150,18 @@ class DashboardQueriesTest {
     }
     assertThat(nodes).hasSizeGreaterThanOrEqualTo(5);
     return nodes.stream();
+  }
+
+  @Test
+  void everyKafkaConsumerReportsItsLag() {
+    JsonNode answer = prometheus.query(
+        "count by (service, topic) (kafka_consumer_fetch_manager_records_lag{topic=~\"rag[.].+\"})");
+    Set<String> consumers = new TreeSet<>();
+    answer.path("data").path("result").forEach(r -> consumers.add(
+        r.path("metric").path("service").asString() + " " + r.path("metric").path("topic").asString()));
+    // The lag panels and RagConsumerLagGrowing see every hop of the write path.
+    assertThat(consumers).contains("ingest-service rag.documents", "embedding-service rag.chunks",
+        "retrieval-service rag.embedded-chunks");
   }
 
   @Test

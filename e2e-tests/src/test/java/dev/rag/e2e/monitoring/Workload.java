@@ -13,7 +13,8 @@ import java.net.http.HttpResponse;
  */
 final class Workload {
 
-  static final String COLLECTION = "e2e-metrics";
+  /** A new collection per run: re-uploading into a kept state directory would publish no chunks. */
+  static final String COLLECTION = "e2e-metrics-" + Long.toString(System.currentTimeMillis(), 36);
 
   private Workload() {}
 
