@@ -40,6 +40,7 @@ class DashboardQueriesTest {
 
   private static final Path OPS = RunningPlatform.ROOT.resolve("ops");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LAG = "kafka_consumer_fetch_manager_records_lag{topic=~\"rag[.].+\"}";
   private static PrometheusServer prometheus;
   private static Map<String, String> awaited;
 
@@ -61,19 +62,26 @@ class DashboardQueriesTest {
     }
   }
 
-  /** Until every service is scraped healthy and the workload's counters show in Prometheus. */
+  /**
+   * Until every service is scraped healthy, the workload's counters show in Prometheus, and the
+   * three consumers of the write path report lag. Micrometer binds a Kafka client's per-partition
+   * metrics when it next looks for new ones (once a minute), so on a fresh broker they appear up to
+   * a minute after the first fetch.
+   */
   private static void awaitScrapedAfterWorkload() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
     while (true) {
       boolean allUp = prometheus.series("up{job=\"rag\"} == 1") == RunningPlatform.PORTS.size();
       boolean ingested = prometheus.series("rag_ingest_chunks_total > 0") > 0;
       boolean retrieved = prometheus.series("rag_retrieval_search_seconds_count > 0") > 0;
-      if (allUp && ingested && retrieved) {
+      int lagReporters = prometheus.series("count by (service) (" + LAG + ")");
+      if (allUp && ingested && retrieved && lagReporters >= 3) {
         break;
       }
       if (System.nanoTime() > deadline) {
-        fail("Prometheus did not see the workload within 90 s (all up: " + allUp + ", ingested: " + ingested
-            + ", retrieved: " + retrieved + ")\ntargets: " + prometheus.targets() + "\nlog:\n" + prometheus.log());
+        fail("Prometheus did not see the workload within 150 s (all up: " + allUp + ", ingested: " + ingested
+            + ", retrieved: " + retrieved + ", services reporting consumer lag: " + lagReporters + ")\ntargets: "
+            + prometheus.targets() + "\nlog:\n" + prometheus.log());
       }
       Thread.sleep(500);
     }
@@ -154,8 +162,7 @@ class DashboardQueriesTest {
 
   @Test
   void everyKafkaConsumerReportsItsLag() {
-    JsonNode answer = prometheus.query(
-        "count by (service, topic) (kafka_consumer_fetch_manager_records_lag{topic=~\"rag[.].+\"})");
+    JsonNode answer = prometheus.query("count by (service, topic) (" + LAG + ")");
     Set<String> consumers = new TreeSet<>();
     answer.path("data").path("result").forEach(r -> consumers.add(
         r.path("metric").path("service").asString() + " " + r.path("metric").path("topic").asString()));
