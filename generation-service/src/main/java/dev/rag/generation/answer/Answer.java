@@ -12,7 +12,8 @@ import java.util.List;
  * @param citations the cited sources, in order of first citation
  * @param sources every source the answer was made from
  * @param reranked whether the cross-encoder ordered the sources (false: fused retrieval order)
- * @param finishReason {@code stop}, {@code length}, {@code cancelled}, {@code error}
+ * @param finishReason {@code stop}, {@code length}, {@code cancelled}, {@code error}, or {@code
+ *     {@code no-sources} when a model is loaded but nothing was retrieved (the answer says it does not know)
  * @param warnings injections found, degraded dependencies, removed citations
  */
 public record Answer(String answer, String mode, String model, String collection, List<Citation> citations,

@@ -97,6 +97,10 @@ public class AnswerPipeline {
       prompt = new PromptBuilder(model.promptFormat()).build(query.question(), reranked,
           properties.contextSources(), budget);
       sources = prompt.sources();
+      if (sources.isEmpty()) {
+        warnings.add(new AnswerWarning("no-source-fits", null, "no source fits the model's " + model.contextTokens()
+            + "-token context next to the instructions and max_tokens " + query.maxTokens() + "; lower max_tokens"));
+      }
     } else {
       sources = ContextAssembler.number(reranked.subList(0, Math.min(properties.contextSources(), reranked.size())));
     }

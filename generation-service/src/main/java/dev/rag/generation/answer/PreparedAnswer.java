@@ -94,7 +94,8 @@ public final class PreparedAnswer {
     }
     firstTokenMs = elapsedMs();
     sink.delta(text);
-    sink.done(finish(text, citations, "stop"));
+    // With a model loaded this text was not generated: the finish reason says so.
+    sink.done(finish(text, citations, generative ? "no-sources" : "stop"));
   }
 
   private void streamGenerated(AnswerSink sink) throws IOException {

@@ -102,6 +102,15 @@ class GenerativeAnswerTest {
   }
 
   @Test
+  void withNothingRetrievedTheModelIsNotAskedAndTheAnswerSaysSo() throws Exception {
+    JsonNode answer = json(post(port, "/v1/answers", "{\"question\":\"Anything?\",\"collection\":\"empty\"}"));
+
+    assertThat(answer.path("mode").asString()).isEqualTo("generative");
+    assertThat(answer.path("finishReason").asString()).isEqualTo("no-sources");
+    assertThat(answer.path("answer").asString()).isEqualTo("I don't know based on the provided documents.");
+  }
+
+  @Test
   void maxTokensThatLeaveNoRoomForThePromptAreRejected() throws Exception {
     var response = post(port, "/v1/answers", "{\"question\":\"q?\",\"max_tokens\":512}");
 
