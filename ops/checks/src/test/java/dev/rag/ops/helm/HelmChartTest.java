@@ -250,6 +250,22 @@ class HelmChartTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void rendersTheAlertRulesAsAPrometheusRuleOnlyWhenAsked() {
+    assertThat(renders.get("default").generic()).noneMatch(g -> g.getKind().equals("PrometheusRule"));
+    GenericKubernetesResource rule = renders.get("production").generic().stream()
+        .filter(g -> g.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
+    List<Object> rendered = (List<Object>) ((Map<String, Object>) rule.getAdditionalProperties().get("spec")).get("groups");
+    List<Object> expected = new ArrayList<>();
+    for (Path file : Repository.files("ops/prometheus/rules", ".yml")) {
+      Map<String, Object> root = new org.yaml.snakeyaml.Yaml().load(Repository.read(Repository.ROOT.relativize(file).toString()));
+      expected.addAll((List<Object>) root.get("groups"));
+    }
+    // Same groups, rules, expressions and annotations as the files promtool checks.
+    assertThat(rendered).isEqualTo(expected);
+  }
+
+  @Test
   void shipsEveryDashboardToTheGrafanaSidecar() throws Exception {
     ConfigMap dashboards = renders.get("default").get(ConfigMap.class, "rag-grafana-dashboards");
     assertThat(dashboards.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
