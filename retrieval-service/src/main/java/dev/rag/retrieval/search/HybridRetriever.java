@@ -69,6 +69,9 @@ public class HybridRetriever implements AutoCloseable {
     this.fusion = new ReciprocalRankFusion(properties.rrfK());
     this.searchTimeout = properties.searchTimeout();
     this.registry = registry;
+    // Registered at zero so dashboards and alerts see the series before the first failure.
+    degradedCounter("bm25");
+    degradedCounter("dense");
   }
 
   public RetrieveResponse retrieve(RetrievalQuery query) {
@@ -106,9 +109,18 @@ public class HybridRetriever implements AutoCloseable {
     List<FusedHit<ChunkKey>> ranked = fusion.fuse(List.of(
         vectors.hits().stream().map(DenseHit::key).toList(),
         bm25.hits().stream().map(LexicalHit::key).toList()));
+    long fuseStart = System.nanoTime();
     List<RetrievedChunk> hits = hydrate(ranked.subList(0, Math.min(query.k(), ranked.size())), mode, vectors, bm25);
+    recordStage("fuse", millisSince(fuseStart));
+    if (dense != null && vectors.failure() == null) {
+      recordStage("embed", vectors.embedMs());
+      recordStage("dense", vectors.searchMs());
+    }
+    if (lexical != null && bm25.failure() == null) {
+      recordStage("bm25", bm25.searchMs());
+    }
     double totalMs = millisSince(start);
-    Timer.builder("rag.retrieval.search").description("POST /v1/retrieve latency")
+    Timer.builder("rag.retrieval.search").description("POST /v1/retrieve latency").publishPercentileHistogram()
         .tag("mode", mode.wireName()).tag("degraded", Boolean.toString(!failures.isEmpty()))
         .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     return new RetrieveResponse(query.text(), mode, hits, !failures.isEmpty(), failures, vectors.modelId(),
@@ -205,6 +217,13 @@ public class HybridRetriever implements AutoCloseable {
     } catch (ExecutionException e) {
       return onFailure.failed(brief(e.getCause()));
     }
+  }
+
+  /** One stage of a request: embed, dense, bm25, or fuse (fusion plus reading the top k). */
+  private void recordStage(String stage, double millis) {
+    Timer.builder("rag.retrieval.stage").description("time per retrieval stage")
+        .tag("stage", stage).publishPercentileHistogram()
+        .register(registry).record((long) (millis * 1e6), TimeUnit.NANOSECONDS);
   }
 
   private Counter degradedCounter(String retriever) {

@@ -173,6 +173,9 @@ class HybridRetrieverTest {
     assertThat(response.hits().getFirst().documentId()).isEqualTo("notice-0");
     assertThat(response.hits().getFirst().denseRank()).isNull();
     assertThat(registry.get("rag.retrieval.degraded").tag("retriever", "dense").counter().count()).isEqualTo(1);
+    assertThat(registry.get("rag.retrieval.degraded").tag("retriever", "bm25").counter().count()).isZero();
+    assertThat(registry.get("rag.retrieval.stage").tag("stage", "bm25").timer().count()).isEqualTo(1);
+    assertThat(registry.find("rag.retrieval.stage").tag("stage", "dense").timer()).isNull();
 
     assertThatThrownBy(() -> retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.DENSE)))
         .isInstanceOfSatisfying(ApiException.class,
