@@ -115,6 +115,19 @@ class AnswerEndToEndTest {
   }
 
   @Test
+  void ragDemoIngestsTheSamplesAndPrintsCitedAnswers() {
+    Command demo = rag("demo");
+
+    assertThat(demo.exitCode()).as(demo.output()).isZero();
+    assertThat(demo.output())
+        .contains("Q: How long should I boil tap water during a boil water advisory?")
+        .contains("rolling boil for one minute")
+        .contains("Q: How much is the rebate for a high-efficiency toilet?").contains("100 dollars")
+        .contains("(samples:emergency-procedures.md)").contains("(samples:conservation-guide.html)")
+        .contains("The platform is still running:").contains("http://127.0.0.1:18080").contains("API key");
+  }
+
+  @Test
   void badRequestsThroughTheGatewayGetProblemDetails() throws Exception {
     int gateway = platform.port("gateway");
     Map<String, String> cases = new java.util.LinkedHashMap<>();
