@@ -162,6 +162,9 @@ public final class PreparedAnswer {
     Timer.builder("rag.generation.answer.duration").tag("mode", mode())
         .description("time from request to final citations").register(meters)
         .record(Duration.ofNanos(System.nanoTime() - stages.startNanos()));
+    Timer.builder("rag.generation.time-to-first-token").tag("mode", mode())
+        .description("time from request to the first answer text").publishPercentileHistogram().register(meters)
+        .record(Duration.ofNanos((long) ((firstTokenMs < 0 ? total : firstTokenMs) * 1e6)));
     return new Answer(text, mode(), generative ? model.name() : null, query.collection(), citations, views(),
         reranked, finishReason, List.copyOf(warnings),
         new Timings(stages.retrievalMs(), stages.rerankMs(), firstTokenMs < 0 ? total : firstTokenMs, total));

@@ -120,6 +120,7 @@ class GenerativeAnswerTest {
 
   @Test
   void concurrentQuestionsAreBatchedAndAllAnswered() throws Exception {
+    double tokensBefore = metric("rag.generation.decode.tokens");
     List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       String body = "{\"question\":\"Who thaws frozen pipes?\",\"max_tokens\":40,\"temperature\":0.8,\"seed\":" + i + "}";
@@ -135,6 +136,9 @@ class GenerativeAnswerTest {
       assertThat(answer.get(60, TimeUnit.SECONDS).path("mode").asString()).isEqualTo("generative");
     }
     assertThat(model.kv().usedBlocks()).isZero();
+    assertThat(metric("rag.generation.decode.tokens")).isGreaterThan(tokensBefore);
+    assertThat(metric("rag.generation.sequences")).isZero(); // running + waiting, summed over states
+    assertThat(metric("rag.generation.time-to-first-token")).isPositive(); // count of recorded answers
   }
 
   @Test

@@ -169,6 +169,19 @@ public final class Engine implements AutoCloseable {
         return kv.metrics();
     }
 
+    /**
+     * Requests in the running batch. Meant for metrics read from other threads: a snapshot that
+     * may lag one step behind.
+     */
+    public int runningCount() {
+        return scheduler.runningCount();
+    }
+
+    /** Requests submitted but not yet running (queued, or preempted and waiting for blocks); a snapshot. */
+    public int waitingCount() {
+        return scheduler.waitingCount() + incoming.size();
+    }
+
     /** Sequences holding blocks (for leak checks). */
     public int sequencesHoldingBlocks() {
         return kv.activeSequences();
