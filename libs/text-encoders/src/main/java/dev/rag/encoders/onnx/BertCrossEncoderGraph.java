@@ -1,5 +1,9 @@
 package dev.rag.encoders.onnx;
 
+import dev.rag.onnx.Attribute;
+import dev.rag.onnx.GraphBuilder;
+import dev.rag.onnx.TensorData;
+import dev.rag.onnx.ValueInfo;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.rag.encoders.onnx;
+package dev.rag.onnx;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.rag.encoders.onnx;
+package dev.rag.onnx;
 
 /** An ONNX {@code AttributeProto} of type INT, FLOAT or INTS. */
 public record Attribute(String name, int type, long intValue, float floatValue, long[] ints) {

@@ -1,4 +1,4 @@
-package dev.rag.encoders.onnx;
+package dev.rag.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.rag.encoders.onnx;
+package dev.rag.onnx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -6,12 +6,16 @@ import java.nio.ByteOrder;
 /**
  * An ONNX {@code TensorProto} with its values as little-endian {@code raw_data}.
  *
- * @param dataType ONNX element type ({@link #FLOAT} or {@link #INT64})
+ * @param dataType ONNX element type: {@link #FLOAT}, {@link #UINT8}, {@link #INT32}, {@link #INT64} or
+ *                 {@link #FLOAT16}
  */
 public record TensorData(String name, int dataType, long[] dims, byte[] raw) {
 
     public static final int FLOAT = 1;
+    public static final int UINT8 = 2;
+    public static final int INT32 = 6;
     public static final int INT64 = 7;
+    public static final int FLOAT16 = 10;
 
     public TensorData {
         long count = 1;
@@ -21,9 +25,10 @@ public record TensorData(String name, int dataType, long[] dims, byte[] raw) {
             }
             count *= d;
         }
-        int width = dataType == FLOAT ? 4 : dataType == INT64 ? 8 : -1;
+        int width = width(dataType);
         if (width < 0) {
-            throw new IllegalArgumentException("tensor " + name + " data type " + dataType + " must be FLOAT(1) or INT64(7)");
+            throw new IllegalArgumentException("tensor " + name + " data type " + dataType
+                    + " must be FLOAT(1), UINT8(2), INT32(6), INT64(7) or FLOAT16(10)");
         }
         if (count * width != raw.length) {
             throw new IllegalArgumentException("tensor " + name + " needs " + count * width + " bytes, got " + raw.length);
@@ -34,6 +39,22 @@ public record TensorData(String name, int dataType, long[] dims, byte[] raw) {
         ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(values);
         return new TensorData(name, FLOAT, dims, buffer.array());
+    }
+
+    /** Raw bytes, e.g. the packed blocks of a MatMulNBits weight. */
+    public static TensorData bytes(String name, long[] dims, byte[] values) {
+        return new TensorData(name, UINT8, dims, values);
+    }
+
+    /** Bytes per element of {@code dataType}, or -1 for a type this writer does not support. */
+    static int width(int dataType) {
+        return switch (dataType) {
+            case FLOAT, INT32 -> 4;
+            case UINT8 -> 1;
+            case INT64 -> 8;
+            case FLOAT16 -> 2;
+            default -> -1;
+        };
     }
 
     public static TensorData longs(String name, long[] dims, long[] values) {
