@@ -33,6 +33,14 @@ public final class Q8_0Tensor implements Tensor {
         this.size = size;
     }
 
+    /**
+     * The raw blocks as stored in GGUF ({@link #BLOCK_BYTES} per {@link #BLOCK} elements), read-only;
+     * for backends that repack them into their own quantized layout instead of dequantizing.
+     */
+    public MemorySegment blocks() {
+        return data.asReadOnly();
+    }
+
     @Override
     public GgmlType type() {
         return GgmlType.Q8_0;

@@ -1,0 +1,221 @@
+package dev.rag.llm.ort;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import dev.rag.llm.backend.Backend;
+import dev.rag.llm.kv.PagedKvCache;
+import dev.rag.llm.model.ForwardBatch;
+import dev.rag.llm.model.ModelConfig;
+import dev.rag.llm.model.ModelWeights;
+import dev.rag.llm.model.SequenceSlice;
+import dev.rag.llm.ort.graph.DecoderGraph;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the forward pass in ONNX Runtime behind the runtime's {@link Backend} interface, so the
+ * engine, scheduler and sampling are the ones the Java backend uses and the paged KV cache stays the
+ * source of truth: per sequence slice the blocks it needs are gathered into GroupQueryAttention's
+ * past tensors, and the new positions of its present tensors are written back to their slots.
+ *
+ * <p>Slices run one after another with batch 1 (no padding, exact per-sequence positions); on the
+ * CPU execution provider the gather costs a copy of the sequence's K/V per step, small next to the
+ * weight traffic for the models this path serves. See the package documentation for the CUDA design
+ * that removes the copy.
+ */
+public final class OrtBackend implements Backend {
+    private static final Pattern MISSING_KERNEL = Pattern.compile("implementation for (\\w+)\\((\\d+)\\)");
+
+    private final ModelConfig config;
+    private final OrtDevice device;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final PastKv pastKv;
+    private final DecoderGraph.Built graph;
+
+    private OrtBackend(ModelConfig config, OrtDevice device, OrtEnvironment env, OrtSession session,
+                       DecoderGraph.Built graph) {
+        this.config = config;
+        this.device = device;
+        this.env = env;
+        this.session = session;
+        this.graph = graph;
+        this.pastKv = new PastKv(config.kvHeads(), config.headDim());
+    }
+
+    /**
+     * Builds the decoder graph from {@code weights} and opens an ONNX Runtime session on
+     * {@code device} with {@code threads} intra-op threads.
+     *
+     * @throws OrtUnavailableException naming what is missing when ONNX Runtime cannot run it here
+     */
+    public static OrtBackend create(ModelConfig config, ModelWeights weights, OrtDevice device, int threads) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads " + threads + " must be > 0");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (device == OrtDevice.CUDA && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+            throw new OrtUnavailableException("ONNX Runtime " + env.getVersion() + " on the class path has no CUDA "
+                    + "execution provider (providers: " + OrtEnvironment.getAvailableProviders() + "); build with the "
+                    + "Maven profile -Pcuda to use com.microsoft.onnxruntime:onnxruntime_gpu", null);
+        }
+        DecoderGraph.Built graph = DecoderGraph.build(config, weights);
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            if (device == OrtDevice.CUDA) {
+                addCuda(options, env);
+            }
+            OrtSession session = env.createSession(graph.model(), options);
+            return new OrtBackend(config, device, env, session, graph);
+        } catch (OrtException e) {
+            throw new OrtUnavailableException(explain(e, env, device), e);
+        }
+    }
+
+    /** Untested on a GPU so far: the CUDA provider on device 0. */
+    private static void addCuda(OrtSession.SessionOptions options, OrtEnvironment env) {
+        try {
+            options.addCUDA(0);
+        } catch (OrtException e) {
+            throw new OrtUnavailableException("ONNX Runtime " + env.getVersion() + " could not load its CUDA execution "
+                    + "provider (" + e.getMessage() + "); it needs the CUDA 12 runtime, cuBLAS and cuDNN 9 libraries on "
+                    + "the library path and a supported NVIDIA GPU", e);
+        }
+    }
+
+    static String explain(OrtException e, OrtEnvironment env, OrtDevice device) {
+        Matcher m = MISSING_KERNEL.matcher(String.valueOf(e.getMessage()));
+        if (m.find()) {
+            return "ONNX Runtime " + env.getVersion() + " has no " + device + " kernel for operator " + m.group(1)
+                    + " (opset " + m.group(2) + ") that the decoder graph needs: " + e.getMessage();
+        }
+        return "ONNX Runtime " + env.getVersion() + " could not load the decoder graph on " + device + ": "
+                + e.getMessage();
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    public OrtDevice device() {
+        return device;
+    }
+
+    /** Matrices the graph runs as MatMulNBits (block-quantized) and as float MatMul. */
+    public int quantizedMatrices() {
+        return graph.quantizedMatrices();
+    }
+
+    public int floatMatrices() {
+        return graph.floatMatrices();
+    }
+
+    @Override
+    public float[][] forward(ForwardBatch batch, PagedKvCache cache) {
+        List<SequenceSlice> slices = batch.slices();
+        float[][] logits = new float[slices.size()][];
+        for (int s = 0; s < slices.size(); s++) {
+            SequenceSlice slice = slices.get(s);
+            check(slice, cache);
+            float[] out = run(slice, cache);
+            logits[s] = slice.wantLogits() ? out : null;
+        }
+        return logits;
+    }
+
+    private float[] run(SequenceSlice slice, PagedKvCache cache) {
+        int past = slice.startPosition();
+        int seq = slice.tokens().length;
+        int total = past + seq;
+        long[] ids = new long[seq];
+        long[] positions = new long[seq];
+        for (int i = 0; i < seq; i++) {
+            ids[i] = slice.tokens()[i];
+            positions[i] = past + i;
+        }
+        List<OnnxTensor> owned = new ArrayList<>();
+        try {
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            inputs.put(DecoderGraph.INPUT_IDS, own(owned, OnnxTensor.createTensor(env, LongBuffer.wrap(ids),
+                    new long[] {1, seq})));
+            inputs.put(DecoderGraph.POSITION_IDS, own(owned, OnnxTensor.createTensor(env, LongBuffer.wrap(positions),
+                    new long[] {1, seq})));
+            inputs.put(DecoderGraph.SEQLENS_K, own(owned, OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {total - 1}),
+                    new long[] {1})));
+            inputs.put(DecoderGraph.TOTAL_SEQUENCE_LENGTH, own(owned, OnnxTensor.createTensor(env,
+                    IntBuffer.wrap(new int[] {total}), new long[] {1})));
+            long[] pastShape = {1, config.kvHeads(), past, config.headDim()};
+            for (int l = 0; l < config.layers(); l++) {
+                inputs.put(DecoderGraph.pastKey(l), own(owned, OnnxTensor.createTensor(env,
+                        FloatBuffer.wrap(pastKv.gather(cache, cache.keys(l), slice.blockTable(), past)), pastShape)));
+                inputs.put(DecoderGraph.pastValue(l), own(owned, OnnxTensor.createTensor(env,
+                        FloatBuffer.wrap(pastKv.gather(cache, cache.values(l), slice.blockTable(), past)), pastShape)));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                for (int l = 0; l < config.layers(); l++) {
+                    pastKv.scatter(floats(result, DecoderGraph.presentKey(l)), past, total, cache, cache.keys(l),
+                            slice.blockTable());
+                    pastKv.scatter(floats(result, DecoderGraph.presentValue(l)), past, total, cache, cache.values(l),
+                            slice.blockTable());
+                }
+                return floats(result, DecoderGraph.LOGITS);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime forward pass failed at positions " + past + ".." + (total - 1)
+                    + ": " + e.getMessage(), e);
+        } finally {
+            owned.forEach(OnnxTensor::close);
+        }
+    }
+
+    private static OnnxTensor own(List<OnnxTensor> owned, OnnxTensor tensor) {
+        owned.add(tensor);
+        return tensor;
+    }
+
+    private static float[] floats(OrtSession.Result result, String name) {
+        OnnxTensor tensor = (OnnxTensor) result.get(name).orElseThrow(
+                () -> new IllegalStateException("decoder graph returned no " + name));
+        FloatBuffer buffer = tensor.getFloatBuffer();
+        float[] out = new float[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+
+    private void check(SequenceSlice s, PagedKvCache cache) {
+        if (s.endPosition() > config.contextLength()) {
+            throw new IllegalArgumentException("slice ends at position " + s.endPosition()
+                    + ", beyond the context length " + config.contextLength());
+        }
+        if ((long) s.blockTable().length * cache.blockSize() < s.endPosition()) {
+            throw new IllegalArgumentException("block table of " + s.blockTable().length + " blocks cannot hold "
+                    + s.endPosition() + " positions");
+        }
+        for (int token : s.tokens()) {
+            if (token < 0 || token >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id " + token + " outside [0, " + config.vocabSize() + ")");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing the ONNX Runtime session failed", e);
+        }
+    }
+}
