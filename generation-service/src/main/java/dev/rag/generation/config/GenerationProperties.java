@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param model a GGUF file; unset means extractive answers only (no generative model). A file
  *     that cannot be loaded is logged and the service answers extractively, saying so
- * @param backend {@code java} (CPU, Vector API) or {@code onnxruntime}
+ * @param backend {@code java} (CPU, Vector API) or {@code onnxruntime} (the decoder as an ONNX
+ *     graph in ONNX Runtime; same engine, scheduler, sampling and paged KV cache)
  * @param threads decode threads; 0 means one per core (default 0)
  * @param retrievalUrl base URL of retrieval-service
  * @param rerankUrl base URL of rerank-service
@@ -44,6 +45,12 @@ import org.springframework.validation.annotation.Validated;
  * @param kvCache memory of the paged KV cache (default 256MB)
  * @param maxBatch most requests decoded together by the continuous-batching engine (default 16)
  * @param generationTimeout longest one generation may run before it is cancelled (default 120s)
+ * @param device where the {@code onnxruntime} backend runs: {@code cpu} (its CPU execution
+ *     provider) or {@code cuda} (needs the service built with {@code -Pcuda}, CUDA 12 and cuDNN 9)
+ *     (default cpu; ignored by the Java backend)
+ * @param fallbackToJava when the {@code onnxruntime} backend cannot start (no CUDA provider or
+ *     library, an operator this ONNX Runtime lacks), log the reason and run the Java backend; false
+ *     makes the model unavailable instead, with that reason (default true)
  */
 @Validated
 @ConfigurationProperties("rag.generation")
@@ -66,7 +73,9 @@ public record GenerationProperties(
     @Min(1) @Max(10) @DefaultValue("3") int answerSentences,
     @NotNull @DefaultValue("256MB") DataSize kvCache,
     @Min(1) @Max(256) @DefaultValue("16") int maxBatch,
-    @NotNull @DefaultValue("120s") Duration generationTimeout) {
+    @NotNull @DefaultValue("120s") Duration generationTimeout,
+    @NotNull @DefaultValue("cpu") Device device,
+    @DefaultValue("true") boolean fallbackToJava) {
 
   /** Which runtime backend runs the model. */
   public enum Backend {
@@ -74,11 +83,17 @@ public record GenerationProperties(
     ONNXRUNTIME
   }
 
+  /** Where the ONNX Runtime backend executes. */
+  public enum Device {
+    CPU,
+    CUDA
+  }
+
   /** The defaults above with the given model and downstream URLs (tests, tools). */
   public static GenerationProperties defaults(Path model, URI retrievalUrl, URI rerankUrl) {
     return new GenerationProperties(model, Backend.JAVA, 0, retrievalUrl, rerankUrl,
         Duration.ofSeconds(3), Duration.ofSeconds(10), 20, 5, "samples", 4000, 256, 2048, 0, 0.3, 3,
-        DataSize.ofMegabytes(256), 16, Duration.ofSeconds(120));
+        DataSize.ofMegabytes(256), 16, Duration.ofSeconds(120), Device.CPU, true);
   }
 
   /** A copy with another rerank timeout. */
@@ -86,6 +101,14 @@ public record GenerationProperties(
     return new GenerationProperties(model, backend, threads, retrievalUrl, rerankUrl, timeout,
         retrievalTimeout, candidates, contextSources, defaultCollection, maxQuestionChars,
         defaultMaxTokens, maxTokensLimit, contextTokens, minRelevance, answerSentences, kvCache,
-        maxBatch, generationTimeout);
+        maxBatch, generationTimeout, device, fallbackToJava);
+  }
+
+  /** A copy running on another backend and device. */
+  public GenerationProperties withBackend(Backend newBackend, Device newDevice, boolean fallback) {
+    return new GenerationProperties(model, newBackend, threads, retrievalUrl, rerankUrl, rerankTimeout,
+        retrievalTimeout, candidates, contextSources, defaultCollection, maxQuestionChars,
+        defaultMaxTokens, maxTokensLimit, contextTokens, minRelevance, answerSentences, kvCache,
+        maxBatch, generationTimeout, newDevice, fallback);
   }
 }

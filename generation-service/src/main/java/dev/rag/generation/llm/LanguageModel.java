@@ -2,7 +2,6 @@ package dev.rag.generation.llm;
 
 import dev.rag.generation.answer.PromptFormat;
 import dev.rag.generation.config.GenerationProperties;
-import dev.rag.llm.backend.cpu.CpuBackend;
 import dev.rag.llm.engine.Engine;
 import dev.rag.llm.engine.EngineConfig;
 import dev.rag.llm.engine.EngineLoop;
@@ -45,6 +44,7 @@ public class LanguageModel implements AutoCloseable {
   private final EngineLoop loop;
   private final String name;
   private final String unavailableReason;
+  private final String backendName;
   private final int contextTokens;
   private final Counter cancelled;
 
@@ -55,22 +55,22 @@ public class LanguageModel implements AutoCloseable {
     LoadedModel model = null;
     Engine eng = null;
     String reason = null;
+    String backendName = null;
     if (path == null) {
       reason = "no generative model configured (rag.generation.model)";
     } else {
       try {
-        if (properties.backend() != GenerationProperties.Backend.JAVA) {
-          log.warn("backend {} is not available in this build; using the Java backend", properties.backend());
-        }
         model = LoadedModel.load(path, null);
         long perSequence = (long) model.config().contextLength() * model.config().kvBytesPerToken();
         long budget = Math.min(properties.kvCache().toBytes(), perSequence * properties.maxBatch());
         int threads = properties.threads() > 0 ? properties.threads() : Runtime.getRuntime().availableProcessors();
-        eng = new Engine(new CpuBackend(model.config(), model.weights(), threads),
+        ChosenBackend chosen = ChosenBackend.start(properties, model, threads);
+        backendName = chosen.name();
+        eng = new Engine(chosen.backend(),
             model.tokenizer(), new EngineConfig(EngineConfig.DEFAULT_BLOCK_SIZE, budget, 256,
                 properties.maxBatch(), true));
-        log.info("generative model {} loaded: context {} tokens, {} KV blocks", path,
-            model.config().contextLength(), eng.kvMetrics().totalBlocks());
+        log.info("generative model {} loaded on the {} backend: context {} tokens, {} KV blocks", path,
+            backendName, model.config().contextLength(), eng.kvMetrics().totalBlocks());
       } catch (Exception | LinkageError e) {
         log.error("generative model {} could not be loaded; answers will be extractive", path, e);
         reason = "generative model " + path.getFileName() + " failed to load: " + e.getMessage();
@@ -85,6 +85,7 @@ public class LanguageModel implements AutoCloseable {
     this.engine = eng;
     this.loop = eng == null ? null : new EngineLoop(eng);
     this.unavailableReason = reason;
+    this.backendName = backendName;
     this.name = path == null ? null : path.getFileName().toString().replaceFirst("\\.gguf$", "");
     int modelContext = model == null ? 0 : model.config().contextLength();
     this.contextTokens = properties.contextTokens() > 0 && modelContext > 0
@@ -111,6 +112,11 @@ public class LanguageModel implements AutoCloseable {
 
   public boolean available() {
     return engine != null;
+  }
+
+  /** The backend running the model ({@code java}, {@code onnxruntime-cpu}, ...); null when none. */
+  public String backendName() {
+    return backendName;
   }
 
   /** Why the service answers extractively; null when the model is available. */
