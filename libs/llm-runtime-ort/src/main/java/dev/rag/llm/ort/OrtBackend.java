@@ -12,6 +12,7 @@ import dev.rag.llm.model.ModelConfig;
 import dev.rag.llm.model.ModelWeights;
 import dev.rag.llm.model.SequenceSlice;
 import dev.rag.llm.ort.graph.DecoderGraph;
+import dev.rag.llm.ort.graph.NBitsCompute;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -53,13 +54,20 @@ public final class OrtBackend implements Backend {
         this.pastKv = new PastKv(config.kvHeads(), config.headDim());
     }
 
+    /** {@link #create(ModelConfig, ModelWeights, OrtDevice, int, NBitsCompute)} with float activations. */
+    public static OrtBackend create(ModelConfig config, ModelWeights weights, OrtDevice device, int threads) {
+        return create(config, weights, device, threads, NBitsCompute.FLOAT);
+    }
+
     /**
      * Builds the decoder graph from {@code weights} and opens an ONNX Runtime session on
      * {@code device} with {@code threads} intra-op threads.
      *
+     * @param compute how block-quantized matrices multiply (float activations, or int8 for speed)
      * @throws OrtUnavailableException naming what is missing when ONNX Runtime cannot run it here
      */
-    public static OrtBackend create(ModelConfig config, ModelWeights weights, OrtDevice device, int threads) {
+    public static OrtBackend create(ModelConfig config, ModelWeights weights, OrtDevice device, int threads,
+                                    NBitsCompute compute) {
         if (threads <= 0) {
             throw new IllegalArgumentException("threads " + threads + " must be > 0");
         }
@@ -69,7 +77,7 @@ public final class OrtBackend implements Backend {
                     + "execution provider (providers: " + OrtEnvironment.getAvailableProviders() + "); build with the "
                     + "Maven profile -Pcuda to use com.microsoft.onnxruntime:onnxruntime_gpu", null);
         }
-        DecoderGraph.Built graph = DecoderGraph.build(config, weights);
+        DecoderGraph.Built graph = DecoderGraph.build(config, weights, compute);
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);

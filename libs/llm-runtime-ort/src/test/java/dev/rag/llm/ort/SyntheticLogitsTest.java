@@ -10,6 +10,7 @@ import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.kv.PagedKvCache;
 import dev.rag.llm.model.ForwardBatch;
 import dev.rag.llm.model.SequenceSlice;
+import dev.rag.llm.ort.graph.NBitsCompute;
 import dev.rag.llm.testing.SharedModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,16 +31,50 @@ class SyntheticLogitsTest {
      */
     static final float TOLERANCE = 1e-4f;
 
+    /**
+     * With int8 activations (MatMulNBits accuracy_level 4, used for 4-bit weights only) each
+     * projection's input is rounded to 8 bits per block; measured 0.085 on this model. Greedy tokens
+     * may differ where the top two logits are that close, so only the logit distance is bounded.
+     */
+    static final float INT8_TOLERANCE = 0.25f;
+
     @TempDir
     static Path dir;
 
     @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q8_0", "Q4_0"})
+    void int8ActivationsStayCloseToTheJavaBackend(GgmlType type) throws Exception {
+        // Q8_0 keeps float activations even when INT8 is asked for (see NBitsCompute), so it must stay exact.
+        float tolerance = type == GgmlType.Q8_0 ? TOLERANCE : INT8_TOLERANCE;
+        try (LoadedModel m = LoadedModel.load(synthetic(type), null);
+             OrtBackend ort = OrtBackend.create(m.config(), m.weights(), OrtDevice.CPU, 2, NBitsCompute.INT8);
+             CpuBackend java = new CpuBackend(m.config(), m.weights(), 2)) {
+            List<float[]> expected = run(java, m.config().layers(), m.config().kvDim());
+            List<float[]> actual = run(ort, m.config().layers(), m.config().kvDim());
+            float worst = 0f;
+            for (int step = 0; step < expected.size(); step++) {
+                for (int i = 0; i < expected.get(step).length; i++) {
+                    worst = Math.max(worst, Math.abs(expected.get(step)[i] - actual.get(step)[i]));
+                }
+            }
+            System.out.printf("%s int8 activations: max |logit ORT - Java| = %.3g%n", type, worst);
+            assertThat(worst).isLessThan(tolerance);
+        }
+    }
+
+    static Path synthetic(GgmlType type) throws java.io.IOException {
+        Path file = dir.resolve("synthetic-" + type + ".gguf");
+        if (!java.nio.file.Files.exists(file)) {
+            SynthesizeModelCommand.write(file, type, new SynthesizeModelCommand.Shape(64, 2, 4, 2, 128, 256),
+                    SharedModels.storiesF32(), 42);
+        }
+        return file;
+    }
+
+    @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"F16", "Q8_0", "Q4_0"})
     void logitsMatchTheJavaBackend(GgmlType type) throws Exception {
-        Path file = dir.resolve("synthetic-" + type + ".gguf");
-        SynthesizeModelCommand.write(file, type, new SynthesizeModelCommand.Shape(64, 2, 4, 2, 128, 256),
-                SharedModels.storiesF32(), 42);
-        try (LoadedModel m = LoadedModel.load(file, null);
+        try (LoadedModel m = LoadedModel.load(synthetic(type), null);
              OrtBackend ort = OrtBackend.create(m.config(), m.weights(), OrtDevice.CPU, 2);
              CpuBackend java = new CpuBackend(m.config(), m.weights(), 2)) {
             if (type != GgmlType.F16) {

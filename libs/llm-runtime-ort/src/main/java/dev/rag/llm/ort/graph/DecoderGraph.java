@@ -44,12 +44,14 @@ public final class DecoderGraph {
 
     private final ModelConfig c;
     private final ModelWeights w;
+    private final NBitsCompute compute;
     private final GraphBuilder g = new GraphBuilder("llama_decoder");
     private int quantizedMatrices;
 
-    private DecoderGraph(ModelConfig config, ModelWeights weights) {
+    private DecoderGraph(ModelConfig config, ModelWeights weights, NBitsCompute compute) {
         this.c = config;
         this.w = weights;
+        this.compute = compute;
     }
 
     public static String pastKey(int layer) {
@@ -72,8 +74,8 @@ public final class DecoderGraph {
     public record Built(byte[] model, int quantizedMatrices, int floatMatrices) {
     }
 
-    public static Built build(ModelConfig config, ModelWeights weights) {
-        DecoderGraph d = new DecoderGraph(config, weights);
+    public static Built build(ModelConfig config, ModelWeights weights, NBitsCompute compute) {
+        DecoderGraph d = new DecoderGraph(config, weights, compute);
         d.declareInputsAndOutputs();
         d.decoder();
         int matrices = 7 * config.layers() + 1;
@@ -191,7 +193,8 @@ public final class DecoderGraph {
         String scales = g.floats(name + "_scales", new long[] {(long) q.rows() * q.blocksPerRow()}, q.scales());
         return g.contrib("MatMulNBits", List.of(input, codes, scales), Attribute.of("K", (long) q.cols()),
                 Attribute.of("N", (long) q.rows()), Attribute.of("bits", (long) q.bits()),
-                Attribute.of("block_size", (long) NBitsWeight.BLOCK));
+                Attribute.of("block_size", (long) NBitsWeight.BLOCK),
+                Attribute.of("accuracy_level", (long) compute.accuracyLevelFor(q.bits())));
     }
 
     /** Rotates [1, seq, heads * headDim] at {@value #POSITION_IDS}, leaving dimensions past ropeDim as they are. */
