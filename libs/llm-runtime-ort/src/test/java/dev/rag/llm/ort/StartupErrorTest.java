@@ -1,9 +1,11 @@
 package dev.rag.llm.ort;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import dev.rag.llm.engine.LoadedModel;
 import dev.rag.llm.testing.SharedModels;
@@ -24,8 +26,16 @@ class StartupErrorTest {
     }
 
     @Test
+    void aMissingKernelIsNamedWithTheVersionAndDevice() {
+        OrtException missing = new OrtException("Could not find an implementation for PagedAttention(1) node with "
+                + "name 'n12_PagedAttention'");
+        assertThat(OrtBackend.explain(missing, OrtEnvironment.getEnvironment(), OrtDevice.CPU))
+                .startsWith("ONNX Runtime 1.29.0 has no CPU kernel for operator PagedAttention (opset 1)");
+    }
+
+    @Test
     void devicesParseCaseInsensitivelyAndRejectOthers() {
-        org.assertj.core.api.Assertions.assertThat(OrtDevice.parse("CUDA")).isEqualTo(OrtDevice.CUDA);
+        assertThat(OrtDevice.parse("CUDA")).isEqualTo(OrtDevice.CUDA);
         assertThatThrownBy(() -> OrtDevice.parse("rocm")).hasMessageContaining("'rocm' must be cpu or cuda");
     }
 }

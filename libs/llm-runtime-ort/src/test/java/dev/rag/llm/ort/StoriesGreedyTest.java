@@ -3,6 +3,7 @@ package dev.rag.llm.ort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rag.llm.backend.Backend;
+import dev.rag.llm.backend.cpu.CpuBackend;
 import dev.rag.llm.engine.LoadedModel;
 import dev.rag.llm.kv.PagedKvCache;
 import dev.rag.llm.model.ForwardBatch;
@@ -25,6 +26,23 @@ class StoriesGreedyTest {
                 text.append(i == 0 && s.startsWith(" ") ? s.substring(1) : s);
             }
             assertThat(text.toString()).isEqualTo(SharedModels.expected("expected_llama2c_test_all_n200.txt"));
+        }
+    }
+
+    /**
+     * The published Q8_0 file: its FFN down matrix has rows of 172 inputs, so blocks run across rows
+     * and that matrix runs as float MatMul while the others use MatMulNBits; greedy tokens must still
+     * equal the Java backend's on the same file.
+     */
+    @Test
+    void publishedQ8FileGivesTheJavaBackendsGreedyTokens() throws Exception {
+        try (LoadedModel m = LoadedModel.load(SharedModels.storiesQ8(), null);
+             OrtBackend ort = OrtBackend.create(m.config(), m.weights(), OrtDevice.CPU, 2);
+             CpuBackend java = new CpuBackend(m.config(), m.weights(), 2)) {
+            assertThat(ort.quantizedMatrices()).as("all but ffn_down, classifier included")
+                    .isEqualTo(6 * m.config().layers() + 1);
+            assertThat(ort.floatMatrices()).as("ffn_down of every layer").isEqualTo(m.config().layers());
+            assertThat(greedy(ort, m.tokenizer().bos(), 120)).isEqualTo(greedy(java, m.tokenizer().bos(), 120));
         }
     }
 
