@@ -29,11 +29,15 @@
  *       chunks and decode tokens of many sequences) is one run with packed tokens, and new K/V are
  *       written into their slots inside the operator. Where that operator is missing, start-up fails
  *       naming it (the fallback to the Java backend is a configuration choice).</li>
- *   <li>Inputs and outputs are bound, not copied: ONNX Runtime's Java API has no I/O binding, so a
- *       small typed binding of the C API through the FFM API ({@code OrtApi}: CreateIoBinding,
- *       BindInput, BindOutputToDevice, RunWithBinding, GetBoundOutputValues) binds the device K/V
- *       buffers as inputs that persist across steps; only token ids, positions, block tables and slot
- *       mappings go to the device, and only the logits of the last tokens come back.</li>
+ *   <li>Inputs and outputs are bound, not copied: ONNX Runtime's Java API has no I/O binding, so the
+ *       {@code capi} package binds the C API through the FFM API ({@code OrtApi}: CreateIoBinding,
+ *       BindInput, BindOutput, BindOutputToDevice, RunWithBinding, GetBoundOutputValues,
+ *       CreateMemoryInfo for "Cuda"). Its CPU tests show bound tensors read and written in place
+ *       across runs without rebinding; on CUDA the device K/V buffers are bound once as persistent
+ *       inputs, only token ids, positions, block tables and slot mappings go to the device, and only
+ *       the logits of the last tokens come back. Still to write with a GPU: appending the CUDA
+ *       provider to a C API session, device allocations through the CUDA allocator, and a backend
+ *       class driving the PagedAttention graph through this binding.</li>
  * </ol>
  * Weights need no change: the same MatMulNBits, SkipSimplifiedLayerNormalization and RotaryEmbedding
  * nodes have CUDA kernels (with float16 activations for speed, a later step).
