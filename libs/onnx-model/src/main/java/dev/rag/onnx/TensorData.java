@@ -31,7 +31,8 @@ public record TensorData(String name, int dataType, long[] dims, byte[] raw) {
                     + " must be FLOAT(1), UINT8(2), INT32(6), INT64(7) or FLOAT16(10)");
         }
         if (count * width != raw.length) {
-            throw new IllegalArgumentException("tensor " + name + " needs " + count * width + " bytes, got " + raw.length);
+            throw new IllegalArgumentException("tensor " + name + " needs " + count * width + " bytes, got "
+                    + raw.length);
         }
     }
 

@@ -97,8 +97,8 @@ public final class OrtBackend implements Backend {
             options.addCUDA(0);
         } catch (OrtException e) {
             throw new OrtUnavailableException("ONNX Runtime " + env.getVersion() + " could not load its CUDA execution "
-                    + "provider (" + e.getMessage() + "); it needs the CUDA 12 runtime, cuBLAS and cuDNN 9 libraries on "
-                    + "the library path and a supported NVIDIA GPU", e);
+                    + "provider (" + e.getMessage() + "); it needs the CUDA 12 runtime, cuBLAS and cuDNN 9 "
+                    + "libraries on the library path and a supported NVIDIA GPU", e);
         }
     }
 
@@ -160,8 +160,8 @@ public final class OrtBackend implements Backend {
                     new long[] {1, seq})));
             inputs.put(DecoderGraph.POSITION_IDS, own(owned, OnnxTensor.createTensor(env, LongBuffer.wrap(positions),
                     new long[] {1, seq})));
-            inputs.put(DecoderGraph.SEQLENS_K, own(owned, OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {total - 1}),
-                    new long[] {1})));
+            inputs.put(DecoderGraph.SEQLENS_K, own(owned, OnnxTensor.createTensor(env,
+                    IntBuffer.wrap(new int[] {total - 1}), new long[] {1})));
             inputs.put(DecoderGraph.TOTAL_SEQUENCE_LENGTH, own(owned, OnnxTensor.createTensor(env,
                     IntBuffer.wrap(new int[] {total}), new long[] {1})));
             long[] pastShape = {1, config.kvHeads(), past, config.headDim()};

@@ -110,7 +110,8 @@ class SyntheticLogitsTest {
         int pos = 0;
         for (int chunk : new int[] {9, 9, 3}) {
             int[] tokens = java.util.Arrays.copyOfRange(prompt, pos, pos + chunk);
-            logits.add(backend.forward(new ForwardBatch(List.of(new SequenceSlice(tokens, pos, table, true))), cache)[0]);
+            logits.add(backend.forward(new ForwardBatch(List.of(new SequenceSlice(tokens, pos, table, true))),
+                    cache)[0]);
             pos += chunk;
         }
         for (int step = 0; step < 12; step++, pos++) {

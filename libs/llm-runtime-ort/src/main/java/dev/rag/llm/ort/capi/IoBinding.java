@@ -28,7 +28,8 @@ public final class IoBinding implements AutoCloseable {
 
     public void bindInput(String name, NativeTensor tensor) {
         try (Arena arena = Arena.ofConfined()) {
-            OrtC.check("BindInput(" + name + ")", (MemorySegment) OrtC.BIND_INPUT.invokeExact(binding, arena.allocateFrom(name),
+            OrtC.check("BindInput(" + name + ")",
+                    (MemorySegment) OrtC.BIND_INPUT.invokeExact(binding, arena.allocateFrom(name),
                     tensor.pointer()));
         } catch (Throwable t) {
             throw OrtC.rethrow("BindInput", t);
@@ -38,7 +39,8 @@ public final class IoBinding implements AutoCloseable {
     /** Binds an output to caller-owned memory: the run writes the result there. */
     public void bindOutput(String name, NativeTensor tensor) {
         try (Arena arena = Arena.ofConfined()) {
-            OrtC.check("BindOutput(" + name + ")", (MemorySegment) OrtC.BIND_OUTPUT.invokeExact(binding, arena.allocateFrom(name),
+            OrtC.check("BindOutput(" + name + ")",
+                    (MemorySegment) OrtC.BIND_OUTPUT.invokeExact(binding, arena.allocateFrom(name),
                     tensor.pointer()));
         } catch (Throwable t) {
             throw OrtC.rethrow("BindOutput", t);
@@ -48,7 +50,8 @@ public final class IoBinding implements AutoCloseable {
     /** Binds an output to a memory place: ONNX Runtime allocates it there; read it with {@link #outputs()}. */
     public void bindOutput(String name, MemoryPlace place) {
         try (Arena arena = Arena.ofConfined()) {
-            OrtC.check("BindOutputToDevice(" + name + ")", (MemorySegment) OrtC.BIND_OUTPUT_TO_DEVICE.invokeExact(binding,
+            OrtC.check("BindOutputToDevice(" + name + ")",
+                    (MemorySegment) OrtC.BIND_OUTPUT_TO_DEVICE.invokeExact(binding,
                     arena.allocateFrom(name), place.pointer()));
         } catch (Throwable t) {
             throw OrtC.rethrow("BindOutputToDevice", t);
@@ -57,7 +60,8 @@ public final class IoBinding implements AutoCloseable {
 
     public void run() {
         try {
-            OrtC.check("RunWithBinding", (MemorySegment) OrtC.RUN_WITH_BINDING.invokeExact(session.pointer(), MemorySegment.NULL,
+            OrtC.check("RunWithBinding",
+                    (MemorySegment) OrtC.RUN_WITH_BINDING.invokeExact(session.pointer(), MemorySegment.NULL,
                     binding));
         } catch (Throwable t) {
             throw OrtC.rethrow("RunWithBinding", t);
@@ -72,12 +76,14 @@ public final class IoBinding implements AutoCloseable {
     public List<NativeTensor> outputs(ElementType type) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment allocatorOut = arena.allocate(ValueLayout.ADDRESS);
-            OrtC.check("GetAllocatorWithDefaultOptions", (MemorySegment) OrtC.GET_ALLOCATOR_WITH_DEFAULT_OPTIONS.invokeExact(
+            OrtC.check("GetAllocatorWithDefaultOptions",
+                    (MemorySegment) OrtC.GET_ALLOCATOR_WITH_DEFAULT_OPTIONS.invokeExact(
                     allocatorOut));
             MemorySegment allocator = allocatorOut.get(ValueLayout.ADDRESS, 0);
             MemorySegment values = arena.allocate(ValueLayout.ADDRESS);
             MemorySegment count = arena.allocate(ValueLayout.JAVA_LONG);
-            OrtC.check("GetBoundOutputValues", (MemorySegment) OrtC.GET_BOUND_OUTPUT_VALUES.invokeExact(binding, allocator, values,
+            OrtC.check("GetBoundOutputValues",
+                    (MemorySegment) OrtC.GET_BOUND_OUTPUT_VALUES.invokeExact(binding, allocator, values,
                     count));
             long n = count.get(ValueLayout.JAVA_LONG, 0);
             MemorySegment array = values.get(ValueLayout.ADDRESS, 0);

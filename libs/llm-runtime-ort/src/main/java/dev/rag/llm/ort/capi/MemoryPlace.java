@@ -45,7 +45,8 @@ public final class MemoryPlace implements AutoCloseable {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
-            OrtC.check("CreateMemoryInfo(Cuda)", (MemorySegment) OrtC.CREATE_MEMORY_INFO.invokeExact(arena.allocateFrom("Cuda"),
+            OrtC.check("CreateMemoryInfo(Cuda)",
+                    (MemorySegment) OrtC.CREATE_MEMORY_INFO.invokeExact(arena.allocateFrom("Cuda"),
                     DEVICE_ALLOCATOR, deviceId, MEM_TYPE_DEFAULT, out));
             return new MemoryPlace(out.get(ValueLayout.ADDRESS, 0), "Cuda:" + deviceId);
         } catch (Throwable t) {

@@ -38,7 +38,8 @@ public final class NativeTensor implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment dims = arena.allocateFrom(ValueLayout.JAVA_LONG, shape);
             MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
-            OrtC.check("CreateTensorWithDataAsOrtValue", (MemorySegment) OrtC.CREATE_TENSOR_WITH_DATA.invokeExact(place.pointer(), data,
+            OrtC.check("CreateTensorWithDataAsOrtValue",
+                    (MemorySegment) OrtC.CREATE_TENSOR_WITH_DATA.invokeExact(place.pointer(), data,
                     data.byteSize(), dims, (long) shape.length, type.code(), out));
             return new NativeTensor(out.get(ValueLayout.ADDRESS, 0), type);
         } catch (Throwable t) {
@@ -58,11 +59,13 @@ public final class NativeTensor implements AutoCloseable {
     public long elementCount() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment info = arena.allocate(ValueLayout.ADDRESS);
-            OrtC.check("GetTensorTypeAndShape", (MemorySegment) OrtC.GET_TENSOR_TYPE_AND_SHAPE.invokeExact(value, info));
+            OrtC.check("GetTensorTypeAndShape",
+                    (MemorySegment) OrtC.GET_TENSOR_TYPE_AND_SHAPE.invokeExact(value, info));
             MemorySegment shapeInfo = info.get(ValueLayout.ADDRESS, 0);
             MemorySegment count = arena.allocate(ValueLayout.JAVA_LONG);
             try {
-                OrtC.check("GetTensorShapeElementCount", (MemorySegment) OrtC.GET_TENSOR_SHAPE_ELEMENT_COUNT.invokeExact(shapeInfo,
+                OrtC.check("GetTensorShapeElementCount",
+                        (MemorySegment) OrtC.GET_TENSOR_SHAPE_ELEMENT_COUNT.invokeExact(shapeInfo,
                         count));
             } finally {
                 OrtC.release(OrtC.RELEASE_TENSOR_TYPE_AND_SHAPE_INFO, shapeInfo);

@@ -45,6 +45,10 @@ final class OrtApiTable {
     static final int BIND_OUTPUT = 137;
     static final int BIND_OUTPUT_TO_DEVICE = 138;
     static final int GET_BOUND_OUTPUT_VALUES = 140;
+    static final int SESSION_OPTIONS_APPEND_CUDA_V2 = 204;
+    static final int CREATE_CUDA_PROVIDER_OPTIONS = 205;
+    static final int UPDATE_CUDA_PROVIDER_OPTIONS = 206;
+    static final int RELEASE_CUDA_PROVIDER_OPTIONS = 208;
 
     static final ValueLayout.OfLong SIZE_T = ValueLayout.JAVA_LONG;
     private static final Linker LINKER = Linker.nativeLinker();

@@ -75,6 +75,18 @@ final class OrtC {
     static final MethodHandle GET_BOUND_OUTPUT_VALUES = OrtApiTable.statusFunction(
             OrtApiTable.GET_BOUND_OUTPUT_VALUES, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
 
+    // (OrtCUDAProviderOptionsV2** out)
+    static final MethodHandle CREATE_CUDA_PROVIDER_OPTIONS = OrtApiTable.statusFunction(
+            OrtApiTable.CREATE_CUDA_PROVIDER_OPTIONS, ADDRESS);
+    // (OrtCUDAProviderOptionsV2*, const char* const* keys, const char* const* values, size_t count)
+    static final MethodHandle UPDATE_CUDA_PROVIDER_OPTIONS = OrtApiTable.statusFunction(
+            OrtApiTable.UPDATE_CUDA_PROVIDER_OPTIONS, ADDRESS, ADDRESS, ADDRESS, SIZE_T);
+    // (OrtSessionOptions*, const OrtCUDAProviderOptionsV2*)
+    static final MethodHandle SESSION_OPTIONS_APPEND_CUDA_V2 = OrtApiTable.statusFunction(
+            OrtApiTable.SESSION_OPTIONS_APPEND_CUDA_V2, ADDRESS, ADDRESS);
+    static final MethodHandle RELEASE_CUDA_PROVIDER_OPTIONS = OrtApiTable.releaseFunction(
+            OrtApiTable.RELEASE_CUDA_PROVIDER_OPTIONS);
+
     private OrtC() {
     }
 

@@ -79,7 +79,8 @@ public final class DecoderGraph {
         d.declareInputsAndOutputs();
         d.decoder();
         int matrices = 7 * config.layers() + 1;
-        return new Built(d.g.toModelBytes("dev.rag llm-runtime-ort"), d.quantizedMatrices, matrices - d.quantizedMatrices);
+        return new Built(d.g.toModelBytes("dev.rag llm-runtime-ort"), d.quantizedMatrices,
+                matrices - d.quantizedMatrices);
     }
 
     private void declareInputsAndOutputs() {
@@ -205,7 +206,7 @@ public final class DecoderGraph {
                 Attribute.of("rotary_embedding_dim", (long) c.ropeDim()));
     }
 
-    /** cos and sin caches [contextLength, ropeDim / 2], angles in float as {@code dev.rag.llm.model.Rope} computes them. */
+    /** cos and sin caches [contextLength, ropeDim / 2], angles in float as {@code Rope} computes them. */
     private String[] rotaryTables() {
         int half = c.ropeDim() / 2;
         float[] cos = new float[c.contextLength() * half];

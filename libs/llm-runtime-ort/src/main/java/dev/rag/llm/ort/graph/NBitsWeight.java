@@ -29,8 +29,8 @@ public record NBitsWeight(int rows, int cols, int bits, byte[] codes, float[] sc
             throw new IllegalArgumentException("bits " + bits + " must be 4 or 8");
         }
         if (rows <= 0 || cols <= 0 || cols % BLOCK != 0) {
-            throw new IllegalArgumentException("rows " + rows + " and cols " + cols + " must be > 0, cols a multiple of "
-                    + BLOCK);
+            throw new IllegalArgumentException("rows " + rows + " and cols " + cols
+                    + " must be > 0, cols a multiple of " + BLOCK);
         }
         long blocks = (long) rows * (cols / BLOCK);
         if (codes.length != blocks * BLOCK * bits / 8 || scales.length != blocks) {

@@ -2,7 +2,10 @@ package dev.rag.llm.ort.capi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import dev.rag.onnx.GraphBuilder;
 import dev.rag.onnx.TensorData;
 import dev.rag.onnx.ValueInfo;
@@ -76,6 +79,14 @@ class IoBindingTest {
             assertThatThrownBy(binding::run).isInstanceOf(OrtStatusException.class)
                     .hasMessageStartingWith("RunWithBinding failed: ").hasMessageContaining("state");
         }
+    }
+
+    @Test
+    void cudaOnTheCpuArtifactFailsWithOnnxRuntimesMessage() {
+        assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
+                "this build carries onnxruntime_gpu");
+        assertThatThrownBy(() -> NativeSession.openCuda(model(), 1, 0)).isInstanceOf(OrtStatusException.class)
+                .hasMessageContaining("CUDA");
     }
 
     @Test
