@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
  * source of truth: per sequence slice the blocks it needs are gathered into GroupQueryAttention's
  * past tensors, and the new positions of its present tensors are written back to their slots.
  *
- * <p>Slices run one after another with batch 1 (no padding, exact per-sequence positions); on the
- * CPU execution provider the gather costs a copy of the sequence's K/V per step, small next to the
- * weight traffic for the models this path serves. See the package documentation for the CUDA design
+ * <p>Prompt chunks run one at a time; all single-token (decode) slices of a step run as one batch,
+ * their past tensors right-padded to the longest, so the weights are streamed once per step for all
+ * decoding sequences, as on the Java backend. On the CPU execution provider the gather costs a copy
+ * of each sequence's K/V per step, small next to the weight traffic for the models this path serves. See the package documentation for the CUDA design
  * that removes the copy.
  */
 public final class OrtBackend implements Backend {
@@ -134,55 +135,106 @@ public final class OrtBackend implements Backend {
     public float[][] forward(ForwardBatch batch, PagedKvCache cache) {
         List<SequenceSlice> slices = batch.slices();
         float[][] logits = new float[slices.size()][];
+        List<Integer> decodes = new ArrayList<>();
         for (int s = 0; s < slices.size(); s++) {
             SequenceSlice slice = slices.get(s);
             check(slice, cache);
-            float[] out = run(slice, cache);
-            logits[s] = slice.wantLogits() ? out : null;
+            if (slice.tokens().length == 1) {
+                decodes.add(s);
+            } else {
+                logits[s] = run(List.of(slice), cache)[0];
+            }
+        }
+        // Single-token slices run together: one pass over the weights for all of them.
+        if (!decodes.isEmpty()) {
+            List<SequenceSlice> group = new ArrayList<>(decodes.size());
+            decodes.forEach(s -> group.add(slices.get(s)));
+            float[][] out = run(group, cache);
+            for (int i = 0; i < decodes.size(); i++) {
+                logits[decodes.get(i)] = out[i];
+            }
+        }
+        for (int s = 0; s < slices.size(); s++) {
+            if (!slices.get(s).wantLogits()) {
+                logits[s] = null;
+            }
         }
         return logits;
     }
 
-    private float[] run(SequenceSlice slice, PagedKvCache cache) {
-        int past = slice.startPosition();
-        int seq = slice.tokens().length;
-        int total = past + seq;
-        long[] ids = new long[seq];
-        long[] positions = new long[seq];
-        for (int i = 0; i < seq; i++) {
-            ids[i] = slice.tokens()[i];
-            positions[i] = past + i;
+    /** Runs slices of equal token count as one batch; returns each one's logits [vocab]. */
+    private float[][] run(List<SequenceSlice> group, PagedKvCache cache) {
+        int batch = group.size();
+        int seq = group.getFirst().tokens().length;
+        int width = 0;
+        int longest = 0;
+        for (SequenceSlice s : group) {
+            width = Math.max(width, s.startPosition());
+            longest = Math.max(longest, s.endPosition());
+        }
+        long[] ids = new long[batch * seq];
+        long[] positions = new long[batch * seq];
+        int[] seqlens = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            SequenceSlice s = group.get(b);
+            for (int i = 0; i < seq; i++) {
+                ids[b * seq + i] = s.tokens()[i];
+                positions[b * seq + i] = s.startPosition() + i;
+            }
+            seqlens[b] = s.endPosition() - 1;
         }
         List<OnnxTensor> owned = new ArrayList<>();
         try {
             Map<String, OnnxTensor> inputs = new HashMap<>();
+            long[] tokenShape = {batch, seq};
             inputs.put(DecoderGraph.INPUT_IDS, own(owned, OnnxTensor.createTensor(env, LongBuffer.wrap(ids),
-                    new long[] {1, seq})));
+                    tokenShape)));
             inputs.put(DecoderGraph.POSITION_IDS, own(owned, OnnxTensor.createTensor(env, LongBuffer.wrap(positions),
-                    new long[] {1, seq})));
-            inputs.put(DecoderGraph.SEQLENS_K, own(owned, OnnxTensor.createTensor(env,
-                    IntBuffer.wrap(new int[] {total - 1}), new long[] {1})));
+                    tokenShape)));
+            inputs.put(DecoderGraph.SEQLENS_K, own(owned, OnnxTensor.createTensor(env, IntBuffer.wrap(seqlens),
+                    new long[] {batch})));
             inputs.put(DecoderGraph.TOTAL_SEQUENCE_LENGTH, own(owned, OnnxTensor.createTensor(env,
-                    IntBuffer.wrap(new int[] {total}), new long[] {1})));
-            long[] pastShape = {1, config.kvHeads(), past, config.headDim()};
+                    IntBuffer.wrap(new int[] {longest}), new long[] {1})));
+            long[] pastShape = {batch, config.kvHeads(), width, config.headDim()};
+            int pastFloats = batch * config.kvDim() * width;
             for (int l = 0; l < config.layers(); l++) {
-                inputs.put(DecoderGraph.pastKey(l), own(owned, OnnxTensor.createTensor(env,
-                        FloatBuffer.wrap(pastKv.gather(cache, cache.keys(l), slice.blockTable(), past)), pastShape)));
+                float[] keys = new float[pastFloats];
+                float[] values = new float[pastFloats];
+                for (int b = 0; b < batch; b++) {
+                    SequenceSlice s = group.get(b);
+                    pastKv.gather(cache, cache.keys(l), s.blockTable(), s.startPosition(), keys, b, width);
+                    pastKv.gather(cache, cache.values(l), s.blockTable(), s.startPosition(), values, b, width);
+                }
+                inputs.put(DecoderGraph.pastKey(l), own(owned, OnnxTensor.createTensor(env, FloatBuffer.wrap(keys),
+                        pastShape)));
                 inputs.put(DecoderGraph.pastValue(l), own(owned, OnnxTensor.createTensor(env,
-                        FloatBuffer.wrap(pastKv.gather(cache, cache.values(l), slice.blockTable(), past)), pastShape)));
+                        FloatBuffer.wrap(values), pastShape)));
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 for (int l = 0; l < config.layers(); l++) {
-                    pastKv.scatter(floats(result, DecoderGraph.presentKey(l)), past, total, cache, cache.keys(l),
-                            slice.blockTable());
-                    pastKv.scatter(floats(result, DecoderGraph.presentValue(l)), past, total, cache, cache.values(l),
-                            slice.blockTable());
+                    OnnxTensor presentKey = tensor(result, DecoderGraph.presentKey(l));
+                    int presentWidth = (int) presentKey.getInfo().getShape()[2];
+                    float[] k = floats(presentKey);
+                    float[] v = floats(tensor(result, DecoderGraph.presentValue(l)));
+                    for (int b = 0; b < batch; b++) {
+                        SequenceSlice s = group.get(b);
+                        pastKv.scatter(k, b, presentWidth, s.startPosition(), s.endPosition(), cache, cache.keys(l),
+                                s.blockTable());
+                        pastKv.scatter(v, b, presentWidth, s.startPosition(), s.endPosition(), cache, cache.values(l),
+                                s.blockTable());
+                    }
                 }
-                return floats(result, DecoderGraph.LOGITS);
+                float[] flat = floats(tensor(result, DecoderGraph.LOGITS));
+                float[][] logits = new float[batch][];
+                for (int b = 0; b < batch; b++) {
+                    logits[b] = java.util.Arrays.copyOfRange(flat, b * config.vocabSize(),
+                            (b + 1) * config.vocabSize());
+                }
+                return logits;
             }
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime forward pass failed at positions " + past + ".." + (total - 1)
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException("ONNX Runtime forward pass of " + batch + " slice(s) failed: "
+                    + e.getMessage(), e);
         } finally {
             owned.forEach(OnnxTensor::close);
         }
@@ -193,9 +245,12 @@ public final class OrtBackend implements Backend {
         return tensor;
     }
 
-    private static float[] floats(OrtSession.Result result, String name) {
-        OnnxTensor tensor = (OnnxTensor) result.get(name).orElseThrow(
+    private static OnnxTensor tensor(OrtSession.Result result, String name) {
+        return (OnnxTensor) result.get(name).orElseThrow(
                 () -> new IllegalStateException("decoder graph returned no " + name));
+    }
+
+    private static float[] floats(OnnxTensor tensor) {
         FloatBuffer buffer = tensor.getFloatBuffer();
         float[] out = new float[buffer.remaining()];
         buffer.get(out);

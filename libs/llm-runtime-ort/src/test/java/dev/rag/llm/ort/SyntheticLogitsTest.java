@@ -62,6 +62,43 @@ class SyntheticLogitsTest {
         }
     }
 
+    /**
+     * Three sequences with pasts of 3, 9 and 14 positions decode one token each in one step: on ORT
+     * that is one batch with right-padded past tensors; logits must match the Java backend's.
+     */
+    @org.junit.jupiter.api.Test
+    void decodeSlicesOfDifferentLengthsBatchedTogetherMatchTheJavaBackend() throws Exception {
+        try (LoadedModel m = LoadedModel.load(synthetic(GgmlType.Q8_0), null);
+             OrtBackend ort = OrtBackend.create(m.config(), m.weights(), OrtDevice.CPU, 2);
+             CpuBackend java = new CpuBackend(m.config(), m.weights(), 2)) {
+            float[][] expected = batchedDecode(java, m.config().layers(), m.config().kvDim());
+            float[][] actual = batchedDecode(ort, m.config().layers(), m.config().kvDim());
+            for (int s = 0; s < expected.length; s++) {
+                float worst = 0f;
+                for (int i = 0; i < expected[s].length; i++) {
+                    worst = Math.max(worst, Math.abs(expected[s][i] - actual[s][i]));
+                }
+                assertThat(worst).as("sequence %d", s).isLessThan(TOLERANCE);
+            }
+        }
+    }
+
+    static float[][] batchedDecode(Backend backend, int layers, int kvDim) {
+        PagedKvCache cache = new PagedKvCache(layers, 16, 4, kvDim);
+        int[][] tables = {{7, 2}, {0, 11, 5}, {9, 3, 14, 1}};
+        int[] pasts = {3, 9, 14};
+        List<SequenceSlice> decodes = new ArrayList<>();
+        for (int s = 0; s < pasts.length; s++) {
+            int[] prompt = new int[pasts[s]];
+            for (int i = 0; i < prompt.length; i++) {
+                prompt[i] = 3 + (s * 101 + i * 13) % 500;
+            }
+            backend.forward(new ForwardBatch(List.of(new SequenceSlice(prompt, 0, tables[s], false))), cache);
+            decodes.add(new SequenceSlice(new int[] {40 + s}, pasts[s], tables[s], true));
+        }
+        return backend.forward(new ForwardBatch(decodes), cache);
+    }
+
     static Path synthetic(GgmlType type) throws java.io.IOException {
         Path file = dir.resolve("synthetic-" + type + ".gguf");
         if (!java.nio.file.Files.exists(file)) {

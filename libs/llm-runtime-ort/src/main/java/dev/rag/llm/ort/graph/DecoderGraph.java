@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * The llama-layout decoder as an ONNX graph, written from the GGUF weights with ONNX Runtime's
  * contrib operators. One run computes one sequence slice (batch 1): the new tokens, attending to
- * the sequence's earlier K/V passed in as contiguous past tensors.
+ * the sequence's earlier K/V passed in as contiguous past tensors; or several single-token decode
+ * slices at once (batch B, past tensors right-padded to the longest).
  *
  * <p>Per layer: {@code SimplifiedLayerNormalization} (RMSNorm; from the second norm on
  * {@code SkipSimplifiedLayerNormalization}, which also adds the residual), Q/K/V projections
@@ -28,12 +29,13 @@ import java.util.Set;
  * {@code GroupQueryAttention} with the past K/V, output projection, SwiGLU feed-forward. The
  * classifier runs on the last token only.
  *
- * <p>Inputs: {@value #INPUT_IDS} and {@value #POSITION_IDS} int64 [1, seq];
- * {@value #SEQLENS_K} int32 [1] = past + seq - 1; {@value #TOTAL_SEQUENCE_LENGTH} int32 [1] =
- * past + seq; per layer {@code past_key_L} / {@code past_value_L} float [1, kvHeads, past, headDim].
- * Outputs: {@value #LOGITS} float [1, vocab]; per layer {@code present_key_L} /
- * {@code present_value_L} float [1, kvHeads, past + seq, headDim], keys after rotation (the same
- * values the Java backend stores in the paged cache).
+ * <p>Inputs: {@value #INPUT_IDS} and {@value #POSITION_IDS} int64 [B, seq];
+ * {@value #SEQLENS_K} int32 [B] = each sequence's past + seq - 1; {@value #TOTAL_SEQUENCE_LENGTH}
+ * int32 [1] = the longest past + seq; per layer {@code past_key_L} / {@code past_value_L} float
+ * [B, kvHeads, past, headDim]. Outputs: {@value #LOGITS} float [B, vocab]; per layer
+ * {@code present_key_L} / {@code present_value_L} float [B, kvHeads, present, headDim] with each
+ * sequence's new positions right after its own past, keys after rotation (the same values the Java
+ * backend stores in the paged cache).
  */
 public final class DecoderGraph {
     public static final String INPUT_IDS = "input_ids";
@@ -84,17 +86,17 @@ public final class DecoderGraph {
     }
 
     private void declareInputsAndOutputs() {
-        g.input(new ValueInfo(INPUT_IDS, TensorData.INT64, List.of(1L, "seq")));
-        g.input(new ValueInfo(POSITION_IDS, TensorData.INT64, List.of(1L, "seq")));
-        g.input(new ValueInfo(SEQLENS_K, TensorData.INT32, List.of(1L)));
+        g.input(new ValueInfo(INPUT_IDS, TensorData.INT64, List.of("batch", "seq")));
+        g.input(new ValueInfo(POSITION_IDS, TensorData.INT64, List.of("batch", "seq")));
+        g.input(new ValueInfo(SEQLENS_K, TensorData.INT32, List.of("batch")));
         g.input(new ValueInfo(TOTAL_SEQUENCE_LENGTH, TensorData.INT32, List.of(1L)));
-        List<Object> past = List.of(1L, (long) c.kvHeads(), "past", (long) c.headDim());
-        List<Object> present = List.of(1L, (long) c.kvHeads(), "total", (long) c.headDim());
+        List<Object> past = List.of("batch", (long) c.kvHeads(), "past", (long) c.headDim());
+        List<Object> present = List.of("batch", (long) c.kvHeads(), "total", (long) c.headDim());
         for (int l = 0; l < c.layers(); l++) {
             g.input(new ValueInfo(pastKey(l), TensorData.FLOAT, past));
             g.input(new ValueInfo(pastValue(l), TensorData.FLOAT, past));
         }
-        g.output(new ValueInfo(LOGITS, TensorData.FLOAT, List.of(1L, (long) c.vocabSize())));
+        g.output(new ValueInfo(LOGITS, TensorData.FLOAT, List.of("batch", (long) c.vocabSize())));
         for (int l = 0; l < c.layers(); l++) {
             g.output(new ValueInfo(presentKey(l), TensorData.FLOAT, present));
             g.output(new ValueInfo(presentValue(l), TensorData.FLOAT, present));
