@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * <p>Prompt chunks run one at a time; all single-token (decode) slices of a step run as one batch,
  * their past tensors right-padded to the longest, so the weights are streamed once per step for all
  * decoding sequences, as on the Java backend. On the CPU execution provider the gather costs a copy
- * of each sequence's K/V per step, small next to the weight traffic for the models this path serves. See the package documentation for the CUDA design
+ * of each sequence's K/V per step, small next to the weight traffic for the models this path serves.
+ * See the package documentation for the CUDA design
  * that removes the copy.
  */
 public final class OrtBackend implements Backend {

@@ -4,11 +4,12 @@
  * backend uses; only the forward pass moves into ONNX Runtime.
  *
  * <h2>CPU execution provider (what runs and is tested here)</h2>
- * The decoder graph ({@code graph} package) runs one sequence slice per call. The block tables stay
- * the source of truth: before a call {@link dev.rag.llm.ort.PastKv} gathers the slice's earlier
- * positions from the paged blocks into GroupQueryAttention's contiguous past tensors
- * [1, kvHeads, past, headDim]; after it, the new positions of the present tensors go back into their
- * slots. Keys are stored after rotation, exactly as the Java backend stores them, so the two
+ * The decoder graph ({@code graph} package) runs one prompt chunk per call, or all decode tokens of
+ * an engine step as one batch. The block tables stay the source of truth: before a call
+ * {@link dev.rag.llm.ort.PastKv} gathers each slice's earlier positions from the paged blocks into
+ * GroupQueryAttention's contiguous past tensors [batch, kvHeads, past, headDim] (right-padded, with
+ * per-sequence {@code seqlens_k}); after it, the new positions of the present tensors go back into
+ * their slots. Keys are stored after rotation, exactly as the Java backend stores them, so the two
  * backends read and write the same cache contents (a copy-on-write or a prefix-cache hit works the
  * same on either).
  *

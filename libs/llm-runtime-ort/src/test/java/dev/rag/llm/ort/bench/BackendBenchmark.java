@@ -25,6 +25,9 @@ public final class BackendBenchmark {
     static final SynthesizeModelCommand.Shape SHAPE = new SynthesizeModelCommand.Shape(512, 8, 8, 4, 1408, 1024);
     static final int PROMPT = 256;
     static final int DECODE = 128;
+    /** Concurrent sequences for the batched decode figure (one engine step decodes all of them). */
+    static final int STREAMS = 8;
+    static final int STREAM_STEPS = 32;
 
     private BackendBenchmark() {
     }
@@ -58,7 +61,38 @@ public final class BackendBenchmark {
     private static void report(GgmlType type, String name, Backend backend) {
         measure(backend); // warm-up (JIT, ORT arena)
         double[] best = measure(backend);
-        System.out.printf("%-5s %-22s prefill %8.1f tok/s   decode %7.1f tok/s%n", type, name, best[0], best[1]);
+        double batched = batchedDecode(backend);
+        System.out.printf("%-5s %-22s prefill %8.1f tok/s   decode %7.1f tok/s   %d streams %7.1f tok/s%n", type, name,
+                best[0], best[1], STREAMS, batched);
+    }
+
+    /** Aggregate tok/s of {@link #STREAMS} sequences (pasts of 64..) decoding together, one slice each per step. */
+    private static double batchedDecode(Backend backend) {
+        int perSequence = (64 + STREAMS * 8 + STREAM_STEPS) / 16 + 1;
+        PagedKvCache cache = new PagedKvCache(backend.config().layers(), STREAMS * perSequence, 16,
+                backend.config().kvDim());
+        int[][] tables = new int[STREAMS][perSequence];
+        int[] lengths = new int[STREAMS];
+        for (int s = 0; s < STREAMS; s++) {
+            for (int i = 0; i < perSequence; i++) {
+                tables[s][i] = s * perSequence + i;
+            }
+            int[] prompt = new int[64 + s * 8];
+            for (int i = 0; i < prompt.length; i++) {
+                prompt[i] = 3 + (i * 17 + s) % 500;
+            }
+            backend.forward(new ForwardBatch(List.of(new SequenceSlice(prompt, 0, tables[s], false))), cache);
+            lengths[s] = prompt.length;
+        }
+        long t0 = System.nanoTime();
+        for (int step = 0; step < STREAM_STEPS; step++) {
+            java.util.ArrayList<SequenceSlice> slices = new java.util.ArrayList<>();
+            for (int s = 0; s < STREAMS; s++) {
+                slices.add(new SequenceSlice(new int[] {5 + step}, lengths[s] + step, tables[s], true));
+            }
+            backend.forward(new ForwardBatch(slices), cache);
+        }
+        return (double) STREAMS * STREAM_STEPS / ((System.nanoTime() - t0) / 1e9);
     }
 
     /** Returns {prefill tok/s, decode tok/s}. */
