@@ -1,5 +1,7 @@
 package dev.rag.llm.cli;
 
+import dev.rag.llm.backend.Backend;
+import dev.rag.llm.backend.BackendProvider;
 import dev.rag.llm.backend.cpu.CpuBackend;
 import dev.rag.llm.engine.Engine;
 import dev.rag.llm.engine.EngineConfig;
@@ -68,7 +70,9 @@ public final class GenerateCommand {
             int[] prompt = m.tokenizer().encode(o.prompt(), m.tokenizer().addsBos() || o.prompt().isEmpty(), true);
             long contiguous = (long) o.parallel() * m.config().contextLength() * m.config().kvBytesPerToken();
             EngineConfig config = EngineConfig.withBudget(Math.min(contiguous, MAX_DEFAULT_KV_BYTES));
-            try (Engine engine = new Engine(new CpuBackend(m.config(), m.weights(), o.threads()), m.tokenizer(), config)) {
+            Backend backend = o.backend().equals("java") ? new CpuBackend(m.config(), m.weights(), o.threads())
+                    : BackendProvider.named(o.backend()).create(m.config(), m.weights(), o.device(), o.threads());
+            try (Engine engine = new Engine(backend, m.tokenizer(), config)) {
                 List<Request> requests = new ArrayList<>();
                 for (int i = 0; i < o.parallel(); i++) {
                     SamplingParams sp = o.temperature() == 0 ? SamplingParams.GREEDY

@@ -15,12 +15,16 @@ import java.nio.file.Path;
  * @param quantize   quantize on load to Q8_0 or Q4_0, or null
  * @param parallel   concurrent requests
  * @param stats      print a JSON stats line to stderr
+ * @param backend    {@code java}, or a {@link dev.rag.llm.backend.BackendProvider} on the class path
+ *                   (e.g. {@code onnxruntime})
+ * @param device     where a provided backend runs ({@code cpu} or {@code cuda})
  */
 record GenerateOptions(Path model, String prompt, int tokens, float temperature, long seed, int threads,
-                       GgmlType quantize, int parallel, boolean stats) {
+                       GgmlType quantize, int parallel, boolean stats, String backend, String device) {
 
     static final String USAGE = "usage: rag generate --model F.gguf --prompt TEXT -n N [--temp T] [--seed S] "
-            + "[--threads T] [--quantize q8_0|q4_0] [--parallel C] [--stats]";
+            + "[--threads T] [--quantize q8_0|q4_0] [--parallel C] [--stats] [--backend java|onnxruntime] "
+            + "[--device cpu|cuda]";
 
     static GenerateOptions parse(String[] args) {
         Path model = null;
@@ -32,6 +36,8 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
         GgmlType quantize = null;
         int parallel = 1;
         boolean stats = false;
+        String backend = "java";
+        String device = "cpu";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -48,6 +54,8 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
                 };
                 case "--parallel" -> parallel = intValue(args, ++i, a, 1, 256);
                 case "--stats" -> stats = true;
+                case "--backend" -> backend = value(args, ++i, a);
+                case "--device" -> device = value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
         }
@@ -60,7 +68,7 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
         if (!(temp >= 0 && temp <= 100)) {
             throw new IllegalArgumentException("--temp " + temp + " outside [0, 100]");
         }
-        return new GenerateOptions(model, prompt, n, temp, seed, threads, quantize, parallel, stats);
+        return new GenerateOptions(model, prompt, n, temp, seed, threads, quantize, parallel, stats, backend, device);
     }
 
     private static String value(String[] args, int i, String flag) {

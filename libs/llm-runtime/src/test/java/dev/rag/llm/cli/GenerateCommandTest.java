@@ -39,6 +39,13 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aBackendThatIsNotOnTheClassPathIsNamed() {
+        Run r = run("--model", model("stories260K.gguf"), "--prompt", "", "-n", "5", "--backend", "onnxruntime");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("backend 'onnxruntime' is not on the class path").contains("llm-runtime-ort");
+    }
+
+    @Test
     void greedy256TokensPrintExactlyTheLlama2cDocText() throws Exception {
         Run r = run("--model", model("stories260K.gguf"), "--prompt", "", "-n", "256", "--temp", "0");
         assertThat(r.out()).isEqualTo(SharedModels.expected("expected_llama2c_doc_n256.txt"));
