@@ -205,6 +205,8 @@ class PlatformLifecycleTest {
     int documents = 2000;
     String collection = "e2e-crash-" + UUID.randomUUID().toString().substring(0, 8);
     Properties config = new Properties();
+    // One request in flight: a retried batch is never overtaken and rejected as out of order.
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap());
     try (var producer = new KafkaProducer<>(config, new StringSerializer(), new JsonSerde<>(DocumentEvent.class))) {
       var random = new java.util.Random(7);

@@ -45,6 +45,10 @@ final class TestTopics implements AutoCloseable {
     producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap(),
         ProducerConfig.ACKS_CONFIG, "all",
+        // One request in flight: a retried first batch can never be overtaken by later ones. With
+        // five in flight, a freshly started broker that answered a batch too late once rejected its
+        // retry as out of order (OutOfOrderSequenceException) until the delivery timeout.
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
   }
