@@ -106,10 +106,10 @@ public class HybridRetriever implements AutoCloseable {
           "no retriever could answer: " + String.join("; ", failures)).with("reasons", failures);
     }
 
+    long fuseStart = System.nanoTime();
     List<FusedHit<ChunkKey>> ranked = fusion.fuse(List.of(
         vectors.hits().stream().map(DenseHit::key).toList(),
         bm25.hits().stream().map(LexicalHit::key).toList()));
-    long fuseStart = System.nanoTime();
     List<RetrievedChunk> hits = hydrate(ranked.subList(0, Math.min(query.k(), ranked.size())), mode, vectors, bm25);
     recordStage("fuse", millisSince(fuseStart));
     if (dense != null && vectors.failure() == null) {
