@@ -173,23 +173,37 @@ class GenerativeAnswerTest {
     assertThat(model.kv().usedBlocks()).isZero();
   }
 
+  /**
+   * A client that goes away mid-stream cancels its generation and frees its KV blocks. stories260K
+   * writes a whole answer in a fraction of a second, so the server may finish before it notices the
+   * closed connection (then nothing was left to cancel): such an attempt proves only that blocks
+   * are freed, and the test tries again, up to five times, until a disconnect lands mid-generation.
+   */
   @Test
   void aClientThatDisconnectsMidStreamHasItsGenerationCancelled() throws Exception {
-    double cancelledBefore = metric("rag.generation.requests.cancelled");
-    var response = Http.open(port, "/v1/answers",
-        "{\"question\":\"Tell me a long story about water\",\"stream\":true,\"max_tokens\":200,\"temperature\":0.9}");
-    assertThat(response.statusCode()).isEqualTo(200);
-    var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-    assertThat(Http.next(reader).name()).isEqualTo("sources");
-    assertThat(Http.next(reader).name()).isEqualTo("delta");
-    response.body().close();
+    boolean cancelled = false;
+    for (int attempt = 0; attempt < 5 && !cancelled; attempt++) {
+      double cancelledBefore = metric("rag.generation.requests.cancelled");
+      var response = Http.open(port, "/v1/answers",
+          "{\"question\":\"Tell me a long story about water\",\"stream\":true,\"max_tokens\":200,\"temperature\":0.9}");
+      assertThat(response.statusCode()).isEqualTo(200);
+      var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+      assertThat(Http.next(reader).name()).isEqualTo("sources");
+      assertThat(Http.next(reader).name()).isEqualTo("delta");
+      response.body().close();
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (metric("rag.generation.kv.blocks.used") > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (metric("rag.generation.kv.blocks.used") > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(metric("rag.generation.kv.blocks.used")).isZero();
+      long settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (!cancelled && System.nanoTime() < settle) {
+        cancelled = metric("rag.generation.requests.cancelled") > cancelledBefore;
+        Thread.sleep(50);
+      }
     }
-    assertThat(metric("rag.generation.kv.blocks.used")).isZero();
-    assertThat(metric("rag.generation.requests.cancelled")).isGreaterThan(cancelledBefore);
+    assertThat(cancelled).as("a disconnect mid-stream cancelled its generation in one of five attempts").isTrue();
   }
 
   private double metric(String name) throws Exception {
