@@ -42,10 +42,7 @@ class AnswerController {
         body.maxTokens(), body.temperature(), body.seed(), properties);
     if (!Boolean.TRUE.equals(body.stream())) {
       Answer answer = pipeline.answer(query);
-      ResponseBodyEmitter json = new ResponseBodyEmitter();
-      json.send(answer, MediaType.APPLICATION_JSON);
-      json.complete();
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
+      return JsonBody.of(answer);
     }
     var prepared = pipeline.prepare(query);
     SseEmitter emitter = SseStream.start(prepared, properties.generationTimeout().plusSeconds(30), AnswerEvents::new);

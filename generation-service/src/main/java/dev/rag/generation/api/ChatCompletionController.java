@@ -57,10 +57,7 @@ class ChatCompletionController {
       var completion = new Completion(id, "chat.completion", created, modelName(answer),
           List.of(new Choice(0, new Message("assistant", answer.answer()), answer.finishReason())),
           answer.citations(), answer.mode(), answer.warnings(), answer.timings());
-      ResponseBodyEmitter json = new ResponseBodyEmitter();
-      json.send(completion, MediaType.APPLICATION_JSON);
-      json.complete();
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
+      return JsonBody.of(completion);
     }
     var prepared = pipeline.prepare(query);
     String model = prepared.mode().equals("generative") ? "generative" : "extractive";
