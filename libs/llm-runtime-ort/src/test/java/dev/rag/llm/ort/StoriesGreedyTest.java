@@ -8,6 +8,7 @@ import dev.rag.llm.engine.LoadedModel;
 import dev.rag.llm.kv.PagedKvCache;
 import dev.rag.llm.model.ForwardBatch;
 import dev.rag.llm.model.SequenceSlice;
+import dev.rag.llm.tensor.ActivationFormat;
 import dev.rag.llm.testing.SharedModels;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -32,13 +33,13 @@ class StoriesGreedyTest {
     /**
      * The published Q8_0 file: its FFN down matrix has rows of 172 inputs, so blocks run across rows
      * and that matrix runs as float MatMul while the others use MatMulNBits; greedy tokens must still
-     * equal the Java backend's on the same file.
+     * equal the Java backend's on the same file (with float activations; see SyntheticLogitsTest).
      */
     @Test
     void publishedQ8FileGivesTheJavaBackendsGreedyTokens() throws Exception {
         try (LoadedModel m = LoadedModel.load(SharedModels.storiesQ8(), null);
              OrtBackend ort = OrtBackend.create(m.config(), m.weights(), OrtDevice.CPU, 2);
-             CpuBackend java = new CpuBackend(m.config(), m.weights(), 2)) {
+             CpuBackend java = new CpuBackend(m.config(), m.weights(), 2, ActivationFormat.F32)) {
             assertThat(ort.quantizedMatrices()).as("all but ffn_down, classifier included")
                     .isEqualTo(6 * m.config().layers() + 1);
             assertThat(ort.floatMatrices()).as("ffn_down of every layer").isEqualTo(m.config().layers());

@@ -1,6 +1,7 @@
 package dev.rag.llm.cli;
 
 import dev.rag.llm.gguf.GgmlType;
+import dev.rag.llm.tensor.ActivationFormat;
 import java.nio.file.Path;
 
 /**
@@ -18,13 +19,16 @@ import java.nio.file.Path;
  * @param backend    {@code java}, or a {@link dev.rag.llm.backend.BackendProvider} on the class path
  *                   (e.g. {@code onnxruntime})
  * @param device     where a provided backend runs ({@code cpu} or {@code cuda})
+ * @param activations how the java backend multiplies Q8_0/Q4_0 weights: int8 activations ({@code q8},
+ *                   default, faster) or float ({@code f32}, exact)
  */
 record GenerateOptions(Path model, String prompt, int tokens, float temperature, long seed, int threads,
-                       GgmlType quantize, int parallel, boolean stats, String backend, String device) {
+                       GgmlType quantize, int parallel, boolean stats, String backend, String device,
+                       ActivationFormat activations) {
 
     static final String USAGE = "usage: rag generate --model F.gguf --prompt TEXT -n N [--temp T] [--seed S] "
             + "[--threads T] [--quantize q8_0|q4_0] [--parallel C] [--stats] [--backend java|onnxruntime] "
-            + "[--device cpu|cuda]";
+            + "[--device cpu|cuda] [--activations q8|f32]";
 
     static GenerateOptions parse(String[] args) {
         Path model = null;
@@ -38,6 +42,7 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
         boolean stats = false;
         String backend = "java";
         String device = "cpu";
+        ActivationFormat activations = ActivationFormat.Q8;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -56,6 +61,7 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
                 case "--stats" -> stats = true;
                 case "--backend" -> backend = value(args, ++i, a);
                 case "--device" -> device = value(args, ++i, a);
+                case "--activations" -> activations = ActivationFormat.parse(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
         }
@@ -68,7 +74,8 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
         if (!(temp >= 0 && temp <= 100)) {
             throw new IllegalArgumentException("--temp " + temp + " outside [0, 100]");
         }
-        return new GenerateOptions(model, prompt, n, temp, seed, threads, quantize, parallel, stats, backend, device);
+        return new GenerateOptions(model, prompt, n, temp, seed, threads, quantize, parallel, stats, backend, device,
+                activations);
     }
 
     private static String value(String[] args, int i, String flag) {

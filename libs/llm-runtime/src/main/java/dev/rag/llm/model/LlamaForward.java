@@ -1,6 +1,7 @@
 package dev.rag.llm.model;
 
 import dev.rag.llm.kv.PagedKvCache;
+import dev.rag.llm.tensor.ActivationFormat;
 import dev.rag.llm.tensor.MatMul;
 import dev.rag.llm.tensor.ParallelFor;
 import java.util.List;
@@ -15,12 +16,19 @@ public final class LlamaForward {
     private final ModelConfig c;
     private final ModelWeights w;
     private final ParallelFor parallel;
+    private final ActivationFormat activations;
     private final Rope rope;
 
+    /** With int8 activations for Q8_0/Q4_0 weights (the fast default). */
     public LlamaForward(ModelConfig config, ModelWeights weights, ParallelFor parallel) {
+        this(config, weights, parallel, ActivationFormat.Q8);
+    }
+
+    public LlamaForward(ModelConfig config, ModelWeights weights, ParallelFor parallel, ActivationFormat activations) {
         this.c = config;
         this.w = weights;
         this.parallel = parallel;
+        this.activations = activations;
         this.rope = new Rope(config.headDim(), config.ropeDim(), config.ropeTheta(), config.ropeType());
     }
 
@@ -74,9 +82,9 @@ public final class LlamaForward {
             }
 
             // 3. Q, K, V projections for all tokens at once (plus biases for qwen2).
-            MatMul.apply(parallel, lw.wq(), dim, dim, xb, n, q);
-            MatMul.apply(parallel, lw.wk(), kvDim, dim, xb, n, k);
-            MatMul.apply(parallel, lw.wv(), kvDim, dim, xb, n, v);
+            MatMul.apply(parallel, activations, lw.wq(), dim, dim, xb, n, q);
+            MatMul.apply(parallel, activations, lw.wk(), kvDim, dim, xb, n, k);
+            MatMul.apply(parallel, activations, lw.wv(), kvDim, dim, xb, n, v);
             if (lw.bq() != null) {
                 for (int t = 0; t < n; t++) {
                     Ops.add(q[t], lw.bq(), dim);
@@ -105,7 +113,7 @@ public final class LlamaForward {
             attention(slices, sliceOf, positionOf, q, att, kCache, vCache, cache);
 
             // 7. Output projection, added to the residual stream.
-            MatMul.apply(parallel, lw.wo(), dim, dim, att, n, proj);
+            MatMul.apply(parallel, activations, lw.wo(), dim, dim, att, n, proj);
             for (int t = 0; t < n; t++) {
                 Ops.add(x[t], proj[t], dim);
             }
@@ -116,12 +124,12 @@ public final class LlamaForward {
             }
 
             // 9. SwiGLU feed-forward: down(silu(gate(x)) * up(x)), added to the residual stream.
-            MatMul.apply(parallel, lw.gate(), c.ffnDim(), dim, xb, n, gate);
-            MatMul.apply(parallel, lw.up(), c.ffnDim(), dim, xb, n, up);
+            MatMul.apply(parallel, activations, lw.gate(), c.ffnDim(), dim, xb, n, gate);
+            MatMul.apply(parallel, activations, lw.up(), c.ffnDim(), dim, xb, n, up);
             for (int t = 0; t < n; t++) {
                 Ops.swiglu(gate[t], up[t], c.ffnDim());
             }
-            MatMul.apply(parallel, lw.down(), dim, c.ffnDim(), gate, n, proj);
+            MatMul.apply(parallel, activations, lw.down(), dim, c.ffnDim(), gate, n, proj);
             for (int t = 0; t < n; t++) {
                 Ops.add(x[t], proj[t], dim);
             }
@@ -147,7 +155,7 @@ public final class LlamaForward {
                 Ops.rmsNorm(normed[i++], x[row - 1], w.outputNorm(), c.rmsEps());
             }
         }
-        MatMul.apply(parallel, w.output(), c.vocabSize(), c.dim(), normed, wanted, out);
+        MatMul.apply(parallel, activations, w.output(), c.vocabSize(), c.dim(), normed, wanted, out);
         i = 0;
         for (int s = 0; s < slices.size(); s++) {
             if (slices.get(s).wantLogits()) {

@@ -15,12 +15,25 @@ public final class MatMul {
     private MatMul() {
     }
 
-    public static void apply(ParallelFor parallel, Tensor w, int rows, int cols, float[][] in, int tokens,
-                             float[][] out) {
+    /**
+     * With {@link ActivationFormat#Q8}, weights that implement {@link Q8Dot} and rows of whole blocks
+     * multiply with the inputs quantized once here, before the rows are split; otherwise with floats.
+     */
+    public static void apply(ParallelFor parallel, ActivationFormat format, Tensor w, int rows, int cols,
+                             float[][] in, int tokens, float[][] out) {
         if ((long) rows * cols > w.size()) {
             throw new IllegalArgumentException("matrix " + rows + "x" + cols + " exceeds tensor of " + w.size());
         }
         ParallelFor p = (long) rows * cols * tokens < PARALLEL_THRESHOLD ? ParallelFor.SERIAL : parallel;
+        if (format == ActivationFormat.Q8 && w instanceof Q8Dot q && cols % Q8Activations.BLOCK == 0) {
+            applyQ8(p, q, rows, cols, Q8Activations.quantize(in, tokens, cols), out);
+        } else {
+            applyF32(p, w, rows, cols, in, tokens, out);
+        }
+    }
+
+    private static void applyF32(ParallelFor p, Tensor w, int rows, int cols, float[][] in, int tokens,
+                                 float[][] out) {
         p.run(rows, 16, (from, to) -> {
             float[] column = new float[tokens];
             for (int r = from; r < to; r++) {
@@ -29,6 +42,24 @@ public final class MatMul {
                     out[0][r] = w.dot(offset, in[0], 0, cols);
                 } else {
                     w.dotMany(offset, in, 0, cols, 0, tokens, column);
+                    for (int t = 0; t < tokens; t++) {
+                        out[t][r] = column[t];
+                    }
+                }
+            }
+        });
+    }
+
+    private static void applyQ8(ParallelFor p, Q8Dot w, int rows, int cols, Q8Activations x, float[][] out) {
+        int tokens = x.tokens();
+        p.run(rows, 16, (from, to) -> {
+            float[] column = new float[tokens];
+            for (int r = from; r < to; r++) {
+                long offset = (long) r * cols;
+                if (tokens == 1) {
+                    out[0][r] = w.dot(offset, x, 0, cols);
+                } else {
+                    w.dotMany(offset, x, cols, 0, tokens, column);
                     for (int t = 0; t < tokens; t++) {
                         out[t][r] = column[t];
                     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rag.llm.engine.LoadedModel;
 import dev.rag.llm.kv.PagedKvCache;
+import dev.rag.llm.tensor.ActivationFormat;
 import dev.rag.llm.tensor.ParallelFor;
 import dev.rag.llm.testing.SharedModels;
 import java.util.ArrayList;
@@ -14,12 +15,16 @@ class LlamaForwardTest {
 
     /** Greedy generation straight on the forward pass, one token per step, blocks in order. */
     static List<Integer> greedy(LoadedModel m, int steps) {
+        return greedy(m, steps, ActivationFormat.Q8);
+    }
+
+    static List<Integer> greedy(LoadedModel m, int steps, ActivationFormat activations) {
         PagedKvCache cache = new PagedKvCache(m.config().layers(), 64, 16, m.config().kvDim());
         int[] table = new int[64];
         for (int i = 0; i < table.length; i++) {
             table[i] = i;
         }
-        LlamaForward f = new LlamaForward(m.config(), m.weights(), ParallelFor.SERIAL);
+        LlamaForward f = new LlamaForward(m.config(), m.weights(), ParallelFor.SERIAL, activations);
         List<Integer> out = new ArrayList<>();
         int token = m.tokenizer().bos();
         for (int pos = 0; pos < steps; pos++) {

@@ -6,15 +6,22 @@ import dev.rag.llm.model.ForwardBatch;
 import dev.rag.llm.model.LlamaForward;
 import dev.rag.llm.model.ModelConfig;
 import dev.rag.llm.model.ModelWeights;
+import dev.rag.llm.tensor.ActivationFormat;
 
 /** Runs the llama forward pass on the CPU: Vector API kernels, matrix rows split over a thread pool. */
 public final class CpuBackend implements Backend {
     private final CpuThreadPool pool;
     private final LlamaForward forward;
 
+    /** With int8 activations for Q8_0/Q4_0 weights (the fast default). */
     public CpuBackend(ModelConfig config, ModelWeights weights, int threads) {
+        this(config, weights, threads, ActivationFormat.Q8);
+    }
+
+    /** {@code activations}: {@link ActivationFormat#F32} for the exact float path with quantized weights. */
+    public CpuBackend(ModelConfig config, ModelWeights weights, int threads, ActivationFormat activations) {
         this.pool = new CpuThreadPool(threads);
-        this.forward = new LlamaForward(config, weights, pool);
+        this.forward = new LlamaForward(config, weights, pool, activations);
     }
 
     @Override

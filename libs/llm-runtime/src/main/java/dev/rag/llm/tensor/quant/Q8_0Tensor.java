@@ -5,13 +5,17 @@ import static dev.rag.llm.tensor.quant.Layouts.F;
 import static dev.rag.llm.tensor.quant.Layouts.I16;
 import static dev.rag.llm.tensor.quant.Layouts.I8;
 import static dev.rag.llm.tensor.quant.Layouts.LE;
+import static dev.rag.llm.tensor.quant.Layouts.S256;
 
 import dev.rag.llm.gguf.GgmlType;
+import dev.rag.llm.tensor.Q8Activations;
+import dev.rag.llm.tensor.Q8Dot;
 import dev.rag.llm.tensor.Tensor;
 import dev.rag.llm.tensor.Tensors;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -20,7 +24,7 @@ import jdk.incubator.vector.VectorOperators;
  * (blocks running across row boundaries) work too: a dot product over an unaligned range handles
  * its partial head and tail blocks element by element.
  */
-public final class Q8_0Tensor implements Tensor {
+public final class Q8_0Tensor implements Tensor, Q8Dot {
     public static final int BLOCK = 32;
     public static final int BLOCK_BYTES = 34;
 
@@ -158,6 +162,88 @@ public final class Q8_0Tensor implements Tensor {
             a3 = w0.mul(FloatVector.fromArray(F, x3, xo)).add(w1.mul(FloatVector.fromArray(F, x3, xo + 8)))
                     .add(w2.fma(FloatVector.fromArray(F, x3, xo + 16), w3.mul(FloatVector.fromArray(F, x3, xo + 24))))
                     .fma(scale, a3);
+        }
+        sums[0] = Layouts.sum(a0);
+        sums[1] = Layouts.sum(a1);
+        sums[2] = Layouts.sum(a2);
+        sums[3] = Layouts.sum(a3);
+    }
+
+    @Override
+    public float dot(long offset, Q8Activations x, int token, int n) {
+        Q8Blocks.check(offset, n);
+        return dotQ8(offset / BLOCK, x.values(token), x.scales(token), n / BLOCK);
+    }
+
+    /**
+     * Whole blocks against int8 activations: weights and activations widen to 16-bit lanes, where
+     * int8 * int8 products and sums of two of them are exact (|w| <= 128, |x| <= 127); the 16 sums
+     * convert to floats (exact, below 2^24), fold to 8 lanes and take the block's two scales in one
+     * fma (going through 32-bit ints instead measured no faster). Same arithmetic per token as
+     * {@link #dot4Q8}; one method on purpose (see {@link #dotAligned}).
+     */
+    private float dotQ8(long firstBlock, short[] xq, float[] xs, int blocks) {
+        FloatVector acc = FloatVector.zero(F);
+        long base = firstBlock * BLOCK_BYTES;
+        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+            int xo = b * BLOCK;
+            float scale = Float.float16ToFloat(data.get(I16, base)) * xs[b];
+            ShortVector w0 = (ShortVector) ByteVector.fromMemorySegment(B128, data, base + 2, LE).castShape(S256, 0);
+            ShortVector w1 = (ShortVector) ByteVector.fromMemorySegment(B128, data, base + 18, LE).castShape(S256, 0);
+            ShortVector p = w0.mul(ShortVector.fromArray(S256, xq, xo))
+                    .add(w1.mul(ShortVector.fromArray(S256, xq, xo + 16)));
+            acc = ((FloatVector) p.castShape(F, 0)).add((FloatVector) p.castShape(F, 1))
+                    .fma(FloatVector.broadcast(F, scale), acc);
+        }
+        return Layouts.sum(acc);
+    }
+
+    @Override
+    public void dotMany(long offset, Q8Activations x, int n, int from, int to, float[] out) {
+        Q8Blocks.check(offset, n);
+        float[] sums = new float[4];
+        for (int t = from; t < to; t += 4) {
+            // Groups of four; a short last group repeats its first token and ignores the extra results.
+            int t1 = t + 1 < to ? t + 1 : t;
+            int t2 = t + 2 < to ? t + 2 : t;
+            int t3 = t + 3 < to ? t + 3 : t;
+            dot4Q8(offset / BLOCK, n / BLOCK, x.values(t), x.values(t1), x.values(t2), x.values(t3),
+                    x.scales(t), x.scales(t1), x.scales(t2), x.scales(t3), sums);
+            for (int i = 0; i < 4 && t + i < to; i++) {
+                out[t + i] = sums[i];
+            }
+        }
+    }
+
+    /** Four tokens against the same blocks: each block is loaded and widened once, used four times. */
+    private void dot4Q8(long firstBlock, int blocks, short[] q0, short[] q1, short[] q2, short[] q3,
+                        float[] s0, float[] s1, float[] s2, float[] s3, float[] sums) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector a2 = FloatVector.zero(F);
+        FloatVector a3 = FloatVector.zero(F);
+        long base = firstBlock * BLOCK_BYTES;
+        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+            int xo = b * BLOCK;
+            float d = Float.float16ToFloat(data.get(I16, base));
+            ShortVector w0 = (ShortVector) ByteVector.fromMemorySegment(B128, data, base + 2, LE).castShape(S256, 0);
+            ShortVector w1 = (ShortVector) ByteVector.fromMemorySegment(B128, data, base + 18, LE).castShape(S256, 0);
+            ShortVector p = w0.mul(ShortVector.fromArray(S256, q0, xo))
+                    .add(w1.mul(ShortVector.fromArray(S256, q0, xo + 16)));
+            a0 = ((FloatVector) p.castShape(F, 0)).add((FloatVector) p.castShape(F, 1))
+                    .fma(FloatVector.broadcast(F, d * s0[b]), a0);
+            p = w0.mul(ShortVector.fromArray(S256, q1, xo))
+                    .add(w1.mul(ShortVector.fromArray(S256, q1, xo + 16)));
+            a1 = ((FloatVector) p.castShape(F, 0)).add((FloatVector) p.castShape(F, 1))
+                    .fma(FloatVector.broadcast(F, d * s1[b]), a1);
+            p = w0.mul(ShortVector.fromArray(S256, q2, xo))
+                    .add(w1.mul(ShortVector.fromArray(S256, q2, xo + 16)));
+            a2 = ((FloatVector) p.castShape(F, 0)).add((FloatVector) p.castShape(F, 1))
+                    .fma(FloatVector.broadcast(F, d * s2[b]), a2);
+            p = w0.mul(ShortVector.fromArray(S256, q3, xo))
+                    .add(w1.mul(ShortVector.fromArray(S256, q3, xo + 16)));
+            a3 = ((FloatVector) p.castShape(F, 0)).add((FloatVector) p.castShape(F, 1))
+                    .fma(FloatVector.broadcast(F, d * s3[b]), a3);
         }
         sums[0] = Layouts.sum(a0);
         sums[1] = Layouts.sum(a1);
