@@ -175,7 +175,8 @@ public final class Q4_0Tensor implements Tensor, Q8Dot {
 
     @Override
     public float dot(long offset, Q8Activations x, int token, int n) {
-        return dotQ8(Q8Blocks.slice(data, offset, n, BLOCK_BYTES), x.values(token), x.scales(token), n / BLOCK);
+        Q8Blocks.check(offset, n);
+        return dotQ8(data, offset / BLOCK, n / BLOCK, x.values(token), x.scales(token));
     }
 
     /**
@@ -187,7 +188,9 @@ public final class Q4_0Tensor implements Tensor, Q8Dot {
      * token as {@link #dot4Q8}; written out in each kernel because a helper method made the vectors
      * escape to the heap (4x slower, see Q8_0Tensor).
      */
-    private static float dotQ8(MemorySegment row, short[] xq, float[] xs, int blocks) {
+    private static float dotQ8(MemorySegment data, long firstBlock, int blocks, short[] xq, float[] xs) {
+        // Sliced here, not by the caller, so the slice does not escape and costs no allocation.
+        MemorySegment row = data.asSlice(firstBlock * BLOCK_BYTES, (long) blocks * BLOCK_BYTES);
         FloatVector acc = FloatVector.zero(F);
         long base = 0;
         for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
@@ -207,14 +210,14 @@ public final class Q4_0Tensor implements Tensor, Q8Dot {
 
     @Override
     public void dotMany(long offset, Q8Activations x, int n, int from, int to, float[] out) {
-        MemorySegment row = Q8Blocks.slice(data, offset, n, BLOCK_BYTES);
+        Q8Blocks.check(offset, n);
         float[] sums = new float[4];
         for (int t = from; t < to; t += 4) {
             // Groups of four; a short last group repeats its first token and ignores the extra results.
             int t1 = t + 1 < to ? t + 1 : t;
             int t2 = t + 2 < to ? t + 2 : t;
             int t3 = t + 3 < to ? t + 3 : t;
-            dot4Q8(row, n / BLOCK, x.values(t), x.values(t1), x.values(t2), x.values(t3),
+            dot4Q8(data, offset / BLOCK, n / BLOCK, x.values(t), x.values(t1), x.values(t2), x.values(t3),
                     x.scales(t), x.scales(t1), x.scales(t2), x.scales(t3), sums);
             for (int i = 0; i < 4 && t + i < to; i++) {
                 out[t + i] = sums[i];
@@ -223,12 +226,14 @@ public final class Q4_0Tensor implements Tensor, Q8Dot {
     }
 
     /** Four tokens against the same blocks: each block is unpacked once, used four times. */
-    private static void dot4Q8(MemorySegment row, int blocks, short[] q0, short[] q1, short[] q2, short[] q3,
-                        float[] s0, float[] s1, float[] s2, float[] s3, float[] sums) {
+    private static void dot4Q8(MemorySegment data, long firstBlock, int blocks, short[] q0, short[] q1,
+                               short[] q2, short[] q3, float[] s0, float[] s1, float[] s2, float[] s3,
+                               float[] sums) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
         FloatVector a2 = FloatVector.zero(F);
         FloatVector a3 = FloatVector.zero(F);
+        MemorySegment row = data.asSlice(firstBlock * BLOCK_BYTES, (long) blocks * BLOCK_BYTES);
         long base = 0;
         for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
             int xo = b * BLOCK;
