@@ -70,7 +70,8 @@ public final class GenerateCommand {
             int[] prompt = m.tokenizer().encode(o.prompt(), m.tokenizer().addsBos() || o.prompt().isEmpty(), true);
             long contiguous = (long) o.parallel() * m.config().contextLength() * m.config().kvBytesPerToken();
             EngineConfig config = EngineConfig.withBudget(Math.min(contiguous, MAX_DEFAULT_KV_BYTES));
-            Backend backend = o.backend().equals("java") ? new CpuBackend(m.config(), m.weights(), o.threads(), o.activations())
+            Backend backend = o.backend().equals("java")
+                    ? new CpuBackend(m.config(), m.weights(), o.threads(), o.activations())
                     : BackendProvider.named(o.backend()).create(m.config(), m.weights(), o.device(), o.threads());
             try (Engine engine = new Engine(backend, m.tokenizer(), config)) {
                 List<Request> requests = new ArrayList<>();
@@ -129,8 +130,8 @@ public final class GenerateCommand {
         long usedBytes = (long) s.peakUsedBlocks() * kv.blockSize() * kv.bytesPerToken();
         long tokenBytes = cachedTokens * kv.bytesPerToken();
         return String.format(Locale.ROOT, "{\"prompt_tokens\":%d,\"generated_tokens\":%d,\"parallel\":%d,"
-                        + "\"threads\":%d,\"activations\":\"%s\",\"prefill_tok_s\":%.2f,\"decode_tok_s\":%.2f,\"kv_blocks_used\":%d,"
-                        + "\"kv_blocks_total\":%d,\"kv_block_size\":%d,\"kv_bytes_used\":%d,"
+                        + "\"threads\":%d,\"activations\":\"%s\",\"prefill_tok_s\":%.2f,\"decode_tok_s\":%.2f,"
+                        + "\"kv_blocks_used\":%d,\"kv_blocks_total\":%d,\"kv_block_size\":%d,\"kv_bytes_used\":%d,"
                         + "\"kv_bytes_tokens\":%d,\"kv_bytes_contiguous_max_context\":%d,\"preemptions\":%d,"
                         + "\"weights_bytes_per_token\":%d}",
                 (long) promptTokens * o.parallel(), s.generatedTokens(), o.parallel(), o.threads(),

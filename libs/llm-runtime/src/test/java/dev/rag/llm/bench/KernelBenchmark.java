@@ -51,9 +51,9 @@ public final class KernelBenchmark {
                             MatMul.apply(ParallelFor.SERIAL, format, w, rows, cols, x, tokens, out);
                             best = Math.min(best, (mx.getCurrentThreadCpuTime() - t0) / 1e9);
                         }
-                        System.out.printf("%s %s activations tokens=%2d: %.2f ms per matmul, %.3f ms per token, %.2f GB/s of weights "
-                                        + "per token-pass per core%n", type, format, tokens, best * 1e3, best * 1e3 / tokens,
-                                w.byteSize() * tokens / best / 1e9);
+                        System.out.printf("%s %s activations tokens=%2d: %.2f ms per matmul, %.3f ms per token, "
+                                        + "%.2f GB/s of weights per token-pass per core%n", type, format, tokens,
+                                best * 1e3, best * 1e3 / tokens, w.byteSize() * tokens / best / 1e9);
                     }
                 }
             }
