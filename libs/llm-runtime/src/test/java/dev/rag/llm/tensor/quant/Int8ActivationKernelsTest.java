@@ -123,6 +123,21 @@ class Int8ActivationKernelsTest {
         }
     }
 
+    @Test
+    void halvesRoundLikeMathRound() {
+        // A block whose largest magnitude is 127 has scale 1, so k + 0.5 stays a tie after scaling.
+        float[] x = new float[32];
+        x[0] = 127f;
+        for (int i = 1; i < 32; i++) {
+            x[i] = i - 16.5f;
+        }
+        Q8Activations q = Q8Activations.quantize(new float[][] {x}, 1, 32);
+        assertThat(q.scales(0)[0]).isEqualTo(1f);
+        for (int i = 0; i < 32; i++) {
+            assertThat((int) q.values(0)[i]).as("element %d = %s", i, x[i]).isEqualTo(Math.round(x[i]));
+        }
+    }
+
     /**
      * Gaussian activations with, per token, one block of zeros (scale 0) and one of large values, so the
      * edge cases of the rounding are covered.
