@@ -11,7 +11,7 @@ SHARED=${RAG_SHARED_DIR:-../shared}
 TOKENIZER=$SHARED/models/stories260K/stories260K.gguf
 JAVA="java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp $JAR"
 N=${BENCH_TOKENS:-128}
-ACT=${BENCH_ACTIVATIONS:-q8}
+ACT=${BENCH_ACTIVATIONS:-q8}  # the bench measures the fast path; the product's default is f32
 LONG_PROMPT=$(printf 'Once upon a time there was a little girl named Lily who loved to play in the park with her dog. %.0s' {1..12})
 
 for TYPE in "${@:-q8_0 q4_0}"; do

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import dev.rag.llm.tensor.ActivationFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,10 @@ import org.springframework.validation.annotation.Validated;
  * @param fallbackToJava when the {@code onnxruntime} backend cannot start (no CUDA provider or
  *     library, an operator this ONNX Runtime lacks), log the reason and run the Java backend; false
  *     makes the model unavailable instead, with that reason (default true)
+ * @param activations how the Java backend feeds activations to Q8_0/Q4_0 weights: {@code q8}
+ *     (rounded to 8 bits per 32-value block, as llama.cpp does; about twice the decode speed) or
+ *     {@code f32} (exact float arithmetic) (default f32, so that a quantized model's greedy output stays that of its exact arithmetic; other
+ *     weight types always use f32)
  */
 @Validated
 @ConfigurationProperties("rag.generation")
@@ -75,7 +80,8 @@ public record GenerationProperties(
     @Min(1) @Max(256) @DefaultValue("16") int maxBatch,
     @NotNull @DefaultValue("120s") Duration generationTimeout,
     @NotNull @DefaultValue("cpu") Device device,
-    @DefaultValue("true") boolean fallbackToJava) {
+    @DefaultValue("true") boolean fallbackToJava,
+    @NotNull @DefaultValue("f32") ActivationFormat activations) {
 
   /** Which runtime backend runs the model. */
   public enum Backend {
@@ -93,7 +99,7 @@ public record GenerationProperties(
   public static GenerationProperties defaults(Path model, URI retrievalUrl, URI rerankUrl) {
     return new GenerationProperties(model, Backend.JAVA, 0, retrievalUrl, rerankUrl,
         Duration.ofSeconds(3), Duration.ofSeconds(10), 20, 5, "samples", 4000, 256, 2048, 0, 0.3, 3,
-        DataSize.ofMegabytes(256), 16, Duration.ofSeconds(120), Device.CPU, true);
+        DataSize.ofMegabytes(256), 16, Duration.ofSeconds(120), Device.CPU, true, ActivationFormat.F32);
   }
 
   /** A copy with another rerank timeout. */
@@ -101,7 +107,7 @@ public record GenerationProperties(
     return new GenerationProperties(model, backend, threads, retrievalUrl, rerankUrl, timeout,
         retrievalTimeout, candidates, contextSources, defaultCollection, maxQuestionChars,
         defaultMaxTokens, maxTokensLimit, contextTokens, minRelevance, answerSentences, kvCache,
-        maxBatch, generationTimeout, device, fallbackToJava);
+        maxBatch, generationTimeout, device, fallbackToJava, activations);
   }
 
   /** A copy running on another backend and device. */
@@ -109,6 +115,6 @@ public record GenerationProperties(
     return new GenerationProperties(model, newBackend, threads, retrievalUrl, rerankUrl, rerankTimeout,
         retrievalTimeout, candidates, contextSources, defaultCollection, maxQuestionChars,
         defaultMaxTokens, maxTokensLimit, contextTokens, minRelevance, answerSentences, kvCache,
-        maxBatch, generationTimeout, newDevice, fallback);
+        maxBatch, generationTimeout, newDevice, fallback, activations);
   }
 }

@@ -40,6 +40,7 @@ record ChosenBackend(Backend backend, String name) {
             + "(rag.generation.fallback-to-java)", device, e.getMessage());
       }
     }
-    return new ChosenBackend(new CpuBackend(model.config(), model.weights(), threads), "java");
+    return new ChosenBackend(
+        new CpuBackend(model.config(), model.weights(), threads, properties.activations()), "java");
   }
 }

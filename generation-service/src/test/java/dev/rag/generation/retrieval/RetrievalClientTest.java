@@ -89,7 +89,7 @@ class RetrievalClientTest {
     var defaults = GenerationProperties.defaults(null, url, URI.create("http://127.0.0.1:1"));
     var properties = new GenerationProperties(null, defaults.backend(), 0, url, defaults.rerankUrl(),
         defaults.rerankTimeout(), timeout, 20, 5, "samples", 4000, 256, 2048, 0, 0.3, 3, defaults.kvCache(), 16,
-        defaults.generationTimeout(), defaults.device(), defaults.fallbackToJava());
+        defaults.generationTimeout(), defaults.device(), defaults.fallbackToJava(), defaults.activations());
     var breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(10)
         .minimumNumberOfCalls(5).failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1)).build());
     return new RetrievalClient(properties, breakers);

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  *                   (e.g. {@code onnxruntime})
  * @param device     where a provided backend runs ({@code cpu} or {@code cuda})
  * @param activations how the java backend multiplies Q8_0/Q4_0 weights: int8 activations ({@code q8},
- *                   default, faster) or float ({@code f32}, exact)
+ *                   faster) or float ({@code f32}, exact, the default)
  */
 record GenerateOptions(Path model, String prompt, int tokens, float temperature, long seed, int threads,
                        GgmlType quantize, int parallel, boolean stats, String backend, String device,
@@ -42,7 +42,7 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
         boolean stats = false;
         String backend = "java";
         String device = "cpu";
-        ActivationFormat activations = ActivationFormat.Q8;
+        ActivationFormat activations = ActivationFormat.F32;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {

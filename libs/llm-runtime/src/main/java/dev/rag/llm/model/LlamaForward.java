@@ -19,9 +19,9 @@ public final class LlamaForward {
     private final ActivationFormat activations;
     private final Rope rope;
 
-    /** With int8 activations for Q8_0/Q4_0 weights (the fast default). */
+    /** With float activations (the exact path, the default). */
     public LlamaForward(ModelConfig config, ModelWeights weights, ParallelFor parallel) {
-        this(config, weights, parallel, ActivationFormat.Q8);
+        this(config, weights, parallel, ActivationFormat.F32);
     }
 
     public LlamaForward(ModelConfig config, ModelWeights weights, ParallelFor parallel, ActivationFormat activations) {

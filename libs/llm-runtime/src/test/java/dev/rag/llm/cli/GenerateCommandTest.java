@@ -89,7 +89,7 @@ class GenerateCommandTest {
         assertThat(r.out()).contains("[request 0]", "[request 2]");
         String stats = r.err().strip();
         assertThat(stats).startsWith("{").endsWith("}").contains("\"prompt_tokens\":15", "\"generated_tokens\":60",
-                "\"prefill_tok_s\":", "\"decode_tok_s\":", "\"kv_blocks_used\":", "\"activations\":\"q8\"");
+                "\"prefill_tok_s\":", "\"decode_tok_s\":", "\"kv_blocks_used\":", "\"activations\":\"f32\"");
     }
 
     @Test

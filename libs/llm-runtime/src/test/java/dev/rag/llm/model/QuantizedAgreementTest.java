@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Greedy agreement of quantized variants of stories260K with the F32 model, token by token, with
- * float activations (the exact path) and with int8 activations (the default).
+ * float activations (the exact path, the default) and with int8 activations.
  */
 class QuantizedAgreementTest {
     static List<Integer> reference;

@@ -13,12 +13,12 @@ public final class CpuBackend implements Backend {
     private final CpuThreadPool pool;
     private final LlamaForward forward;
 
-    /** With int8 activations for Q8_0/Q4_0 weights (the fast default). */
+    /** With float activations (the exact path, the default). */
     public CpuBackend(ModelConfig config, ModelWeights weights, int threads) {
-        this(config, weights, threads, ActivationFormat.Q8);
+        this(config, weights, threads, ActivationFormat.F32);
     }
 
-    /** {@code activations}: {@link ActivationFormat#F32} for the exact float path with quantized weights. */
+    /** {@code activations}: {@link ActivationFormat#Q8} for int8 activations with Q8_0/Q4_0 weights (faster). */
     public CpuBackend(ModelConfig config, ModelWeights weights, int threads, ActivationFormat activations) {
         this.pool = new CpuThreadPool(threads);
         this.forward = new LlamaForward(config, weights, pool, activations);
