@@ -133,7 +133,7 @@ public class HybridRetriever implements AutoCloseable {
       List<LexicalHit> hits = index.bm25(query.text(), query.collections(), query.filters(), query.depth());
       return new LexicalLeg(hits, millisSince(start), null);
     } catch (RuntimeException e) {
-      log.warn("BM25 search failed: {}", e.toString());
+      log.warn("BM25 search failed: {}", brief(e));
       return LexicalLeg.failed("bm25 search failed: " + e.getMessage());
     }
   }
@@ -144,7 +144,7 @@ public class HybridRetriever implements AutoCloseable {
     try {
       vector = embedder.embed(query.text());
     } catch (RuntimeException e) {
-      log.warn("query embedding failed, dense retrieval skipped: {}", e.toString());
+      log.warn("query embedding failed, dense retrieval skipped: {}", brief(e));
       return DenseLeg.failed("dense retrieval skipped: embedding-service unavailable (" + brief(e) + ")");
     }
     double embedMs = millisSince(start);
@@ -166,7 +166,7 @@ public class HybridRetriever implements AutoCloseable {
           query.depth(), Math.max(query.efSearch(), query.depth())));
       return new DenseLeg(hits, embedMs, millisSince(searchStart), vector.modelId(), null);
     } catch (RuntimeException e) {
-      log.warn("dense search failed: {}", e.toString());
+      log.warn("dense search failed: {}", brief(e));
       return new DenseLeg(List.of(), embedMs, millisSince(searchStart), vector.modelId(),
           "dense search failed: " + brief(e));
     }
@@ -232,7 +232,16 @@ public class HybridRetriever implements AutoCloseable {
         .register(registry);
   }
 
+  /** Class and first message line, plus the root cause's: HTTP clients wrap timeouts and resets in vaguer types. */
   private static String brief(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? firstLine(e) : firstLine(e) + "; cause " + firstLine(root);
+  }
+
+  private static String firstLine(Throwable e) {
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
   }
