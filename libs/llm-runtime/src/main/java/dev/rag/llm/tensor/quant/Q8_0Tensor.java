@@ -202,19 +202,7 @@ public final class Q8_0Tensor implements Tensor, Q8Dot {
 
     @Override
     public void dotMany(long offset, Q8Activations x, int n, int from, int to, float[] out) {
-        Q8Blocks.check(offset, n);
-        float[] sums = new float[4];
-        for (int t = from; t < to; t += 4) {
-            // Groups of four; a short last group repeats its first token and ignores the extra results.
-            int t1 = t + 1 < to ? t + 1 : t;
-            int t2 = t + 2 < to ? t + 2 : t;
-            int t3 = t + 3 < to ? t + 3 : t;
-            dot4Q8(data, offset / BLOCK, n / BLOCK, x.values(t), x.values(t1), x.values(t2), x.values(t3),
-                    x.scales(t), x.scales(t1), x.scales(t2), x.scales(t3), sums);
-            for (int i = 0; i < 4 && t + i < to; i++) {
-                out[t + i] = sums[i];
-            }
-        }
+        Q8Blocks.dotMany(Q8_0Tensor::dot4Q8, data, offset, x, n, from, to, out);
     }
 
     /** Four tokens against the same blocks: each block is loaded and widened once, used four times. */
