@@ -246,6 +246,8 @@ class AnswerEndToEndTest {
     builder.environment().putAll(env);
     builder.environment().put("RAG_STATE_DIR", RunningPlatform.STATE.resolve("extra-" + port).toString());
     builder.environment().put("RAG_LOG_FORMAT", "");
+    // The shared platform's services refuse calls without their token; this one joins them.
+    builder.environment().put("RAG_SERVICE_TOKEN", RunningPlatform.serviceToken());
     Process process = builder.start();
     extra.add(process);
     long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();

@@ -111,10 +111,31 @@ public final class RunningPlatform {
     }
   }
 
-  /** Adds the gateway's bootstrap admin key to a request to {@code port}, when there is one. */
+  /**
+   * The service token {@code rag up} generated for the shared platform's internal services
+   * (they refuse calls without it), or null before the platform started.
+   */
+  public static String serviceToken() {
+    Path file = STATE.resolve("service-token");
+    try {
+      return Files.exists(file) ? Files.readString(file).strip() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Adds what {@code port} requires: the bootstrap admin key for a gateway, the service token
+   * for one of the shared platform's internal services.
+   */
   public static HttpRequest.Builder authorized(int port, HttpRequest.Builder request) {
     String key = apiKey(port);
-    return key == null ? request : request.header("Authorization", "Bearer " + key);
+    if (key != null) {
+      return request.header("Authorization", "Bearer " + key);
+    }
+    String token = serviceToken();
+    boolean internal = PORTS.values().contains(port) && port != PORTS.get("gateway");
+    return internal && token != null ? request.header("X-Rag-Service-Token", token) : request;
   }
 
   public static HttpResponse<String> postJson(int port, String path, String json)

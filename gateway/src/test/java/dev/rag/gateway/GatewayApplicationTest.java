@@ -66,6 +66,16 @@ class GatewayApplicationTest extends ServiceContractTest {
     return "gateway";
   }
 
+  @Override
+  protected HttpRequest.Builder credentials(HttpRequest.Builder request) {
+    try {
+      return request.header("Authorization", "Bearer "
+          + Files.readString(STATE.resolve("gateway/bootstrap-admin.key")).strip());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void writesABootstrapAdminKeyOnlyItsOwnerCanRead() throws Exception {
     Path file = STATE.resolve("gateway/bootstrap-admin.key");

@@ -95,6 +95,17 @@ class GatewayProductionTest extends ServiceContractTest {
     return "gateway";
   }
 
+  @Override
+  protected HttpRequest.Builder credentials(HttpRequest.Builder request) {
+    try {
+      String key = java.nio.file.Files.readString(java.nio.file.Path.of("target/gateway-test-" + RUN
+          + "/bootstrap-admin.key")).strip();
+      return request.header("Authorization", "Bearer " + key);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @BeforeEach
   void indexEpochsReplayed() throws InterruptedException {
     for (int i = 0; i < 100 && !epochs.caughtUp(); i++) {

@@ -1,6 +1,11 @@
 package dev.rag.gateway.auth;
 
 import dev.rag.contracts.problem.ProblemType;
+import dev.rag.contracts.security.ServiceHeaders;
+import dev.rag.gateway.routing.Access;
+import dev.rag.gateway.routing.RouteMatch;
+import dev.rag.gateway.routing.RouteResolver;
+import dev.rag.gateway.routing.RouteTable;
 import dev.rag.gateway.web.ForwardedRequest;
 import dev.rag.gateway.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
@@ -13,10 +18,13 @@ import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every {@code /v1/} request by its API key ({@code Authorization: Bearer KEY} or
- * {@code X-API-Key: KEY}) or, when enabled, a JWT bearer token, and applies the {@link AccessPolicy}: 401 without a valid key, 403
- * when the role or the collection in the path is not granted. The key itself is not passed
- * upstream; the services behind the gateway trust it.
+ * Authenticates every request that is not to a {@link Access#PUBLIC} route by its API key
+ * ({@code Authorization: Bearer KEY} or {@code X-API-Key: KEY}) or, when enabled, a JWT bearer
+ * token, then authorizes it on the route the {@link RouteResolver} found: 401 without a valid
+ * key, 404 for a path that is no route (only after authentication, so nobody maps the API
+ * without a key), 405 for a wrong method, 403 when the route's role or the collection in the
+ * path is not granted. The key itself is not passed upstream; the caller's role and
+ * collections are, in {@link ServiceHeaders}, for services that narrow lists to them.
  */
 public final class AuthenticationFilter extends OncePerRequestFilter {
 
@@ -25,13 +33,11 @@ public final class AuthenticationFilter extends OncePerRequestFilter {
 
   private final KeyVerifier verifier;
   private final JwtCallers jwt;
-  private final AccessPolicy policy;
 
   /** @param jwt JWT verification, or null when JWTs are not accepted ({@code rag.gateway.jwt.enabled}) */
-  public AuthenticationFilter(KeyVerifier verifier, JwtCallers jwt, AccessPolicy policy) {
+  public AuthenticationFilter(KeyVerifier verifier, JwtCallers jwt) {
     this.verifier = verifier;
     this.jwt = jwt;
-    this.policy = policy;
   }
 
   /** The caller the filter authenticated, if any. */
@@ -42,11 +48,13 @@ public final class AuthenticationFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    AccessPolicy.Requirement requirement = policy.of(request.getMethod(), request.getRequestURI());
-    if (!requirement.authenticated()) {
+    RouteTable.Resolution resolution = RouteResolver.resolution(request)
+        .orElseThrow(() -> new IllegalStateException("the route resolver must run before authentication"));
+    if (resolution instanceof RouteTable.Resolution.Found found && found.match().route().access() == Access.PUBLIC) {
       chain.doFilter(request, response);
       return;
     }
+    // Deny by default: whatever is not public needs a valid key, known route or not.
     String secret = presentedSecret(request);
     if (secret == null) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"rag\"");
@@ -64,20 +72,48 @@ public final class AuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     Caller caller = verified.get();
-    if (!requirement.allows(caller)) {
+    switch (resolution) {
+      case RouteTable.Resolution.Unknown unknown -> {
+        ProblemResponses.write(request, response, ProblemType.NOT_FOUND, "no such endpoint: " + request.getMethod()
+            + " " + request.getRequestURI());
+        return;
+      }
+      case RouteTable.Resolution.WrongMethod wrong -> {
+        response.setHeader("Allow", String.join(", ", wrong.allowed()));
+        ProblemResponses.write(request, response, ProblemType.METHOD_NOT_ALLOWED, request.getMethod()
+            + " is not supported here; use " + String.join(" or ", wrong.allowed()));
+        return;
+      }
+      case RouteTable.Resolution.Found found -> {
+        if (!authorize(found.match(), caller, request, response)) {
+          return;
+        }
+      }
+    }
+    request.setAttribute(CALLER, caller);
+    ForwardedRequest forwarded = ForwardedRequest.of(request).hide("Authorization").hide("X-API-Key")
+        .header(ServiceHeaders.CALLER_ROLE, caller.role().wireName())
+        .header(ServiceHeaders.CALLER_COLLECTIONS,
+            caller.allCollections() ? Caller.ALL : String.join(",", caller.collections()));
+    chain.doFilter(forwarded, response);
+  }
+
+  private static boolean authorize(RouteMatch match, Caller caller, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    if (match.route().access() == Access.ADMIN && !caller.isAdmin()) {
       ProblemResponses.write(request, response, ProblemType.FORBIDDEN,
           "this needs an admin key; the key " + caller.keyId() + " has role " + caller.role().wireName(),
           Map.of("requiredRole", Role.ADMIN.wireName()));
-      return;
+      return false;
     }
-    if (requirement.collection() != null && !caller.mayUse(requirement.collection())) {
+    String collection = match.collection();
+    if (collection != null && !caller.mayUse(collection)) {
       ProblemResponses.write(request, response, ProblemType.FORBIDDEN,
-          "the key " + caller.keyId() + " may not use collection '" + requirement.collection() + "'",
-          Map.of("collection", requirement.collection()));
-      return;
+          "the key " + caller.keyId() + " may not use collection '" + collection + "'",
+          Map.of("collection", collection));
+      return false;
     }
-    request.setAttribute(CALLER, caller);
-    chain.doFilter(ForwardedRequest.of(request).hide("Authorization").hide("X-API-Key"), response);
+    return true;
   }
 
   private static String presentedSecret(HttpServletRequest request) {

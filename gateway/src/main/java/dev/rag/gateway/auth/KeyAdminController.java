@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /v1/admin/keys}: create, list and revoke API keys (admin keys only, enforced by the
  * {@link AuthenticationFilter}). The secret of a new key is in the creation response and
- * nowhere else. An admin limited to some collections can only grant those.
+ * nowhere else. An admin acts only on keys whose collections its own include: it lists those,
+ * revokes those (others are "not found", so their ids are not confirmed), and grants no
+ * collection it lacks. So no key can mint a key with more rights than its own, and the
+ * bootstrap key (every collection) is revoked only by an admin of every collection.
  */
 @RestController
 class KeyAdminController {
@@ -53,8 +56,10 @@ class KeyAdminController {
   @Operation(summary = "Create an API key (the secret is returned once)")
   @PostMapping("/v1/admin/keys")
   ResponseEntity<CreatedKey> create(@RequestBody NewKey body, HttpServletRequest request) {
-    Caller admin = AuthenticationFilter.caller(request)
-        .orElseThrow(() -> new ApiException(ProblemType.UNAUTHORIZED, "an admin key is required"));
+    Caller admin = admin(request);
+    if (body == null) {
+      throw ApiException.invalid("body", "send a JSON object with role and collections");
+    }
     if (body.collections() == null || body.collections().isEmpty()) {
       throw ApiException.invalid("collections", "name at least one collection, or \"*\" for all");
     }
@@ -77,17 +82,38 @@ class KeyAdminController {
 
   @Operation(summary = "List API keys (without secrets)")
   @GetMapping("/v1/admin/keys")
-  List<KeyView> list() {
-    return store.list().stream().map(KeyView::of).toList();
+  List<KeyView> list(HttpServletRequest request) {
+    Caller admin = admin(request);
+    return store.list().stream().filter(key -> covers(admin, key)).map(KeyView::of).toList();
   }
 
   @Operation(summary = "Revoke an API key")
   @DeleteMapping("/v1/admin/keys/{id}")
-  ResponseEntity<Void> revoke(@PathVariable String id) {
-    if (!store.revoke(id, clock.instant())) {
+  ResponseEntity<Void> revoke(@PathVariable String id, HttpServletRequest request) {
+    Caller admin = admin(request);
+    boolean visible = store.list().stream().anyMatch(key -> key.id().equals(id) && covers(admin, key));
+    if (!visible || !store.revoke(id, clock.instant())) {
       throw ApiException.notFound("valid API key", id);
     }
     verifier.forgetAll();
     return ResponseEntity.noContent().build();
+  }
+
+  private static Caller admin(HttpServletRequest request) {
+    Caller caller = AuthenticationFilter.caller(request)
+        .orElseThrow(() -> new ApiException(ProblemType.UNAUTHORIZED, "an admin key is required"));
+    if (!caller.isAdmin()) {
+      throw new ApiException(ProblemType.FORBIDDEN, "this needs an admin key; the key " + caller.keyId()
+          + " has role " + caller.role().wireName());
+    }
+    return caller;
+  }
+
+  /** Whether {@code admin}'s collections include all of {@code key}'s. */
+  static boolean covers(Caller admin, ApiKey key) {
+    if (admin.allCollections()) {
+      return true;
+    }
+    return key.collections().stream().allMatch(collection -> !Caller.ALL.equals(collection) && admin.mayUse(collection));
   }
 }

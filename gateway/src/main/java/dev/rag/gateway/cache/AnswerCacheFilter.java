@@ -1,5 +1,6 @@
 package dev.rag.gateway.cache;
 
+import dev.rag.gateway.routing.RouteResolver;
 import dev.rag.gateway.epochs.IndexEpochs;
 import dev.rag.gateway.tenant.ScopedBody;
 import dev.rag.gateway.web.RecordingResponse;
@@ -53,7 +54,8 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !"POST".equals(request.getMethod()) || !"/v1/answers".equals(request.getRequestURI());
+    return RouteResolver.match(request).map(match -> !match.route().template().equals("/v1/answers")
+        || !"POST".equals(request.getMethod())).orElse(true);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.rag.gateway.cache;
 
+import dev.rag.support.security.ServiceToken;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,20 +27,22 @@ public final class QuestionEmbedder {
   private final URI endpoint;
   private final Duration timeout;
   private final HttpClient http;
+  private final ServiceToken token;
 
-  public QuestionEmbedder(URI embeddingService, Duration timeout) {
+  public QuestionEmbedder(URI embeddingService, Duration timeout, ServiceToken token) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
     this.endpoint = embeddingService.resolve("/v1/embeddings");
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.token = token;
   }
 
   public Optional<float[]> embed(String question) {
     try {
       byte[] body = JSON.writeValueAsBytes(Map.of("input", question, "input_type", "query"));
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(endpoint).timeout(timeout)
+      HttpResponse<byte[]> response = http.send(token.applyTo(HttpRequest.newBuilder(endpoint)).timeout(timeout)
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
           HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {

@@ -1,6 +1,5 @@
 package dev.rag.gateway.config;
 
-import dev.rag.gateway.auth.AccessPolicy;
 import dev.rag.gateway.auth.ApiKeyStore;
 import dev.rag.gateway.auth.AuthenticationFilter;
 import dev.rag.gateway.auth.BootstrapAdminKey;
@@ -24,16 +23,21 @@ import dev.rag.gateway.ratelimit.RateLimitFilter;
 import dev.rag.gateway.ratelimit.RateLimitProperties;
 import dev.rag.gateway.ratelimit.RedisTokenBucket;
 import dev.rag.gateway.ratelimit.TokenBucket;
+import dev.rag.gateway.routing.Access;
+import dev.rag.gateway.routing.Route;
+import dev.rag.gateway.routing.RouteResolver;
+import dev.rag.gateway.routing.RouteTable;
 import dev.rag.gateway.tenant.TenantScopeFilter;
 import dev.rag.gateway.web.FilterOrder;
 import dev.rag.gateway.web.RequestIdFilter;
 import dev.rag.gateway.web.UpstreamGuard;
+import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -106,8 +110,8 @@ class GatewayConfiguration {
   }
 
   @Bean
-  QuestionEmbedder questionEmbedder(GatewayProperties gateway, CacheProperties cache) {
-    return new QuestionEmbedder(gateway.embeddingUrl(), cache.embeddingTimeout());
+  QuestionEmbedder questionEmbedder(GatewayProperties gateway, CacheProperties cache, ServiceToken token) {
+    return new QuestionEmbedder(gateway.embeddingUrl(), cache.embeddingTimeout(), token);
   }
 
   @Bean
@@ -116,9 +120,19 @@ class GatewayConfiguration {
   }
 
   @Bean
+  RouteTable routeTable() {
+    return RouteTable.platform();
+  }
+
+  @Bean
+  FilterRegistrationBean<RouteResolver> routeResolver(RouteTable routes, ServiceToken token) {
+    return registration(new RouteResolver(routes, token), FilterOrder.ROUTE);
+  }
+
+  @Bean
   FilterRegistrationBean<AuthenticationFilter> authenticationFilter(KeyVerifier verifier, JwtProperties jwt) {
     JwtCallers tokens = jwt.enabled() ? new JwtCallers(jwt) : null;
-    return registration(new AuthenticationFilter(verifier, tokens, new AccessPolicy()), FilterOrder.AUTHENTICATION);
+    return registration(new AuthenticationFilter(verifier, tokens), FilterOrder.AUTHENTICATION);
   }
 
   @Bean
@@ -144,19 +158,13 @@ class GatewayConfiguration {
     return registration;
   }
 
-  /** Route names match {@code resilience4j.circuitbreaker.instances.*} and the route ids in application.yml. */
+  /** Upstream names match {@code resilience4j.circuitbreaker.instances.*} and the route ids in application.yml. */
   @Bean
-  FilterRegistrationBean<UpstreamGuard> upstreamGuard(CircuitBreakerRegistry registry) {
-    Map<String, String> routes = new LinkedHashMap<>();
-    routes.put("/v1/collections", "ingest");
-    routes.put("/v1/ingest-jobs", "ingest");
-    routes.put("/v1/documents", "ingest");
-    routes.put("/v1/embeddings", "embedding");
-    routes.put("/v1/retrieve", "retrieval");
-    routes.put("/v1/rerank", "rerank");
-    routes.put("/v1/answers", "generation");
-    routes.put("/v1/chat/completions", "generation");
-    return registration(new UpstreamGuard(registry, routes), FilterOrder.UPSTREAM_GUARD);
+  FilterRegistrationBean<UpstreamGuard> upstreamGuard(CircuitBreakerRegistry registry, RouteTable routes) {
+    Set<String> upstreams = new TreeSet<>();
+    routes.routes().stream().filter(route -> route.access() != Access.PUBLIC)
+        .map(Route::upstream).filter(upstream -> !upstream.equals(Route.LOCAL)).forEach(upstreams::add);
+    return registration(new UpstreamGuard(registry, upstreams), FilterOrder.UPSTREAM_GUARD);
   }
 
   private static <F extends Filter> FilterRegistrationBean<F> registration(F filter, int order) {

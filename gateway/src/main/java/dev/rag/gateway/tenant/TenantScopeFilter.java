@@ -3,6 +3,8 @@ package dev.rag.gateway.tenant;
 import dev.rag.contracts.problem.ProblemType;
 import dev.rag.gateway.auth.AuthenticationFilter;
 import dev.rag.gateway.auth.Caller;
+import dev.rag.gateway.routing.BodyScope;
+import dev.rag.gateway.routing.RouteResolver;
 import dev.rag.gateway.web.ForwardedRequest;
 import dev.rag.gateway.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,8 +26,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Checks the collections of {@code /v1/retrieve}, {@code /v1/answers} and
- * {@code /v1/chat/completions} against the caller's key, and bounds JSON bodies.
+ * Checks the collections a route's body names ({@link BodyScope}: retrieval, answers, chat
+ * completions, a new collection) against the caller's key, and bounds every non-multipart
+ * body, chunked or not.
  *
  * <p>The body is parsed once and the parsed tree is what goes upstream, so the service cannot
  * read a collection the gateway did not check (no parser differential, e.g. duplicate keys).
@@ -36,11 +40,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class TenantScopeFilter extends OncePerRequestFilter {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Set<String> SCOPED_PATHS = Set.of("/v1/retrieve", "/v1/answers", "/v1/chat/completions");
 
   private final long maxJsonBody;
 
-  /** @param maxJsonBody largest JSON request body in bytes (multipart uploads are not limited here) */
+  /** @param maxJsonBody largest non-multipart request body in bytes (uploads are limited by ingest-service) */
   public TenantScopeFilter(long maxJsonBody) {
     if (maxJsonBody < 1024) {
       throw new IllegalArgumentException("maxJsonBody must be >= 1024 bytes, was " + maxJsonBody);
@@ -52,19 +55,26 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String contentType = request.getContentType();
-    boolean multipart = contentType != null && contentType.toLowerCase().startsWith("multipart/");
-    if (!multipart && request.getContentLengthLong() > maxJsonBody) {
+    boolean multipart = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
+    if (multipart || !hasBody(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (request.getContentLengthLong() > maxJsonBody) {
+      tooLarge(request, response);
+      return;
+    }
+    // Read every non-multipart body here, bounded, whether or not it declared a length: a
+    // chunked body must not slip past the limit on its way to a service.
+    byte[] raw = readBounded(request.getInputStream());
+    if (raw == null) {
       tooLarge(request, response);
       return;
     }
     Caller caller = AuthenticationFilter.caller(request).orElse(null);
-    if (caller == null || !"POST".equals(request.getMethod()) || !SCOPED_PATHS.contains(request.getRequestURI())) {
-      chain.doFilter(request, response);
-      return;
-    }
-    byte[] raw = readBounded(request.getInputStream());
-    if (raw == null) {
-      tooLarge(request, response);
+    BodyScope scope = RouteResolver.match(request).map(match -> match.route().body()).orElse(BodyScope.NONE);
+    if (caller == null || scope == BodyScope.NONE) {
+      chain.doFilter(ForwardedRequest.of(request).body(raw), response);
       return;
     }
     ObjectNode json;
@@ -80,7 +90,14 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
           "malformed JSON: " + e.getOriginalMessage());
       return;
     }
-    List<String> named = namedCollections(json);
+    List<String> named;
+    try {
+      named = scope == BodyScope.NEW_COLLECTION ? newCollection(json) : namedCollections(json);
+    } catch (IllegalArgumentException e) {
+      ProblemResponses.write(request, response, ProblemType.VALIDATION, e.getMessage(),
+          Map.of("field", e.getMessage().substring(0, e.getMessage().indexOf(':'))));
+      return;
+    }
     for (String collection : named) {
       if (!caller.mayUse(collection)) {
         ProblemResponses.write(request, response, ProblemType.FORBIDDEN,
@@ -89,9 +106,11 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
         return;
       }
     }
-    List<String> effective = request.getRequestURI().equals("/v1/retrieve")
-        ? retrievalScope(json, named, caller)
-        : answerScope(json, named, caller);
+    List<String> effective = switch (scope) {
+      case RETRIEVAL -> retrievalScope(json, named, caller);
+      case ANSWER -> answerScope(json, named, caller);
+      default -> named;
+    };
     if (effective == null) {
       ProblemResponses.write(request, response, ProblemType.VALIDATION,
           "collection: name one collection; this request or key allows several: "
@@ -101,6 +120,22 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
     }
     request.setAttribute(ScopedBody.ATTRIBUTE, new ScopedBody(json, effective));
     chain.doFilter(ForwardedRequest.of(request).body(JSON.writeValueAsBytes(json)), response);
+  }
+
+  private static boolean hasBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+  }
+
+  /** The {@code name} of a collection being created: it must be one the key may use. */
+  private static List<String> newCollection(ObjectNode json) {
+    JsonNode name = json.get("name");
+    if (name == null || name.isNull()) {
+      return List.of();
+    }
+    if (!name.isString()) {
+      throw new IllegalArgumentException("name: must be a string");
+    }
+    return List.of(name.asString());
   }
 
   /** Retrieval searches every named collection; none named means all of the key's. */
@@ -143,13 +178,22 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
     Set<String> names = new LinkedHashSet<>();
     JsonNode single = json.get("collection");
     if (single != null && !single.isNull()) {
+      if (!single.isString()) {
+        throw new IllegalArgumentException("collection: must be a string (one collection name)");
+      }
       names.add(single.asString());
     }
     JsonNode several = json.get("collections");
-    if (several != null && several.isArray()) {
-      several.forEach(node -> names.add(node.asString()));
-    } else if (several != null && !several.isNull()) {
-      names.add(several.asString());
+    if (several != null && !several.isNull()) {
+      if (!several.isArray()) {
+        throw new IllegalArgumentException("collections: must be an array of collection names");
+      }
+      for (JsonNode node : several) {
+        if (!node.isString()) {
+          throw new IllegalArgumentException("collections: every element must be a string");
+        }
+        names.add(node.asString());
+      }
     }
     return List.copyOf(names);
   }

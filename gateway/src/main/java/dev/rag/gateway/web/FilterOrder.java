@@ -4,7 +4,8 @@ import org.springframework.core.Ordered;
 
 /**
  * The order of the gateway's servlet filters. Identification comes first so that every later
- * refusal already carries a request id; the rate limit runs before any body is read so a
+ * refusal already carries a request id; then the path is read once into its route, which every
+ * later filter uses; the rate limit runs before any body is read so a
  * flood costs little; the cache sits after the tenant check so a hit is only ever served to a
  * caller allowed to see the collection it came from; the circuit breaker wraps only real
  * upstream calls (cache hits never count as upstream successes).
@@ -12,6 +13,7 @@ import org.springframework.core.Ordered;
 public final class FilterOrder {
 
   public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE + 100;
+  public static final int ROUTE = REQUEST_ID + 5;
   public static final int AUTHENTICATION = REQUEST_ID + 10;
   public static final int RATE_LIMIT = REQUEST_ID + 20;
   public static final int TENANT_SCOPE = REQUEST_ID + 30;

@@ -38,12 +38,16 @@ public final class ForwardedRequest extends HttpServletRequestWrapper {
     return request instanceof ForwardedRequest forwarded ? forwarded : new ForwardedRequest(request);
   }
 
+  /** Sets a header sent upstream (replacing the caller's, even one hidden before). */
   public ForwardedRequest header(String name, String value) {
+    hidden.remove(name.toLowerCase(Locale.ROOT));
     added.put(name.toLowerCase(Locale.ROOT), value);
     return this;
   }
 
+  /** Removes a header, the caller's and any set before, from what is sent upstream. */
   public ForwardedRequest hide(String name) {
+    added.remove(name.toLowerCase(Locale.ROOT));
     hidden.add(name.toLowerCase(Locale.ROOT));
     return this;
   }

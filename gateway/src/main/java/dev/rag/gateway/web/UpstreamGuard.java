@@ -9,6 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import dev.rag.gateway.routing.RouteResolver;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,21 +26,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class UpstreamGuard extends OncePerRequestFilter {
 
   private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
-  private final Map<String, String> routeByPrefix;
 
-  /** @param routeByPrefix path prefix → route name, e.g. {@code /v1/answers → generation} */
-  public UpstreamGuard(CircuitBreakerRegistry registry, Map<String, String> routeByPrefix) {
-    this.routeByPrefix = Map.copyOf(routeByPrefix);
-    for (String route : routeByPrefix.values()) {
-      breakers.computeIfAbsent(route, registry::circuitBreaker);
+  /** @param upstreams the services behind the gateway, e.g. {@code generation}: one breaker each */
+  public UpstreamGuard(CircuitBreakerRegistry registry, Collection<String> upstreams) {
+    for (String upstream : upstreams) {
+      breakers.computeIfAbsent(upstream, registry::circuitBreaker);
     }
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String route = routeOf(request.getRequestURI());
-    if (route == null) {
+    String route = RouteResolver.match(request).map(match -> match.route().upstream()).orElse(null);
+    if (route == null || !breakers.containsKey(route)) {
       chain.doFilter(request, response);
       return;
     }
@@ -68,15 +68,6 @@ public final class UpstreamGuard extends OncePerRequestFilter {
     } else {
       breaker.onSuccess(elapsed, breaker.getTimestampUnit());
     }
-  }
-
-  private String routeOf(String path) {
-    for (Map.Entry<String, String> entry : routeByPrefix.entrySet()) {
-      if (path.equals(entry.getKey()) || path.startsWith(entry.getKey() + "/")) {
-        return entry.getValue();
-      }
-    }
-    return null;
   }
 
 }

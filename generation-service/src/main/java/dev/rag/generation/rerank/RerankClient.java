@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import dev.rag.support.security.ServiceToken;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -31,11 +32,11 @@ public class RerankClient {
   private final Counter degraded;
 
   public RerankClient(
-      GenerationProperties properties, CircuitBreakerRegistry breakers, MeterRegistry registry) {
+      GenerationProperties properties, CircuitBreakerRegistry breakers, MeterRegistry registry, ServiceToken token) {
     var client = HttpClient.newBuilder().connectTimeout(properties.rerankTimeout()).build();
     var factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(properties.rerankTimeout());
-    this.http = RestClient.builder().baseUrl(properties.rerankUrl().toString()).requestFactory(factory).build();
+    this.http = token.applyTo(RestClient.builder()).baseUrl(properties.rerankUrl().toString()).requestFactory(factory).build();
     this.breaker = breakers.circuitBreaker("rerank");
     this.degraded = Counter.builder("rag.generation.rerank.degraded")
         .description("rerank calls that fell back to the fused order").register(registry);

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
+import dev.rag.support.security.ServiceToken;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,11 +36,11 @@ public class RetrievalClient {
   private final RestClient http;
   private final CircuitBreaker breaker;
 
-  public RetrievalClient(GenerationProperties properties, CircuitBreakerRegistry breakers) {
+  public RetrievalClient(GenerationProperties properties, CircuitBreakerRegistry breakers, ServiceToken token) {
     var client = HttpClient.newBuilder().connectTimeout(properties.retrievalTimeout()).build();
     var factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(properties.retrievalTimeout());
-    this.http = RestClient.builder().baseUrl(properties.retrievalUrl().toString())
+    this.http = token.applyTo(RestClient.builder()).baseUrl(properties.retrievalUrl().toString())
         .requestFactory(factory).build();
     this.breaker = breakers.circuitBreaker("retrieval");
   }

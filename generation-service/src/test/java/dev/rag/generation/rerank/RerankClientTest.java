@@ -1,5 +1,6 @@
 package dev.rag.generation.rerank;
 
+import dev.rag.support.security.ServiceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -83,7 +84,7 @@ class RerankClientTest {
     var breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
         .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
         .waitDurationInOpenState(Duration.ofMinutes(1)).build());
-    return new RerankClient(properties, breakers, meters);
+    return new RerankClient(properties, breakers, meters, new ServiceToken(""));
   }
 
   private static HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws IOException {

@@ -1,5 +1,6 @@
 package dev.rag.generation.retrieval;
 
+import dev.rag.support.security.ServiceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -92,7 +93,7 @@ class RetrievalClientTest {
         defaults.generationTimeout(), defaults.device(), defaults.fallbackToJava(), defaults.activations());
     var breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(10)
         .minimumNumberOfCalls(5).failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1)).build());
-    return new RetrievalClient(properties, breakers);
+    return new RetrievalClient(properties, breakers, new ServiceToken(""));
   }
 
   private static HttpServer server(int status, String body, Duration delay) throws IOException {

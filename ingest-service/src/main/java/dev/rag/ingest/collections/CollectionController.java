@@ -1,5 +1,7 @@
 package dev.rag.ingest.collections;
 
+import dev.rag.support.security.CallerScope;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -24,9 +26,11 @@ class CollectionController {
     this.collections = collections;
   }
 
+  /** The collections the gateway's caller may use (all of them for calls between services). */
   @GetMapping
-  List<CollectionRegistry.CollectionView> list() {
-    return collections.list();
+  List<CollectionRegistry.CollectionView> list(HttpServletRequest request) {
+    CallerScope scope = CallerScope.of(request);
+    return collections.list().stream().filter(view -> scope.mayUse(view.name())).toList();
   }
 
   @GetMapping("/{collection}")

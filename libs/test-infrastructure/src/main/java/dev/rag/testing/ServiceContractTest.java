@@ -63,8 +63,16 @@ public abstract class ServiceContractTest {
 
   protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        credentials(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Adds what the service requires of a caller (the gateway: an API key; a service run with a
+   * service token: the token). None by default.
+   */
+  protected HttpRequest.Builder credentials(HttpRequest.Builder request) {
+    return request;
   }
 
   protected static JsonNode json(HttpResponse<String> response) {

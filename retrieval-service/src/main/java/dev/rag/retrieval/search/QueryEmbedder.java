@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import dev.rag.support.security.ServiceToken;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -27,11 +28,11 @@ public class QueryEmbedder {
   private final CircuitBreaker breaker;
   private final Map<String, QueryVector> recent;
 
-  public QueryEmbedder(RetrievalProperties properties, CircuitBreakerRegistry breakers) {
+  public QueryEmbedder(RetrievalProperties properties, CircuitBreakerRegistry breakers, ServiceToken token) {
     var client = HttpClient.newBuilder().connectTimeout(properties.embeddingTimeout()).build();
     var factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(properties.embeddingTimeout());
-    this.http = RestClient.builder().baseUrl(properties.embeddingUrl().toString()).requestFactory(factory).build();
+    this.http = token.applyTo(RestClient.builder()).baseUrl(properties.embeddingUrl().toString()).requestFactory(factory).build();
     this.breaker = breakers.circuitBreaker("embedding");
     int capacity = properties.queryCacheSize();
     this.recent = new LinkedHashMap<>(16, 0.75f, true) {

@@ -1,5 +1,6 @@
 package dev.rag.retrieval.search;
 
+import dev.rag.support.security.ServiceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -94,7 +95,7 @@ class HybridRetrieverTest {
   private static HybridRetriever retriever(URI embeddingUrl, DenseStore dense, SimpleMeterRegistry registry) {
     RetrievalProperties properties = new RetrievalProperties(dir, RetrievalProperties.DenseStore.LUCENE, 100, 60, 100,
         embeddingUrl, Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, 2000, "t", "e", "g");
-    QueryEmbedder embedder = new QueryEmbedder(properties, CircuitBreakerRegistry.ofDefaults());
+    QueryEmbedder embedder = new QueryEmbedder(properties, CircuitBreakerRegistry.ofDefaults(), new ServiceToken(""));
     return new HybridRetriever(index, dense, embedder, properties, registry);
   }
 
