@@ -45,6 +45,51 @@ http://{{ include "rag.component" . }}:{{ $svc.port }}
 RAG_{{ .name | trimSuffix "-service" | upper | replace "-" "_" }}_PORT
 {{- end -}}
 
+{{/* The Secret and key holding the service token: the one you name, or the chart's own. */}}
+{{- define "rag.serviceTokenSecret" -}}
+{{- .Values.serviceToken.existingSecret | default (printf "%s-service-token" .Release.Name) -}}
+{{- end -}}
+{{- define "rag.serviceTokenKey" -}}
+{{- if .Values.serviceToken.existingSecret }}{{ .Values.serviceToken.existingSecretKey | default "token" }}{{ else }}token{{ end -}}
+{{- end -}}
+
+{{/* The service token as the cluster has it now (lookup; nothing when rendered offline or when
+     the Secret does not exist yet). For the chart's own Secret a missing token becomes a new
+     random one, so installs generate it once and upgrades keep it. Computed once per render
+     (kept in .Values.serviceToken._current), so the Secret and the pods' checksum agree. */}}
+{{- define "rag.serviceToken" -}}
+{{- if not (hasKey .Values.serviceToken "_current") -}}
+{{- $secret := lookup "v1" "Secret" .Release.Namespace (include "rag.serviceTokenSecret" .) -}}
+{{- $key := include "rag.serviceTokenKey" . -}}
+{{- $token := "" -}}
+{{- if and $secret (hasKey $secret "data") (hasKey (get $secret "data") $key) -}}
+{{- $token = get (get $secret "data") $key | b64dec -}}
+{{- else if not .Values.serviceToken.existingSecret -}}
+{{- $token = randAlphaNum 64 -}}
+{{- end -}}
+{{- $_ := set .Values.serviceToken "_current" $token -}}
+{{- end -}}
+{{- get .Values.serviceToken "_current" -}}
+{{- end -}}
+
+{{/* Pod annotation that rolls the pods when the service token changes. */}}
+{{- define "rag.serviceTokenChecksum" -}}
+{{- with include "rag.serviceToken" . -}}
+checksum/service-token: {{ . | sha256sum }}
+{{- end -}}
+{{- end -}}
+
+{{/* Who may call each internal service over HTTP (besides the gateway, which calls them all). */}}
+{{- define "rag.callers" -}}
+{{- $callers := dict
+      "ingest-service" (list "gateway")
+      "embedding-service" (list "gateway" "retrieval-service")
+      "retrieval-service" (list "gateway" "generation-service")
+      "rerank-service" (list "gateway" "generation-service")
+      "generation-service" (list "gateway") -}}
+{{- index $callers .name | toJson -}}
+{{- end -}}
+
 {{/* The pod spec shared by the Deployments and the StatefulSet. */}}
 {{- define "rag.podSpec" -}}
 {{- $root := .root -}}
@@ -76,6 +121,12 @@ containers:
     env:
       - name: JAVA_OPTS
         value: {{ $svc.javaOpts | quote }}
+      # The credential the services present to one another (header X-Rag-Service-Token).
+      - name: RAG_SERVICE_TOKEN
+        valueFrom:
+          secretKeyRef:
+            name: {{ include "rag.serviceTokenSecret" $root }}
+            key: {{ include "rag.serviceTokenKey" $root }}
       {{- if include "rag.usesPostgres" . }}
       - name: RAG_PG_PASSWORD
         valueFrom:

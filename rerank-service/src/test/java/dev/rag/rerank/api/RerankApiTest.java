@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The rerank API over HTTP with a real cross-encoder ONNX model written by our own graph writer
  * (random weights, fixed seed; its scores are proven against a plain-Java BERT in
- * text-encoders). Here: ordering, top_n, echoed documents and every kind of bad input.
+ * text-encoders). Here: ordering, top_n, echoed documents and every kind of bad input, with a
+ * service token configured as in compose and Helm: calls without it are refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RerankApiTest {
@@ -37,6 +38,7 @@ class RerankApiTest {
   private static final Path MODEL_DIR = writeModel();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String TOKEN = "rerank-test-service-token-0123456789";
   private static final List<String> DOCS = List.of(
       "the heart pumps blood through the body",
       "a short note",
@@ -50,6 +52,7 @@ class RerankApiTest {
   static void model(DynamicPropertyRegistry registry) {
     registry.add("rag.rerank.model-dir", MODEL_DIR::toString);
     registry.add("rag.rerank.max-documents", () -> "10");
+    registry.add("rag.security.service-token", () -> TOKEN);
   }
 
   private static Path writeModel() {
@@ -115,11 +118,45 @@ class RerankApiTest {
   }
 
   @Test
-  void healthNamesTheModel() throws Exception {
-    HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+  void healthNamesTheModelOnlyToCallersWithTheServiceToken() throws Exception {
+    HttpResponse<String> health = send("/actuator/health", TOKEN);
     assertThat(JSON.readTree(health.body()).path("components").path("rerankModel").path("details")
         .path("model").asString()).isEqualTo(MODEL_DIR.getFileName().toString());
+    HttpResponse<String> anonymous = send("/actuator/health", null);
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(anonymous.body()).path("status").asString()).isEqualTo("UP");
+    assertThat(anonymous.body()).doesNotContain("components").doesNotContain("rerankModel");
+  }
+
+  @Test
+  void refusesEveryCallWithoutTheServiceTokenButProbesAndScrapes() throws Exception {
+    for (String token : new String[] {null, "", "wrong-token-of-sufficient-length", TOKEN + "x"}) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/rerank"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"q\",\"documents\":[\"a\"]}"));
+      if (token != null) {
+        request.header("X-Rag-Service-Token", token);
+      }
+      HttpResponse<String> refused = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as("token %s", token).isEqualTo(401);
+      assertThat(JSON.readTree(refused.body()).path("type").asString()).isEqualTo("urn:rag:problem:unauthorized");
+    }
+    for (String path : new String[] {"/v3/api-docs", "/actuator/metrics", "/v1/rerank;x", "/actuator/health/../metrics",
+        "/no/such/path"}) {
+      assertThat(send(path, null).statusCode()).as(path).isEqualTo(401);
+    }
+    for (String path : new String[] {"/actuator/health/readiness", "/actuator/health/liveness", "/actuator/prometheus"}) {
+      assertThat(send(path, null).statusCode()).as(path).isEqualTo(200);
+    }
+    assertThat(send("/v3/api-docs", TOKEN).statusCode()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> send(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (token != null) {
+      request.header("X-Rag-Service-Token", token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private void assertProblem(String json, String field) throws Exception {
@@ -131,7 +168,7 @@ class RerankApiTest {
   private JsonNode post(String json, int expectedStatus) throws Exception {
     HttpResponse<String> response = HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/rerank"))
-            .header("Content-Type", "application/json")
+            .header("Content-Type", "application/json").header("X-Rag-Service-Token", TOKEN)
             .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);

@@ -110,6 +110,32 @@ class ComposeFileTest {
   }
 
   @Test
+  void givesEveryServiceTheServiceTokenAndRefusesToStartWithoutIt() {
+    for (String service : Repository.SERVICES) {
+      // ${VAR:?message}: compose stops with the message when the variable is unset or empty;
+      // there is no default token that a forgotten .env would silently fall back to.
+      assertThat(compose.environment(service).get("RAG_SERVICE_TOKEN")).as(service + " RAG_SERVICE_TOKEN")
+          .matches("\\$\\{RAG_SERVICE_TOKEN:\\?[^}]+}");
+      assertThat(compose.environment(service)).as(service + ": the token only through RAG_SERVICE_TOKEN")
+          .doesNotContainKeys("RAG_SECURITY_SERVICETOKEN", "RAG_SECURITY_SERVICE_TOKEN");
+    }
+  }
+
+  @Test
+  void publishesOnlyTheGatewayAndTheMonitoringConsolesToTheHost() {
+    Set<String> published = new TreeSet<>();
+    compose.services().forEach((name, service) -> {
+      if (!ComposeFile.list(ComposeFile.map(service).get("ports")).isEmpty()) {
+        published.add(name);
+      }
+      assertThat(ComposeFile.map(service).get("network_mode")).as(name + " network_mode").isNull();
+    });
+    // The internal services are reachable on the compose network only (Prometheus scrapes them there).
+    assertThat(published).containsExactlyInAnyOrder("gateway", "prometheus", "grafana");
+    assertThat(ComposeFile.list(compose.service("gateway").get("ports"))).containsExactly("8080:8080");
+  }
+
+  @Test
   void startsEachServiceOnlyAfterWhatItNeedsIsHealthy() {
     for (Map.Entry<String, Object> entry : compose.services().entrySet()) {
       compose.dependsOn(entry.getKey()).forEach((dependency, condition) -> {

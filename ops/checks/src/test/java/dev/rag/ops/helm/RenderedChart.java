@@ -5,8 +5,11 @@ import dev.rag.ops.config.Repository;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +32,18 @@ final class RenderedChart {
 
   /** Renders with the chart's defaults, plus the given values files (relative to the chart). */
   static RenderedChart render(String... valuesFiles) {
+    return render(Map.of(), valuesFiles);
+  }
+
+  /** Renders with the values files, then {@code --set key=value} for each entry. */
+  static RenderedChart render(Map<String, String> set, String... valuesFiles) {
+    FakeKubernetes.instance();
     var template = new Helm(CHART).template().withName(RELEASE).withNamespace("rag");
     for (String file : valuesFiles) {
       template = template.withValuesFile(CHART.resolve(file));
+    }
+    for (Map.Entry<String, String> entry : set.entrySet()) {
+      template = template.set(entry.getKey(), entry.getValue());
     }
     String manifest = template.call();
     List<HasMetadata> objects = new ArrayList<>();
@@ -63,6 +75,13 @@ final class RenderedChart {
   /** A service's settings: its ConfigMap's data. */
   Map<String, String> settings(String service) {
     return get(ConfigMap.class, RELEASE + "-" + service).getData();
+  }
+
+  /** The pod template of a service's Deployment (its StatefulSet for retrieval-service). */
+  PodTemplateSpec podTemplate(String service) {
+    String name = RELEASE + "-" + service;
+    return find(Deployment.class, name).map(d -> d.getSpec().getTemplate())
+        .orElseGet(() -> get(StatefulSet.class, name).getSpec().getTemplate());
   }
 
   Secret secret(String name) {
