@@ -8,6 +8,7 @@ import dev.rag.contracts.topics.Topics;
 import dev.rag.retrieval.config.RetrievalProperties;
 import dev.rag.retrieval.index.ChunkIndexer;
 import dev.rag.support.kafka.EventPublisher;
+import dev.rag.support.kafka.KafkaSupportAutoConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,8 +38,9 @@ import org.springframework.stereotype.Component;
  * lower of Lucene's and pgvector's) or to the beginning where the index has none. Kafka's group
  * offsets are committed too but never trusted: only the index knows what it contains.
  *
- * <p>A record that cannot be decoded goes to {@code <topic>.dlq} with the exception in headers
- * (sent and acknowledged before the batch commits past it) and the batch continues without it.
+ * <p>A record that cannot be decoded goes to {@code <topic>.dlq} with the exception's class and
+ * message (not its stack trace) in headers, sent and acknowledged before the batch commits past
+ * it, and the batch continues without it.
  * Index events are published after the commit; a crash between the two loses that batch's
  * progress events (the chunks are indexed), never the chunks.
  */
@@ -63,8 +65,7 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
       KafkaTemplate<String, byte[]> eventTemplate, RetrievalProperties properties, MeterRegistry meters) {
     this.indexer = indexer;
     this.publisher = publisher;
-    this.deadLetters = new DeadLetterPublishingRecoverer(eventTemplate,
-        (record, exception) -> new TopicPartition(Topics.dlq(record.topic()), -1));
+    this.deadLetters = KafkaSupportAutoConfiguration.deadLetterRecoverer(eventTemplate);
     this.indexEventsTopic = properties.indexEventsTopic();
     this.records = Counter.builder("rag.retrieval.records").description("embedded-chunk records consumed")
         .register(meters);

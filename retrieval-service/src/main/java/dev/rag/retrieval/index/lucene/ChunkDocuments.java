@@ -5,12 +5,20 @@ import dev.rag.contracts.events.ChunkId;
 import dev.rag.contracts.json.EventJson;
 import dev.rag.retrieval.index.IndexedChunk;
 import dev.rag.retrieval.index.StoredChunk;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CachingTokenFilter;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -38,8 +46,20 @@ final class ChunkDocuments {
   static final String ORDINAL = "ordinal";
   static final String CHUNK_COUNT = "chunk_count";
   static final String JOB_ID = "job_id";
-  /** BM25 field, analysed with English stemming and stop words. */
-  static final String TEXT = "text";
+  /** The chunk text as stored for results (not indexed; BM25 reads {@link #bm25Field}). */
+  static final String STORED_TEXT = "chunk_text";
+  /**
+   * BM25 fields: {@code bm25.<collection>}, the chunk text analysed with English stemming and
+   * stop words. One field per collection so that Lucene's per-field statistics (document count,
+   * document frequencies, total term frequency) are per collection: a tenant's scores never
+   * depend on, and so never reveal, what another collection holds. See {@link LiveStatisticsSearcher}
+   * for deleted documents.
+   */
+  static final String BM25_PREFIX = "bm25.";
+  /** Tokens the analyser produced for the BM25 field (doc value; exact, unlike the norm). */
+  static final String BM25_TOKENS = "bm25_tokens";
+  /** Distinct terms among those tokens (doc value). */
+  static final String BM25_TERMS = "bm25_terms";
   static final String TITLE = "title";
   static final String SOURCE_URI = "source_uri";
   /** Multi-valued, in order from the root heading. */
@@ -78,21 +98,44 @@ final class ChunkDocuments {
     return VECTOR_PREFIX + dimension;
   }
 
-  static Document chunk(IndexedChunk indexed, boolean withVector) {
+  static String bm25Field(String collection) {
+    return BM25_PREFIX + collection;
+  }
+
+  static boolean isBm25Field(String field) {
+    return field.startsWith(BM25_PREFIX);
+  }
+
+  static Document chunk(IndexedChunk indexed, boolean withVector, Analyzer analyzer) {
     Chunk chunk = indexed.chunk();
+    StoredChunk stored = new StoredChunk(indexed.collection(), indexed.id(), indexed.jobId(),
+        indexed.chunkCount(), chunk.text(), chunk.title(), chunk.sourceUri(), chunk.sectionPath(),
+        chunk.page(), chunk.startOffset(), chunk.endOffset(), chunk.tokenCount(), chunk.metadata(),
+        indexed.modelId());
+    return chunk(stored, withVector ? indexed.vector() : null, analyzer);
+  }
+
+  /**
+   * The document of a chunk.
+   *
+   * @param vector the unit vector to index, or null for none
+   * @param analyzer the BM25 analysis (the query side must analyse the same way)
+   */
+  static Document chunk(StoredChunk chunk, float[] vector, Analyzer analyzer) {
+    ChunkId id = chunk.id();
     Document doc = new Document();
-    doc.add(new StringField(KEY, key(indexed.collection(), indexed.id()), Field.Store.NO));
+    doc.add(new StringField(KEY, key(chunk.collection(), id), Field.Store.NO));
     doc.add(new StringField(KIND, CHUNK, Field.Store.NO));
-    doc.add(new StringField(CHUNK_ID, indexed.id().toString(), Field.Store.YES));
-    doc.add(new StringField(COLLECTION, indexed.collection(), Field.Store.YES));
-    doc.add(new StringField(DOCUMENT_ID, indexed.documentId(), Field.Store.YES));
-    doc.add(new LongField(VERSION, indexed.version(), Field.Store.YES));
-    doc.add(new StoredField(ORDINAL, indexed.id().ordinal()));
-    doc.add(new StoredField(CHUNK_COUNT, indexed.chunkCount()));
-    if (indexed.jobId() != null) {
-      doc.add(new StoredField(JOB_ID, indexed.jobId()));
+    doc.add(new StringField(CHUNK_ID, id.toString(), Field.Store.YES));
+    doc.add(new StringField(COLLECTION, chunk.collection(), Field.Store.YES));
+    doc.add(new StringField(DOCUMENT_ID, id.documentId(), Field.Store.YES));
+    doc.add(new LongField(VERSION, id.version(), Field.Store.YES));
+    doc.add(new StoredField(ORDINAL, id.ordinal()));
+    doc.add(new StoredField(CHUNK_COUNT, chunk.chunkCount()));
+    if (chunk.jobId() != null) {
+      doc.add(new StoredField(JOB_ID, chunk.jobId()));
     }
-    doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
+    addBm25Text(doc, chunk.collection(), chunk.text(), analyzer);
     storeIfPresent(doc, TITLE, chunk.title());
     storeIfPresent(doc, SOURCE_URI, chunk.sourceUri());
     chunk.sectionPath().forEach(heading -> doc.add(new StoredField(SECTION_PATH, heading)));
@@ -105,13 +148,43 @@ final class ChunkDocuments {
     doc.add(new StoredField(METADATA, new String(EventJson.write(chunk.metadata()),
         java.nio.charset.StandardCharsets.UTF_8)));
     chunk.metadata().forEach((k, v) -> doc.add(new StringField(META_PREFIX + k, v, Field.Store.NO)));
-    doc.add(new StoredField(MODEL_ID, indexed.modelId()));
-    if (withVector) {
+    doc.add(new StoredField(MODEL_ID, chunk.modelId()));
+    if (vector != null) {
       // Unit vectors: DOT_PRODUCT equals cosine and skips Lucene's per-comparison norms.
-      doc.add(new KnnFloatVectorField(vectorField(indexed.dimension()), indexed.vector(),
+      doc.add(new KnnFloatVectorField(vectorField(vector.length), vector,
           VectorSimilarityFunction.DOT_PRODUCT));
     }
     return doc;
+  }
+
+  /**
+   * Stores the text and indexes it into the collection's BM25 field, with its exact token and
+   * distinct-term counts as doc values: they are what this document adds to the field's
+   * {@code sumTotalTermFreq} and {@code sumDocFreq}, which {@link LiveStatisticsSearcher}
+   * subtracts once the document is deleted. The text is analysed once: the counting pass fills
+   * a cache that the indexer then replays.
+   */
+  private static void addBm25Text(Document doc, String collection, String text, Analyzer analyzer) {
+    int tokens = 0;
+    Set<String> terms = new HashSet<>();
+    CachingTokenFilter cached = new CachingTokenFilter(analyzer.tokenStream(bm25Field(collection), text));
+    try (cached) {
+      CharTermAttribute term = cached.addAttribute(CharTermAttribute.class);
+      cached.reset();
+      while (cached.incrementToken()) {
+        tokens++;
+        terms.add(term.toString());
+      }
+      cached.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot analyse chunk text", e); // a StringReader never fails
+    }
+    // Closed above, so the analyser's reused components are free before the writer replays the
+    // cache (replaying never touches the closed input).
+    doc.add(new Field(bm25Field(collection), cached, TextField.TYPE_NOT_STORED));
+    doc.add(new StoredField(STORED_TEXT, text));
+    doc.add(new NumericDocValuesField(BM25_TOKENS, tokens));
+    doc.add(new NumericDocValuesField(BM25_TERMS, terms.size()));
   }
 
   static Document tombstone(String collection, String documentId, long version) {
@@ -125,6 +198,11 @@ final class ChunkDocuments {
   }
 
   static StoredChunk read(Document doc) {
+    return read(doc, STORED_TEXT);
+  }
+
+  /** Reads a chunk whose text is stored in {@code textField} (older layouts used another name). */
+  static StoredChunk read(Document doc, String textField) {
     Map<String, String> metadata = EventJson.mapper().readValue(doc.get(METADATA), STRING_MAP);
     IndexableField page = doc.getField(PAGE);
     return new StoredChunk(
@@ -132,7 +210,7 @@ final class ChunkDocuments {
         ChunkId.parse(doc.get(CHUNK_ID)),
         doc.get(JOB_ID),
         intField(doc, CHUNK_COUNT),
-        doc.get(TEXT),
+        doc.get(textField),
         doc.get(TITLE),
         doc.get(SOURCE_URI),
         Arrays.asList(doc.getValues(SECTION_PATH)),

@@ -14,13 +14,16 @@ import tools.jackson.core.type.TypeReference;
  * index on disk always says exactly which records it contains.
  *
  * <p>{@code offsets} is {@code topic:partition=nextOffset,...} (Kafka topic names cannot contain
- * {@code :} or {@code ,}); {@code collections} is JSON {@code {name: {epoch, modelId, dimension}}}.
+ * {@code :} or {@code ,}); {@code collections} is JSON {@code {name: {epoch, modelId, dimension}}};
+ * {@code layout} is the {@link IndexLayout} version the documents are written in (absent before
+ * layout 2, hence read as 1).
  */
-record CommitData(Map<TopicPartition, Long> offsets, Map<String, CollectionState> collections) {
+record CommitData(Map<TopicPartition, Long> offsets, Map<String, CollectionState> collections, int layout) {
 
   static final String OFFSETS = "offsets";
   static final String COLLECTIONS = "collections";
-  static final CommitData EMPTY = new CommitData(Map.of(), Map.of());
+  static final String LAYOUT = "layout";
+  static final CommitData EMPTY = new CommitData(Map.of(), Map.of(), IndexLayout.CURRENT);
 
   private static final TypeReference<Map<String, CollectionState>> COLLECTION_MAP =
       new TypeReference<>() {};
@@ -28,6 +31,14 @@ record CommitData(Map<TopicPartition, Long> offsets, Map<String, CollectionState
   CommitData {
     offsets = Map.copyOf(offsets);
     collections = Map.copyOf(collections);
+    if (layout < 1) {
+      throw new IllegalArgumentException("layout must be >= 1, was " + layout);
+    }
+  }
+
+  /** The same offsets and collections, for documents written in {@code newLayout}. */
+  CommitData withLayout(int newLayout) {
+    return new CommitData(offsets, collections, newLayout);
   }
 
   /** This data with a batch's offsets and collection states laid over it. */
@@ -36,7 +47,7 @@ record CommitData(Map<TopicPartition, Long> offsets, Map<String, CollectionState
     mergedOffsets.putAll(newOffsets);
     Map<String, CollectionState> mergedCollections = new HashMap<>(collections);
     mergedCollections.putAll(newCollections);
-    return new CommitData(mergedOffsets, mergedCollections);
+    return new CommitData(mergedOffsets, mergedCollections, layout);
   }
 
   Map<String, String> encode() {
@@ -50,7 +61,8 @@ record CommitData(Map<TopicPartition, Long> offsets, Map<String, CollectionState
     return Map.of(
         OFFSETS, encoded.toString(),
         COLLECTIONS, new String(EventJson.write(new TreeMap<>(collections)),
-            java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.charset.StandardCharsets.UTF_8),
+        LAYOUT, Integer.toString(layout));
   }
 
   static CommitData decode(Map<String, String> userData) {
@@ -73,7 +85,12 @@ record CommitData(Map<TopicPartition, Long> offsets, Map<String, CollectionState
     Map<String, CollectionState> states = collections == null || collections.isEmpty()
         ? Map.of()
         : EventJson.mapper().readValue(collections, COLLECTION_MAP);
-    return new CommitData(offsets, states);
+    String layout = userData.get(LAYOUT);
+    try {
+      return new CommitData(offsets, states, layout == null ? IndexLayout.UNVERSIONED : Integer.parseInt(layout));
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("corrupt layout in Lucene commit data: " + layout, e);
+    }
   }
 
   private static Map<String, Long> toStrings(Map<TopicPartition, Long> offsets) {

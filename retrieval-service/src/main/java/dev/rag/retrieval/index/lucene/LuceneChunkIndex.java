@@ -5,7 +5,6 @@ import static dev.rag.retrieval.index.lucene.ChunkDocuments.COLLECTION;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.DOCUMENT_ID;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.KIND;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.META_PREFIX;
-import static dev.rag.retrieval.index.lucene.ChunkDocuments.TEXT;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.VERSION;
 
 import dev.rag.contracts.events.ChunkId;
@@ -28,10 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -42,6 +43,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedNumericSelector;
@@ -54,14 +56,17 @@ import org.apache.lucene.util.QueryBuilder;
 
 /**
  * The chunk index of one replica on local disk: BM25 over chunk text (English analysis:
- * possessives, stop words, Porter stemming), the stored fields results need, tombstones, and
- * (when {@code vectors}) an HNSW vector per chunk.
+ * possessives, stop words, Porter stemming) with statistics of its own per collection, the stored
+ * fields results need, tombstones, and (when {@code vectors}) an HNSW vector per chunk.
  *
  * <p>Lifecycle: one {@link IndexWriter} owned by this object; {@link #apply} is the only writer
  * path and ends in a commit whose user data holds the batch's offsets, so uncommitted work is
  * never visible on disk without the offsets that produced it ({@code commitOnClose} is off: a
  * closed or killed replica keeps exactly its last commit). Readers use a {@link SearcherManager}
  * refreshed after each commit, so searches and the indexer's state queries see committed data.
+ *
+ * <p>Opening an index written in an older {@link IndexLayout} upgrades it in place first (one
+ * atomic commit); an index from a newer version is refused.
  */
 public final class LuceneChunkIndex implements ChunkStore {
 
@@ -91,10 +96,27 @@ public final class LuceneChunkIndex implements ChunkStore {
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
           .setCommitOnClose(false);
       writer = new IndexWriter(directory, config);
-      committed = CommitData.decode(liveCommitData(writer));
-      searchers = new SearcherManager(writer, null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the Lucene index in " + dir, e);
+    }
+    try {
+      committed = IndexLayout.open(writer, CommitData.decode(liveCommitData(writer)), analyzer, dir);
+      searchers = new SearcherManager(writer, new SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+          return new LiveStatisticsSearcher(reader);
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      // Drop a half-done upgrade and release the write lock; the last commit stays as it was.
+      try {
+        writer.rollback();
+        directory.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e instanceof IOException io ? new UncheckedIOException("cannot open the Lucene index in " + dir, io)
+          : (RuntimeException) e;
     }
   }
 
@@ -127,7 +149,7 @@ public final class LuceneChunkIndex implements ChunkStore {
       case IndexOp.Upsert upsert -> {
         if (!upsert.alreadyIndexed()) {
           writer.updateDocument(ChunkDocuments.keyTerm(upsert.collection(), upsert.chunk().id()),
-              ChunkDocuments.chunk(upsert.chunk(), vectors));
+              ChunkDocuments.chunk(upsert.chunk(), vectors, analyzer));
         }
       }
       case IndexOp.DeleteOlderVersions older -> writer.deleteDocuments(
@@ -212,20 +234,30 @@ public final class LuceneChunkIndex implements ChunkStore {
 
   /**
    * BM25 (Lucene's {@code BM25Similarity}, k1 = 1.2, b = 0.75) over the chunk text. The query is
-   * analysed like the text and its terms are OR-ed; collections and metadata filters are FILTER
-   * clauses of the same query, so they narrow the scored set before the top-k cut.
+   * analysed like the text and its terms are OR-ed in each collection's own BM25 field, so every
+   * chunk is scored with the statistics of its collection alone (live documents only, see
+   * {@link LiveStatisticsSearcher}); over several collections the query is a disjunction of the
+   * per-collection queries. Scores of different collections are therefore on scales of their own
+   * (fusion uses ranks). Collections and metadata filters are FILTER clauses of the same query,
+   * so they narrow the scored set before the top-k cut.
    */
   public List<LexicalHit> bm25(String text, Set<String> collections, Map<String, String> filters, int k) {
     if (k < 1 || k > 10_000) {
       throw new IllegalArgumentException("k must be in [1, 10000], was " + k);
     }
-    Query terms = new QueryBuilder(analyzer).createBooleanQuery(TEXT, text == null ? "" : text);
-    if (terms == null) {
-      return List.of(); // only stop words or punctuation
+    Query filter = filter(collections, filters);
+    QueryBuilder builder = new QueryBuilder(analyzer);
+    BooleanQuery.Builder perCollection = new BooleanQuery.Builder();
+    for (String collection : new TreeSet<>(collections)) {
+      Query terms = builder.createBooleanQuery(ChunkDocuments.bm25Field(collection), text == null ? "" : text);
+      if (terms == null) {
+        return List.of(); // only stop words or punctuation (the analysis is the same for every field)
+      }
+      perCollection.add(terms, Occur.SHOULD);
     }
     Query query = new BooleanQuery.Builder()
-        .add(terms, Occur.MUST)
-        .add(filter(collections, filters), Occur.FILTER)
+        .add(perCollection.build(), Occur.MUST)
+        .add(filter, Occur.FILTER)
         .build();
     return withSearcher(searcher -> ids(searcher, searcher.search(query, k)));
   }
