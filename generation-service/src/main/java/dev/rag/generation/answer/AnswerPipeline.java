@@ -104,15 +104,18 @@ public class AnswerPipeline {
     } else {
       sources = ContextAssembler.number(reranked.subList(0, Math.min(properties.contextSources(), reranked.size())));
     }
-    for (Source s : sources) {
-      if (s.injectionSuspected()) {
-        warnings.add(new AnswerWarning("prompt-injection", s.number(),
-            "source " + s.number() + " contains instruction-like text; it was treated as data and not followed"));
-      }
-    }
+    warnings.addAll(injectionWarnings(sources));
     var stages = new PreparedAnswer.Stages(start, ms(retrievedAt - start), ms(rerankedAt - retrievedAt));
     return new PreparedAnswer(query, generative, sources, prompt, wasReranked, warnings, stages, model,
         extractive, properties.generationTimeout(), meters);
+  }
+
+  /** One {@code prompt-injection} warning per source that holds instruction-like text. */
+  static List<AnswerWarning> injectionWarnings(List<Source> sources) {
+    return sources.stream().filter(Source::injectionSuspected)
+        .map(s -> new AnswerWarning("prompt-injection", s.number(),
+            "source " + s.number() + " contains instruction-like text; it was treated as data and not followed"))
+        .toList();
   }
 
   /** The whole answer at once (the JSON form of the APIs). */

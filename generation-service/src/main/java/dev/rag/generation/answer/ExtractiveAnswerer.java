@@ -19,7 +19,7 @@ import java.util.Set;
  * of all and let one paraphrased word veto a good answer). Words of the sentence's section path
  * and document title count at {@link #HEADING_CREDIT}, since a heading ("Main Breaks") is part of
  * what each sentence below it says. Ties are broken by the source's rank. Instruction-like
- * sentences are never chosen.
+ * sentences ({@link InjectionGuard#flagged}) are never chosen.
  */
 public final class ExtractiveAnswerer {
 
@@ -68,9 +68,11 @@ public final class ExtractiveAnswerer {
     List<Scored> pool = new ArrayList<>();
     for (Source source : sources) {
       Set<String> heading = new HashSet<>(Terms.of(source.title() + " " + String.valueOf(source.section())));
+      // Flagged on the whole text, not sentence by sentence: a note's block spans its paragraph.
+      Set<SentenceSplitter.Span> injected = new HashSet<>(InjectionGuard.flagged(source.text()));
       for (SentenceSplitter.Span span : SentenceSplitter.split(source.text())) {
         List<String> terms = Terms.of(span.text());
-        if (terms.size() >= MIN_SENTENCE_TERMS && !InjectionGuard.isInstructionLike(span.text())) {
+        if (terms.size() >= MIN_SENTENCE_TERMS && !injected.contains(span)) {
           pool.add(new Scored(source, span, new HashSet<>(terms), heading));
         }
       }
