@@ -7,6 +7,7 @@ import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.contracts.topics.Topics;
 import dev.rag.embedding.encoder.Embedder;
 import dev.rag.encoders.inference.Embeddings;
+import dev.rag.support.kafka.KafkaSupportAutoConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -57,8 +57,7 @@ class ChunkEmbeddingProcessor {
       @Qualifier("eventTemplate") KafkaTemplate<String, byte[]> template, MeterRegistry registry) {
     this.embedder = embedder;
     this.template = template;
-    this.deadLetters = new DeadLetterPublishingRecoverer(template,
-        (record, exception) -> new TopicPartition(Topics.dlq(record.topic()), -1));
+    this.deadLetters = KafkaSupportAutoConfiguration.deadLetterRecoverer(template);
     this.embedded = Counter.builder("rag.embedding.processor.chunks")
         .description("chunk upserts embedded and published").register(registry);
     this.deletes = Counter.builder("rag.embedding.processor.deletes")

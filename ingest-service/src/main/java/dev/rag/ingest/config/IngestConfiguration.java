@@ -6,6 +6,7 @@ import dev.rag.encoders.chunking.DocumentChunker;
 import dev.rag.encoders.chunking.TokenCounter;
 import dev.rag.encoders.model.ModelConfig;
 import dev.rag.encoders.tokenize.TextTokenizer;
+import dev.rag.ingest.parsing.ArchiveLimits;
 import dev.rag.ingest.parsing.ContentTypes;
 import dev.rag.ingest.parsing.DocumentParser;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.config.TikaConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,9 +33,22 @@ class IngestConfiguration {
     return new ContentTypes(tika);
   }
 
+  /**
+   * The parser, with the archive limits of {@code rag.ingest.*}. The same limits are also set on
+   * POI's zip reader (process-wide statics, and this service is their only user): our own check
+   * runs first and names the setting, POI's holds for any zip the parser opens on its own.
+   */
   @Bean
-  DocumentParser documentParser(TikaConfig tika, IngestProperties properties) {
-    return new DocumentParser(tika, properties.maxExtractedChars());
+  DocumentParser documentParser(TikaConfig tika, IngestProperties properties, ArchiveLimits archiveLimits) {
+    ZipSecureFile.setMaxFileCount(archiveLimits.maxEntries());
+    ZipSecureFile.setMaxEntrySize(archiveLimits.maxDecompressedBytes());
+    return new DocumentParser(tika, properties.maxExtractedChars(), archiveLimits);
+  }
+
+  /** {@code rag.ingest.max-archive-entries} and {@code max-decompressed-size}. */
+  @Bean
+  ArchiveLimits archiveLimits(IngestProperties properties) {
+    return new ArchiveLimits(properties.maxArchiveEntries(), properties.maxDecompressedSize().toBytes());
   }
 
   /**

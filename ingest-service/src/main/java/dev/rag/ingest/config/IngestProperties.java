@@ -15,6 +15,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code rag.ingest.*}.
  *
+ * <p>The number of files in one upload is bounded by Tomcat's {@code server.tomcat.max-part-count}
+ * (1000 in this service's application.yml, files and form fields together): more is refused with
+ * 413 "at most 1000 files per upload".
+ *
  * @param maxUploadSize largest file accepted by upload; larger ones are refused with 413
  *     (default 50MB). Also bounds {@code bytes} of producer records.
  * @param chunkTargetTokens target chunk length in embedding-model tokens (default 384; at most
@@ -25,8 +29,14 @@ import org.springframework.validation.annotation.Validated;
  * @param parseConcurrency documents parsed at the same time (default 2); further accepted
  *     documents wait, persisted, for a slot
  * @param maxExtractedChars most characters of text taken from one document (default 20,000,000);
- *     beyond that the document fails instead of exhausting memory (zip bombs, huge exports)
+ *     counted while the document is read, so beyond that it fails at once instead of exhausting
+ *     memory (huge exports)
  * @param publishTimeout how long publishing one document's chunks may take (default 60s)
+ * @param maxDecompressedSize most bytes a zip container (DOCX) may expand to, all entries
+ *     together (default 200MB); a document over it fails with a reason naming this setting
+ *     before the parser opens it (zip bombs: 300 KB of DOCX can hold 300 MB of text)
+ * @param maxArchiveEntries most entries in one zip container (default 10000; a DOCX has a few
+ *     dozen); more fails the document with a reason naming this setting
  */
 @Validated
 @ConfigurationProperties("rag.ingest")
@@ -37,4 +47,6 @@ public record IngestProperties(
     @NotNull Path stagingDir,
     @Min(1) @Max(64) @DefaultValue("2") int parseConcurrency,
     @Min(1000) @DefaultValue("20000000") int maxExtractedChars,
-    @NotNull @DefaultValue("60s") Duration publishTimeout) {}
+    @NotNull @DefaultValue("60s") Duration publishTimeout,
+    @NotNull @DefaultValue("200MB") DataSize maxDecompressedSize,
+    @Min(1) @DefaultValue("10000") int maxArchiveEntries) {}

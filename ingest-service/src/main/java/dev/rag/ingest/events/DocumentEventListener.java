@@ -23,6 +23,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.tika.mime.MediaType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +35,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DocumentEventListener {
+
+  private static final Logger log = LoggerFactory.getLogger(DocumentEventListener.class);
 
   /** Consumer group of the producer path. */
   static final String GROUP = "ingest-service";
@@ -100,12 +104,27 @@ class DocumentEventListener {
       metrics.deadLetter();
       throw tooLarge;
     }
-    if (contentType == null) {
-      contentType = contentTypes.detect(content, event.title());
+    IngestOutcome outcome;
+    try {
+      if (contentType == null) {
+        contentType = contentTypes.detect(content, event.title());
+      }
+      outcome = pipeline.ingest(new IngestWork(jobId, 0, event.collection(),
+          event.documentId(), event.version(), null, contentType, content, event.title(),
+          event.sourceUri(), event.metadata()));
+    } catch (Error e) {
+      // An Error escaping a listener stops its container, and every later record would wait
+      // behind this one. Fail the item and dead-letter the record at once (a retry would only
+      // meet the same Error).
+      log.error("ingesting record {} (job {}) failed", event.documentId(), jobId, e);
+      String reason = e instanceof OutOfMemoryError
+          ? "the service ran out of memory ingesting it" : "internal error: " + e.getMessage();
+      jobs.finish(jobId, 0, dev.rag.ingest.jobs.ItemStatus.FAILED, null, reason);
+      metrics.failure("internal");
+      metrics.deadLetter();
+      throw new UnparseableDocumentException(e instanceof OutOfMemoryError
+          ? UnparseableDocumentException.Kind.TOO_LARGE : UnparseableDocumentException.Kind.CORRUPT, reason, e);
     }
-    IngestOutcome outcome = pipeline.ingest(new IngestWork(jobId, 0, event.collection(),
-        event.documentId(), event.version(), null, contentType, content, event.title(),
-        event.sourceUri(), event.metadata()));
     if (outcome.failure() != null) {
       metrics.deadLetter();
       throw outcome.failure();

@@ -17,6 +17,7 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.xml.sax.SAXException;
 
 /**
@@ -24,18 +25,35 @@ import org.xml.sax.SAXException;
  * (embedded documents such as attachments are not descended into); Markdown and plain text are
  * decoded here as strict UTF-8 (or the charset a producer declares) so malformed bytes are
  * refused with their offset rather than indexed as U+FFFD.
+ *
+ * <p>Hostile input is bounded while it is read, never after: zip containers are measured
+ * against {@link ArchiveLimits} before Tika opens them, and text is counted against
+ * {@code maxChars} as the parser emits it (DOCX and PPTX through Tika's streaming extractors,
+ * so no document is built whole in memory first).
  */
 public final class DocumentParser {
 
   private final AutoDetectParser tika;
   private final int maxChars;
+  private final ArchiveLimits archiveLimits;
 
+  /** A parser with the default {@link ArchiveLimits}. */
   public DocumentParser(TikaConfig config, int maxChars) {
+    this(config, maxChars, ArchiveLimits.DEFAULTS);
+  }
+
+  /**
+   * @param maxChars most characters of text taken from one document; counted as the parser
+   *     emits them, so a document fails at the first character over, not after it is read whole
+   * @param archiveLimits bounds on zip containers, checked before the parser opens one
+   */
+  public DocumentParser(TikaConfig config, int maxChars, ArchiveLimits archiveLimits) {
     if (maxChars < 1) {
       throw new IllegalArgumentException("maxChars must be >= 1, was " + maxChars);
     }
     this.tika = new AutoDetectParser(config);
     this.maxChars = maxChars;
+    this.archiveLimits = java.util.Objects.requireNonNull(archiveLimits, "archiveLimits");
   }
 
   /**
@@ -95,16 +113,23 @@ public final class DocumentParser {
     if (fileName != null) {
       metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
     }
+    if (ContentTypes.DOCX.equals(type) || ArchiveLimits.looksLikeZip(content)) {
+      archiveLimits.enforce(content);
+    }
     try (TikaInputStream in = content instanceof DocumentContent.File file
         ? TikaInputStream.get(file.path())
         : TikaInputStream.get(content.open())) {
-      tika.parse(in, new XhtmlStructureHandler(builder), metadata, new ParseContext());
+      tika.parse(in, new XhtmlStructureHandler(builder), metadata, streamingContext());
     } catch (EncryptedDocumentException e) {
       throw new UnparseableDocumentException(UnparseableDocumentException.Kind.CORRUPT,
           "the document is encrypted", e);
-    } catch (TikaException | SAXException e) {
-      if (e.getCause() instanceof UnparseableDocumentException u) {
-        throw u;
+    } catch (TikaException | SAXException | RuntimeException e) {
+      UnparseableDocumentException ours = ownCause(e);
+      if (ours != null) {
+        throw ours;
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
       }
       throw new UnparseableDocumentException(UnparseableDocumentException.Kind.CORRUPT,
           "cannot parse as " + type + ": " + rootMessage(e), e);
@@ -114,6 +139,30 @@ public final class DocumentParser {
     }
     String title = orElse(metadata.get(TikaCoreProperties.TITLE), orElse(builder.firstHeading(), fileName));
     return new ParsedDocument(title, type, builder.build());
+  }
+
+  /**
+   * Asks Tika for its SAX (streaming) DOCX and PPTX extractors instead of the default ones, which
+   * build the whole document in memory first: with streaming, text reaches the
+   * {@code max-extracted-chars} check as it is read.
+   */
+  private static ParseContext streamingContext() {
+    OfficeParserConfig office = new OfficeParserConfig();
+    office.setUseSAXDocxExtractor(true);
+    office.setUseSAXPptxExtractor(true);
+    ParseContext context = new ParseContext();
+    context.set(OfficeParserConfig.class, office);
+    return context;
+  }
+
+  /** A refusal of ours (a limit hit inside the handler) that Tika wrapped on its way out. */
+  private static UnparseableDocumentException ownCause(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof UnparseableDocumentException ours) {
+        return ours;
+      }
+    }
+    return null;
   }
 
   /** Places each outline entry at the first occurrence of its title on its page. */

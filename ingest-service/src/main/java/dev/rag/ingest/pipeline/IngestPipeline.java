@@ -79,6 +79,17 @@ public class IngestPipeline {
       }
     } catch (UnparseableDocumentException e) {
       return fail(work, e);
+    } catch (OutOfMemoryError e) {
+      // Everything the parse allocated died with its frames, so the service can go on; this
+      // document cannot, and is failed (and, on the Kafka path, dead-lettered) like bad input.
+      log.error("out of memory parsing {} in {} (job {})", work.documentId(), work.collection(), work.jobId(), e);
+      return fail(work, new UnparseableDocumentException(UnparseableDocumentException.Kind.TOO_LARGE,
+          "the service ran out of memory parsing it; lower rag.ingest.max-decompressed-size or"
+              + " rag.ingest.max-extracted-chars, or give the service more memory", e));
+    } catch (StackOverflowError e) {
+      log.error("stack overflow parsing {} in {} (job {})", work.documentId(), work.collection(), work.jobId(), e);
+      return fail(work, new UnparseableDocumentException(UnparseableDocumentException.Kind.CORRUPT,
+          "the document is nested too deeply to parse", e));
     }
     String title = work.title() != null && !work.title().isBlank() ? work.title() : parsed.title();
     VersionClaim claim = registry.claim(new DocumentRegistry.Incoming(work.collection(),

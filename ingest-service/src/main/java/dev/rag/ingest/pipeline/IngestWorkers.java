@@ -5,6 +5,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class IngestWorkers implements DisposableBean {
 
+  private static final Logger log = LoggerFactory.getLogger(IngestWorkers.class);
+
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore slots;
 
@@ -23,11 +27,18 @@ public class IngestWorkers implements DisposableBean {
     this.slots = new Semaphore(properties.parseConcurrency());
   }
 
+  /**
+   * Runs {@code task} when a slot is free. Tasks own their failures (an upload item fails with
+   * its reason); whatever still escapes one, an {@link Error} included, is logged here, because
+   * an executor would keep it silently in a future nobody reads.
+   */
   public void submit(Runnable task) {
-    executor.submit(() -> {
+    executor.execute(() -> {
       slots.acquireUninterruptibly();
       try {
         task.run();
+      } catch (Throwable e) {
+        log.error("background ingest task failed", e);
       } finally {
         slots.release();
       }

@@ -6,6 +6,7 @@ import dev.rag.ingest.collections.CollectionRegistry;
 import dev.rag.ingest.config.IngestProperties;
 import dev.rag.ingest.jobs.JobItem;
 import dev.rag.ingest.jobs.JobStore;
+import dev.rag.ingest.parsing.ArchiveLimits;
 import dev.rag.ingest.parsing.ContentTypes;
 import dev.rag.ingest.parsing.DocumentContent;
 import dev.rag.ingest.parsing.StrictUtf8;
@@ -47,9 +48,11 @@ class UploadService {
   private final IngestWorkers workers;
   private final IngestMetrics metrics;
   private final IngestProperties properties;
+  private final ArchiveLimits archiveLimits;
 
   UploadService(CollectionRegistry collections, JobStore jobs, ContentTypes contentTypes,
-      UploadWorker worker, IngestWorkers workers, IngestMetrics metrics, IngestProperties properties) {
+      UploadWorker worker, IngestWorkers workers, IngestMetrics metrics, IngestProperties properties,
+      ArchiveLimits archiveLimits) {
     this.collections = collections;
     this.jobs = jobs;
     this.contentTypes = contentTypes;
@@ -57,6 +60,7 @@ class UploadService {
     this.workers = workers;
     this.metrics = metrics;
     this.properties = properties;
+    this.archiveLimits = archiveLimits;
   }
 
   JobAccepted accept(String collection, List<MultipartFile> files, String documentId) {
@@ -113,7 +117,15 @@ class UploadService {
     }
     Path staged = dir.resolve(index + "-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
     file.transferTo(staged);
-    DocumentContent content = new DocumentContent.File(staged);
+    DocumentContent.File content = new DocumentContent.File(staged);
+    if (ArchiveLimits.looksLikeZip(content)) {
+      try {
+        archiveLimits.enforceEntryCount(content);
+      } catch (UnparseableDocumentException e) {
+        throw new ApiException(ProblemType.UNPROCESSABLE_CONTENT, "file '" + name + "': " + e.getMessage())
+            .with("file", name);
+      }
+    }
     String detected = contentTypes.detect(content, name);
     String type = ContentTypes.canonical(detected);
     if (type == null) {

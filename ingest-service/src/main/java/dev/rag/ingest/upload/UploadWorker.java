@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Ingests one staged upload item in the background. Any error ends the item as FAILED with a
- * reason (there is no record to redeliver); the staged file is removed once the item is done.
+ * Ingests one staged upload item in the background. Any error, {@link Error}s included, ends
+ * the item as FAILED with a reason and a log line (there is no record to redeliver); the staged
+ * file is removed once the item is done.
  */
 @Component
 class UploadWorker {
@@ -51,9 +52,16 @@ class UploadWorker {
       pipeline.ingest(new IngestWork(jobId, itemNo, collection, item.documentId(), null,
           item.fileName(), item.contentType(), new DocumentContent.File(staged), null,
           item.fileName(), Map.of()));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // The boundary of a background task: nothing may escape it, an Error least of all, or
+      // the item would stay PENDING with no reason and no log line.
       log.error("ingesting {} of job {} failed", item.fileName(), jobId, e);
-      fail(item, "internal error: " + e.getMessage());
+      try {
+        fail(item, reason(e));
+      } catch (RuntimeException notRecorded) {
+        log.error("cannot record the failure of {} of job {}; it resumes after a restart",
+            item.fileName(), jobId, notRecorded);
+      }
     } finally {
       try {
         Files.deleteIfExists(staged);
@@ -67,6 +75,14 @@ class UploadWorker {
         log.warn("cannot remove staged file {}: {}", staged, e.getMessage());
       }
     }
+  }
+
+  /** What the job shows: no Java type names, a hint where one helps. */
+  private static String reason(Throwable e) {
+    if (e instanceof OutOfMemoryError) {
+      return "the service ran out of memory ingesting it";
+    }
+    return "internal error: " + (e.getMessage() != null ? e.getMessage() : "see the service log");
   }
 
   private void fail(JobItem item, String reason) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.JsonNode;
 
 /** Producer records on rag.documents, through the real broker. */
@@ -87,9 +88,17 @@ class DocumentEventListenerTest {
     try (TopicTail dlq = new TopicTail(Topics.dlq(Topics.DOCUMENTS)); TopicTail chunks = new TopicTail(Topics.CHUNKS)) {
       send(key, "{\"op\":\"upsert\", this is not json".getBytes(StandardCharsets.UTF_8));
       var dead = dlq.await(r -> key.equals(r.key()), r -> !r.isEmpty(), Duration.ofSeconds(30));
-      assertThat(dead).singleElement().satisfies(r ->
-          assertThat(new String(r.headers().lastHeader("kafka_dlt-exception-message").value(), StandardCharsets.UTF_8))
-              .contains("not a valid DocumentEvent"));
+      assertThat(dead).singleElement().satisfies(r -> {
+        assertThat(header(r, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("not a valid DocumentEvent");
+        assertThat(header(r, KafkaHeaders.DLT_EXCEPTION_FQCN) + " " + header(r, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+            .contains("MalformedEventException");
+        assertThat(header(r, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.DOCUMENTS);
+        // The stack trace stays in the service log: a DLQ reader learns the reason, not our internals.
+        assertThat(r.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).isNull();
+        assertThat(r.headers().lastHeader(KafkaHeaders.DLT_KEY_EXCEPTION_STACKTRACE)).isNull();
+        assertThat(r.headers()).noneSatisfy(h -> assertThat(new String(h.value(), StandardCharsets.UTF_8))
+            .contains("\tat "));
+      });
       assertThat(deadLetters()).isEqualTo(deadBefore + 1);
 
       String documentId = "after-poison-" + UUID.randomUUID();
@@ -117,6 +126,11 @@ class DocumentEventListenerTest {
       assertThat(job.path("state").asString()).isEqualTo("FAILED");
       assertThat(job.path("failures").get(0).path("reason").asString()).contains("cannot parse as application/pdf");
     }
+  }
+
+  private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private void send(String key, byte[] value) throws Exception {

@@ -7,9 +7,12 @@ import dev.rag.encoders.chunking.StructuredDocument;
 import dev.rag.encoders.chunking.StructuredDocument.Section;
 import dev.rag.ingest.support.Fixtures;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.tika.config.TikaConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Parsing of each supported format, and the refusals, without Spring. */
 class DocumentParserTest {
@@ -101,6 +104,71 @@ class DocumentParserTest {
     byte[] bytes = "word ".repeat(300).getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> small.parse(new DocumentContent.Bytes(bytes), ContentTypes.TEXT, "big.txt"))
         .isInstanceOf(UnparseableDocumentException.class).hasMessageContaining("more than 1000 characters");
+  }
+
+  @Test
+  void refusesADocxZipBombAtTheDefaultLimitsBeforeParsingIt(@TempDir Path dir) throws Exception {
+    byte[] bomb = Fixtures.zipBombDocx(300_000_000L); // 300 MB of text in about 1 MB
+    assertThat(bomb.length).isLessThan(1_100_000);
+    Path file = Files.write(dir.resolve("bomb.docx"), bomb);
+    var defaults = new DocumentParser(TIKA, 20_000_000, ArchiveLimits.DEFAULTS);
+    for (DocumentContent content : List.of(new DocumentContent.File(file), new DocumentContent.Bytes(bomb))) {
+      assertThatThrownBy(() -> defaults.parse(content, ContentTypes.DOCX, "bomb.docx"))
+          .isInstanceOfSatisfying(UnparseableDocumentException.class,
+              e -> assertThat(e.kind()).isEqualTo(UnparseableDocumentException.Kind.TOO_LARGE))
+          .hasMessage("the archive expands to more than 200MB (rag.ingest.max-decompressed-size)");
+    }
+  }
+
+  @Test
+  void refusesAnArchiveWithTooManyEntries(@TempDir Path dir) throws Exception {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.ZipOutputStream(bytes);
+        var docx = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(Fixtures.docx(5)))) {
+      for (java.util.zip.ZipEntry entry; (entry = docx.getNextEntry()) != null; ) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+        docx.transferTo(zip);
+      }
+      for (int i = 0; i < 200; i++) {
+        zip.putNextEntry(new java.util.zip.ZipEntry("customXml/item" + i + ".xml"));
+        zip.write("<x/>".getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    Path file = Files.write(dir.resolve("many.docx"), bytes.toByteArray());
+    var strict = new DocumentParser(TIKA, 1_000_000, new ArchiveLimits(100, ArchiveLimits.DEFAULT_MAX_DECOMPRESSED_BYTES));
+    for (DocumentContent content : List.of(new DocumentContent.File(file), new DocumentContent.Bytes(bytes.toByteArray()))) {
+      assertThatThrownBy(() -> strict.parse(content, ContentTypes.DOCX, "many.docx"))
+          .isInstanceOf(UnparseableDocumentException.class)
+          .hasMessage("the archive holds more than 100 entries (rag.ingest.max-archive-entries)");
+    }
+    assertThat(parser.parse(new DocumentContent.File(file), ContentTypes.DOCX, "many.docx").structure().text())
+        .contains("foxtrot");
+  }
+
+  @Test
+  void stopsReadingADocxAtTheCharacterLimit(@TempDir Path dir) throws Exception {
+    // 20 MB of text, well inside the archive limits: the character count is what stops it.
+    Path file = Files.write(dir.resolve("long.docx"), Fixtures.zipBombDocx(20_000_000L));
+    var small = new DocumentParser(TIKA, 100_000, ArchiveLimits.DEFAULTS);
+    assertThatThrownBy(() -> small.parse(new DocumentContent.File(file), ContentTypes.DOCX, "long.docx"))
+        .isInstanceOf(UnparseableDocumentException.class)
+        .hasMessageContaining("more than 100000 characters of text (rag.ingest.max-extracted-chars)");
+  }
+
+  @Test
+  void refusesAZipItCannotMeasureAsCorrupt() {
+    byte[] notReallyZip = "PK\u0003\u0004 and then nothing a zip reader can follow".getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> parser.parse(new DocumentContent.Bytes(notReallyZip), ContentTypes.DOCX, "odd.docx"))
+        .isInstanceOfSatisfying(UnparseableDocumentException.class,
+            e -> assertThat(e.kind()).isEqualTo(UnparseableDocumentException.Kind.CORRUPT));
+  }
+
+  @Test
+  void archiveLimitsRejectNonPositiveBounds() {
+    assertThatThrownBy(() -> new ArchiveLimits(0, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxEntries must be >= 1, was 0");
+    assertThatThrownBy(() -> new ArchiveLimits(1, -5)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxDecompressedBytes must be >= 1, was -5");
   }
 
   private static void assertSectionHolds(StructuredDocument doc, List<String> path, String marker) {

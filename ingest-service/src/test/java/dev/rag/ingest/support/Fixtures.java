@@ -1,11 +1,17 @@
 package dev.rag.ingest.support;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -148,6 +154,68 @@ public final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A zip bomb shaped like a DOCX: {@link #docx}'s parts, with {@code word/document.xml}
+   * replaced by paragraphs of one repeated sentence until it holds {@code textBytes} bytes.
+   * Deflate packs that about 1000:1, so 300 MB of text travels in about 300 KB. Written as it is
+   * compressed: the test never holds the text itself.
+   */
+  public static byte[] zipBombDocx(long textBytes) {
+    byte[] paragraph = ("<w:p><w:r><w:t>" + "All work and no play makes a dull document. ".repeat(40)
+        + "</w:t></w:r></w:p>").getBytes(StandardCharsets.UTF_8);
+    var out = new ByteArrayOutputStream();
+    try (var zip = new ZipOutputStream(out);
+        var in = new ZipInputStream(new ByteArrayInputStream(docx(1)))) {
+      zip.setLevel(Deflater.BEST_COMPRESSION);
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        zip.putNextEntry(new ZipEntry(entry.getName()));
+        if (!entry.getName().equals("word/document.xml")) {
+          in.transferTo(zip);
+          continue;
+        }
+        zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+            + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+            + "<w:body>").getBytes(StandardCharsets.UTF_8));
+        for (long written = 0; written < textBytes; written += paragraph.length) {
+          zip.write(paragraph);
+        }
+        zip.write("</w:body></w:document>".getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * {@link #docx}'s parts plus {@code extra} one-byte entries, stored (not deflated) so that no
+   * data descriptors are written: about 80 bytes an entry, 10,001 entries in under 1 MB.
+   */
+  public static byte[] docxWithExtraEntries(int extra) {
+    var out = new ByteArrayOutputStream();
+    try (var zip = new ZipOutputStream(out);
+        var in = new ZipInputStream(new ByteArrayInputStream(docx(1)))) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        zip.putNextEntry(new ZipEntry(entry.getName()));
+        in.transferTo(zip);
+      }
+      var crc = new java.util.zip.CRC32();
+      crc.update('x');
+      for (int i = 0; i < extra; i++) {
+        ZipEntry entry = new ZipEntry(Integer.toString(i, 36));
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(1);
+        entry.setCompressedSize(1);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write('x');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private static void heading(XWPFDocument doc, String style, String text) {

@@ -44,6 +44,12 @@ public final class Http {
 
   public HttpResponse<String> upload(String collection, Part... parts) {
     String boundary = "rag-" + UUID.randomUUID();
+    return post("/v1/collections/" + collection + "/documents",
+        "multipart/form-data; boundary=" + boundary, multipart(boundary, parts));
+  }
+
+  /** A well-formed multipart body of {@code parts}, closed by the final boundary. */
+  public static byte[] multipart(String boundary, Part... parts) {
     var body = new ByteArrayOutputStream();
     for (Part part : parts) {
       write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
@@ -53,9 +59,13 @@ public final class Http {
       write(body, "\r\n");
     }
     write(body, "--" + boundary + "--\r\n");
-    return send(HttpRequest.newBuilder(uri("/v1/collections/" + collection + "/documents"))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    return body.toByteArray();
+  }
+
+  /** Any body, exactly as given (for malformed requests). */
+  public HttpResponse<String> post(String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
   public HttpResponse<String> get(String path) {

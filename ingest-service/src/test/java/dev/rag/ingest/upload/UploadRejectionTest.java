@@ -8,6 +8,8 @@ import dev.rag.ingest.support.Http.Part;
 import dev.rag.ingest.support.IngestServiceTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +114,50 @@ class UploadRejectionTest {
     assertThat(Http.json(http.get("/v1/collections")).findValuesAsString("name")).contains(collection);
     assertProblem(http.get("/v1/collections/" + collection + "/documents/nope"), 404, "not-found", "nope");
     assertProblem(http.delete("/v1/collections/" + collection + "/documents/nope"), 404, "not-found", "nope");
+  }
+
+  @Test
+  void rejectsAControlCharacterInAFileNameWith400() {
+    for (String name : List.of("nul\u0000.txt", "bell\u0007.txt", "tab\tname.txt")) {
+      HttpResponse<String> response = http.upload(collection, Part.file(name, "some text."));
+      assertProblem(response, 400, "validation", "printable characters");
+      assertThat(response.body()).doesNotContain("java.").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void rejectsATruncatedMultipartBodyWith400() {
+    String boundary = "rag-" + UUID.randomUUID();
+    byte[] whole = Http.multipart(boundary, Part.file("a.txt", "some text that is cut off."));
+    byte[] truncated = Arrays.copyOf(whole, whole.length - boundary.length() - 10);
+    HttpResponse<String> response = http.post("/v1/collections/" + collection + "/documents",
+        "multipart/form-data; boundary=" + boundary, truncated);
+    assertProblem(response, 400, "malformed-request", "multipart");
+    assertThat(response.body()).doesNotContain("java.").doesNotContain("Exception");
+  }
+
+  @Test
+  void rejectsAMultipartBodyWithTheWrongBoundaryWith400() {
+    byte[] body = Http.multipart("the-real-one", Part.file("a.txt", "some text."));
+    HttpResponse<String> wrong = http.post("/v1/collections/" + collection + "/documents",
+        "multipart/form-data; boundary=another-one", body);
+    assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(400);
+    assertThat(Http.json(wrong).path("type").asString()).startsWith("urn:rag:problem:");
+    HttpResponse<String> none = http.post("/v1/collections/" + collection + "/documents",
+        "multipart/form-data", body);
+    assertThat(none.statusCode()).as(none.body()).isEqualTo(400);
+    assertThat(Http.json(none).path("type").asString()).startsWith("urn:rag:problem:");
+    assertThat(none.body()).doesNotContain("java.").doesNotContain("Exception");
+  }
+
+  @Test
+  void namesTheJsonFieldOfAWrongTypeWithoutJavaTypes() {
+    HttpResponse<String> response = http.postJson("/v1/collections", "{\"name\": [\"a\"]}");
+    assertProblem(response, 400, "malformed-request", "name: expected a string");
+    assertThat(response.body()).doesNotContain("java.").doesNotContain("dev.rag").doesNotContain("CreateCollection");
+    HttpResponse<String> notAnObject = http.postJson("/v1/collections", "[1, 2]");
+    assertThat(notAnObject.statusCode()).isEqualTo(400);
+    assertThat(notAnObject.body()).doesNotContain("java.").doesNotContain("dev.rag").doesNotContain("CreateCollection");
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String type, String detail) {

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -26,8 +27,9 @@ import org.springframework.util.backoff.FixedBackOff;
 /**
  * Kafka conventions shared by every service that talks to the broker. Values travel as JSON
  * bytes: listeners decode them with {@code EventJson}, so a poison record fails inside the
- * listener, is not retried, and lands in {@code <topic>.dlq} with the exception in headers —
- * its partition keeps moving.
+ * listener, is not retried, and lands in {@code <topic>.dlq} with the exception's class and
+ * message in headers (never its stack trace: {@link #deadLetterRecoverer}) — its partition
+ * keeps moving.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaTemplate.class)
@@ -71,12 +73,26 @@ public class KafkaSupportAutoConfiguration {
   @ConditionalOnMissingBean
   DefaultErrorHandler kafkaErrorHandler(
       KafkaTemplate<String, byte[]> eventTemplate, KafkaSupportProperties properties) {
-    var recoverer = new DeadLetterPublishingRecoverer(eventTemplate,
-        (record, exception) -> new TopicPartition(Topics.dlq(record.topic()), -1));
-    var handler = new DefaultErrorHandler(recoverer,
+    var handler = new DefaultErrorHandler(deadLetterRecoverer(eventTemplate),
         new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
     handler.addNotRetryableExceptions(MalformedEventException.class, SerializationException.class,
         DeserializationException.class, IllegalArgumentException.class);
     return handler;
+  }
+
+  /**
+   * The platform's one way to dead-letter a record: to its {@code <topic>.dlq} twin (partition
+   * chosen by the broker from the key), with the original topic, partition, offset and the
+   * exception's class and message in headers, but not its stack trace. A stack trace is for the
+   * service log, which already has it: in a DLQ it would hand our internals (class names, line
+   * numbers, library versions) to anyone who may read the topic, and add kilobytes to every
+   * record. Used by the shared error handler and by batch listeners that dead-letter records
+   * themselves.
+   */
+  public static DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaOperations<?, ?> template) {
+    var recoverer = new DeadLetterPublishingRecoverer(template,
+        (record, exception) -> new TopicPartition(Topics.dlq(record.topic()), -1));
+    recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+    return recoverer;
   }
 }

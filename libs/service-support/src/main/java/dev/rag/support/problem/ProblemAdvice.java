@@ -3,6 +3,11 @@ package dev.rag.support.problem;
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.contracts.problem.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
+import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -11,21 +16,40 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The one exception handler of every service (registered by {@code ServiceSupportAutoConfiguration}). Spring's own
  * MVC errors (bad JSON, missing parameters, 404, 405, 413, ...) keep their status but get the
  * platform's stable {@code type}; {@link ApiException}s render as declared; anything else is a
- * 500 whose detail never leaks a stack trace.
+ * 500 whose detail never leaks a stack trace. Bad input is never a 500: unreadable JSON and
+ * unparseable multipart bodies are 400s whose detail speaks of JSON fields and limits, never of
+ * Java types.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+  /** Jackson's "(start marker at [Source: ...; line: 1, column: 1])": our source description. */
+  private static final Pattern SOURCE_MARKER =
+      Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*\\[Source:[^\\]]*\\]");
+
+  /** A package-qualified name, a {@code Type.CONSTANT}, a nested {@code Outer$Inner}, or a backtick. */
+  private static final Pattern JAVA_NAME = Pattern.compile(
+      "`|\\b[a-z_][\\w$]*\\.[a-z_][\\w$]*(\\.[\\w$]+)*\\.[A-Z]|\\b[A-Z][\\w$]*\\.[A-Z][A-Z0-9_]+\\b|\\b[A-Z]\\w*\\$[A-Z]");
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> handleApi(ApiException e, HttpServletRequest request) {
@@ -47,6 +71,31 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         .body(of(ProblemType.INTERNAL, "unexpected error; see the service log", request));
   }
 
+  /**
+   * A multipart body the server could not parse. A file name with a control character (Tomcat
+   * refuses NUL outright) is a validation problem; too many parts is 413 naming the limit; a
+   * cut-off body, a missing or wrong boundary are malformed requests. Never a 500.
+   */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ProblemDetail> handleMultipart(MultipartException e, HttpServletRequest request) {
+    if (causeOf(e, InvalidFileNameException.class) != null) {
+      return ResponseEntity.badRequest().body(of(ProblemType.VALIDATION,
+          "file names must be printable characters (no NUL or other control characters)", request));
+    }
+    if (causeOf(e, FileCountLimitExceededException.class) != null || causeOf(e, SizeException.class) != null) {
+      return ResponseEntity.status(ProblemType.PAYLOAD_TOO_LARGE.status())
+          .body(of(ProblemType.PAYLOAD_TOO_LARGE, uploadTooLargeDetail(e), request));
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String reason = root == e || root.getMessage() == null || namesJavaType(root.getMessage())
+        ? "" : ": " + root.getMessage();
+    return ResponseEntity.badRequest().body(of(ProblemType.MALFORMED_REQUEST,
+        "the multipart body cannot be parsed" + reason, request));
+  }
+
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -62,25 +111,128 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
       if (ex instanceof HttpMessageNotReadableException unreadable) {
         problem.setDetail(unreadableDetail(unreadable));
       }
+      if (ex instanceof MaxUploadSizeExceededException tooLarge) {
+        problem.setDetail(uploadTooLargeDetail(tooLarge));
+      }
     }
     return response;
   }
 
   /**
+   * Names the limit an upload passed. Tomcat refuses a request with more parts than
+   * {@code server.tomcat.max-part-count} before any handler runs; Spring reports that, like an
+   * oversized file, as "Maximum upload size exceeded", which sends the user looking in the wrong
+   * place.
+   */
+  static String uploadTooLargeDetail(Exception e) {
+    if (causeOf(e, FileCountLimitExceededException.class) instanceof FileCountLimitExceededException count) {
+      return "the upload has more than " + count.getLimit() + " parts; at most " + count.getLimit()
+          + " files per upload (form fields count too): send the files in batches";
+    }
+    if (causeOf(e, SizeException.class) instanceof SizeException size && size.getPermittedSize() > 0) {
+      return "the upload is larger than the limit of " + size.getPermittedSize() + " bytes";
+    }
+    return "Maximum upload size exceeded";
+  }
+
+  /**
    * Says what was wrong with an unreadable body instead of Spring's generic "Failed to read
-   * request": a value a record rejected (e.g. an unknown enum name), or where the JSON broke.
+   * request", in the client's terms: the JSON field path and the kind of JSON value expected
+   * ({@code "k: expected a number"}), a value a record rejected (its own message), or the line
+   * and column where the JSON broke. Java type names never appear: they mean nothing to a
+   * client and describe our internals.
    */
   static String unreadableDetail(HttpMessageNotReadableException e) {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof IllegalArgumentException rejected && rejected.getMessage() != null) {
+      if (cause instanceof IllegalArgumentException rejected && rejected.getMessage() != null
+          && !namesJavaType(rejected.getMessage())) {
         return rejected.getMessage();
       }
-      if (cause instanceof tools.jackson.core.JacksonException json) {
-        String path = json instanceof tools.jackson.databind.DatabindException bound ? bound.getPathReference() : null;
-        return "malformed JSON" + (path == null || path.isBlank() ? "" : " at " + path) + ": " + json.getOriginalMessage();
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof DatabindException bound) {
+        return bindingDetail(bound);
+      }
+      if (cause instanceof JacksonException json) {
+        return syntaxDetail(json);
       }
     }
     return "the request body is missing or not valid JSON";
+  }
+
+  /** {@code "filters[0].field: expected a string"}: where, and what kind of JSON value. */
+  private static String bindingDetail(DatabindException e) {
+    String where = jsonPath(e.getPath());
+    String what = switch (e) {
+      case UnrecognizedPropertyException unknown -> "unknown field";
+      case InvalidNullException nullValue -> "must not be null";
+      case InvalidFormatException format when format.getTargetType() != null && format.getTargetType().isEnum() ->
+          "not one of the allowed values";
+      case MismatchedInputException mismatch -> "expected " + jsonKind(mismatch.getTargetType());
+      default -> "cannot be read";
+    };
+    return where.isEmpty() ? "the request body: " + what : where + ": " + what;
+  }
+
+  /** The path as a client writes it: {@code messages[0].role}. */
+  private static String jsonPath(List<JacksonException.Reference> path) {
+    StringBuilder out = new StringBuilder();
+    for (JacksonException.Reference reference : path) {
+      if (reference.getPropertyName() != null) {
+        out.append(out.isEmpty() ? "" : ".").append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        out.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return out.toString();
+  }
+
+  /** The kind of JSON value a Java target type is read from. */
+  private static String jsonKind(Class<?> type) {
+    if (type == null) {
+      return "a value of another kind";
+    }
+    if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class && type != char.class)) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type == char.class
+        || type.isEnum() || type == java.util.UUID.class || java.time.temporal.Temporal.class.isAssignableFrom(type)
+        || type == java.net.URI.class) {
+      return "a string";
+    }
+    if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    return "an object";
+  }
+
+  /** Where the JSON text broke, with the parser's words when they name nothing internal. */
+  private static String syntaxDetail(JacksonException e) {
+    TokenStreamLocation at = e.getLocation();
+    String where = at == null || at.getLineNr() < 1 ? ""
+        : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    String message = e.getOriginalMessage() == null ? "" : SOURCE_MARKER.matcher(e.getOriginalMessage()).replaceAll("");
+    return "malformed JSON" + where + (message.isBlank() || namesJavaType(message) ? "" : ": " + message.strip());
+  }
+
+  /**
+   * Whether text names a Java type: a package-qualified name ({@code java.lang.String}), a
+   * {@code Type.CONSTANT}, or Jackson's backticked types.
+   */
+  static boolean namesJavaType(String text) {
+    return JAVA_NAME.matcher(text).find();
+  }
+
+  private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return cause;
+      }
+    }
+    return null;
   }
 
   /** Builds a problem detail of the given type for the current request. */
