@@ -122,9 +122,15 @@ public final class IngestPipelineBenchmark {
   }
 
   private static boolean allDocumentsParsed(String collection, int expected) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:8081/v1/collections/" + collection + "/documents")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:8081/v1/collections/" + collection + "/documents"));
+    // ingest-service refuses calls without the service token of the platform `./rag up` started.
+    Path token = Path.of(System.getenv().getOrDefault("RAG_STATE_DIR", System.getProperty("user.home") + "/.rag"),
+        "service-token");
+    if (Files.exists(token)) {
+      request.header("X-Rag-Service-Token", Files.readString(token).strip());
+    }
+    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return response.statusCode() == 200 && JSON.readTree(response.body()).size() >= expected;
   }
 
