@@ -42,11 +42,11 @@ class HelmChartTest {
 
   @BeforeAll
   static void render() {
-    renders = Map.of("default", RenderedChart.render(), "production", RenderedChart.render("values-production.yaml"));
+    renders = RenderedChart.renderValueSets();
   }
 
   private static String name(String service) {
-    return RenderedChart.RELEASE + "-" + service;
+    return RenderedChart.name(service);
   }
 
   private static PodTemplateSpec podTemplate(RenderedChart chart, String service) {

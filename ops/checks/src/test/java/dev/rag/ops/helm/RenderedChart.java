@@ -99,4 +99,14 @@ final class RenderedChart {
   static String describe(HasMetadata o) {
     return o.getKind() + "/" + o.getMetadata().getName();
   }
+
+  /** The chart with its defaults ({@code default}) and with {@code values-production.yaml} ({@code production}). */
+  static java.util.Map<String, RenderedChart> renderValueSets() {
+    return java.util.Map.of("default", render(), "production", render("values-production.yaml"));
+  }
+
+  /** The release-qualified name of an object the chart renders for {@code component}. */
+  static String name(String component) {
+    return RELEASE + "-" + component;
+  }
 }

@@ -48,11 +48,11 @@ class ServiceAccessTest {
 
   @BeforeAll
   static void render() {
-    renders = Map.of("default", RenderedChart.render(), "production", RenderedChart.render("values-production.yaml"));
+    renders = RenderedChart.renderValueSets();
   }
 
   private static String name(String service) {
-    return RenderedChart.RELEASE + "-" + service;
+    return RenderedChart.name(service);
   }
 
   private static Container container(RenderedChart chart, String service) {
