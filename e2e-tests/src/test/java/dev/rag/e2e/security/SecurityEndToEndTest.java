@@ -313,6 +313,19 @@ class SecurityEndToEndTest {
   }
 
   @Test
+  void aBodyIsCheckedWhateverContentTypeItDeclares() throws Exception {
+    byte[] body = ("{\"query\":\"vault code\",\"collection\":\"" + A + "\"}").getBytes(StandardCharsets.UTF_8);
+    for (String type : List.of("multipart/form-data; boundary=x", "text/plain", "application/x-www-form-urlencoded",
+        "application/octet-stream", "multipart/mixed+json")) {
+      Map<String, String> headers = new LinkedHashMap<>(bearer(keys.get("appB")));
+      headers.put("Content-Type", type);
+      RawHttp.Response response = RawHttp.send(gateway, "POST", "/v1/retrieve", headers, body);
+      assertThat(response.status()).as(type + " -> " + response.body()).isIn(400, 403, 415);
+      assertThat(response.body()).doesNotContain(SECRET);
+    }
+  }
+
+  @Test
   void chunkedBodiesAreHeldToTheJsonLimit() throws Exception {
     byte[] huge = ("{\"query\":\"q\",\"documents\":[\"" + "x".repeat(400 * 1024) + "\"]}").getBytes(StandardCharsets.UTF_8);
     for (String path : List.of("/v1/rerank", "/v1/embeddings", "/v1/retrieve")) {

@@ -9,5 +9,7 @@ public enum BodyScope {
   /** {@code collection}: the one collection an answer is drawn from. */
   ANSWER,
   /** {@code name}: a collection being created. */
-  NEW_COLLECTION
+  NEW_COLLECTION,
+  /** A multipart upload: streamed through unread, its limits are ingest-service's. */
+  UPLOAD
 }

@@ -7,6 +7,7 @@ import static dev.rag.gateway.routing.BodyScope.ANSWER;
 import static dev.rag.gateway.routing.BodyScope.NEW_COLLECTION;
 import static dev.rag.gateway.routing.BodyScope.NONE;
 import static dev.rag.gateway.routing.BodyScope.RETRIEVAL;
+import static dev.rag.gateway.routing.BodyScope.UPLOAD;
 
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public final class RouteTable {
         new Route("POST", "/v1/collections", ADMIN, "ingest", NEW_COLLECTION),
         new Route("GET", "/v1/collections/{collection}", APP, "ingest", NONE),
         new Route("GET", "/v1/collections/{collection}/documents", APP, "ingest", NONE),
-        new Route("POST", "/v1/collections/{collection}/documents", ADMIN, "ingest", NONE),
+        new Route("POST", "/v1/collections/{collection}/documents", ADMIN, "ingest", UPLOAD),
         new Route("GET", "/v1/collections/{collection}/documents/{id}", APP, "ingest", NONE),
         new Route("DELETE", "/v1/collections/{collection}/documents/{id}", ADMIN, "ingest", NONE),
         new Route("GET", "/v1/ingest-jobs/{id}", ADMIN, "ingest", NONE),

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -54,9 +53,10 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String contentType = request.getContentType();
-    boolean multipart = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
-    if (multipart || !hasBody(request)) {
+    BodyScope scope = RouteResolver.match(request).map(match -> match.route().body()).orElse(BodyScope.NONE);
+    // Only the upload route streams its body through unread; on every other route the body is
+    // bounded here and, where it names collections, read as JSON whatever its declared type.
+    if (scope == BodyScope.UPLOAD || !hasBody(request)) {
       chain.doFilter(request, response);
       return;
     }
@@ -72,7 +72,6 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
       return;
     }
     Caller caller = AuthenticationFilter.caller(request).orElse(null);
-    BodyScope scope = RouteResolver.match(request).map(match -> match.route().body()).orElse(BodyScope.NONE);
     if (caller == null || scope == BodyScope.NONE) {
       chain.doFilter(ForwardedRequest.of(request).body(raw), response);
       return;
