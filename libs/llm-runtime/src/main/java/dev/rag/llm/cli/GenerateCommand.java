@@ -3,6 +3,7 @@ package dev.rag.llm.cli;
 import dev.rag.llm.backend.Backend;
 import dev.rag.llm.backend.BackendProvider;
 import dev.rag.llm.backend.cpu.CpuBackend;
+import dev.rag.llm.backend.cpu.CpuThreadPool;
 import dev.rag.llm.engine.Engine;
 import dev.rag.llm.engine.EngineConfig;
 import dev.rag.llm.engine.EngineStats;
@@ -21,6 +22,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +68,14 @@ public final class GenerateCommand {
     }
 
     private static void generate(GenerateOptions o, PrintStream out, PrintStream err) throws IOException {
+        if (o.logitsOut() != null) {
+            dumpLogits(o, out);
+            return;
+        }
         try (LoadedModel m = LoadedModel.load(o.model(), o.quantize())) {
             // Empty prompt: generation starts from BOS alone (a model without BOS needs a prompt).
-            int[] prompt = m.tokenizer().encode(o.prompt(), m.tokenizer().addsBos() || o.prompt().isEmpty(), true);
+            int[] prompt = o.promptIds() != null ? o.promptIds()
+                    : m.tokenizer().encode(o.prompt(), m.tokenizer().addsBos() || o.prompt().isEmpty(), true);
             long contiguous = (long) o.parallel() * m.config().contextLength() * m.config().kvBytesPerToken();
             EngineConfig config = EngineConfig.withBudget(Math.min(contiguous, MAX_DEFAULT_KV_BYTES));
             Backend backend = o.backend().equals("java")
@@ -94,6 +102,24 @@ public final class GenerateCommand {
                             cachedTokens));
                 }
             }
+        }
+    }
+
+    /** The parity run: logits after every fed token to {@code --logits-out}, greedy ids to {@code out}. */
+    private static void dumpLogits(GenerateOptions o, PrintStream out) throws IOException {
+        try (LoadedModel m = LoadedModel.load(o.model(), o.quantize());
+             CpuThreadPool pool = new CpuThreadPool(o.threads())) {
+            LogitsDump.Result r = LogitsDump.greedy(m.config(), m.weights(), pool, o.activations(), o.promptIds(),
+                    o.tokens());
+            try (Writer w = Files.newBufferedWriter(o.logitsOut(), StandardCharsets.UTF_8)) {
+                LogitsDump.write(r, w);
+            }
+            StringBuilder ids = new StringBuilder();
+            for (int t : r.greedy()) {
+                ids.append(ids.isEmpty() ? "" : " ").append(t);
+            }
+            out.println(ids);
+            out.flush();
         }
     }
 

@@ -21,14 +21,18 @@ import java.nio.file.Path;
  * @param device     where a provided backend runs ({@code cpu} or {@code cuda})
  * @param activations how the java backend multiplies Q8_0/Q4_0 weights: int8 activations ({@code q8},
  *                   faster) or float ({@code f32}, exact, the default)
+ * @param promptIds  token ids to use as the prompt instead of text ({@code --prompt-ids "1 5 9"}), or null
+ * @param logitsOut  parity run: write the logits after every fed token as JSONL here (needs
+ *                   {@code --prompt-ids} and {@code --temp 0}), or null
  */
 record GenerateOptions(Path model, String prompt, int tokens, float temperature, long seed, int threads,
                        GgmlType quantize, int parallel, boolean stats, String backend, String device,
-                       ActivationFormat activations) {
+                       ActivationFormat activations, int[] promptIds, Path logitsOut) {
 
     static final String USAGE = "usage: rag generate --model F.gguf --prompt TEXT -n N [--temp T] [--seed S] "
             + "[--threads T] [--quantize q8_0|q4_0] [--parallel C] [--stats] [--backend java|onnxruntime] "
-            + "[--device cpu|cuda] [--activations q8|f32]";
+            + "[--device cpu|cuda] [--activations q8|f32]\n"
+            + "       rag generate --model F.gguf --prompt-ids \"1 5 9 ...\" -n N --temp 0 --logits-out FILE.jsonl";
 
     static GenerateOptions parse(String[] args) {
         Path model = null;
@@ -43,6 +47,8 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
         String backend = "java";
         String device = "cpu";
         ActivationFormat activations = ActivationFormat.F32;
+        int[] promptIds = null;
+        Path logitsOut = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -62,20 +68,46 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
                 case "--backend" -> backend = value(args, ++i, a);
                 case "--device" -> device = value(args, ++i, a);
                 case "--activations" -> activations = ActivationFormat.parse(value(args, ++i, a));
+                case "--prompt-ids" -> promptIds = ids(value(args, ++i, a));
+                case "--logits-out" -> logitsOut = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
         }
         if (model == null) {
             throw new IllegalArgumentException("--model is required");
         }
-        if (prompt == null) {
+        if (prompt != null && promptIds != null) {
+            throw new IllegalArgumentException("give either --prompt or --prompt-ids, not both");
+        }
+        if (prompt == null && promptIds == null) {
             throw new IllegalArgumentException("--prompt is required (use \"\" to start from BOS)");
         }
         if (!(temp >= 0 && temp <= 100)) {
             throw new IllegalArgumentException("--temp " + temp + " outside [0, 100]");
         }
-        return new GenerateOptions(model, prompt, n, temp, seed, threads, quantize, parallel, stats, backend, device,
-                activations);
+        if (logitsOut != null && (promptIds == null || temp != 0 || parallel != 1 || !backend.equals("java"))) {
+            throw new IllegalArgumentException("--logits-out needs --prompt-ids, --temp 0, one request and the java backend");
+        }
+        return new GenerateOptions(model, prompt == null ? "" : prompt, n, temp, seed, threads, quantize, parallel,
+                stats, backend, device, activations, promptIds, logitsOut);
+    }
+
+    /** Token ids separated by spaces or commas. */
+    private static int[] ids(String v) {
+        String trimmed = v.strip();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("--prompt-ids needs at least one token id");
+        }
+        String[] parts = trimmed.split("[\\s,]+");
+        int[] ids = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                ids[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--prompt-ids needs integers, got '" + parts[i] + "'");
+            }
+        }
+        return ids;
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -29,7 +29,8 @@ public final class LlamaForward {
         this.w = weights;
         this.parallel = parallel;
         this.activations = activations;
-        this.rope = new Rope(config.headDim(), config.ropeDim(), config.ropeTheta(), config.ropeType());
+        this.rope = new Rope(config.headDim(), config.ropeDim(), config.ropeTheta(), config.ropeType(),
+                weights.ropeFreqFactors());
     }
 
     public ModelConfig config() {

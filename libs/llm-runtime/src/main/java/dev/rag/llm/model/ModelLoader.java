@@ -79,7 +79,10 @@ public final class ModelLoader {
         // Tied embeddings: no output.weight, the embedding doubles as the classifier.
         Tensor output = file.tensors().containsKey("output.weight")
                 ? matrix("output.weight", c.vocabSize(), c.dim()) : embedding;
-        return new ModelWeights(embedding, layers, vector("output_norm.weight", c.dim()), output);
+        // Llama 3.1-style RoPE scaling ships its per-pair frequency divisors as a tensor.
+        float[] ropeFreqs = file.tensors().containsKey("rope_freqs.weight")
+                ? vector("rope_freqs.weight", c.ropeDim() / 2) : null;
+        return new ModelWeights(embedding, layers, vector("output_norm.weight", c.dim()), output, ropeFreqs);
     }
 
     private Tensor matrix(String name, int rows, int cols) {
@@ -105,7 +108,7 @@ public final class ModelLoader {
     private Tensor wrap(GgufTensorInfo info) {
         if (!info.type().isSupported()) {
             throw new UnsupportedModelException("tensor " + info.name() + " has type " + info.type()
-                    + ", which is not supported; supported: F32, F16, BF16, Q8_0, Q4_0");
+                    + ", which is not supported; supported: " + GgmlType.SUPPORTED);
         }
         return Tensors.wrap(info.type(), file.tensorData(info), info.elementCount());
     }

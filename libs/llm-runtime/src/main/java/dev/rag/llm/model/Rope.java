@@ -12,8 +12,21 @@ public final class Rope {
     private final float[] frequencies;
 
     public Rope(int headDim, int ropeDim, float theta, RopeType type) {
+        this(headDim, ropeDim, theta, type, null);
+    }
+
+    /**
+     * @param freqFactors null, or one divisor per rotated pair ({@code ropeDim / 2}): Llama 3.1-style
+     *                    context extension stores them as {@code rope_freqs.weight}, and pair i's
+     *                    frequency becomes {@code theta^(-2i/ropeDim) / freqFactors[i]}
+     */
+    public Rope(int headDim, int ropeDim, float theta, RopeType type, float[] freqFactors) {
         if (ropeDim <= 0 || ropeDim > headDim || ropeDim % 2 != 0) {
             throw new IllegalArgumentException("ropeDim " + ropeDim + " must be even and in [2, " + headDim + "]");
+        }
+        if (freqFactors != null && freqFactors.length != ropeDim / 2) {
+            throw new IllegalArgumentException("rope frequency factors: " + freqFactors.length + " given, "
+                    + ropeDim / 2 + " needed");
         }
         this.headDim = headDim;
         this.ropeDim = ropeDim;
@@ -22,6 +35,9 @@ public final class Rope {
         for (int i = 0; i < ropeDim / 2; i++) {
             // Float math as in llama2.c, so greedy outputs match the published references.
             frequencies[i] = 1.0f / (float) Math.pow(theta, (2 * i) / (float) ropeDim);
+            if (freqFactors != null) {
+                frequencies[i] /= freqFactors[i];
+            }
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.Locale;
  * How {@link MatMul} feeds activations to Q8_0 and Q4_0 weights. {@link #Q8} rounds each activation
  * vector to 8 bits per 32-element block (one float scale per block, as llama.cpp does), so a block's
  * dot product runs on integers: about twice as fast on AVX2, at the cost of one rounding per
- * activation. {@link #F32} multiplies the decoded weights with the float activations (exact path).
+ * activation. With K-quant weights, {@link #Q8} rounds the activations as llama.cpp's Q8_K blocks do
+ * ({@link Q8KRounding}) and multiplies in float: no faster, but it reproduces llama.cpp's rounding.
+ * {@link #F32} multiplies the decoded weights with the float activations (exact path).
  * Other weight formats always use float activations.
  */
 public enum ActivationFormat {

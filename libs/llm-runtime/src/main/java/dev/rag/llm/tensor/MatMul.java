@@ -1,5 +1,7 @@
 package dev.rag.llm.tensor;
 
+import dev.rag.llm.gguf.GgmlType;
+
 /**
  * Matrix times a batch of vectors: {@code out[t][r] = row r of w · in[t]} for every token t.
  * Rows are split across threads; each weight row is decoded once for a group of tokens
@@ -17,7 +19,9 @@ public final class MatMul {
 
     /**
      * With {@link ActivationFormat#Q8}, weights that implement {@link Q8Dot} and rows of whole blocks
-     * multiply with the inputs quantized once here, before the rows are split; otherwise with floats.
+     * multiply with the inputs quantized once here, before the rows are split; K-quant weights multiply
+     * (in float) with the inputs rounded as llama.cpp's Q8_K blocks ({@link Q8KRounding}); otherwise
+     * with floats.
      */
     public static void apply(ParallelFor parallel, ActivationFormat format, Tensor w, int rows, int cols,
                              float[][] in, int tokens, float[][] out) {
@@ -27,9 +31,18 @@ public final class MatMul {
         ParallelFor p = (long) rows * cols * tokens < PARALLEL_THRESHOLD ? ParallelFor.SERIAL : parallel;
         if (format == ActivationFormat.Q8 && w instanceof Q8Dot q && cols % Q8Activations.BLOCK == 0) {
             applyQ8(p, q, rows, cols, Q8Activations.quantize(in, tokens, cols), out);
+        } else if (format == ActivationFormat.Q8 && isKQuant(w.type()) && cols % Q8KRounding.BLOCK == 0) {
+            applyF32(p, w, rows, cols, Q8KRounding.round(in, tokens, cols), tokens, out);
         } else {
             applyF32(p, w, rows, cols, in, tokens, out);
         }
+    }
+
+    private static boolean isKQuant(GgmlType type) {
+        return switch (type) {
+            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> true;
+            default -> false;
+        };
     }
 
     private static void applyF32(ParallelFor p, Tensor w, int rows, int cols, float[][] in, int tokens,

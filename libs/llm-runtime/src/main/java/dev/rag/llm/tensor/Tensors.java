@@ -4,7 +4,15 @@ import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.quant.Bf16Tensor;
 import dev.rag.llm.tensor.quant.F16Tensor;
 import dev.rag.llm.tensor.quant.F32Tensor;
+import dev.rag.llm.tensor.quant.Q2_KTensor;
+import dev.rag.llm.tensor.quant.Q3_KTensor;
 import dev.rag.llm.tensor.quant.Q4_0Tensor;
+import dev.rag.llm.tensor.quant.Q4_1Tensor;
+import dev.rag.llm.tensor.quant.Q4_KTensor;
+import dev.rag.llm.tensor.quant.Q5_0Tensor;
+import dev.rag.llm.tensor.quant.Q5_1Tensor;
+import dev.rag.llm.tensor.quant.Q5_KTensor;
+import dev.rag.llm.tensor.quant.Q6_KTensor;
 import dev.rag.llm.tensor.quant.Q8_0Tensor;
 import java.lang.foreign.MemorySegment;
 
@@ -21,8 +29,16 @@ public final class Tensors {
             case BF16 -> new Bf16Tensor(data, size);
             case Q8_0 -> new Q8_0Tensor(data, size);
             case Q4_0 -> new Q4_0Tensor(data, size);
+            case Q4_1 -> new Q4_1Tensor(data, size);
+            case Q5_0 -> new Q5_0Tensor(data, size);
+            case Q5_1 -> new Q5_1Tensor(data, size);
+            case Q2_K -> new Q2_KTensor(data, size);
+            case Q3_K -> new Q3_KTensor(data, size);
+            case Q4_K -> new Q4_KTensor(data, size);
+            case Q5_K -> new Q5_KTensor(data, size);
+            case Q6_K -> new Q6_KTensor(data, size);
             default -> throw new UnsupportedTensorTypeException("tensor type " + type
-                    + " is not supported; supported: F32, F16, BF16, Q8_0, Q4_0");
+                    + " is not supported; supported: " + GgmlType.SUPPORTED);
         };
     }
 

@@ -17,6 +17,7 @@ public final class Vocabulary {
     private final int unknown;
     private final boolean addBos;
     private final List<String> specialTexts;
+    private final List<String> userDefinedTexts;
 
     public Vocabulary(String[] tokens, float[] scores, TokenType[] types, int bos, int eos, int unknown,
                       boolean addBos) {
@@ -29,14 +30,26 @@ public final class Vocabulary {
         this.addBos = addBos;
         this.ids = new HashMap<>(tokens.length * 2);
         List<String> special = new ArrayList<>();
+        List<String> userDefined = new ArrayList<>();
         for (int i = 0; i < tokens.length; i++) {
             ids.putIfAbsent(tokens[i], i);
-            if ((types[i] == TokenType.CONTROL || types[i] == TokenType.USER_DEFINED) && !tokens[i].isEmpty()) {
-                special.add(tokens[i]);
+            if (tokens[i].isEmpty() || ids.get(tokens[i]) != i) {
+                continue;
+            }
+            switch (types[i]) {
+                case CONTROL, UNKNOWN -> special.add(tokens[i]);
+                case USER_DEFINED -> {
+                    special.add(tokens[i]);
+                    userDefined.add(tokens[i]);
+                }
+                default -> {
+                }
             }
         }
         special.sort((a, b) -> b.length() - a.length()); // longest match first
+        userDefined.sort((a, b) -> b.length() - a.length());
         this.specialTexts = List.copyOf(special);
+        this.userDefinedTexts = List.copyOf(userDefined);
     }
 
     public static Vocabulary fromGguf(GgufMetadata md) {
@@ -91,7 +104,7 @@ public final class Vocabulary {
         return addBos;
     }
 
-    /** Texts of control and user-defined tokens, longest first. */
+    /** Texts of control, unknown and user-defined tokens, longest first. */
     public List<String> specialTexts() {
         return specialTexts;
     }
@@ -99,10 +112,15 @@ public final class Vocabulary {
     /**
      * Splits {@code text} into plain fragments and special-token ids: the result alternates between
      * {@code String} (to be tokenized normally) and {@code Integer} (a special token).
+     *
+     * <p>As in llama.cpp, user-defined tokens (added vocabulary such as a model's own markup) are
+     * always matched as whole tokens; control and unknown tokens (e.g. {@code <s>}, {@code <unk>})
+     * only when {@code parseSpecial} is set, so that user text cannot smuggle them in.
      */
     public List<Object> splitSpecial(String text, boolean parseSpecial) {
         List<Object> parts = new ArrayList<>();
-        if (!parseSpecial || specialTexts.isEmpty()) {
+        List<String> candidates = parseSpecial ? specialTexts : userDefinedTexts;
+        if (candidates.isEmpty()) {
             parts.add(text);
             return parts;
         }
@@ -110,7 +128,7 @@ public final class Vocabulary {
         int i = 0;
         outer:
         while (i < text.length()) {
-            for (String s : specialTexts) {
+            for (String s : candidates) {
                 if (text.startsWith(s, i)) {
                     if (i > start) {
                         parts.add(text.substring(start, i));

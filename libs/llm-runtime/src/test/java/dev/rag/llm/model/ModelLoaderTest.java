@@ -62,9 +62,9 @@ class ModelLoaderTest {
 
     @Test
     void unsupportedTensorTypeIsNamed() throws Exception {
-        Path p = TinyModels.write(TinyModels.llama("llama", 256, 1, 4, 2, 256, 64, GgmlType.Q4_K, 1), tmp, "k.gguf");
+        Path p = TinyModels.write(TinyModels.llama("llama", 256, 1, 4, 2, 256, 64, GgmlType.IQ4_XS, 1), tmp, "k.gguf");
         assertThatThrownBy(() -> LoadedModel.load(p, null)).isInstanceOf(UnsupportedModelException.class)
-                .hasMessageContaining("blk.0.attn_q.weight has type Q4_K");
+                .hasMessageContaining("blk.0.attn_q.weight has type IQ4_XS").hasMessageContaining("Q4_K");
     }
 
     @Test

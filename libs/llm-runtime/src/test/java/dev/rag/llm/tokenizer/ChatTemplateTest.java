@@ -14,8 +14,8 @@ class ChatTemplateTest {
 
     @Test
     void recognisesFamiliesFromTheJinjaTemplateInMetadata() {
-        assertThat(ChatTemplate.fromMetadata(new GgufMetadata(Map.of("tokenizer.chat_template",
-                "{{ '<|start_header_id|>' + role + '<|end_header_id|>' }}{{ '<|eot_id|>' }}")))).isEqualTo(ChatTemplate.LLAMA3);
+        assertThat(ChatTemplate.detect("{{ '<|start_header_id|>' + role + '<|end_header_id|>' }}{{ '<|eot_id|>' }}"))
+                .isEqualTo(ChatTemplate.LLAMA3);
         assertThat(ChatTemplate.detect("{% for m in messages %}<|im_start|>{{m.role}}")).isEqualTo(ChatTemplate.CHATML);
         assertThat(ChatTemplate.detect("{{ '[INST] ' + content + ' [/INST]' }}")).isEqualTo(ChatTemplate.MISTRAL);
         assertThat(ChatTemplate.detect("{{ something else }}")).isEqualTo(ChatTemplate.PLAIN);
