@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * @param temperature 0 = greedy
  * @param seed       sampling seed (request i uses seed + i)
  * @param threads    compute threads
- * @param quantize   quantize on load to Q8_0 or Q4_0, or null
+ * @param quantize   quantize on load to Q8_0, Q4_0, Q6_K or Q4_K, or null (K-quants only for matrices
+ *                   whose rows are multiples of 256)
  * @param parallel   concurrent requests
  * @param stats      print a JSON stats line to stderr
  * @param backend    {@code java}, or a {@link dev.rag.llm.backend.BackendProvider} on the class path
@@ -30,7 +31,7 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
                        ActivationFormat activations, int[] promptIds, Path logitsOut) {
 
     static final String USAGE = "usage: rag generate --model F.gguf --prompt TEXT -n N [--temp T] [--seed S] "
-            + "[--threads T] [--quantize q8_0|q4_0] [--parallel C] [--stats] [--backend java|onnxruntime] "
+            + "[--threads T] [--quantize q8_0|q4_0|q6_k|q4_k] [--parallel C] [--stats] [--backend java|onnxruntime] "
             + "[--device cpu|cuda] [--activations q8|f32]\n"
             + "       rag generate --model F.gguf --prompt-ids \"1 5 9 ...\" -n N --temp 0 --logits-out FILE.jsonl";
 
@@ -61,7 +62,10 @@ record GenerateOptions(Path model, String prompt, int tokens, float temperature,
                 case "--quantize" -> quantize = switch (value(args, ++i, a).toLowerCase()) {
                     case "q8_0" -> GgmlType.Q8_0;
                     case "q4_0" -> GgmlType.Q4_0;
-                    default -> throw new IllegalArgumentException("--quantize must be q8_0 or q4_0, got " + args[i]);
+                    case "q6_k" -> GgmlType.Q6_K;
+                    case "q4_k" -> GgmlType.Q4_K;
+                    default -> throw new IllegalArgumentException("--quantize must be q8_0, q4_0, q6_k or q4_k, got "
+                            + args[i]);
                 };
                 case "--parallel" -> parallel = intValue(args, ++i, a, 1, 256);
                 case "--stats" -> stats = true;

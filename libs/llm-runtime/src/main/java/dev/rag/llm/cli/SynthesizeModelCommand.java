@@ -4,6 +4,7 @@ import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.gguf.GgufFile;
 import dev.rag.llm.gguf.GgufWriter;
 import dev.rag.llm.tensor.Tensors;
+import dev.rag.llm.tensor.quant.KQuantizer;
 import dev.rag.llm.tensor.quant.Quantizer;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -23,7 +24,7 @@ import java.util.SplittableRandom;
  * </pre>
  */
 public final class SynthesizeModelCommand {
-    static final String USAGE = "usage: synthesize --out F.gguf --type f16|q8_0|q4_0 --tokenizer-from REAL.gguf "
+    static final String USAGE = "usage: synthesize --out F.gguf --type f16|q8_0|q4_0|q6_k|q4_k --tokenizer-from REAL.gguf "
             + "[--dim 2048] [--layers 16] [--heads 32] [--kv-heads 8] [--ffn 8192] [--context 2048] [--seed 1]";
 
     /** The model shape. */
@@ -70,7 +71,9 @@ public final class SynthesizeModelCommand {
             case "f16" -> GgmlType.F16;
             case "q8_0" -> GgmlType.Q8_0;
             case "q4_0" -> GgmlType.Q4_0;
-            default -> throw new IllegalArgumentException("--type must be f16, q8_0 or q4_0");
+            case "q6_k" -> GgmlType.Q6_K;
+            case "q4_k" -> GgmlType.Q4_K;
+            default -> throw new IllegalArgumentException("--type must be f16, q8_0, q4_0, q6_k or q4_k");
         };
         Shape shape = new Shape(intArg(a, "dim", 2048), intArg(a, "layers", 16), intArg(a, "heads", 32),
                 intArg(a, "kv-heads", 8), intArg(a, "ffn", 8192), intArg(a, "context", 2048));
@@ -85,6 +88,10 @@ public final class SynthesizeModelCommand {
 
     /** Writes the synthetic model; the tokenizer metadata is copied from {@code tokenizerSource}. */
     public static void write(Path out, GgmlType type, Shape s, Path tokenizerSource, long seed) throws IOException {
+        if (s.dim() % type.blockSize() != 0 || s.ffn() % type.blockSize() != 0) {
+            throw new IllegalArgumentException("dim " + s.dim() + " and ffn " + s.ffn() + " must be multiples of "
+                    + type.blockSize() + " for " + type);
+        }
         GgufWriter w = new GgufWriter(3, 32);
         int vocab;
         try (GgufFile src = GgufFile.open(tokenizerSource)) {
@@ -171,6 +178,15 @@ public final class SynthesizeModelCommand {
                         Quantizer.writeQ8Block(block, seg, (long) b * type.typeSize());
                     } else {
                         Quantizer.writeQ4Block(block, seg, (long) b * type.typeSize());
+                    }
+                }
+            }
+            case Q6_K, Q4_K -> {
+                for (int b = 0; b < row.length / KQuantizer.QK; b++) {
+                    if (type == GgmlType.Q6_K) {
+                        KQuantizer.writeQ6_KBlock(row, b * KQuantizer.QK, seg, (long) b * type.typeSize(), null);
+                    } else {
+                        KQuantizer.writeQ4_KBlock(row, b * KQuantizer.QK, seg, (long) b * type.typeSize(), null);
                     }
                 }
             }

@@ -2,6 +2,7 @@ package dev.rag.llm.model;
 
 import dev.rag.llm.kv.PagedKvCache;
 import dev.rag.llm.tensor.ActivationFormat;
+import dev.rag.llm.tensor.Fp16Rounding;
 import dev.rag.llm.tensor.MatMul;
 import dev.rag.llm.tensor.ParallelFor;
 import java.util.List;
@@ -18,6 +19,16 @@ public final class LlamaForward {
     private final ParallelFor parallel;
     private final ActivationFormat activations;
     private final Rope rope;
+    /**
+     * With {@link ActivationFormat#Q8} the forward pass reproduces what llama.cpp's CPU backend rounds
+     * (default settings: F16 KV cache, no flash attention), because those roundings, small as they are,
+     * decide which way later 8-bit roundings go: keys and values are rounded to fp16 when written to the
+     * cache; the query and the softmax weights are rounded to fp16 before their products with the F16
+     * keys and values (ggml converts the float operand of a product with an F16 matrix to F16 first);
+     * RMSNorm uses ggml's arithmetic ({@link Ops#rmsNormLikeGgml}). The float path keeps all of these
+     * exact.
+     */
+    private final boolean llamaCppRounding;
 
     /** With float activations (the exact path, the default). */
     public LlamaForward(ModelConfig config, ModelWeights weights, ParallelFor parallel) {
@@ -29,6 +40,7 @@ public final class LlamaForward {
         this.w = weights;
         this.parallel = parallel;
         this.activations = activations;
+        this.llamaCppRounding = activations == ActivationFormat.Q8;
         this.rope = new Rope(config.headDim(), config.ropeDim(), config.ropeTheta(), config.ropeType(),
                 weights.ropeFreqFactors());
     }
@@ -79,7 +91,7 @@ public final class LlamaForward {
 
             // 2. RMSNorm before attention.
             for (int t = 0; t < n; t++) {
-                Ops.rmsNorm(xb[t], x[t], lw.attnNorm(), c.rmsEps());
+                rmsNorm(xb[t], x[t], lw.attnNorm(), c.rmsEps());
             }
 
             // 3. Q, K, V projections for all tokens at once (plus biases for qwen2).
@@ -106,8 +118,13 @@ public final class LlamaForward {
             float[] vCache = cache.values(l);
             for (int t = 0; t < n; t++) {
                 int slot = cache.slotOffset(slices.get(sliceOf[t]).blockTable(), positionOf[t]);
-                System.arraycopy(k[t], 0, kCache, slot, kvDim);
-                System.arraycopy(v[t], 0, vCache, slot, kvDim);
+                if (llamaCppRounding) {
+                    Fp16Rounding.copyRounded(k[t], 0, kCache, slot, kvDim);
+                    Fp16Rounding.copyRounded(v[t], 0, vCache, slot, kvDim);
+                } else {
+                    System.arraycopy(k[t], 0, kCache, slot, kvDim);
+                    System.arraycopy(v[t], 0, vCache, slot, kvDim);
+                }
             }
 
             // 6. Causal grouped-query attention through the block table, one (token, head) per work item.
@@ -121,7 +138,7 @@ public final class LlamaForward {
 
             // 8. RMSNorm before the feed-forward.
             for (int t = 0; t < n; t++) {
-                Ops.rmsNorm(xb[t], x[t], lw.ffnNorm(), c.rmsEps());
+                rmsNorm(xb[t], x[t], lw.ffnNorm(), c.rmsEps());
             }
 
             // 9. SwiGLU feed-forward: down(silu(gate(x)) * up(x)), added to the residual stream.
@@ -153,7 +170,7 @@ public final class LlamaForward {
         for (SequenceSlice s : slices) {
             row += s.tokens().length;
             if (s.wantLogits()) {
-                Ops.rmsNorm(normed[i++], x[row - 1], w.outputNorm(), c.rmsEps());
+                rmsNorm(normed[i++], x[row - 1], w.outputNorm(), c.rmsEps());
             }
         }
         MatMul.apply(parallel, activations, w.output(), c.vocabSize(), c.dim(), normed, wanted, out);
@@ -177,22 +194,35 @@ public final class LlamaForward {
         ParallelFor runner = work < (1 << 15) ? ParallelFor.SERIAL : parallel;
         runner.run(q.length * heads, 1, (from, to) -> {
             float[] scores = new float[maxPosition(positionOf, from / heads, (to - 1) / heads) + 1];
+            float[] qHalf = llamaCppRounding ? new float[headDim] : null;
             for (int item = from; item < to; item++) {
                 int t = item / heads;
                 int h = item % heads;
                 int[] table = slices.get(sliceOf[t]).blockTable();
                 int qOff = h * headDim;
+                // The query against F16 keys: ggml converts it to fp16 first (F16's vec_dot_type is F16).
+                float[] query = q[t];
+                int queryOff = qOff;
+                if (llamaCppRounding) {
+                    Fp16Rounding.copyRounded(q[t], qOff, qHalf, 0, headDim);
+                    query = qHalf;
+                    queryOff = 0;
+                }
                 int kvOff = (h / group) * headDim;
                 int last = positionOf[t];
                 for (int p = 0; p <= last; p++) {
                     int base = cache.slotOffset(table, p) + kvOff;
                     float dot = 0f;
                     for (int i = 0; i < headDim; i++) {
-                        dot += q[t][qOff + i] * kCache[base + i];
+                        dot += query[queryOff + i] * kCache[base + i];
                     }
                     scores[p] = dot * scale;
                 }
                 Ops.softmax(scores, last + 1);
+                if (llamaCppRounding) {
+                    // The weights against F16 values: converted to fp16 as well, for the same reason.
+                    Fp16Rounding.copyRounded(scores, 0, scores, 0, last + 1);
+                }
                 float[] out = att[t];
                 java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
                 for (int p = 0; p <= last; p++) {
@@ -204,6 +234,14 @@ public final class LlamaForward {
                 }
             }
         });
+    }
+
+    private void rmsNorm(float[] out, float[] x, float[] weight, float eps) {
+        if (llamaCppRounding) {
+            Ops.rmsNormLikeGgml(out, x, weight, eps);
+        } else {
+            Ops.rmsNorm(out, x, weight, eps);
+        }
     }
 
     private static int maxPosition(int[] positionOf, int fromToken, int toToken) {

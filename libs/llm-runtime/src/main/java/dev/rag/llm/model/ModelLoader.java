@@ -22,12 +22,14 @@ public final class ModelLoader {
     private final Arena arena;
 
     /**
-     * @param quantizeTo Q8_0 or Q4_0 to quantize F32/F16/BF16 matrices on load, or null to keep them
+     * @param quantizeTo Q8_0, Q4_0, Q6_K or Q4_K to quantize F32/F16/BF16 matrices on load, or null to
+     *                   keep them; matrices whose rows are not a multiple of the format's block (32, or
+     *                   256 for the K-quants) stay as they are
      * @param arena      owner of quantized copies (only used when {@code quantizeTo} is set)
      */
     public ModelLoader(GgufFile file, GgmlType quantizeTo, Arena arena) {
-        if (quantizeTo != null && quantizeTo != GgmlType.Q8_0 && quantizeTo != GgmlType.Q4_0) {
-            throw new IllegalArgumentException("quantizeTo " + quantizeTo + " not allowed; use Q8_0, Q4_0 or null");
+        if (quantizeTo != null && !Quantizer.ALLOWED.contains(quantizeTo)) {
+            throw new IllegalArgumentException("quantizeTo " + quantizeTo + " not allowed; use Q8_0, Q4_0, Q6_K, Q4_K or null");
         }
         this.file = file;
         this.quantizeTo = quantizeTo;
@@ -91,7 +93,7 @@ public final class ModelLoader {
         Tensor t = wrap(info);
         boolean quantizable = t.type() == GgmlType.F32 || t.type() == GgmlType.F16 || t.type() == GgmlType.BF16;
         // Rows that are not a multiple of the block size stay as they are (the usual llama.cpp rule).
-        if (quantizeTo != null && quantizable && cols % 32 == 0) {
+        if (quantizeTo != null && quantizable && cols % quantizeTo.blockSize() == 0) {
             return Quantizer.quantize(t, quantizeTo, arena);
         }
         return t;

@@ -19,6 +19,26 @@ public final class Ops {
         }
     }
 
+    /**
+     * RMSNorm with ggml's arithmetic ({@code ggml_compute_forward_rms_norm_f32}, then the separate multiply
+     * by the weight): the squares (each a float product) summed in double, the mean rounded to float,
+     * {@code scale = 1f / sqrtf(mean + eps)} in float, {@code out = (x * scale) * weight}. It differs
+     * from {@link #rmsNorm} only in the last bits, which is what matters when reproducing llama.cpp's
+     * roundings (an 8-bit or fp16 rounding can land on the other side of a boundary).
+     */
+    public static void rmsNormLikeGgml(float[] out, float[] x, float[] weight, float eps) {
+        int n = weight.length;
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) {
+            sum += x[i] * x[i];
+        }
+        float mean = (float) (sum / n);
+        float scale = 1.0f / (float) Math.sqrt(mean + eps);
+        for (int i = 0; i < n; i++) {
+            out[i] = (x[i] * scale) * weight[i];
+        }
+    }
+
     /** In-place softmax of {@code x[0, n)}. */
     public static void softmax(float[] x, int n) {
         float max = Float.NEGATIVE_INFINITY;

@@ -3,22 +3,24 @@ package dev.rag.llm.tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A batch of activation vectors quantized like a Q8_0 row: per 32-element block, a float scale
- * {@code max|x| / 127} and 32 signed bytes {@code round(x / scale)} (llama.cpp's quantize_row_q8_0,
- * keeping the scale in float). The values in [-127, 127] are kept in 16-bit lanes, the width the
- * kernels multiply in, so they are widened once here rather than once per weight row.
+ * A batch of activation vectors quantized like a Q8_0 row, as ggml's x86 {@code quantize_row_q8_0}
+ * does it (llama.cpp's CPU backend, AVX/AVX2/AVX-512 builds): per 32-element block, the scale
+ * {@code max|x| / 127} rounded to fp16 (block_q8_0 stores it as fp16, and the dot product uses that
+ * stored value), and 32 signed bytes {@code roundHalfEven(x * (127 / max|x|))}; the multiplier is
+ * computed from the unrounded maximum, not as the inverse of the (rounded) scale, and rounding is
+ * {@code _mm256_round_ps(_MM_ROUND_NEAREST)}, i.e. ties to even. The values in [-127, 127] are kept
+ * in 16-bit lanes, the width the kernels multiply in, so they are widened once here rather than once
+ * per weight row.
  * Made once per matrix multiplication and shared by all rows.
  */
 public final class Q8Activations {
     public static final int BLOCK = 32;
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
 
     private final short[][] values;
@@ -43,9 +45,14 @@ public final class Q8Activations {
     }
 
     /**
+     * Adding and subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to an integer, ties to
+     * even (IEEE addition), the same as the x86 rounding instruction ggml uses; |x * id| is at most 127.
+     */
+    private static final float ROUND_HALF_EVEN = 12582912f;
+
+    /**
      * Vectorized because it runs on the calling thread before the rows are split (the scalar loop was 8 %
-     * of decode samples). Rounds exactly like {@link Math#round(float)}: truncate, then step by one where
-     * the (exact) remainder is at least 0.5 or below -0.5.
+     * of decode samples).
      */
     private static void quantizeRow(float[] x, short[] q, float[] scales, int cols) {
         for (int b = 0; b < cols / BLOCK; b++) {
@@ -54,16 +61,12 @@ public final class Q8Activations {
             for (int i = from + F.length(); i < from + BLOCK; i += F.length()) {
                 amax = amax.max(FloatVector.fromArray(F, x, i).abs());
             }
-            float d = amax.reduceLanes(VectorOperators.MAX) / 127f;
-            float id = d != 0f ? 1f / d : 0f;
-            scales[b] = d;
+            float max = amax.reduceLanes(VectorOperators.MAX);
+            scales[b] = Float.float16ToFloat(Float.floatToFloat16(max / 127f));
+            float id = max != 0f ? 127f / max : 0f;
             for (int i = from; i < from + BLOCK; i += F.length()) {
-                FloatVector y = FloatVector.fromArray(F, x, i).mul(id);
+                FloatVector y = FloatVector.fromArray(F, x, i).mul(id).add(ROUND_HALF_EVEN).sub(ROUND_HALF_EVEN);
                 IntVector r = (IntVector) y.convert(VectorOperators.F2I, 0);
-                FloatVector rest = y.sub((FloatVector) r.convert(VectorOperators.I2F, 0));
-                VectorMask<Integer> up = rest.compare(VectorOperators.GE, 0.5f).cast(I);
-                VectorMask<Integer> down = rest.compare(VectorOperators.LT, -0.5f).cast(I);
-                r = r.lanewise(VectorOperators.ADD, 1, up).lanewise(VectorOperators.SUB, 1, down);
                 r.convertShape(VectorOperators.I2S, S, 0).reinterpretAsShorts().intoArray(q, i);
             }
         }

@@ -23,18 +23,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Runs every arch-parity model on llama.cpp's own token sequence (teacher forcing: the 32 prompt ids,
  * then llama.cpp's greedy tokens) and compares the logits position by position.
  *
- * <p>What the numbers show (bench/RESULTS.md): with llama.cpp's activation rounding emulated
- * ({@code --activations q8}) the maximum absolute logit difference is 0.10-0.20 and the mean 0.02-0.03
- * on every file, Q8_0 included; with float activations 0.13-0.27 and 0.02-0.04. These random-weight
- * models amplify any rounding difference (our own q8 and f32 paths differ by as much as from
- * llama.cpp), so the bound asserted here, 0.3, sits above that noise; a block-layout mistake moves
- * logits by whole units (and {@link #kQuantWeightsAgreeWithTheSameModelsQ8_0File} checks the decoded
- * weights directly). The top token must agree wherever llama.cpp's top-two margin exceeds that bound,
- * and the greedy continuation up to the first position where it does not.
+ * <p>What the numbers show (bench/RESULTS.md): with llama.cpp's roundings reproduced
+ * ({@code --activations q8}: Q8_0 blocks with an fp16 scale, Q8_K blocks, the F16 KV cache, fp16
+ * queries and softmax weights in attention, ggml's RMSNorm arithmetic) most positions match
+ * llama.cpp's logits to the printed six digits, and the mean absolute difference is 0.001-0.014; the
+ * maximum, 0.05-0.16, comes from the odd element whose 8-bit or fp16 rounding lands on the other side
+ * of a boundary because of a last-bit difference (summation order, expf), which these random-weight
+ * models amplify and which then stays in the KV cache. With float activations the maximum is
+ * 0.13-0.27 and the mean 0.02-0.04. The bounds asserted sit just above these numbers; a block-layout
+ * mistake moves logits by whole units (and {@link #kQuantWeightsAgreeWithTheSameModelsQ8_0File} checks
+ * the decoded weights directly). The top token must agree wherever llama.cpp's top-two margin exceeds
+ * the maximum bound, and the greedy continuation up to the first position where it does not.
  */
 class ArchParityTest {
-    private static final float MAX_ABS = 0.3f;
-    private static final float MAX_MEAN = 0.05f;
+    /** Bounds with llama.cpp's roundings reproduced ({@code q8}): observed max 0.16, mean 0.014. */
+    private static final float MAX_ABS_Q8 = 0.2f;
+    private static final float MAX_MEAN_Q8 = 0.02f;
+    /** Bounds with float activations ({@code f32}): observed max 0.27, mean 0.042. */
+    private static final float MAX_ABS_F32 = 0.3f;
+    private static final float MAX_MEAN_F32 = 0.05f;
 
     record Reference(int[] tokens, float[][] logits, int[] greedy) {
     }
@@ -90,6 +97,8 @@ class ArchParityTest {
         Path dir = ArchParityFiles.dir();
         Reference ref = read(dir.resolve(model + ".llamacpp-logits.jsonl"));
         ActivationFormat format = ActivationFormat.parse(activations);
+        float maxAbs = format == ActivationFormat.Q8 ? MAX_ABS_Q8 : MAX_ABS_F32;
+        float maxMean = format == ActivationFormat.Q8 ? MAX_MEAN_Q8 : MAX_MEAN_F32;
         try (LoadedModel m = LoadedModel.load(dir.resolve(model + ".gguf"), null)) {
             float[][] got = LogitsDump.forced(m.config(), m.weights(), ParallelFor.SERIAL, format, ref.tokens());
             double max = 0;
@@ -109,7 +118,7 @@ class ArchParityTest {
                     decided++;
                     decidedAgree += same ? 1 : 0;
                 }
-                if (margin(ref.logits()[pos]) > MAX_ABS) {
+                if (margin(ref.logits()[pos]) > maxAbs) {
                     assertThat(LogitsDump.argmax(got[pos])).as("%s top token at position %d", model, pos)
                             .isEqualTo(LogitsDump.argmax(ref.logits()[pos]));
                 }
@@ -117,8 +126,8 @@ class ArchParityTest {
             double mean = sum / ((double) got.length * got[0].length);
             System.out.printf(Locale.ROOT, "PARITY %s %s max %.4f mean %.4f top1 %d/%d (margin>0.05: %d/%d)%n",
                     model, activations, max, mean, agree, got.length, decidedAgree, decided);
-            assertThat(max).as("%s max |logit difference|", model).isLessThanOrEqualTo(MAX_ABS);
-            assertThat(mean).as("%s mean |logit difference|", model).isLessThanOrEqualTo(MAX_MEAN);
+            assertThat(max).as("%s max |logit difference|", model).isLessThanOrEqualTo(maxAbs);
+            assertThat(mean).as("%s mean |logit difference|", model).isLessThanOrEqualTo(maxMean);
         }
     }
 
@@ -140,7 +149,7 @@ class ArchParityTest {
                     // Allowed only where llama.cpp's own choice is within the rounding noise; the
                     // sequences differ from here on, so later tokens are not comparable.
                     assertThat(margin(ref.logits()[prompt - 1 + i])).as("%s greedy token %d: %d, llama.cpp %d",
-                            model, i, r.greedy()[i], ref.greedy()[i]).isLessThanOrEqualTo(MAX_ABS);
+                            model, i, r.greedy()[i], ref.greedy()[i]).isLessThanOrEqualTo(MAX_ABS_Q8);
                     break;
                 }
                 matched++;

@@ -105,7 +105,7 @@ class GenerateCommandTest {
         assertThat(run("--model", cut.toString(), "--prompt", "", "-n", "5").err()).contains("truncated");
         Run badFlag = run("--model", cut.toString(), "--prompt", "", "-n", "5", "--quantize", "q5_k");
         assertThat(badFlag.code()).isEqualTo(2);
-        assertThat(badFlag.err()).contains("--quantize must be q8_0 or q4_0").contains("usage:");
+        assertThat(badFlag.err()).contains("--quantize must be q8_0, q4_0, q6_k or q4_k").contains("usage:");
         Run tooLong = run("--model", model("stories260K.gguf"), "--prompt", "x y ".repeat(1100), "-n", "5");
         assertThat(tooLong.code()).isEqualTo(1);
         assertThat(tooLong.err()).contains("but the context holds 2048");

@@ -11,7 +11,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Block quantization as ggml's reference quantizers do it: Q8_0 scales by max|x|/127 with rounding;
- * Q4_0 scales by the signed value of largest magnitude divided by -8, so that value maps to nibble 0.
+ * Q4_0 scales by the signed value of largest magnitude divided by -8, so that value maps to nibble 0;
+ * Q6_K and Q4_K (super-blocks of 256) search their scales as described in {@link KQuantizer}.
  */
 public final class Quantizer {
     private Quantizer() {
@@ -19,8 +20,11 @@ public final class Quantizer {
 
     /** Quantizes all of {@code source} into a new tensor of {@code target} allocated in {@code arena}. */
     public static Tensor quantize(Tensor source, GgmlType target, Arena arena) {
-        if (target != GgmlType.Q8_0 && target != GgmlType.Q4_0) {
-            throw new IllegalArgumentException("cannot quantize to " + target + "; allowed Q8_0, Q4_0");
+        if (!ALLOWED.contains(target)) {
+            throw new IllegalArgumentException("cannot quantize to " + target + "; allowed Q8_0, Q4_0, Q6_K, Q4_K");
+        }
+        if (target == GgmlType.Q6_K || target == GgmlType.Q4_K) {
+            return quantizeK(source, target, arena);
         }
         long size = source.size();
         MemorySegment out = arena.allocate(Tensors.bytesFor(target, size), 64);
@@ -34,6 +38,31 @@ public final class Quantizer {
                 writeQ8Block(block, out, b * Q8_0Tensor.BLOCK_BYTES);
             } else {
                 writeQ4Block(block, out, b * Q4_0Tensor.BLOCK_BYTES);
+            }
+        }
+        return Tensors.wrap(target, out, size);
+    }
+
+    /** The targets {@link #quantize} accepts. */
+    public static final java.util.Set<GgmlType> ALLOWED =
+            java.util.EnumSet.of(GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q6_K, GgmlType.Q4_K);
+
+    /** Super-blocks of 256; a partial last block is padded with zeros. */
+    private static Tensor quantizeK(Tensor source, GgmlType target, Arena arena) {
+        long size = source.size();
+        int qk = KQuantizer.QK;
+        MemorySegment out = arena.allocate(Tensors.bytesFor(target, size), 64);
+        float[] block = new float[qk];
+        long blocks = (size + qk - 1) / qk;
+        for (long b = 0; b < blocks; b++) {
+            int n = (int) Math.min(qk, size - b * qk);
+            java.util.Arrays.fill(block, 0f);
+            source.dequantize(b * qk, block, 0, n);
+            long base = b * target.typeSize();
+            if (target == GgmlType.Q6_K) {
+                KQuantizer.writeQ6_KBlock(block, 0, out, base, null);
+            } else {
+                KQuantizer.writeQ4_KBlock(block, 0, out, base, null);
             }
         }
         return Tensors.wrap(target, out, size);

@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The int8-activation kernels of Q8_0 and Q4_0 against a scalar model of the same arithmetic: x
- * rounded per 32-block to {@code round(x * 127 / max|x|)}, an exact integer dot product per block,
- * scaled by the weight's and the activation's block scales and summed.
+ * rounded per 32-block to {@code roundHalfEven(x * (127 / max|x|))} with the block scale
+ * {@code max|x| / 127} kept as fp16 (ggml's x86 quantize_row_q8_0), an exact integer dot product per
+ * block, scaled by the weight's and the activation's block scales and summed.
  */
 class Int8ActivationKernelsTest {
     private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -104,7 +105,7 @@ class Int8ActivationKernelsTest {
     }
 
     @Test
-    void activationsAreRoundedPerBlockToTheirLargestMagnitudeOver127() {
+    void activationsAreRoundedPerBlockToTheirLargestMagnitudeOver127WithAnFp16Scale() {
         float[][] x = activations(2, 96, 4);
         Q8Activations q = Q8Activations.quantize(x, 2, 96);
         for (int t = 0; t < 2; t++) {
@@ -113,9 +114,10 @@ class Int8ActivationKernelsTest {
                 for (int i = b * 32; i < b * 32 + 32; i++) {
                     amax = Math.max(amax, Math.abs(x[t][i]));
                 }
-                assertThat(q.scales(t)[b]).isEqualTo(amax / 127f);
+                // The scale as block_q8_0 stores it (fp16); the multiplier from the unrounded maximum.
+                assertThat(q.scales(t)[b]).isEqualTo(Float.float16ToFloat(Float.floatToFloat16(amax / 127f)));
                 for (int i = b * 32; i < b * 32 + 32; i++) {
-                    int expected = amax == 0f ? 0 : Math.round(x[t][i] * (1f / (amax / 127f)));
+                    int expected = amax == 0f ? 0 : (int) Math.rint(x[t][i] * (127f / amax));
                     assertThat((int) q.values(t)[i]).as("token %d element %d", t, i).isEqualTo(expected)
                             .isBetween(-127, 127);
                 }
@@ -124,7 +126,7 @@ class Int8ActivationKernelsTest {
     }
 
     @Test
-    void halvesRoundLikeMathRound() {
+    void halvesRoundToEvenLikeGgmlsX86Quantizer() {
         // A block whose largest magnitude is 127 has scale 1, so k + 0.5 stays a tie after scaling.
         float[] x = new float[32];
         x[0] = 127f;
@@ -134,7 +136,7 @@ class Int8ActivationKernelsTest {
         Q8Activations q = Q8Activations.quantize(new float[][] {x}, 1, 32);
         assertThat(q.scales(0)[0]).isEqualTo(1f);
         for (int i = 0; i < 32; i++) {
-            assertThat((int) q.values(0)[i]).as("element %d = %s", i, x[i]).isEqualTo(Math.round(x[i]));
+            assertThat((int) q.values(0)[i]).as("element %d = %s", i, x[i]).isEqualTo((int) Math.rint(x[i]));
         }
     }
 
@@ -167,12 +169,12 @@ class Int8ActivationKernelsTest {
             for (int i = 0; i < 32; i++) {
                 amax = Math.max(amax, Math.abs(x[b * 32 + i]));
             }
-            float xScale = amax / 127f;
-            float inverse = xScale != 0f ? 1f / xScale : 0f;
+            float xScale = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+            float inverse = amax != 0f ? 127f / amax : 0f;
             long base = (offset / 32 + b) * blockBytes;
             long integerDot = 0;
             for (int j = 0; j < 32; j++) {
-                int xq = Math.round(x[b * 32 + j] * inverse);
+                int xq = (int) Math.rint(x[b * 32 + j] * inverse);
                 integerDot += (long) weight(blocks, base, j, w.type()) * xq;
             }
             double term = integerDot * ((double) Float.float16ToFloat(blocks.get(F16, base)) * xScale);
