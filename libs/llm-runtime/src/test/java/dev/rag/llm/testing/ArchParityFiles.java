@@ -2,7 +2,6 @@ package dev.rag.llm.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -25,17 +24,6 @@ public final class ArchParityFiles {
     }
 
     private static Path find() {
-        String property = System.getProperty("rag.shared.dir");
-        if (property != null) {
-            Path p = Path.of(property).resolve("models/arch-parity");
-            return Files.isDirectory(p) ? p : null;
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/models/arch-parity");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return SharedModels.find("arch-parity");
     }
 }

@@ -34,13 +34,21 @@ public final class SharedModels {
     }
 
     private static Path find() {
+        return find("stories260K");
+    }
+
+    /**
+     * The folder {@code shared/models/<name>}: under {@code rag.shared.dir} when that is set, else the
+     * first one found walking up from the working directory; null when there is none.
+     */
+    public static Path find(String name) {
         String property = System.getProperty("rag.shared.dir");
         if (property != null) {
-            Path p = Path.of(property).resolve("models/stories260K");
+            Path p = Path.of(property).resolve("models").resolve(name);
             return Files.isDirectory(p) ? p : null;
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/models/stories260K");
+            Path candidate = p.resolve("shared/models").resolve(name);
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }

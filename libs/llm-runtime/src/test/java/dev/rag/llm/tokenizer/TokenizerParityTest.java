@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rag.llm.gguf.GgufFile;
+import dev.rag.llm.testing.SharedModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,17 +118,6 @@ class TokenizerParityTest {
 
     /** The folder of the vectors, or null when it cannot be found. */
     private static Path parityDir() {
-        String property = System.getProperty("rag.shared.dir");
-        if (property != null) {
-            Path p = Path.of(property).resolve("models/tokenizer-parity");
-            return Files.isDirectory(p) ? p : null;
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/models/tokenizer-parity");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return SharedModels.find("tokenizer-parity");
     }
 }

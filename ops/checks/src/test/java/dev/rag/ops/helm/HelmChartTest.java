@@ -1,5 +1,6 @@
 package dev.rag.ops.helm;
 
+import static dev.rag.ops.helm.RenderedChart.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
@@ -43,10 +44,6 @@ class HelmChartTest {
   @BeforeAll
   static void render() {
     renders = RenderedChart.renderValueSets();
-  }
-
-  private static String name(String service) {
-    return RenderedChart.name(service);
   }
 
   private static PodTemplateSpec podTemplate(RenderedChart chart, String service) {
@@ -111,7 +108,7 @@ class HelmChartTest {
       assertThat(svc.getSpec().getSelector()).hasSize(2);
     }
     assertThat(chart.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
-        .containsExactlyInAnyOrderElementsOf(STATELESS.stream().map(HelmChartTest::name).toList());
+        .containsExactlyInAnyOrderElementsOf(STATELESS.stream().map(RenderedChart::name).toList());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.rag.ops.helm;
 
+import static dev.rag.ops.helm.RenderedChart.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rag.ops.config.Repository;
@@ -49,10 +50,6 @@ class ServiceAccessTest {
   @BeforeAll
   static void render() {
     renders = RenderedChart.renderValueSets();
-  }
-
-  private static String name(String service) {
-    return RenderedChart.name(service);
   }
 
   private static Container container(RenderedChart chart, String service) {
