@@ -9,14 +9,11 @@ import dev.rag.contracts.events.DocumentEvent;
 import dev.rag.contracts.events.SchemaVersions;
 import dev.rag.contracts.json.JsonSerde;
 import dev.rag.contracts.topics.Topics;
+import dev.rag.e2e.RunningPlatform.Command;
 import dev.rag.testing.Infrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,15 +43,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import dev.rag.e2e.RunningPlatform.Command;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole platform as a user starts it: {@code ./rag up} on its embedded defaults (on ports
- * of its own, so a developer's running platform is left alone; shared with the other end-to-end
- * classes through {@link RunningPlatform}), every service healthy, an event written with
- * {@code libs/contracts} through the real broker, then {@code ./rag down} leaving no service
- * process behind. Runs last, since it stops the shared platform.
+ * The whole platform as a user starts it: {@code ./rag up} on its embedded defaults (on ports of
+ * its own, so a developer's running platform is left alone; shared with the other end-to-end
+ * classes through {@link RunningPlatform}), every service healthy, an event written with {@code
+ * libs/contracts} through the real broker, then {@code ./rag down} leaving no service process
+ * behind. Runs last, since it stops the shared platform.
  */
 @Order(Integer.MAX_VALUE)
 class PlatformLifecycleTest {
@@ -63,8 +59,7 @@ class PlatformLifecycleTest {
   private static final Path STATE = RunningPlatform.STATE;
   private static final Map<String, Integer> PORTS = RunningPlatform.PORTS;
 
-  private static final JsonMapper JSON =
-      JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static final List<Long> pids = new ArrayList<>();
 
@@ -97,7 +92,11 @@ class PlatformLifecycleTest {
       assertThat(readiness.body()).as(service.getKey()).contains("\"UP\"");
     }
     Command status = rag("status");
-    assertThat(status.output().lines().filter(line -> line.matches(".*-service.*\\bUP$|^gateway .*\\bUP$")))
+    assertThat(
+            status
+                .output()
+                .lines()
+                .filter(line -> line.matches(".*-service.*\\bUP$|^gateway .*\\bUP$")))
         .hasSize(6);
   }
 
@@ -111,8 +110,18 @@ class PlatformLifecycleTest {
   @Test
   void aContractsEventRoundTripsThroughTheRealBroker() {
     String topic = "e2e.lifecycle." + UUID.randomUUID();
-    var event = new DocumentEvent.Upsert(SchemaVersions.CURRENT, "doc-1", 1, "e2e", "Title",
-        "mem://doc-1", "text/plain", "Aspirin inhibits platelet aggregation.", null, Map.of("k", "v"));
+    var event =
+        new DocumentEvent.Upsert(
+            SchemaVersions.CURRENT,
+            "doc-1",
+            1,
+            "e2e",
+            "Title",
+            "mem://doc-1",
+            "text/plain",
+            "Aspirin inhibits platelet aggregation.",
+            null,
+            Map.of("k", "v"));
     var serde = new JsonSerde<>(DocumentEvent.class);
 
     Properties producerConfig = new Properties();
@@ -148,14 +157,20 @@ class PlatformLifecycleTest {
    */
   @Test
   void samplesIngestedThroughTheGatewayAreIndexedExactlyOnce() throws Exception {
-    Command ingest = rag("ingest", ROOT.resolve("samples").toString(), "--collection", "e2e-samples");
+    Command ingest =
+        rag("ingest", ROOT.resolve("samples").toString(), "--collection", "e2e-samples");
     assertThat(ingest.exitCode()).as(ingest.output()).isZero();
     assertThat(ingest.output()).contains("COMPLETED");
 
     Map<String, Integer> chunksPerDocument = new TreeMap<>();
-    for (String file : List.of("water-quality-report.pdf", "customer-handbook.docx",
-        "conservation-guide.html", "emergency-procedures.md")) {
-      HttpResponse<String> response = get(18080, "/v1/collections/e2e-samples/documents/e2e-samples:" + file);
+    for (String file :
+        List.of(
+            "water-quality-report.pdf",
+            "customer-handbook.docx",
+            "conservation-guide.html",
+            "emergency-procedures.md")) {
+      HttpResponse<String> response =
+          get(18080, "/v1/collections/e2e-samples/documents/e2e-samples:" + file);
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       var json = JSON.readTree(response.body());
       chunksPerDocument.put("e2e-samples:" + file, json.path("chunkCount").asInt());
@@ -166,12 +181,13 @@ class PlatformLifecycleTest {
         var reader = DirectoryReader.open(directory)) {
       var searcher = new IndexSearcher(reader);
       for (var document : chunksPerDocument.entrySet()) {
-        var query = new BooleanQuery.Builder()
-            .add(new TermQuery(new Term("document_id", document.getKey())),
-                BooleanClause.Occur.FILTER)
-            .add(new TermQuery(new Term("kind", "chunk")),
-                BooleanClause.Occur.FILTER)
-            .build();
+        var query =
+            new BooleanQuery.Builder()
+                .add(
+                    new TermQuery(new Term("document_id", document.getKey())),
+                    BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term("kind", "chunk")), BooleanClause.Occur.FILTER)
+                .build();
         var hits = searcher.search(query, 10_000);
         var storedFields = searcher.storedFields();
         Set<String> chunkIds = new HashSet<>();
@@ -179,26 +195,32 @@ class PlatformLifecycleTest {
           chunkIds.add(storedFields.document(hit.doc).get("chunk_id"));
         }
         assertThat(hits.scoreDocs).as(document.getKey()).hasSize(document.getValue());
-        assertThat(chunkIds).as("unique chunk ids of " + document.getKey()).hasSize(document.getValue());
+        assertThat(chunkIds)
+            .as("unique chunk ids of " + document.getKey())
+            .hasSize(document.getValue());
       }
-      var vectors = reader.leaves().stream()
-          .mapToInt(leaf -> {
-            try {
-              var values = leaf.reader().getFloatVectorValues("vector.384");
-              return values == null ? 0 : values.size();
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }).sum();
-      assertThat(vectors).isGreaterThanOrEqualTo(chunksPerDocument.values().stream().mapToInt(i -> i).sum());
+      var vectors =
+          reader.leaves().stream()
+              .mapToInt(
+                  leaf -> {
+                    try {
+                      var values = leaf.reader().getFloatVectorValues("vector.384");
+                      return values == null ? 0 : values.size();
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  })
+              .sum();
+      assertThat(vectors)
+          .isGreaterThanOrEqualTo(chunksPerDocument.values().stream().mapToInt(i -> i).sum());
     }
   }
 
   /**
    * At-least-once delivery with idempotent writes, proven by crashing: producers send a few
    * thousand documents; once indexing is under way embedding-service and retrieval-service are
-   * killed with SIGKILL and started again by {@code ./rag up}. The index ends complete: every
-   * chunk exactly once, none missing.
+   * killed with SIGKILL and started again by {@code ./rag up}. The index ends complete: every chunk
+   * exactly once, none missing.
    */
   @Test
   void killingEmbeddingAndRetrievalMidIngestLosesAndDuplicatesNothing() throws Exception {
@@ -208,13 +230,26 @@ class PlatformLifecycleTest {
     // One request in flight: a retried batch is never overtaken and rejected as out of order.
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap());
-    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new JsonSerde<>(DocumentEvent.class))) {
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new JsonSerde<>(DocumentEvent.class))) {
       var random = new java.util.Random(7);
       for (int i = 0; i < documents; i++) {
         String id = collection + "-doc-" + i;
-        producer.send(new ProducerRecord<>(Topics.DOCUMENTS, id, new DocumentEvent.Upsert(
-            SchemaVersions.CURRENT, id, 1, collection, "Document " + i, "mem://" + id, "text/plain",
-            SyntheticText.paragraph(random, 60) + " marker" + i + ".", null, Map.of())));
+        producer.send(
+            new ProducerRecord<>(
+                Topics.DOCUMENTS,
+                id,
+                new DocumentEvent.Upsert(
+                    SchemaVersions.CURRENT,
+                    id,
+                    1,
+                    collection,
+                    "Document " + i,
+                    "mem://" + id,
+                    "text/plain",
+                    SyntheticText.paragraph(random, 60) + " marker" + i + ".",
+                    null,
+                    Map.of())));
       }
       producer.flush();
     }
@@ -231,7 +266,8 @@ class PlatformLifecycleTest {
     waitUntil(Duration.ofMinutes(20), () -> indexedChunks(collection).size() >= documents);
     List<String> chunkIds = indexedChunks(collection);
     assertThat(chunkIds).hasSize(documents).doesNotHaveDuplicates();
-    assertThat(chunkIds.stream().map(id -> id.substring(0, id.indexOf('#'))).distinct()).hasSize(documents);
+    assertThat(chunkIds.stream().map(id -> id.substring(0, id.indexOf('#'))).distinct())
+        .hasSize(documents);
   }
 
   /** Chunk ids of a collection in the last Lucene commit of the platform's index. */
@@ -243,10 +279,11 @@ class PlatformLifecycleTest {
       }
       try (var reader = DirectoryReader.open(directory)) {
         var searcher = new IndexSearcher(reader);
-        var query = new BooleanQuery.Builder()
-            .add(new TermQuery(new Term("collection", collection)), BooleanClause.Occur.FILTER)
-            .add(new TermQuery(new Term("kind", "chunk")), BooleanClause.Occur.FILTER)
-            .build();
+        var query =
+            new BooleanQuery.Builder()
+                .add(new TermQuery(new Term("collection", collection)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term("kind", "chunk")), BooleanClause.Occur.FILTER)
+                .build();
         List<String> ids = new ArrayList<>();
         var storedFields = searcher.storedFields();
         for (var hit : searcher.search(query, Integer.MAX_VALUE).scoreDocs) {
@@ -263,7 +300,9 @@ class PlatformLifecycleTest {
       throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition not reached within " + limit).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("condition not reached within " + limit)
+          .isLessThan(deadline);
       Thread.sleep(1000);
     }
   }

@@ -25,10 +25,22 @@ public final class RunningPlatform {
 
   public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   public static final Path STATE = Path.of("target/e2e-state").toAbsolutePath();
-  public static final Map<String, Integer> PORTS = Map.of(
-      "gateway", 18080, "ingest-service", 18081, "embedding-service", 18082,
-      "retrieval-service", 18083, "rerank-service", 18084, "generation-service", 18085);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  public static final Map<String, Integer> PORTS =
+      Map.of(
+          "gateway",
+          18080,
+          "ingest-service",
+          18081,
+          "embedding-service",
+          18082,
+          "retrieval-service",
+          18083,
+          "rerank-service",
+          18084,
+          "generation-service",
+          18085);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private static RunningPlatform instance;
 
@@ -70,7 +82,8 @@ public final class RunningPlatform {
   public int port(String service) {
     Integer port = PORTS.get(service);
     if (port == null) {
-      throw new IllegalArgumentException("no service named " + service + "; known: " + PORTS.keySet());
+      throw new IllegalArgumentException(
+          "no service named " + service + "; known: " + PORTS.keySet());
     }
     return port;
   }
@@ -91,9 +104,14 @@ public final class RunningPlatform {
     return running;
   }
 
-  public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-    return HTTP.send(authorized(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
-        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  public static HttpResponse<String> get(int port, String path)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        authorized(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /**
@@ -112,8 +130,8 @@ public final class RunningPlatform {
   }
 
   /**
-   * The service token {@code rag up} generated for the shared platform's internal services
-   * (they refuse calls without it), or null before the platform started.
+   * The service token {@code rag up} generated for the shared platform's internal services (they
+   * refuse calls without it), or null before the platform started.
    */
   public static String serviceToken() {
     Path file = STATE.resolve("service-token");
@@ -125,8 +143,8 @@ public final class RunningPlatform {
   }
 
   /**
-   * Adds what {@code port} requires: the bootstrap admin key for a gateway, the service token
-   * for one of the shared platform's internal services.
+   * Adds what {@code port} requires: the bootstrap admin key for a gateway, the service token for
+   * one of the shared platform's internal services.
    */
   public static HttpRequest.Builder authorized(int port, HttpRequest.Builder request) {
     String key = apiKey(port);
@@ -140,9 +158,13 @@ public final class RunningPlatform {
 
   public static HttpResponse<String> postJson(int port, String path, String json)
       throws IOException, InterruptedException {
-    return HTTP.send(authorized(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
-        .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        authorized(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
+            .timeout(Duration.ofSeconds(120))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** The output and exit code of a {@code ./rag} command. */
@@ -152,12 +174,18 @@ public final class RunningPlatform {
   public static Command rag(String... args) {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("rag").toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
     builder.environment().put("RAG_STATE_DIR", STATE.toString());
     builder.environment().put("RAG_SKIP_BUILD", "1");
     builder.environment().put("RAG_LOG_FORMAT", "ecs");
-    PORTS.forEach((service, port) -> builder.environment()
-        .put("RAG_" + service.replace("-service", "").toUpperCase() + "_PORT", port.toString()));
+    PORTS.forEach(
+        (service, port) ->
+            builder
+                .environment()
+                .put(
+                    "RAG_" + service.replace("-service", "").toUpperCase() + "_PORT",
+                    port.toString()));
     builder.environment().put("RAG_INGEST_TIMEOUT", "600");
     try {
       Process process = builder.start();
@@ -167,7 +195,8 @@ public final class RunningPlatform {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running ./rag " + String.join(" ", args), e);
+      throw new IllegalStateException(
+          "interrupted while running ./rag " + String.join(" ", args), e);
     }
   }
 }

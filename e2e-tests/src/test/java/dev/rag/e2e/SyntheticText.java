@@ -6,12 +6,53 @@ import java.util.Random;
 /** Seeded, readable filler text for volume tests (distinct documents, realistic token counts). */
 final class SyntheticText {
 
-  private static final List<String> WORDS = List.of(
-      "water", "pressure", "main", "valve", "meter", "reservoir", "pump", "station", "filter",
-      "chlorine", "sample", "district", "customer", "billing", "leak", "repair", "crew", "night",
-      "schedule", "winter", "summer", "pipe", "service", "line", "treatment", "plant", "river",
-      "well", "aquifer", "storage", "tank", "flow", "rate", "report", "quality", "test", "result",
-      "permit", "inspection", "hydrant", "flushing", "sediment", "turbidity", "notice", "zone");
+  private static final List<String> WORDS =
+      List.of(
+          "water",
+          "pressure",
+          "main",
+          "valve",
+          "meter",
+          "reservoir",
+          "pump",
+          "station",
+          "filter",
+          "chlorine",
+          "sample",
+          "district",
+          "customer",
+          "billing",
+          "leak",
+          "repair",
+          "crew",
+          "night",
+          "schedule",
+          "winter",
+          "summer",
+          "pipe",
+          "service",
+          "line",
+          "treatment",
+          "plant",
+          "river",
+          "well",
+          "aquifer",
+          "storage",
+          "tank",
+          "flow",
+          "rate",
+          "report",
+          "quality",
+          "test",
+          "result",
+          "permit",
+          "inspection",
+          "hydrant",
+          "flushing",
+          "sediment",
+          "turbidity",
+          "notice",
+          "zone");
 
   private SyntheticText() {}
 

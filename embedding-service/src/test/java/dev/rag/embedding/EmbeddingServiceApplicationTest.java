@@ -11,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code rag.embedding.consumers=0}): in the default group it would embed every chunk on the
  * shared broker's rag.chunks, and publish second copies of the chunks the processor tests count.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "rag.embedding.consumers=0")
 class EmbeddingServiceApplicationTest extends ServiceContractTest {
 

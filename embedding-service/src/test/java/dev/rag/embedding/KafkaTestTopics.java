@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -30,28 +29,33 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Isolation on the shared broker: the platform topics hold other tests' records, so a test
- * processor starts its own consumer group at the topics' current end, and a test reads output
- * from the end it saw before publishing.
+ * processor starts its own consumer group at the topics' current end, and a test reads output from
+ * the end it saw before publishing.
  */
 public final class KafkaTestTopics {
 
   private KafkaTestTopics() {}
 
   /**
-   * A new consumer group whose committed offsets are the current end of {@code topic} (created
-   * if missing), so a listener in that group sees only records published from now on.
+   * A new consumer group whose committed offsets are the current end of {@code topic} (created if
+   * missing), so a listener in that group sees only records published from now on.
    */
   public static String groupStartingAtEnd(String prefix, String topic) {
     String group = prefix + "-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap()))) {
       ensureTopic(admin, topic);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (var partition : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
+      for (var partition :
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
         latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
       }
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-      admin.listOffsets(latest).all().get()
+      admin
+          .listOffsets(latest)
+          .all()
+          .get()
           .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
       admin.alterConsumerGroupOffsets(group, offsets).all().get();
       return group;
@@ -60,7 +64,8 @@ public final class KafkaTestTopics {
     }
   }
 
-  private static void ensureTopic(Admin admin, String topic) throws InterruptedException, ExecutionException {
+  private static void ensureTopic(Admin admin, String topic)
+      throws InterruptedException, ExecutionException {
     try {
       admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
     } catch (ExecutionException e) {
@@ -94,14 +99,18 @@ public final class KafkaTestTopics {
       config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       this.consumer = new KafkaConsumer<>(config);
-      try (Admin admin = Admin.create(Map.of(
-          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap()))) {
+      try (Admin admin =
+          Admin.create(
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap()))) {
         ensureTopic(admin, topic);
       } catch (InterruptedException | ExecutionException e) {
         throw new IllegalStateException("cannot create " + topic, e);
       }
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       // Resolve the end positions now, before the test publishes anything.
       consumer.seekToEnd(partitions);
@@ -115,26 +124,36 @@ public final class KafkaTestTopics {
      * @throws AssertionError when fewer than {@code count} arrive within {@code timeout}
      */
     public List<ConsumerRecord<String, byte[]>> collect(
-        Predicate<ConsumerRecord<String, byte[]>> filter, int count, Duration timeout, Duration settle) {
+        Predicate<ConsumerRecord<String, byte[]>> filter,
+        int count,
+        Duration timeout,
+        Duration settle) {
       List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
       long deadline = System.nanoTime() + timeout.toNanos();
       while (matched.size() < count && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (filter.test(r)) {
-            matched.add(r);
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(
+                r -> {
+                  if (filter.test(r)) {
+                    matched.add(r);
+                  }
+                });
       }
       if (matched.size() < count) {
-        throw new AssertionError("expected " + count + " records within " + timeout + ", got " + matched.size());
+        throw new AssertionError(
+            "expected " + count + " records within " + timeout + ", got " + matched.size());
       }
       long settleEnd = System.nanoTime() + settle.toNanos();
       while (System.nanoTime() < settleEnd) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (filter.test(r)) {
-            matched.add(r);
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(
+                r -> {
+                  if (filter.test(r)) {
+                    matched.add(r);
+                  }
+                });
       }
       return matched;
     }

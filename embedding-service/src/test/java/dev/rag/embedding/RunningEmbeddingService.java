@@ -9,9 +9,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One started embedding-service (bundled bge-small, real Kafka) shared by the API and processor
- * tests: same configuration, so Spring reuses the context and the model loads once. Its
- * processor consumes {@code rag.chunks} in a fresh group that starts at the topic's current end,
- * so other tests' chunks on the shared broker are not embedded here.
+ * tests: same configuration, so Spring reuses the context and the model loads once. Its processor
+ * consumes {@code rag.chunks} in a fresh group that starts at the topic's current end, so other
+ * tests' chunks on the shared broker are not embedded here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class RunningEmbeddingService {
@@ -26,7 +26,8 @@ public abstract class RunningEmbeddingService {
   static void infrastructure(DynamicPropertyRegistry registry) {
     Infrastructure.registerKafka(registry);
     registry.add("rag.embedding.max-inputs", () -> MAX_INPUTS);
-    registry.add("rag.embedding.group-id",
+    registry.add(
+        "rag.embedding.group-id",
         () -> KafkaTestTopics.groupStartingAtEnd("embedding-service-test", Topics.CHUNKS));
   }
 }

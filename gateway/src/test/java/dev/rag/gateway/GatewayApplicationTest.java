@@ -30,9 +30,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The embedded default ({@code ./rag up}): keys in a file under the state directory, the
- * bootstrap admin key written for the operator, rate limits and answer cache in process; here
- * also with JWT bearer tokens (HS256) switched on.
+ * The embedded default ({@code ./rag up}): keys in a file under the state directory, the bootstrap
+ * admin key written for the operator, rate limits and answer cache in process; here also with JWT
+ * bearer tokens (HS256) switched on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("embedded")
@@ -69,8 +69,9 @@ class GatewayApplicationTest extends ServiceContractTest {
   @Override
   protected HttpRequest.Builder credentials(HttpRequest.Builder request) {
     try {
-      return request.header("Authorization", "Bearer "
-          + Files.readString(STATE.resolve("gateway/bootstrap-admin.key")).strip());
+      return request.header(
+          "Authorization",
+          "Bearer " + Files.readString(STATE.resolve("gateway/bootstrap-admin.key")).strip());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -80,17 +81,22 @@ class GatewayApplicationTest extends ServiceContractTest {
   void writesABootstrapAdminKeyOnlyItsOwnerCanRead() throws Exception {
     Path file = STATE.resolve("gateway/bootstrap-admin.key");
     assertThat(file).exists();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     String secret = Files.readString(file).strip();
     assertThat(secret).startsWith("rag_");
     String stored = Files.readString(STATE.resolve("gateway/api-keys.json"));
-    assertThat(stored).contains(ApiKeySecrets.hash(secret)).doesNotContain(secret).contains("\"ADMIN\"");
+    assertThat(stored)
+        .contains(ApiKeySecrets.hash(secret))
+        .doesNotContain(secret)
+        .contains("\"ADMIN\"");
   }
 
   @Test
   void theBootstrapKeyAdministersAndNoKeyIsRefused() throws Exception {
     String admin = Files.readString(STATE.resolve("gateway/bootstrap-admin.key")).strip();
-    assertThat(send("POST", "/v1/collections/samples/documents", null, "{}").statusCode()).isEqualTo(401);
+    assertThat(send("POST", "/v1/collections/samples/documents", null, "{}").statusCode())
+        .isEqualTo(401);
     HttpResponse<String> upload = send("POST", "/v1/collections/samples/documents", admin, "{}");
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
     assertThat(send("GET", "/v1/admin/keys", admin, null).body()).contains("bootstrap admin");
@@ -99,10 +105,17 @@ class GatewayApplicationTest extends ServiceContractTest {
   @Test
   void answersAreCachedInProcess() throws Exception {
     String admin = Files.readString(STATE.resolve("gateway/bootstrap-admin.key")).strip();
-    String body = "{\"question\":\"What is the embedded cache " + RUN + "?\",\"collection\":\"samples\"}";
-    for (int i = 0; i < 50 && !send("POST", "/v1/answers", admin, body).headers().firstValue("X-Cache").orElse("")
-        .startsWith("hit"); i++) {
-      Thread.sleep(100);  // the first answers pass while the (empty) index-event topic is read
+    String body =
+        "{\"question\":\"What is the embedded cache " + RUN + "?\",\"collection\":\"samples\"}";
+    for (int i = 0;
+        i < 50
+            && !send("POST", "/v1/answers", admin, body)
+                .headers()
+                .firstValue("X-Cache")
+                .orElse("")
+                .startsWith("hit");
+        i++) {
+      Thread.sleep(100); // the first answers pass while the (empty) index-event topic is read
     }
     HttpResponse<String> first = send("POST", "/v1/answers", admin, body);
     HttpResponse<String> again = send("POST", "/v1/answers", admin, body);
@@ -113,21 +126,34 @@ class GatewayApplicationTest extends ServiceContractTest {
 
   @Test
   void jwtBearerTokensMapClaimsToRolesAndCollections() throws Exception {
-    String app = token(JWT_SECRET, "alice", "app", List.of("samples"), Instant.now().plusSeconds(300));
-    HttpResponse<String> retrieve = sendBearer("POST", "/v1/retrieve", app, "{\"query\":\"hardness\"}");
+    String app =
+        token(JWT_SECRET, "alice", "app", List.of("samples"), Instant.now().plusSeconds(300));
+    HttpResponse<String> retrieve =
+        sendBearer("POST", "/v1/retrieve", app, "{\"query\":\"hardness\"}");
     assertThat(retrieve.statusCode()).as(retrieve.body()).isEqualTo(200);
     assertThat(UPSTREAM.last("/v1/retrieve").body()).contains("\"collections\":[\"samples\"]");
-    assertThat(sendBearer("POST", "/v1/retrieve", app, "{\"query\":\"x\",\"collection\":\"other\"}").statusCode())
+    assertThat(
+            sendBearer("POST", "/v1/retrieve", app, "{\"query\":\"x\",\"collection\":\"other\"}")
+                .statusCode())
         .isEqualTo(403);
-    assertThat(sendBearer("POST", "/v1/collections/samples/documents", app, "{}").statusCode()).isEqualTo(403);
+    assertThat(sendBearer("POST", "/v1/collections/samples/documents", app, "{}").statusCode())
+        .isEqualTo(403);
 
     String admin = token(JWT_SECRET, "root", "admin", List.of("*"), Instant.now().plusSeconds(300));
-    assertThat(sendBearer("POST", "/v1/collections/samples/documents", admin, "{}").statusCode()).isEqualTo(200);
+    assertThat(sendBearer("POST", "/v1/collections/samples/documents", admin, "{}").statusCode())
+        .isEqualTo(200);
 
-    String forged = token("another secret that is long enough for HS256", "mallory", "admin", List.of("*"),
-        Instant.now().plusSeconds(300));
-    String expired = token(JWT_SECRET, "alice", "app", List.of("samples"), Instant.now().minusSeconds(600));
-    String roleless = token(JWT_SECRET, "alice", null, List.of("samples"), Instant.now().plusSeconds(300));
+    String forged =
+        token(
+            "another secret that is long enough for HS256",
+            "mallory",
+            "admin",
+            List.of("*"),
+            Instant.now().plusSeconds(300));
+    String expired =
+        token(JWT_SECRET, "alice", "app", List.of("samples"), Instant.now().minusSeconds(600));
+    String roleless =
+        token(JWT_SECRET, "alice", null, List.of("samples"), Instant.now().plusSeconds(300));
     for (String bad : List.of(forged, expired, roleless)) {
       HttpResponse<String> refused = sendBearer("POST", "/v1/retrieve", bad, "{\"query\":\"x\"}");
       assertThat(refused.statusCode()).isEqualTo(401);
@@ -135,10 +161,14 @@ class GatewayApplicationTest extends ServiceContractTest {
     }
   }
 
-  private static String token(String secret, String subject, String role, List<String> collections, Instant expires)
+  private static String token(
+      String secret, String subject, String role, List<String> collections, Instant expires)
       throws Exception {
-    var claims = new JWTClaimsSet.Builder().subject(subject).claim("collections", collections)
-        .expirationTime(Date.from(expires));
+    var claims =
+        new JWTClaimsSet.Builder()
+            .subject(subject)
+            .claim("collections", collections)
+            .expirationTime(Date.from(expires));
     if (role != null) {
       claims.claim("role", role);
     }
@@ -147,15 +177,26 @@ class GatewayApplicationTest extends ServiceContractTest {
     return jwt.serialize();
   }
 
-  private HttpResponse<String> sendBearer(String method, String path, String token, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> sendBearer(String method, String path, String token, String body)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> send(String method, String path, String key, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }

@@ -48,9 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The production gateway (PostgreSQL key store, Redis limits and cache, Kafka index epochs),
- * started for real in front of an {@link UpstreamStandIn}: authentication, roles, tenant
- * isolation through requests and the cache, exact and semantic hits, invalidation by index
- * events, streamed answers, rate limits, request ids and upstream failures.
+ * started for real in front of an {@link UpstreamStandIn}: authentication, roles, tenant isolation
+ * through requests and the cache, exact and semantic hits, invalidation by index events, streamed
+ * answers, rate limits, request ids and upstream failures.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayProductionTest extends ServiceContractTest {
@@ -71,12 +71,16 @@ class GatewayProductionTest extends ServiceContractTest {
     Infrastructure.registerPostgres(registry);
     Infrastructure.registerKafka(registry);
     registry.add("spring.data.redis.url", Infrastructure::redisUrl);
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap()))) {
       admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
     }
     registry.add("rag.gateway.index-events.topic", () -> TOPIC);
     registry.add("rag.gateway.redis-key-prefix", () -> "rag:gateway-test:" + RUN + ":");
-    registry.add("rag.gateway.keys.bootstrap-file", () -> "target/gateway-test-" + RUN + "/bootstrap-admin.key");
+    registry.add(
+        "rag.gateway.keys.bootstrap-file",
+        () -> "target/gateway-test-" + RUN + "/bootstrap-admin.key");
     for (String service : List.of("ingest", "embedding", "retrieval", "generation")) {
       registry.add("rag.gateway." + service + "-url", () -> UPSTREAM.uri().toString());
     }
@@ -95,7 +99,10 @@ class GatewayProductionTest extends ServiceContractTest {
     return "gateway";
   }
 
-  /** The contract checks call as an admin of every collection (the shared key store may hold no bootstrap key). */
+  /**
+   * The contract checks call as an admin of every collection (the shared key store may hold no
+   * bootstrap key).
+   */
   @Override
   protected HttpRequest.Builder credentials(HttpRequest.Builder request) {
     return request.header("Authorization", "Bearer " + key(Role.ADMIN, "*"));
@@ -114,9 +121,14 @@ class GatewayProductionTest extends ServiceContractTest {
     int forwarded = UPSTREAM.received("/v1/retrieve").size();
     HttpResponse<String> none = call("POST", "/v1/retrieve", null, "{\"query\":\"x\"}");
     assertProblem(none, 401, "unauthorized");
-    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-    assertProblem(call("POST", "/v1/retrieve", "rag_not-a-real-key", "{\"query\":\"x\"}"), 401, "unauthorized");
-    assertProblem(call("GET", "/v1/collections/" + A + "/documents", null, null), 401, "unauthorized");
+    assertThat(none.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertProblem(
+        call("POST", "/v1/retrieve", "rag_not-a-real-key", "{\"query\":\"x\"}"),
+        401,
+        "unauthorized");
+    assertProblem(
+        call("GET", "/v1/collections/" + A + "/documents", null, null), 401, "unauthorized");
     assertThat(UPSTREAM.received("/v1/retrieve")).hasSize(forwarded);
   }
 
@@ -125,24 +137,43 @@ class GatewayProductionTest extends ServiceContractTest {
     String app = key(Role.APP, A);
     HttpResponse<String> upload = call("POST", "/v1/collections/" + A + "/documents", app, "{}");
     assertProblem(upload, 403, "forbidden");
-    assertProblem(call("DELETE", "/v1/collections/" + A + "/documents/doc-1", app, null), 403, "forbidden");
+    assertProblem(
+        call("DELETE", "/v1/collections/" + A + "/documents/doc-1", app, null), 403, "forbidden");
     assertProblem(call("GET", "/v1/admin/keys", app, null), 403, "forbidden");
     assertProblem(call("GET", "/v1/ingest-jobs/job-1", app, null), 403, "forbidden");
 
     String admin = key(Role.ADMIN, A);
-    HttpResponse<String> adminUpload = call("POST", "/v1/collections/" + A + "/documents", admin, "{}");
+    HttpResponse<String> adminUpload =
+        call("POST", "/v1/collections/" + A + "/documents", admin, "{}");
     assertThat(adminUpload.statusCode()).as(adminUpload.body()).isEqualTo(200);
     assertThat(UPSTREAM.last("/v1/collections/" + A + "/documents").method()).isEqualTo("POST");
-    assertThat(call("GET", "/v1/collections/" + A + "/documents", app, null).statusCode()).isEqualTo(200);
+    assertThat(call("GET", "/v1/collections/" + A + "/documents", app, null).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void aKeyForOneCollectionNeverReachesAnother() throws Exception {
     String keyA = key(Role.APP, A);
-    assertProblem(call("POST", "/v1/retrieve", keyA, "{\"query\":\"pressure\",\"collection\":\"" + B + "\"}"), 403, "forbidden");
-    assertProblem(call("POST", "/v1/retrieve", keyA,
-        "{\"query\":\"pressure\",\"collections\":[\"" + A + "\",\"" + B + "\"]}"), 403, "forbidden");
-    assertProblem(call("POST", "/v1/answers", keyA, "{\"question\":\"pressure?\",\"collection\":\"" + B + "\"}"), 403, "forbidden");
+    assertProblem(
+        call("POST", "/v1/retrieve", keyA, "{\"query\":\"pressure\",\"collection\":\"" + B + "\"}"),
+        403,
+        "forbidden");
+    assertProblem(
+        call(
+            "POST",
+            "/v1/retrieve",
+            keyA,
+            "{\"query\":\"pressure\",\"collections\":[\"" + A + "\",\"" + B + "\"]}"),
+        403,
+        "forbidden");
+    assertProblem(
+        call(
+            "POST",
+            "/v1/answers",
+            keyA,
+            "{\"question\":\"pressure?\",\"collection\":\"" + B + "\"}"),
+        403,
+        "forbidden");
     assertProblem(call("GET", "/v1/collections/" + B + "/documents", keyA, null), 403, "forbidden");
 
     HttpResponse<String> unnamed = call("POST", "/v1/retrieve", keyA, "{\"query\":\"pressure\"}");
@@ -152,16 +183,27 @@ class GatewayProductionTest extends ServiceContractTest {
 
     // generation-service reads only "collection": a name in "collections" is moved there, so it
     // never falls back to its default collection for this key.
-    HttpResponse<String> listed = call("POST", "/v1/answers", keyA,
-        "{\"question\":\"Pressure in zone 4 " + RUN + "?\",\"collections\":[\"" + A + "\"]}");
+    HttpResponse<String> listed =
+        call(
+            "POST",
+            "/v1/answers",
+            keyA,
+            "{\"question\":\"Pressure in zone 4 " + RUN + "?\",\"collections\":[\"" + A + "\"]}");
     assertThat(listed.statusCode()).isEqualTo(200);
     JsonNode answerBody = JSON.readTree(UPSTREAM.last("/v1/answers").body());
     assertThat(answerBody.path("collection").asString()).isEqualTo(A);
     assertThat(answerBody.has("collections")).isFalse();
     String keyAB = key(Role.APP, A, B);
-    assertProblem(call("POST", "/v1/answers", keyAB, "{\"question\":\"Pressure?\"}"), 400, "validation");
-    assertProblem(call("POST", "/v1/answers", keyAB,
-        "{\"question\":\"Pressure?\",\"collections\":[\"" + A + "\",\"" + B + "\"]}"), 400, "validation");
+    assertProblem(
+        call("POST", "/v1/answers", keyAB, "{\"question\":\"Pressure?\"}"), 400, "validation");
+    assertProblem(
+        call(
+            "POST",
+            "/v1/answers",
+            keyAB,
+            "{\"question\":\"Pressure?\",\"collections\":[\"" + A + "\",\"" + B + "\"]}"),
+        400,
+        "validation");
   }
 
   @Test
@@ -183,7 +225,8 @@ class GatewayProductionTest extends ServiceContractTest {
     assertThat(againA.body()).isEqualTo(firstA.body()).doesNotContain(B);
     assertThat(againB.body()).isEqualTo(firstB.body()).doesNotContain(A);
     // A key for A, asking without naming a collection, is answered from A only.
-    HttpResponse<String> unnamed = call("POST", "/v1/answers", keyA, "{\"question\":\"" + question + "\"}");
+    HttpResponse<String> unnamed =
+        call("POST", "/v1/answers", keyA, "{\"question\":\"" + question + "\"}");
     assertThat(unnamed.headers().firstValue("X-Cache")).hasValue("hit-exact");
     assertThat(unnamed.body()).isEqualTo(firstA.body());
   }
@@ -193,15 +236,26 @@ class GatewayProductionTest extends ServiceContractTest {
     String keyA = key(Role.APP, A);
     int before = UPSTREAM.answerCalls();
     HttpResponse<String> first = ask(keyA, "How hard is the water in district " + RUN + "?", A);
-    HttpResponse<String> variant = ask(keyA, "  how HARD is the   water in district " + RUN + " ", A);
+    HttpResponse<String> variant =
+        ask(keyA, "  how HARD is the   water in district " + RUN + " ", A);
     assertThat(first.headers().firstValue("X-Cache")).hasValue("miss");
     assertThat(variant.headers().firstValue("X-Cache")).hasValue("hit-exact");
     assertThat(variant.body()).isEqualTo(first.body());
     assertThat(UPSTREAM.answerCalls()).isEqualTo(before + 1);
 
-    HttpResponse<String> filtered = call("POST", "/v1/answers", keyA, JSON.writeValueAsString(Map.of(
-        "question", "How hard is the water in district " + RUN + "?", "collection", A,
-        "filters", Map.of("lang", "de"))));
+    HttpResponse<String> filtered =
+        call(
+            "POST",
+            "/v1/answers",
+            keyA,
+            JSON.writeValueAsString(
+                Map.of(
+                    "question",
+                    "How hard is the water in district " + RUN + "?",
+                    "collection",
+                    A,
+                    "filters",
+                    Map.of("lang", "de"))));
     assertThat(filtered.headers().firstValue("X-Cache")).hasValue("miss");
   }
 
@@ -211,8 +265,8 @@ class GatewayProductionTest extends ServiceContractTest {
     String close = "What day is hydrant flushing " + RUN + "?";
     String far = "When is the hydrant painting " + RUN + "?";
     UPSTREAM.embedding(asked, 1, 0, 0, 0);
-    UPSTREAM.embedding(close, 0.98f, 0.199f, 0, 0);   // cosine 0.980
-    UPSTREAM.embedding(far, 0.90f, 0.436f, 0, 0);     // cosine 0.900
+    UPSTREAM.embedding(close, 0.98f, 0.199f, 0, 0); // cosine 0.980
+    UPSTREAM.embedding(far, 0.90f, 0.436f, 0, 0); // cosine 0.900
     String keyA = key(Role.APP, A);
     String keyAll = key(Role.APP, A, B);
 
@@ -239,55 +293,70 @@ class GatewayProductionTest extends ServiceContractTest {
     publish(IndexEvent.Kind.INDEXED, A, epochs.of(A) + 1);
     assertThat(awaitCacheStatus(keyA, question, A, "miss")).isTrue();
     assertThat(ask(keyA, question, A).headers().firstValue("X-Cache")).hasValue("hit-exact");
-    assertThat(ask(keyA, "Where can I report a leak " + RUN + "?", A).headers().firstValue("X-Cache"))
+    assertThat(
+            ask(keyA, "Where can I report a leak " + RUN + "?", A).headers().firstValue("X-Cache"))
         .hasValue("hit-semantic");
     // B's documents did not change: its answer is still served.
     assertThat(ask(keyB, question, B).headers().firstValue("X-Cache")).hasValue("hit-exact");
 
     publish(IndexEvent.Kind.DELETED, A, epochs.of(A) + 1);
     assertThat(awaitCacheStatus(keyA, question, A, "miss")).isTrue();
-    assertThat(ask(keyA, "Where can I report a leak " + RUN + "?", A).headers().firstValue("X-Cache"))
+    assertThat(
+            ask(keyA, "Where can I report a leak " + RUN + "?", A).headers().firstValue("X-Cache"))
         .hasValue("hit-semantic");
   }
 
   @Test
   void streamedAnswersAreCachedWhenCompleteAndReplayedAsAStream() throws Exception {
     String keyA = key(Role.APP, A);
-    String body = JSON.writeValueAsString(Map.of("question", "Is the water safe " + RUN, "collection", A, "stream", true));
+    String body =
+        JSON.writeValueAsString(
+            Map.of("question", "Is the water safe " + RUN, "collection", A, "stream", true));
     HttpResponse<String> first = call("POST", "/v1/answers", keyA, body);
     assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+    assertThat(first.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
     assertThat(first.headers().firstValue("X-Cache")).hasValue("miss");
     assertThat(first.body()).contains("event:delta").contains("event:done");
 
     HttpResponse<String> replay = call("POST", "/v1/answers", keyA, body);
     assertThat(replay.headers().firstValue("X-Cache")).hasValue("hit-exact");
-    assertThat(replay.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+    assertThat(replay.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
     assertThat(replay.body()).isEqualTo(first.body());
     // The JSON form of the same question is a different response, not served from the stream.
     HttpResponse<String> json = ask(keyA, "Is the water safe " + RUN, A);
     assertThat(json.headers().firstValue("X-Cache")).hasValue("miss");
-    assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(json.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
   }
 
   /**
    * A second gateway instance (its own application context and Redis connections, the same Redis
-   * and key store) shares every key's bucket: a burst split across both instances gets exactly
-   * the capacity through (the refill, one token per two seconds, adds at most a few while the
-   * burst lasts).
+   * and key store) shares every key's bucket: a burst split across both instances gets exactly the
+   * capacity through (the refill, one token per two seconds, adds at most a few while the burst
+   * lasts).
    */
   @Test
-  void aBurstFromTwoGatewayInstancesGetsTheCapacityThroughThenProblemsWithRetryAfter() throws Exception {
+  void aBurstFromTwoGatewayInstancesGetsTheCapacityThroughThenProblemsWithRetryAfter()
+      throws Exception {
     String burstKey = key(Role.APP, A);
     String otherKey = key(Role.APP, A);
     try (ConfigurableApplicationContext second = secondInstance()) {
       int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
       List<Callable<HttpResponse<String>>> burst = new ArrayList<>();
       for (int i = 0; i < 80; i++) {
-        URI target = URI.create("http://127.0.0.1:" + (i % 2 == 0 ? port : secondPort) + "/v1/retrieve");
-        burst.add(() -> HTTP.send(HttpRequest.newBuilder(target).header("Authorization", "Bearer " + burstKey)
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"burst\"}"))
-            .build(), HttpResponse.BodyHandlers.ofString()));
+        URI target =
+            URI.create("http://127.0.0.1:" + (i % 2 == 0 ? port : secondPort) + "/v1/retrieve");
+        burst.add(
+            () ->
+                HTTP.send(
+                    HttpRequest.newBuilder(target)
+                        .header("Authorization", "Bearer " + burstKey)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"burst\"}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString()));
       }
       List<HttpResponse<String>> responses = new ArrayList<>();
       long start = System.nanoTime();
@@ -298,15 +367,17 @@ class GatewayProductionTest extends ServiceContractTest {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long allowed = responses.stream().filter(r -> r.statusCode() == 200).count();
-      List<HttpResponse<String>> limited = responses.stream().filter(r -> r.statusCode() == 429).toList();
+      List<HttpResponse<String>> limited =
+          responses.stream().filter(r -> r.statusCode() == 429).toList();
       assertThat(allowed + limited.size()).isEqualTo(80);
       assertThat(allowed).isBetween(40L, 40L + (long) Math.ceil(seconds * 0.5));
       HttpResponse<String> refused = limited.getFirst();
       assertProblem(refused, 429, "rate-limited");
-      assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-          wait -> assertThat(Integer.parseInt(wait)).isBetween(1, 2));
+      assertThat(refused.headers().firstValue("Retry-After"))
+          .hasValueSatisfying(wait -> assertThat(Integer.parseInt(wait)).isBetween(1, 2));
       // Buckets are per key: another key of the same tenant is unaffected, on either instance.
-      assertThat(call("POST", "/v1/retrieve", otherKey, "{\"query\":\"calm\"}").statusCode()).isEqualTo(200);
+      assertThat(call("POST", "/v1/retrieve", otherKey, "{\"query\":\"calm\"}").statusCode())
+          .isEqualTo(200);
     }
   }
 
@@ -314,11 +385,18 @@ class GatewayProductionTest extends ServiceContractTest {
   void forwardsRequestIdAndTraceContextButNotTheKey() throws Exception {
     String keyA = key(Role.APP, A);
     String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/v1/retrieve"))
-        .header("Authorization", "Bearer " + keyA).header("Content-Type", "application/json")
-        .header("X-Request-Id", "req-" + RUN).header("traceparent", traceparent)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"ids\",\"collection\":\"" + A + "\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(uri("/v1/retrieve"))
+                .header("Authorization", "Bearer " + keyA)
+                .header("Content-Type", "application/json")
+                .header("X-Request-Id", "req-" + RUN)
+                .header("traceparent", traceparent)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"query\":\"ids\",\"collection\":\"" + A + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-" + RUN);
     UpstreamStandIn.Received received = UPSTREAM.last("/v1/retrieve");
     assertThat(received.header("X-Request-Id")).isEqualTo("req-" + RUN);
@@ -326,39 +404,63 @@ class GatewayProductionTest extends ServiceContractTest {
     assertThat(received.header("Authorization")).isNull();
 
     HttpResponse<String> generated = call("POST", "/v1/retrieve", keyA, "{\"query\":\"ids\"}");
-    assertThat(generated.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(32));
-    assertThat(UPSTREAM.last("/v1/retrieve").header("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+    assertThat(generated.headers().firstValue("X-Request-Id"))
+        .hasValueSatisfying(id -> assertThat(id).hasSize(32));
+    assertThat(UPSTREAM.last("/v1/retrieve").header("traceparent"))
+        .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
   }
 
   @Test
   void adminsCreateListAndRevokeKeys() throws Exception {
     String admin = key(Role.ADMIN, "*");
-    HttpResponse<String> created = call("POST", "/v1/admin/keys", admin,
-        "{\"name\":\"mobile app\",\"role\":\"app\",\"collections\":[\"" + A + "\"]}");
+    HttpResponse<String> created =
+        call(
+            "POST",
+            "/v1/admin/keys",
+            admin,
+            "{\"name\":\"mobile app\",\"role\":\"app\",\"collections\":[\"" + A + "\"]}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode key = JSON.readTree(created.body());
     String secret = key.path("key").asString();
     assertThat(secret).startsWith("rag_");
-    assertThat(call("POST", "/v1/retrieve", secret, "{\"query\":\"q\"}").statusCode()).isEqualTo(200);
+    assertThat(call("POST", "/v1/retrieve", secret, "{\"query\":\"q\"}").statusCode())
+        .isEqualTo(200);
 
     HttpResponse<String> listed = call("GET", "/v1/admin/keys", admin, null);
-    assertThat(listed.body()).contains(key.path("id").asString()).doesNotContain(secret)
+    assertThat(listed.body())
+        .contains(key.path("id").asString())
+        .doesNotContain(secret)
         .doesNotContain(ApiKeySecrets.hash(secret));
-    assertProblem(call("POST", "/v1/admin/keys", admin, "{\"name\":\"x\",\"role\":\"owner\",\"collections\":[\"a\"]}"),
-        400, "validation");
+    assertProblem(
+        call(
+            "POST",
+            "/v1/admin/keys",
+            admin,
+            "{\"name\":\"x\",\"role\":\"owner\",\"collections\":[\"a\"]}"),
+        400,
+        "validation");
 
-    assertThat(call("DELETE", "/v1/admin/keys/" + key.path("id").asString(), admin, null).statusCode()).isEqualTo(204);
+    assertThat(
+            call("DELETE", "/v1/admin/keys/" + key.path("id").asString(), admin, null).statusCode())
+        .isEqualTo(204);
     assertProblem(call("POST", "/v1/retrieve", secret, "{\"query\":\"q\"}"), 401, "unauthorized");
 
     String limitedAdmin = key(Role.ADMIN, A);
-    assertProblem(call("POST", "/v1/admin/keys", limitedAdmin,
-        "{\"name\":\"sneaky\",\"role\":\"app\",\"collections\":[\"" + B + "\"]}"), 403, "forbidden");
+    assertProblem(
+        call(
+            "POST",
+            "/v1/admin/keys",
+            limitedAdmin,
+            "{\"name\":\"sneaky\",\"role\":\"app\",\"collections\":[\"" + B + "\"]}"),
+        403,
+        "forbidden");
   }
 
   @Test
   void upstreamFailuresAndOversizedBodiesAreProblemDetails() throws Exception {
     String keyA = key(Role.APP, A);
-    HttpResponse<String> down = call("POST", "/v1/rerank", keyA, "{\"query\":\"q\",\"documents\":[\"d\"]}");
+    HttpResponse<String> down =
+        call("POST", "/v1/rerank", keyA, "{\"query\":\"q\",\"documents\":[\"d\"]}");
     assertProblem(down, 503, "upstream-unavailable");
     assertThat(down.body()).doesNotContain("Exception").doesNotContain("at org.");
     // After enough failures the route's circuit opens: refused at once, with Retry-After.
@@ -382,7 +484,8 @@ class GatewayProductionTest extends ServiceContractTest {
     assertThat(retrieval.statusCode()).as(retrieval.body()).isEqualTo(200);
     assertThat(JSON.readTree(retrieval.body()).path("path").asString()).isEqualTo("/v3/api-docs");
     assertThat(call("GET", "/v3/api-docs/swagger-config", null, null).body())
-        .contains("/openapi/ingest").contains("/openapi/generation");
+        .contains("/openapi/ingest")
+        .contains("/openapi/generation");
   }
 
   // --- helpers -------------------------------------------------------------------------------
@@ -390,18 +493,22 @@ class GatewayProductionTest extends ServiceContractTest {
   /** Another gateway process in all but the JVM: same PostgreSQL, Redis, topic and upstreams. */
   private ConfigurableApplicationContext secondInstance() {
     var postgres = Infrastructure.postgres();
-    List<String> args = new ArrayList<>(List.of(
-        "--server.port=0",
-        "--spring.datasource.url=" + postgres.jdbcUrl(),
-        "--spring.datasource.username=" + postgres.user(),
-        "--spring.datasource.password=" + postgres.password(),
-        "--spring.data.redis.url=" + Infrastructure.redisUrl(),
-        "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-        "--rag.gateway.index-events.topic=" + TOPIC,
-        "--rag.gateway.redis-key-prefix=rag:gateway-test:" + RUN + ":",
-        "--rag.gateway.keys.bootstrap-file=target/gateway-test-" + RUN + "/bootstrap-admin.key",
-        "--rag.gateway.rate-limit.capacity=40",
-        "--rag.gateway.rate-limit.refill-per-second=0.5"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + postgres.user(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.data.redis.url=" + Infrastructure.redisUrl(),
+                "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
+                "--rag.gateway.index-events.topic=" + TOPIC,
+                "--rag.gateway.redis-key-prefix=rag:gateway-test:" + RUN + ":",
+                "--rag.gateway.keys.bootstrap-file=target/gateway-test-"
+                    + RUN
+                    + "/bootstrap-admin.key",
+                "--rag.gateway.rate-limit.capacity=40",
+                "--rag.gateway.rate-limit.refill-per-second=0.5"));
     for (String service : List.of("ingest", "embedding", "retrieval", "rerank", "generation")) {
       args.add("--rag.gateway." + service + "-url=" + UPSTREAM.uri());
     }
@@ -410,21 +517,38 @@ class GatewayProductionTest extends ServiceContractTest {
 
   private String key(Role role, String... collections) {
     String secret = ApiKeySecrets.newSecret();
-    keys.add(new ApiKey(ApiKeySecrets.newId(), "test " + role.wireName(), ApiKeySecrets.hash(secret), role,
-        List.of(collections), Instant.now(), null));
+    keys.add(
+        new ApiKey(
+            ApiKeySecrets.newId(),
+            "test " + role.wireName(),
+            ApiKeySecrets.hash(secret),
+            role,
+            List.of(collections),
+            Instant.now(),
+            null));
     return secret;
   }
 
-  private HttpResponse<String> ask(String key, String question, String collection) throws Exception {
-    HttpResponse<String> response = call("POST", "/v1/answers", key,
-        JSON.writeValueAsString(Map.of("question", question, "collection", collection)));
+  private HttpResponse<String> ask(String key, String question, String collection)
+      throws Exception {
+    HttpResponse<String> response =
+        call(
+            "POST",
+            "/v1/answers",
+            key,
+            JSON.writeValueAsString(Map.of("question", question, "collection", collection)));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response;
   }
 
-  private boolean awaitCacheStatus(String key, String question, String collection, String expected) throws Exception {
+  private boolean awaitCacheStatus(String key, String question, String collection, String expected)
+      throws Exception {
     for (int i = 0; i < 100; i++) {
-      if (ask(key, question, collection).headers().firstValue("X-Cache").orElse("").equals(expected)) {
+      if (ask(key, question, collection)
+          .headers()
+          .firstValue("X-Cache")
+          .orElse("")
+          .equals(expected)) {
         return true;
       }
       Thread.sleep(100);
@@ -432,19 +556,38 @@ class GatewayProductionTest extends ServiceContractTest {
     return false;
   }
 
-  private static void publish(IndexEvent.Kind kind, String collection, long epoch) throws Exception {
+  private static void publish(IndexEvent.Kind kind, String collection, long epoch)
+      throws Exception {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap());
-    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new JsonSerde<>(IndexEvent.class))) {
-      var event = new IndexEvent(SchemaVersions.CURRENT, "job-" + RUN, collection + ":doc", collection, 1, kind,
-          kind == IndexEvent.Kind.INDEXED ? 3 : 0, epoch, null, Instant.now());
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new JsonSerde<>(IndexEvent.class))) {
+      var event =
+          new IndexEvent(
+              SchemaVersions.CURRENT,
+              "job-" + RUN,
+              collection + ":doc",
+              collection,
+              1,
+              kind,
+              kind == IndexEvent.Kind.INDEXED ? 3 : 0,
+              epoch,
+              null,
+              Instant.now());
       producer.send(new ProducerRecord<>(TOPIC, event.documentId(), event)).get();
     }
   }
 
-  private HttpResponse<String> call(String method, String path, String key, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> call(String method, String path, String key, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -460,8 +603,8 @@ class GatewayProductionTest extends ServiceContractTest {
 
   private static void assertProblem(HttpResponse<String> response, int status, String slug) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     JsonNode problem = JSON.readTree(response.body());
     assertThat(problem.path("type").asString()).isEqualTo("urn:rag:problem:" + slug);
     assertThat(problem.path("status").asInt()).isEqualTo(status);

@@ -13,24 +13,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A stand-in for the services behind the gateway (the real ones run in e2e-tests): one JDK HTTP
  * server answering the upstream paths the gateway routes, recording every request it received.
- * Answers name the collection, question and a call number, so a test can tell a cached answer
- * from a fresh one and one collection's answer from another's. Embeddings are deterministic:
- * registered vectors for chosen texts, otherwise a pseudo-random vector seeded by the text.
+ * Answers name the collection, question and a call number, so a test can tell a cached answer from
+ * a fresh one and one collection's answer from another's. Embeddings are deterministic: registered
+ * vectors for chosen texts, otherwise a pseudo-random vector seeded by the text.
  */
 final class UpstreamStandIn implements AutoCloseable {
 
   /** One request as the stand-in received it. */
   record Received(String method, String path, Map<String, List<String>> headers, String body) {
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().getFirst())
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -72,15 +74,26 @@ final class UpstreamStandIn implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String path = exchange.getRequestURI().getPath();
-    received.add(new Received(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+    received.add(
+        new Received(
+            exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
     try {
       switch (path) {
         case "/v1/answers" -> answer(exchange, (ObjectNode) JSON.readTree(body));
         case "/v1/embeddings" -> embed(exchange, JSON.readTree(body).path("input").asString());
-        case "/v1/retrieve" -> send(exchange, 200, "application/json",
-            JSON.writeValueAsString(Map.of("received", JSON.readTree(body))));
-        default -> send(exchange, path.endsWith("/fail") ? 500 : 200, "application/json",
-            JSON.writeValueAsString(Map.of("method", exchange.getRequestMethod(), "path", path)));
+        case "/v1/retrieve" ->
+            send(
+                exchange,
+                200,
+                "application/json",
+                JSON.writeValueAsString(Map.of("received", JSON.readTree(body))));
+        default ->
+            send(
+                exchange,
+                path.endsWith("/fail") ? 500 : 200,
+                "application/json",
+                JSON.writeValueAsString(
+                    Map.of("method", exchange.getRequestMethod(), "path", path)));
       }
     } finally {
       exchange.close();
@@ -90,20 +103,27 @@ final class UpstreamStandIn implements AutoCloseable {
   private void answer(HttpExchange exchange, ObjectNode request) throws IOException {
     int call = answerCalls.incrementAndGet();
     String collection = request.path("collection").asString("(default)");
-    String text = "answer " + call + " from " + collection + " to: " + request.path("question").asString();
+    String text =
+        "answer " + call + " from " + collection + " to: " + request.path("question").asString();
     if (!request.path("stream").asBoolean(false)) {
-      send(exchange, 200, "application/json",
+      send(
+          exchange,
+          200,
+          "application/json",
           JSON.writeValueAsString(Map.of("answer", text, "collection", collection, "call", call)));
       return;
     }
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     try (OutputStream out = exchange.getResponseBody()) {
-      for (String event : List.of(
-          "event:sources\ndata:{\"collection\":\"" + collection + "\"}\n\n",
-          "event:delta\ndata:{\"text\":\"answer " + call + "\"}\n\n",
-          "event:delta\ndata:{\"text\":\" from " + collection + "\"}\n\n",
-          "event:done\ndata:" + JSON.writeValueAsString(Map.of("answer", text, "call", call)) + "\n\n")) {
+      for (String event :
+          List.of(
+              "event:sources\ndata:{\"collection\":\"" + collection + "\"}\n\n",
+              "event:delta\ndata:{\"text\":\"answer " + call + "\"}\n\n",
+              "event:delta\ndata:{\"text\":\" from " + collection + "\"}\n\n",
+              "event:done\ndata:"
+                  + JSON.writeValueAsString(Map.of("answer", text, "call", call))
+                  + "\n\n")) {
         out.write(event.getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
@@ -119,11 +139,16 @@ final class UpstreamStandIn implements AutoCloseable {
         vector[i] = (float) random.nextGaussian();
       }
     }
-    send(exchange, 200, "application/json", JSON.writeValueAsString(
-        Map.of("object", "list", "data", List.of(Map.of("index", 0, "embedding", vector)))));
+    send(
+        exchange,
+        200,
+        "application/json",
+        JSON.writeValueAsString(
+            Map.of("object", "list", "data", List.of(Map.of("index", 0, "embedding", vector)))));
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);

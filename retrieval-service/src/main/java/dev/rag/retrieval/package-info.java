@@ -1,2 +1,5 @@
-/** retrieval-service: Both indexes (pgvector, Lucene BM25) and hybrid search with Reciprocal Rank Fusion. */
+/**
+ * retrieval-service: Both indexes (pgvector, Lucene BM25) and hybrid search with Reciprocal Rank
+ * Fusion.
+ */
 package dev.rag.retrieval;

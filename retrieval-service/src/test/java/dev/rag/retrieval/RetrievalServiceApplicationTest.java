@@ -16,7 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The started service: the operator contract, and problem details for bad retrieval requests. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rag.retrieval.index-dir=target/test-index")
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "rag.retrieval.index-dir=target/test-index")
 class RetrievalServiceApplicationTest extends ServiceContractTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -41,7 +43,8 @@ class RetrievalServiceApplicationTest extends ServiceContractTest {
 
   @Test
   void rejectsAQueryOfTenThousandCharacters() throws Exception {
-    JsonNode problem = problem(400, "{\"query\":\"" + "a".repeat(10_000) + "\",\"collection\":\"hr\"}");
+    JsonNode problem =
+        problem(400, "{\"query\":\"" + "a".repeat(10_000) + "\",\"collection\":\"hr\"}");
     assertThat(problem.path("detail").asString()).contains("10000 characters, at most 2000");
   }
 
@@ -54,18 +57,21 @@ class RetrievalServiceApplicationTest extends ServiceContractTest {
 
   @Test
   void rejectsMalformedFilters() throws Exception {
-    JsonNode notAnObject = problem(400, "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":[\"owner\"]}");
+    JsonNode notAnObject =
+        problem(400, "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":[\"owner\"]}");
     assertThat(notAnObject.path("type").asString()).isEqualTo("urn:rag:problem:malformed-request");
     assertThat(notAnObject.path("detail").asString()).contains("filters");
 
-    JsonNode badKey = problem(400, "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":{\"a b\":\"x\"}}");
+    JsonNode badKey =
+        problem(400, "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":{\"a b\":\"x\"}}");
     assertThat(badKey.path("field").asString()).isEqualTo("filters");
   }
 
   @Test
   void rejectsKOutOfRange() throws Exception {
     for (String k : new String[] {"0", "1001", "-5"}) {
-      JsonNode problem = problem(400, "{\"query\":\"travel\",\"collection\":\"hr\",\"k\":" + k + "}");
+      JsonNode problem =
+          problem(400, "{\"query\":\"travel\",\"collection\":\"hr\",\"k\":" + k + "}");
       assertThat(problem.path("field").asString()).isEqualTo("k");
       assertThat(problem.path("max").asInt()).isEqualTo(1000);
     }
@@ -73,20 +79,31 @@ class RetrievalServiceApplicationTest extends ServiceContractTest {
 
   @Test
   void rejectsAnUnknownModeAndBrokenJson() throws Exception {
-    assertThat(problem(400, "{\"query\":\"travel\",\"collection\":\"hr\",\"mode\":\"fuzzy\"}").path("detail").asString())
+    assertThat(
+            problem(400, "{\"query\":\"travel\",\"collection\":\"hr\",\"mode\":\"fuzzy\"}")
+                .path("detail")
+                .asString())
         .contains("mode must be one of bm25, dense, hybrid");
-    assertThat(problem(400, "{\"query\":").path("type").asString()).isEqualTo("urn:rag:problem:malformed-request");
-    assertThat(problem(400, "{\"query\":\"travel\",\"collection\":\"Not A Name\"}").path("field").asString())
+    assertThat(problem(400, "{\"query\":").path("type").asString())
+        .isEqualTo("urn:rag:problem:malformed-request");
+    assertThat(
+            problem(400, "{\"query\":\"travel\",\"collection\":\"Not A Name\"}")
+                .path("field")
+                .asString())
         .isEqualTo("collections");
   }
 
   private JsonNode problem(int status, String body) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/retrieve"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/retrieve"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     return JSON.readTree(response.body());
   }
 }

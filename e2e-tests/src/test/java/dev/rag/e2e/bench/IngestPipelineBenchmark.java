@@ -38,11 +38,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Ingests a BEIR corpus end to end through a running platform ({@code ./rag up}): every
- * document as a producer record on {@code rag.documents}, timed until retrieval-service has
- * indexed every chunk ingest-service published. Then embeds a sample of those very chunks with
- * the same model standalone (same threads, same batching) and prints both rates and their ratio.
- * Usage: {@code IngestPipelineBenchmark CORPUS.jsonl.gz [standalone-sample] [collection]}.
+ * Ingests a BEIR corpus end to end through a running platform ({@code ./rag up}): every document as
+ * a producer record on {@code rag.documents}, timed until retrieval-service has indexed every chunk
+ * ingest-service published. Then embeds a sample of those very chunks with the same model
+ * standalone (same threads, same batching) and prints both rates and their ratio. Usage: {@code
+ * IngestPipelineBenchmark CORPUS.jsonl.gz [standalone-sample] [collection]}.
  */
 public final class IngestPipelineBenchmark {
 
@@ -62,7 +62,8 @@ public final class IngestPipelineBenchmark {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new JsonSerde<>(DocumentEvent.class))) {
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new JsonSerde<>(DocumentEvent.class))) {
       for (DocumentEvent.Upsert document : documents) {
         producer.send(new ProducerRecord<>(Topics.DOCUMENTS, document.documentId(), document));
       }
@@ -75,25 +76,31 @@ public final class IngestPipelineBenchmark {
       double docs = metricSum(8081, "rag_ingest_documents_total");
       published = metricSum(8081, "rag_ingest_chunks_total") - chunksBefore;
       indexed = metricSum(8083, "rag_retrieval_chunks_indexed_total") - indexedBefore;
-      String line = "published %.0f chunks, indexed %.0f (ingest documents counter %.0f)".formatted(published, indexed, docs);
+      String line =
+          "published %.0f chunks, indexed %.0f (ingest documents counter %.0f)"
+              .formatted(published, indexed, docs);
       if (!line.equals(lastLine)) {
         System.err.println(line);
         lastLine = line;
       }
-      if (published > 0 && indexed >= published && allDocumentsParsed(collection, documents.size())) {
+      if (published > 0
+          && indexed >= published
+          && allDocumentsParsed(collection, documents.size())) {
         break;
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double pipelineChunksPerSecond = indexed / seconds;
-    System.out.printf("documents %d, chunks %.0f, %.1f s: %.2f documents/s, %.2f chunks/s end to end%n",
+    System.out.printf(
+        "documents %d, chunks %.0f, %.1f s: %.2f documents/s, %.2f chunks/s end to end%n",
         documents.size(), indexed, seconds, documents.size() / seconds, pipelineChunksPerSecond);
 
     List<String> chunks = chunkTexts(bootstrap, collection, sample);
     int threads = Runtime.getRuntime().availableProcessors();
     double standalone;
-    try (TextEmbedder embedder = BundledModels.bgeSmallEmbedder(
-        EncoderOptions.defaults().withIntraOpThreads(threads), BatchingPolicy.defaults())) {
+    try (TextEmbedder embedder =
+        BundledModels.bgeSmallEmbedder(
+            EncoderOptions.defaults().withIntraOpThreads(threads), BatchingPolicy.defaults())) {
       embedder.embed(chunks.subList(0, Math.min(32, chunks.size()))); // warm-up
       long t0 = System.nanoTime();
       for (int i = 0; i < chunks.size(); i += 64) {
@@ -101,36 +108,55 @@ public final class IngestPipelineBenchmark {
       }
       standalone = chunks.size() / ((System.nanoTime() - t0) / 1e9);
     }
-    System.out.printf("standalone embedding of %d of those chunks (%d threads, batch <= 64 per call): %.2f chunks/s%n",
+    System.out.printf(
+        "standalone embedding of %d of those chunks (%d threads, batch <= 64 per call): %.2f chunks/s%n",
         chunks.size(), threads, standalone);
-    System.out.printf("pipeline / standalone = %.0f %%%n", 100 * pipelineChunksPerSecond / standalone);
+    System.out.printf(
+        "pipeline / standalone = %.0f %%%n", 100 * pipelineChunksPerSecond / standalone);
   }
 
   private static List<DocumentEvent.Upsert> read(Path corpus, String collection) throws Exception {
     List<DocumentEvent.Upsert> documents = new ArrayList<>();
-    try (var in = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(corpus)), StandardCharsets.UTF_8))) {
+    try (var in =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(corpus)), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         JsonNode node = JSON.readTree(line);
         String id = node.path("_id").asString();
         String title = node.path("title").asString();
-        documents.add(new DocumentEvent.Upsert(SchemaVersions.CURRENT, id, 1, collection, title,
-            "beir:" + id, "text/plain", title + "\n\n" + node.path("text").asString(), null, Map.of()));
+        documents.add(
+            new DocumentEvent.Upsert(
+                SchemaVersions.CURRENT,
+                id,
+                1,
+                collection,
+                title,
+                "beir:" + id,
+                "text/plain",
+                title + "\n\n" + node.path("text").asString(),
+                null,
+                Map.of()));
       }
     }
     return documents;
   }
 
   private static boolean allDocumentsParsed(String collection, int expected) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:8081/v1/collections/" + collection + "/documents"));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:8081/v1/collections/" + collection + "/documents"));
     // ingest-service refuses calls without the service token of the platform `./rag up` started.
-    Path token = Path.of(System.getenv().getOrDefault("RAG_STATE_DIR", System.getProperty("user.home") + "/.rag"),
-        "service-token");
+    Path token =
+        Path.of(
+            System.getenv()
+                .getOrDefault("RAG_STATE_DIR", System.getProperty("user.home") + "/.rag"),
+            "service-token");
     if (Files.exists(token)) {
       request.header("X-Rag-Service-Token", Files.readString(token).strip());
     }
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return response.statusCode() == 200 && JSON.readTree(response.body()).size() >= expected;
   }
 
@@ -140,7 +166,8 @@ public final class IngestPipelineBenchmark {
     config.put(ConsumerConfig.GROUP_ID_CONFIG, collection + "-reader");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<String> texts = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.CHUNKS));
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (texts.size() < limit && System.nanoTime() < deadline) {
@@ -151,7 +178,8 @@ public final class IngestPipelineBenchmark {
           } catch (MalformedEventException poison) {
             continue; // other producers' bad records (the DLQ tests write some) are not ours
           }
-          if (event instanceof ChunkEvent.Upsert upsert && upsert.collection().equals(collection)
+          if (event instanceof ChunkEvent.Upsert upsert
+              && upsert.collection().equals(collection)
               && texts.size() < limit) {
             texts.add(upsert.chunk().text());
           }
@@ -163,10 +191,16 @@ public final class IngestPipelineBenchmark {
 
   /** Sum of every series of a Prometheus counter on a service. */
   private static double metricSum(int port, String name) throws Exception {
-    String body = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    return body.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    String body =
+        HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return body.lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code ops/grafana/awaited-metrics.txt}: metric → the module that will expose it, and what it is. */
+/**
+ * {@code ops/grafana/awaited-metrics.txt}: metric → the module that will expose it, and what it is.
+ */
 final class AwaitedMetrics {
 
   private AwaitedMetrics() {}

@@ -31,9 +31,9 @@ import tools.jackson.databind.ObjectMapper;
  * Prometheus scrapes the six services every 2 s while a small workload runs (the samples ingested,
  * retrievals in each mode, embeddings, reranks, answers), then each panel query and alert
  * expression is evaluated through {@code /api/v1/query}. A query error fails, and so does a panel
- * whose query returns no series: a chart that stays empty in Grafana is a broken chart. Panels
- * that wait only for a metric listed in {@code ops/grafana/awaited-metrics.txt} are skipped,
- * naming the metric and its module.
+ * whose query returns no series: a chart that stays empty in Grafana is a broken chart. Panels that
+ * wait only for a metric listed in {@code ops/grafana/awaited-metrics.txt} are skipped, naming the
+ * metric and its module.
  */
 @Order(50)
 class DashboardQueriesTest {
@@ -49,8 +49,11 @@ class DashboardQueriesTest {
     RunningPlatform.get();
     awaited = AwaitedMetrics.read(OPS.resolve("grafana/awaited-metrics.txt"));
     Files.createDirectories(Path.of("target"));
-    prometheus = PrometheusServer.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "prometheus-"),
-        RunningPlatform.PORTS, OPS.resolve("prometheus/rules"));
+    prometheus =
+        PrometheusServer.start(
+            Files.createTempDirectory(Path.of("target").toAbsolutePath(), "prometheus-"),
+            RunningPlatform.PORTS,
+            OPS.resolve("prometheus/rules"));
     Workload.run();
     awaitScrapedAfterWorkload();
   }
@@ -79,9 +82,19 @@ class DashboardQueriesTest {
         break;
       }
       if (System.nanoTime() > deadline) {
-        fail("Prometheus did not see the workload within 150 s (all up: " + allUp + ", ingested: " + ingested
-            + ", retrieved: " + retrieved + ", services reporting consumer lag: " + lagReporters + ")\ntargets: "
-            + prometheus.targets() + "\nlog:\n" + prometheus.log());
+        fail(
+            "Prometheus did not see the workload within 150 s (all up: "
+                + allUp
+                + ", ingested: "
+                + ingested
+                + ", retrieved: "
+                + retrieved
+                + ", services reporting consumer lag: "
+                + lagReporters
+                + ")\ntargets: "
+                + prometheus.targets()
+                + "\nlog:\n"
+                + prometheus.log());
       }
       Thread.sleep(500);
     }
@@ -103,7 +116,8 @@ class DashboardQueriesTest {
       for (JsonNode panel : dashboard.path("panels")) {
         for (JsonNode target : panel.path("targets")) {
           String expr = target.path("expr").asString();
-          String name = panel.path("title").asString() + " [" + target.path("refId").asString() + "]";
+          String name =
+              panel.path("title").asString() + " [" + target.path("refId").asString() + "]";
           panels.add(DynamicTest.dynamicTest(name, () -> answersWithSeries(expr)));
         }
       }
@@ -122,9 +136,14 @@ class DashboardQueriesTest {
     Set<String> missingAwaited = new TreeSet<>(missing);
     missingAwaited.retainAll(awaited.keySet());
     if (!missingAwaited.isEmpty()) {
-      abort("waits for " + missingAwaited.stream().map(m -> m + " (" + awaited.get(m) + ")").toList());
+      abort(
+          "waits for "
+              + missingAwaited.stream().map(m -> m + " (" + awaited.get(m) + ")").toList());
     }
-    fail("no series for " + expr + (missing.isEmpty() ? "" : "; metrics without any series: " + missing));
+    fail(
+        "no series for "
+            + expr
+            + (missing.isEmpty() ? "" : "; metrics without any series: " + missing));
   }
 
   private static Set<String> missingMetrics(String expr) {
@@ -143,18 +162,24 @@ class DashboardQueriesTest {
     for (Map<String, Object> rule : alertRules()) {
       String alert = String.valueOf(rule.get("alert"));
       String expr = String.valueOf(rule.get("expr"));
-      nodes.add(DynamicTest.dynamicTest(alert, () -> {
-        JsonNode answer = prometheus.query(expr);
-        assertThat(answer.path("status").asString()).as("%s\n%s", expr, answer).isEqualTo("success");
-        Set<String> missing = missingMetrics(expr);
-        Set<String> notAwaited = new TreeSet<>(missing);
-        notAwaited.removeAll(awaited.keySet());
-        assertThat(notAwaited).as("metrics of %s that no service exposes: the alert could never fire", alert)
-            .isEmpty();
-        if (!missing.isEmpty()) {
-          abort("waits for " + missing);
-        }
-      }));
+      nodes.add(
+          DynamicTest.dynamicTest(
+              alert,
+              () -> {
+                JsonNode answer = prometheus.query(expr);
+                assertThat(answer.path("status").asString())
+                    .as("%s\n%s", expr, answer)
+                    .isEqualTo("success");
+                Set<String> missing = missingMetrics(expr);
+                Set<String> notAwaited = new TreeSet<>(missing);
+                notAwaited.removeAll(awaited.keySet());
+                assertThat(notAwaited)
+                    .as("metrics of %s that no service exposes: the alert could never fire", alert)
+                    .isEmpty();
+                if (!missing.isEmpty()) {
+                  abort("waits for " + missing);
+                }
+              }));
     }
     assertThat(nodes).hasSizeGreaterThanOrEqualTo(5);
     return nodes.stream();
@@ -164,11 +189,21 @@ class DashboardQueriesTest {
   void everyKafkaConsumerReportsItsLag() {
     JsonNode answer = prometheus.query("count by (service, topic) (" + LAG + ")");
     Set<String> consumers = new TreeSet<>();
-    answer.path("data").path("result").forEach(r -> consumers.add(
-        r.path("metric").path("service").asString() + " " + r.path("metric").path("topic").asString()));
+    answer
+        .path("data")
+        .path("result")
+        .forEach(
+            r ->
+                consumers.add(
+                    r.path("metric").path("service").asString()
+                        + " "
+                        + r.path("metric").path("topic").asString()));
     // The lag panels and RagConsumerLagGrowing see every hop of the write path.
-    assertThat(consumers).contains("ingest-service rag.documents", "embedding-service rag.chunks",
-        "retrieval-service rag.embedded-chunks");
+    assertThat(consumers)
+        .contains(
+            "ingest-service rag.documents",
+            "embedding-service rag.chunks",
+            "retrieval-service rag.embedded-chunks");
   }
 
   @Test
@@ -182,8 +217,12 @@ class DashboardQueriesTest {
       for (JsonNode group : prometheus.rules().path("data").path("groups")) {
         for (JsonNode rule : group.path("rules")) {
           if (!"ok".equals(rule.path("health").asString())) {
-            problems.add(rule.path("name").asString() + ": " + rule.path("health").asString() + " "
-                + rule.path("lastError").asString());
+            problems.add(
+                rule.path("name").asString()
+                    + ": "
+                    + rule.path("health").asString()
+                    + " "
+                    + rule.path("lastError").asString());
           } else {
             evaluated++;
           }
@@ -194,7 +233,13 @@ class DashboardQueriesTest {
       }
       Thread.sleep(500);
     } while (System.nanoTime() < deadline);
-    fail("rules not loaded and evaluated cleanly (expected " + expected + "): " + problems + "\n" + prometheus.rules());
+    fail(
+        "rules not loaded and evaluated cleanly (expected "
+            + expected
+            + "): "
+            + problems
+            + "\n"
+            + prometheus.rules());
   }
 
   @SuppressWarnings("unchecked")

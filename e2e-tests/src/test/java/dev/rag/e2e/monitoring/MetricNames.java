@@ -6,23 +6,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The metric names a PromQL expression reads. Label matchers, strings, ranges and grouping
- * clauses are removed first; what remains that is not a function, keyword or number is a metric.
+ * The metric names a PromQL expression reads. Label matchers, strings, ranges and grouping clauses
+ * are removed first; what remains that is not a function, keyword or number is a metric.
  */
 final class MetricNames {
 
-  private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left",
-      "group_right", "and", "or", "unless", "bool", "offset", "inf", "nan");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset",
+          "inf",
+          "nan");
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
   private MetricNames() {}
 
   static Set<String> in(String promql) {
-    String stripped = promql
-        .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
-        .replaceAll("\\{[^}]*}", " ")
-        .replaceAll("\\[[^]]*]", " ")
-        .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
+    String stripped =
+        promql
+            .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+            .replaceAll("\\{[^}]*}", " ")
+            .replaceAll("\\[[^]]*]", " ")
+            .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
     Set<String> names = new TreeSet<>();
     Matcher m = IDENTIFIER.matcher(stripped);
     while (m.find()) {

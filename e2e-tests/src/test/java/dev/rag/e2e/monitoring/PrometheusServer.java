@@ -26,7 +26,8 @@ final class PrometheusServer implements AutoCloseable {
 
   static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(2);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final URI base;
@@ -46,15 +47,22 @@ final class PrometheusServer implements AutoCloseable {
         return candidate;
       }
     }
-    throw new IllegalStateException("prometheus is not installed: run ops/local/infra up prometheus");
+    throw new IllegalStateException(
+        "prometheus is not installed: run ops/local/infra up prometheus");
   }
 
-  static PrometheusServer start(Path work, Map<String, Integer> servicePorts, Path rulesDir) throws Exception {
+  static PrometheusServer start(Path work, Map<String, Integer> servicePorts, Path rulesDir)
+      throws Exception {
     Files.createDirectories(work.resolve("data"));
-    String targets = servicePorts.values().stream().sorted().map(p -> "\"127.0.0.1:" + p + "\"")
-        .collect(Collectors.joining(", "));
+    String targets =
+        servicePorts.values().stream()
+            .sorted()
+            .map(p -> "\"127.0.0.1:" + p + "\"")
+            .collect(Collectors.joining(", "));
     Path config = work.resolve("prometheus.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         global:
           scrape_interval: %1$ds
           evaluation_interval: %1$ds
@@ -65,21 +73,30 @@ final class PrometheusServer implements AutoCloseable {
             metrics_path: /actuator/prometheus
             static_configs:
               - targets: [%3$s]
-        """.formatted(SCRAPE_INTERVAL.toSeconds(), rulesDir.toAbsolutePath(), targets));
+        """
+            .formatted(SCRAPE_INTERVAL.toSeconds(), rulesDir.toAbsolutePath(), targets));
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     Path log = work.resolve("prometheus.log");
-    Process process = new ProcessBuilder(binary().toString(), "--config.file=" + config,
-        "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), log);
+    Process process =
+        new ProcessBuilder(
+                binary().toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + work.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    PrometheusServer server =
+        new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), log);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!server.ready()) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         server.close();
-        throw new IllegalStateException("prometheus did not become ready:\n" + Files.readString(log));
+        throw new IllegalStateException(
+            "prometheus did not become ready:\n" + Files.readString(log));
       }
       Thread.sleep(250);
     }
@@ -88,8 +105,13 @@ final class PrometheusServer implements AutoCloseable {
 
   private boolean ready() {
     try {
-      return HTTP.send(HttpRequest.newBuilder(base.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return HTTP.send(
+                  HttpRequest.newBuilder(base.resolve("/-/ready"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
@@ -106,7 +128,9 @@ final class PrometheusServer implements AutoCloseable {
   /** Series in the answer of a successful query (0 for an error). */
   int series(String promql) {
     JsonNode answer = query(promql);
-    return "success".equals(answer.path("status").asString()) ? answer.path("data").path("result").size() : 0;
+    return "success".equals(answer.path("status").asString())
+        ? answer.path("data").path("result").size()
+        : 0;
   }
 
   JsonNode targets() {
@@ -127,9 +151,14 @@ final class PrometheusServer implements AutoCloseable {
 
   private JsonNode get(String pathAndQuery) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-      // Prometheus answers 400/422 with a JSON error body: that is a result, not a transport failure.
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      // Prometheus answers 400/422 with a JSON error body: that is a result, not a transport
+      // failure.
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

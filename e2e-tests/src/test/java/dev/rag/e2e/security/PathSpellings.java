@@ -9,9 +9,9 @@ import java.util.Set;
 /**
  * Other spellings of one request path, the ones that walked around the gateway's checks before:
  * percent-encoding of each character and of whole segments (also double-encoded), {@code ;}
- * parameters on each segment, {@code //}, {@code /./} and {@code /x/../} at each slash, encoded
- * and back slashes, case variants, and trailing decorations. Every spelling differs from the
- * canonical path.
+ * parameters on each segment, {@code //}, {@code /./} and {@code /x/../} at each slash, encoded and
+ * back slashes, case variants, and trailing decorations. Every spelling differs from the canonical
+ * path.
  */
 final class PathSpellings {
 
@@ -35,8 +35,11 @@ final class PathSpellings {
     for (int s = 0; s < segments.length; s++) {
       String before = "/" + String.join("/", java.util.Arrays.copyOfRange(segments, 0, s));
       String prefix = s == 0 ? "/" : before + "/";
-      String after = s + 1 < segments.length
-          ? "/" + String.join("/", java.util.Arrays.copyOfRange(segments, s + 1, segments.length)) : "";
+      String after =
+          s + 1 < segments.length
+              ? "/"
+                  + String.join("/", java.util.Arrays.copyOfRange(segments, s + 1, segments.length))
+              : "";
       String segment = segments[s];
       StringBuilder whole = new StringBuilder();
       StringBuilder doubled = new StringBuilder();
@@ -46,12 +49,17 @@ final class PathSpellings {
       }
       spellings.add(prefix + whole + after);
       spellings.add(prefix + doubled + after);
-      spellings.add(prefix + encode(segment.charAt(0)).toLowerCase(Locale.ROOT) + segment.substring(1) + after);
+      spellings.add(
+          prefix
+              + encode(segment.charAt(0)).toLowerCase(Locale.ROOT)
+              + segment.substring(1)
+              + after);
       spellings.add(prefix + segment + ";x" + after);
       spellings.add(prefix + segment + ";x=1" + after);
       spellings.add(prefix + segment + ";" + after);
       spellings.add(prefix + segment.toUpperCase(Locale.ROOT) + after);
-      spellings.add(prefix + Character.toUpperCase(segment.charAt(0)) + segment.substring(1) + after);
+      spellings.add(
+          prefix + Character.toUpperCase(segment.charAt(0)) + segment.substring(1) + after);
     }
     for (int slash : slashes) {
       String head = canonical.substring(0, slash);

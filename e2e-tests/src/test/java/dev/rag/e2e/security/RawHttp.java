@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, so a test can send request targets that {@code java.net.URI}
- * would refuse or normalize ({@code \}, {@code %zz}, {@code /./}): exactly what an attacker sends.
- * One request per connection; a chunked answer is returned with its framing (tests only look
- * for the presence or absence of text).
+ * HTTP/1.1 over a plain socket, so a test can send request targets that {@code java.net.URI} would
+ * refuse or normalize ({@code \}, {@code %zz}, {@code /./}): exactly what an attacker sends. One
+ * request per connection; a chunked answer is returned with its framing (tests only look for the
+ * presence or absence of text).
  */
 final class RawHttp {
 
@@ -33,7 +33,8 @@ final class RawHttp {
 
   private RawHttp() {}
 
-  static Response send(int port, String method, String target, Map<String, String> headers, byte[] body)
+  static Response send(
+      int port, String method, String target, Map<String, String> headers, byte[] body)
       throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
@@ -58,13 +59,15 @@ final class RawHttp {
   }
 
   /** A body sent with {@code Transfer-Encoding: chunked} (no declared length). */
-  static Response sendChunked(int port, String method, String target, Map<String, String> headers, byte[] body)
+  static Response sendChunked(
+      int port, String method, String target, Map<String, String> headers, byte[] body)
       throws IOException {
     ByteArrayOutputStream framed = new ByteArrayOutputStream();
     int chunk = 8192;
     for (int offset = 0; offset < body.length; offset += chunk) {
       int length = Math.min(chunk, body.length - offset);
-      framed.writeBytes((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      framed.writeBytes(
+          (Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       framed.write(body, offset, length);
       framed.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -74,9 +77,11 @@ final class RawHttp {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
       socket.setSoTimeout(60_000);
-      StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Connection: close\r\n");
-      withFraming.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+      StringBuilder head =
+          new StringBuilder(
+              method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Connection: close\r\n");
+      withFraming.forEach(
+          (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
       head.append("\r\n");
       OutputStream out = socket.getOutputStream();
       out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -95,7 +100,8 @@ final class RawHttp {
     String text = new String(raw, StandardCharsets.UTF_8);
     int end = text.indexOf("\r\n\r\n");
     if (!text.startsWith("HTTP/1.1 ") || end < 0) {
-      throw new IOException("not an HTTP response: " + text.substring(0, Math.min(200, text.length())));
+      throw new IOException(
+          "not an HTTP response: " + text.substring(0, Math.min(200, text.length())));
     }
     String[] lines = text.substring(0, end).split("\r\n");
     int status = Integer.parseInt(lines[0].substring(9, 12));
@@ -103,7 +109,9 @@ final class RawHttp {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+        headers.put(
+            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).strip());
       }
     }
     String body = text.substring(end + 4);
@@ -123,7 +131,8 @@ final class RawHttp {
       if (lineEnd < 0) {
         break;
       }
-      String sizeLine = new String(bytes, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip();
+      String sizeLine =
+          new String(bytes, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip();
       int size = sizeLine.isEmpty() ? 0 : Integer.parseInt(sizeLine, 16);
       if (size == 0) {
         break;

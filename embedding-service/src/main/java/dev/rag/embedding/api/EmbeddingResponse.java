@@ -14,8 +14,8 @@ public record EmbeddingResponse(String object, List<Item> data, String model, Us
   }
 
   /**
-   * One input's vector: a JSON array of floats, or a base64 string of little-endian float32
-   * values when {@code encoding_format} is {@code base64}.
+   * One input's vector: a JSON array of floats, or a base64 string of little-endian float32 values
+   * when {@code encoding_format} is {@code base64}.
    */
   public record Item(String object, int index, Object embedding) {
 

@@ -31,13 +31,21 @@ class EmbeddingsController {
   EmbeddingResponse embed(@RequestBody EmbeddingRequest request) {
     List<String> texts = texts(request.input());
     if (request.model() != null && !request.model().equals(embedder.modelId())) {
-      throw ApiException.invalid("model", "this service serves '" + embedder.modelId()
-          + "', not '" + request.model() + "'").with("served_model", embedder.modelId());
+      throw ApiException.invalid(
+              "model",
+              "this service serves '" + embedder.modelId() + "', not '" + request.model() + "'")
+          .with("served_model", embedder.modelId());
     }
     boolean base64 = base64(request.encodingFormat());
     if (request.dimensions() != null && request.dimensions() != embedder.dimension()) {
-      throw ApiException.invalid("dimensions", "model " + embedder.modelId() + " produces "
-          + embedder.dimension() + " dimensions and does not truncate, got " + request.dimensions());
+      throw ApiException.invalid(
+          "dimensions",
+          "model "
+              + embedder.modelId()
+              + " produces "
+              + embedder.dimension()
+              + " dimensions and does not truncate, got "
+              + request.dimensions());
     }
     Embeddings result = embedder.embed(texts, inputType(request.inputType()), Embedder.Source.API);
     List<EmbeddingResponse.Item> items = new ArrayList<>(texts.size());
@@ -46,7 +54,8 @@ class EmbeddingsController {
       items.add(new EmbeddingResponse.Item(i, base64 ? encode(vector) : vector));
     }
     long tokens = result.stats().tokens();
-    return new EmbeddingResponse(items, result.modelId(), new EmbeddingResponse.Usage(tokens, tokens));
+    return new EmbeddingResponse(
+        items, result.modelId(), new EmbeddingResponse.Usage(tokens, tokens));
   }
 
   private List<String> texts(JsonNode input) {
@@ -63,8 +72,12 @@ class EmbeddingsController {
       throw ApiException.invalid("input", "must contain at least one string");
     }
     if (input.size() > properties.maxInputs()) {
-      throw ApiException.invalid("input", "at most " + properties.maxInputs()
-          + " inputs per request (rag.embedding.max-inputs), got " + input.size())
+      throw ApiException.invalid(
+              "input",
+              "at most "
+                  + properties.maxInputs()
+                  + " inputs per request (rag.embedding.max-inputs), got "
+                  + input.size())
           .with("limit", properties.maxInputs());
     }
     List<String> texts = new ArrayList<>(input.size());
@@ -91,7 +104,8 @@ class EmbeddingsController {
     if (format.equals("base64")) {
       return true;
     }
-    throw ApiException.invalid("encoding_format", "must be 'float' or 'base64', got '" + format + "'");
+    throw ApiException.invalid(
+        "encoding_format", "must be 'float' or 'base64', got '" + format + "'");
   }
 
   private static Embedder.InputType inputType(String type) {
@@ -101,13 +115,16 @@ class EmbeddingsController {
     return switch (type.toLowerCase(Locale.ROOT)) {
       case "passage" -> Embedder.InputType.PASSAGE;
       case "query" -> Embedder.InputType.QUERY;
-      default -> throw ApiException.invalid("input_type", "must be 'passage' or 'query', got '" + type + "'");
+      default ->
+          throw ApiException.invalid(
+              "input_type", "must be 'passage' or 'query', got '" + type + "'");
     };
   }
 
   /** OpenAI's base64 form: the float32 values, little-endian, back to back. */
   private static String encode(float[] vector) {
-    ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(vector);
     return Base64.getEncoder().encodeToString(bytes.array());
   }

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Metrics: {@code rag.embedding.passages} (texts embedded, tagged {@code source} = {@code api}
  * or {@code kafka} and {@code input_type}; its rate is passages/s), {@code rag.embedding.tokens},
- * {@code rag.embedding.batch.size} (texts per ONNX Runtime call) and
- * {@code rag.embedding.latency} (one embedding call, tagged {@code source}).
+ * {@code rag.embedding.batch.size} (texts per ONNX Runtime call) and {@code rag.embedding.latency}
+ * (one embedding call, tagged {@code source}).
  */
 @Component
 public class Embedder implements DisposableBean {
@@ -32,10 +32,16 @@ public class Embedder implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(Embedder.class);
 
   /** Where a request came from, for metrics. */
-  public enum Source { API, KAFKA }
+  public enum Source {
+    API,
+    KAFKA
+  }
 
   /** How to embed: passages as they are, or queries with the model's query instruction. */
-  public enum InputType { PASSAGE, QUERY }
+  public enum InputType {
+    PASSAGE,
+    QUERY
+  }
 
   private final TextEmbedder embedder;
   private final int dimension;
@@ -45,30 +51,40 @@ public class Embedder implements DisposableBean {
   public Embedder(EmbeddingProperties properties, MeterRegistry registry) {
     this.embedder = load(properties);
     this.registry = registry;
-    this.batchSizes = DistributionSummary.builder("rag.embedding.batch.size")
-        .description("texts per ONNX Runtime call").baseUnit("texts").register(registry);
+    this.batchSizes =
+        DistributionSummary.builder("rag.embedding.batch.size")
+            .description("texts per ONNX Runtime call")
+            .baseUnit("texts")
+            .register(registry);
     // One real call at start-up: learns the dimension and warms ONNX Runtime before traffic.
     this.dimension = embedder.embed("dimension probe").length;
-    log.info("embedding model {} loaded: {} dimensions, batch size {}, {} intra-op threads",
-        embedder.modelId(), dimension, properties.batchSize(), properties.effectiveThreads());
+    log.info(
+        "embedding model {} loaded: {} dimensions, batch size {}, {} intra-op threads",
+        embedder.modelId(),
+        dimension,
+        properties.batchSize(),
+        properties.effectiveThreads());
   }
 
   /** The bundled bge-small unless a model directory is configured; batching as configured. */
   static TextEmbedder load(EmbeddingProperties properties) {
-    EncoderOptions options = EncoderOptions.defaults().withIntraOpThreads(properties.effectiveThreads());
-    BatchingPolicy batching = properties.batchSize() == 1
-        ? BatchingPolicy.unbatched()
-        : new BatchingPolicy(properties.batchSize(), BatchingPolicy.DEFAULT_MAX_TOKENS);
+    EncoderOptions options =
+        EncoderOptions.defaults().withIntraOpThreads(properties.effectiveThreads());
+    BatchingPolicy batching =
+        properties.batchSize() == 1
+            ? BatchingPolicy.unbatched()
+            : new BatchingPolicy(properties.batchSize(), BatchingPolicy.DEFAULT_MAX_TOKENS);
     if (properties.modelDir() == null) {
       return BundledModels.bgeSmallEmbedder(options, batching);
     }
-    String id = properties.modelId() != null && !properties.modelId().isBlank()
-        ? properties.modelId()
-        : properties.modelDir().getFileName().toString();
+    String id =
+        properties.modelId() != null && !properties.modelId().isBlank()
+            ? properties.modelId()
+            : properties.modelDir().getFileName().toString();
     EncoderModel model = EncoderModel.load(id, properties.modelDir(), options);
     // A model directory is assumed bge-style (CLS pooling, normalised, bge query instruction).
-    return new TextEmbedder(model,
-        EmbeddingOptions.bge(BundledModels.BGE_QUERY_PREFIX).withBatching(batching));
+    return new TextEmbedder(
+        model, EmbeddingOptions.bge(BundledModels.BGE_QUERY_PREFIX).withBatching(batching));
   }
 
   /**
@@ -78,12 +94,20 @@ public class Embedder implements DisposableBean {
    */
   public Embeddings embed(List<String> texts, InputType type, Source source) {
     Timer.Sample sample = Timer.start(registry);
-    Embeddings result = type == InputType.QUERY ? embedder.embedQueries(texts) : embedder.embed(texts);
-    sample.stop(Timer.builder("rag.embedding.latency").description("one embedding call")
-        .tag("source", tag(source)).publishPercentileHistogram().register(registry));
-    registry.counter("rag.embedding.passages", "source", tag(source), "input_type", tag(type))
+    Embeddings result =
+        type == InputType.QUERY ? embedder.embedQueries(texts) : embedder.embed(texts);
+    sample.stop(
+        Timer.builder("rag.embedding.latency")
+            .description("one embedding call")
+            .tag("source", tag(source))
+            .publishPercentileHistogram()
+            .register(registry));
+    registry
+        .counter("rag.embedding.passages", "source", tag(source), "input_type", tag(type))
         .increment(texts.size());
-    registry.counter("rag.embedding.tokens", "source", tag(source)).increment(result.stats().tokens());
+    registry
+        .counter("rag.embedding.tokens", "source", tag(source))
+        .increment(result.stats().tokens());
     result.stats().batchSizes().forEach(batchSizes::record);
     return result;
   }

@@ -4,7 +4,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Reports which model serves: id, dimension and input limit (the model loads before start-up ends). */
+/**
+ * Reports which model serves: id, dimension and input limit (the model loads before start-up ends).
+ */
 @Component("embeddingModel")
 class EmbeddingModelHealth implements HealthIndicator {
 

@@ -34,9 +34,9 @@ import org.springframework.stereotype.Component;
  * in one call (the embedder batches them, or not, as configured); publish upserts and deletes in
  * record order, keyed by document id, so a delete stays behind the upserts of its document on the
  * same output partition; then wait for every send. Only then does the listener return and the
- * container commit the poll's offsets, so a crash re-delivers unacknowledged work instead of
- * losing it. A failure here (broker unreachable, model error) propagates to the platform's error
- * handler: bounded retries of the poll, then its records go to the DLQ.
+ * container commit the poll's offsets, so a crash re-delivers unacknowledged work instead of losing
+ * it. A failure here (broker unreachable, model error) propagates to the platform's error handler:
+ * bounded retries of the poll, then its records go to the DLQ.
  */
 @Component
 class ChunkEmbeddingProcessor {
@@ -53,20 +53,31 @@ class ChunkEmbeddingProcessor {
   private final Counter deletes;
   private final Counter poisoned;
 
-  ChunkEmbeddingProcessor(Embedder embedder,
-      @Qualifier("eventTemplate") KafkaTemplate<String, byte[]> template, MeterRegistry registry) {
+  ChunkEmbeddingProcessor(
+      Embedder embedder,
+      @Qualifier("eventTemplate") KafkaTemplate<String, byte[]> template,
+      MeterRegistry registry) {
     this.embedder = embedder;
     this.template = template;
     this.deadLetters = KafkaSupportAutoConfiguration.deadLetterRecoverer(template);
-    this.embedded = Counter.builder("rag.embedding.processor.chunks")
-        .description("chunk upserts embedded and published").register(registry);
-    this.deletes = Counter.builder("rag.embedding.processor.deletes")
-        .description("chunk deletes passed through").register(registry);
-    this.poisoned = Counter.builder("rag.embedding.processor.dead-letters")
-        .description("records sent to rag.chunks.dlq").register(registry);
+    this.embedded =
+        Counter.builder("rag.embedding.processor.chunks")
+            .description("chunk upserts embedded and published")
+            .register(registry);
+    this.deletes =
+        Counter.builder("rag.embedding.processor.deletes")
+            .description("chunk deletes passed through")
+            .register(registry);
+    this.poisoned =
+        Counter.builder("rag.embedding.processor.dead-letters")
+            .description("records sent to rag.chunks.dlq")
+            .register(registry);
   }
 
-  @KafkaListener(id = "chunk-embedding-processor", idIsGroup = false, topics = Topics.CHUNKS,
+  @KafkaListener(
+      id = "chunk-embedding-processor",
+      idIsGroup = false,
+      topics = Topics.CHUNKS,
       containerFactory = ChunkListenerConfiguration.FACTORY)
   void onChunks(List<ConsumerRecord<String, byte[]>> records) {
     List<ChunkEvent> events = new ArrayList<>(records.size());
@@ -91,10 +102,12 @@ class ChunkEmbeddingProcessor {
     List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
     int next = 0;
     for (ChunkEvent event : events) {
-      Object out = switch (event) {
-        case ChunkEvent.Upsert upsert -> EmbeddedChunkEvent.Upsert.of(upsert, modelId, vectors.get(next++));
-        case ChunkEvent.Delete delete -> EmbeddedChunkEvent.Delete.of(delete);
-      };
+      Object out =
+          switch (event) {
+            case ChunkEvent.Upsert upsert ->
+                EmbeddedChunkEvent.Upsert.of(upsert, modelId, vectors.get(next++));
+            case ChunkEvent.Delete delete -> EmbeddedChunkEvent.Delete.of(delete);
+          };
       sends.add(template.send(Topics.EMBEDDED_CHUNKS, event.documentId(), EventJson.write(out)));
     }
     awaitAll(sends);
@@ -108,12 +121,19 @@ class ChunkEmbeddingProcessor {
       ChunkEvent event = EventJson.read(record.value(), ChunkEvent.class);
       // The contract allows whitespace-only chunk text; no model can embed it, so it is poison too.
       if (event instanceof ChunkEvent.Upsert upsert && upsert.chunk().text().isBlank()) {
-        throw new MalformedEventException("chunk " + upsert.chunkId() + " has only whitespace text");
+        throw new MalformedEventException(
+            "chunk " + upsert.chunkId() + " has only whitespace text");
       }
       return event;
     } catch (MalformedEventException e) {
-      log.warn("poison record {}-{}@{} (key {}) sent to {}: {}", record.topic(), record.partition(),
-          record.offset(), record.key(), Topics.dlq(record.topic()), e.getMessage());
+      log.warn(
+          "poison record {}-{}@{} (key {}) sent to {}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          record.key(),
+          Topics.dlq(record.topic()),
+          e.getMessage());
       // Waits for the broker's acknowledgement and throws if it fails: never silently dropped.
       deadLetters.accept(record, e);
       poisoned.increment();

@@ -13,11 +13,11 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 
 /**
- * The listener container of the chunk processor: Boot's defaults (deserializers, the platform's
- * DLQ error handler, AckMode BATCH: offsets commit after the listener returns) plus this
- * service's group, poll size and consumer count from {@link EmbeddingProperties}. Its own
- * consumer factory gets Micrometer's Kafka client metrics back (Boot adds them only to the factory
- * it builds itself), so the lag on {@code rag.chunks} shows in Grafana and drives the lag alert.
+ * The listener container of the chunk processor: Boot's defaults (deserializers, the platform's DLQ
+ * error handler, AckMode BATCH: offsets commit after the listener returns) plus this service's
+ * group, poll size and consumer count from {@link EmbeddingProperties}. Its own consumer factory
+ * gets Micrometer's Kafka client metrics back (Boot adds them only to the factory it builds
+ * itself), so the lag on {@code rag.chunks} shows in Grafana and drives the lag alert.
  */
 @Configuration(proxyBeanMethods = false)
 class ChunkListenerConfiguration {
@@ -26,8 +26,10 @@ class ChunkListenerConfiguration {
 
   @Bean(FACTORY)
   ConcurrentKafkaListenerContainerFactory<Object, Object> chunkListenerFactory(
-      ConcurrentKafkaListenerContainerFactoryConfigurer configurer, KafkaProperties kafka,
-      EmbeddingProperties properties, MeterRegistry meters) {
+      ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+      KafkaProperties kafka,
+      EmbeddingProperties properties,
+      MeterRegistry meters) {
     Map<String, Object> config = kafka.buildConsumerProperties();
     config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.pollRecords());

@@ -49,7 +49,8 @@ class EmbeddingsControllerTest extends RunningEmbeddingService {
   @Test
   void answersInTheOpenAiShapeWithUnitVectorsFromTheLibrary() throws Exception {
     List<String> texts = List.of("The heart pumps blood.", "Kafka keeps records in partitions.");
-    JsonNode body = post("{\"input\":" + JSON.writeValueAsString(texts) + ",\"model\":\"" + MODEL + "\"}", 200);
+    JsonNode body =
+        post("{\"input\":" + JSON.writeValueAsString(texts) + ",\"model\":\"" + MODEL + "\"}", 200);
 
     assertThat(body.path("object").asString()).isEqualTo("list");
     assertThat(body.path("model").asString()).isEqualTo(MODEL);
@@ -61,8 +62,11 @@ class EmbeddingsControllerTest extends RunningEmbeddingService {
       float[] vector = floats(item.path("embedding"));
       assertThat(vector).hasSize(384);
       assertThat(norm(vector)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
-      // Floats survive JSON exactly (shortest round-trip text); the tolerance only covers parsing via double.
-      assertThat(vector).containsExactly(direct.embed(texts).vectors().get(i), org.assertj.core.data.Offset.offset(1e-7f));
+      // Floats survive JSON exactly (shortest round-trip text); the tolerance only covers parsing
+      // via double.
+      assertThat(vector)
+          .containsExactly(
+              direct.embed(texts).vectors().get(i), org.assertj.core.data.Offset.offset(1e-7f));
     }
     long expectedTokens = texts.stream().mapToLong(t -> direct.countTokens(t) + 2).sum();
     assertThat(body.path("usage").path("prompt_tokens").asLong()).isEqualTo(expectedTokens);
@@ -72,10 +76,12 @@ class EmbeddingsControllerTest extends RunningEmbeddingService {
   @Test
   void aSingleStringInputAndBase64EncodingGiveTheSameFloats() throws Exception {
     String text = "Vitamin D deficiency is common in winter.";
-    JsonNode body = post("{\"input\":\"" + text + "\",\"encoding_format\":\"base64\",\"dimensions\":384}", 200);
+    JsonNode body =
+        post("{\"input\":\"" + text + "\",\"encoding_format\":\"base64\",\"dimensions\":384}", 200);
 
     assertThat(body.path("data")).hasSize(1);
-    byte[] bytes = Base64.getDecoder().decode(body.path("data").get(0).path("embedding").asString());
+    byte[] bytes =
+        Base64.getDecoder().decode(body.path("data").get(0).path("embedding").asString());
     float[] decoded = new float[bytes.length / Float.BYTES];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(decoded);
     assertThat(decoded).containsExactly(direct.embed(text));
@@ -109,12 +115,15 @@ class EmbeddingsControllerTest extends RunningEmbeddingService {
     assertProblem("{\"input\":\"a\",\"dimensions\":128}", "dimensions");
     assertProblem("{\"input\":\"a\",\"input_type\":\"document\"}", "input_type");
 
-    JsonNode wrongModel = assertProblem("{\"input\":\"a\",\"model\":\"text-embedding-3-small\"}", "model");
+    JsonNode wrongModel =
+        assertProblem("{\"input\":\"a\",\"model\":\"text-embedding-3-small\"}", "model");
     assertThat(wrongModel.path("detail").asString()).contains(MODEL);
     assertThat(wrongModel.path("served_model").asString()).isEqualTo(MODEL);
 
-    JsonNode tooMany = assertProblem(
-        "{\"input\":" + JSON.writeValueAsString(Collections.nCopies(MAX_INPUTS + 1, "x")) + "}", "input");
+    JsonNode tooMany =
+        assertProblem(
+            "{\"input\":" + JSON.writeValueAsString(Collections.nCopies(MAX_INPUTS + 1, "x")) + "}",
+            "input");
     assertThat(tooMany.path("limit").asInt()).isEqualTo(MAX_INPUTS);
 
     JsonNode malformed = post("{\"input\": ", 400);
@@ -123,21 +132,32 @@ class EmbeddingsControllerTest extends RunningEmbeddingService {
 
   @Test
   void healthShowsAnonymousCallersTheStatusButNoDetails() throws Exception {
-    // Details (model, paths, disk) are for callers with the service token (RerankApiTest shows both sides).
-    HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+    // Details (model, paths, disk) are for callers with the service token (RerankApiTest shows both
+    // sides).
+    HttpResponse<String> health =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(JSON.readTree(health.body()).path("status").asString()).isEqualTo("UP");
-    assertThat(health.body()).doesNotContain("embeddingModel").doesNotContain("diskSpace").doesNotContain(MODEL);
+    assertThat(health.body())
+        .doesNotContain("embeddingModel")
+        .doesNotContain("diskSpace")
+        .doesNotContain(MODEL);
   }
 
   @Test
   void recordsPassagesTokensAndLatencyMetrics() throws Exception {
     post("{\"input\":[\"metrics one\",\"metrics two\"]}", 200);
 
-    HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> metrics =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body())
-        .containsPattern("rag_embedding_passages_total\\{[^}]*input_type=\"passage\"[^}]*source=\"api\"[^}]*} [1-9]")
+        .containsPattern(
+            "rag_embedding_passages_total\\{[^}]*input_type=\"passage\"[^}]*source=\"api\"[^}]*} [1-9]")
         .contains("rag_embedding_tokens_total")
         .contains("rag_embedding_latency_seconds_count")
         .contains("rag_embedding_batch_size_texts_count");
@@ -151,15 +171,17 @@ class EmbeddingsControllerTest extends RunningEmbeddingService {
   }
 
   private JsonNode post(String json, int expectedStatus) throws Exception {
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/embeddings"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/embeddings"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
     if (expectedStatus >= 400) {
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-          type -> assertThat(type).startsWith("application/problem+json"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
     return JSON.readTree(response.body());
   }

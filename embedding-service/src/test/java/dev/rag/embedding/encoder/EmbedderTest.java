@@ -16,10 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Model loading (bundled or a directory) and what the batch size changes. */
 class EmbedderTest {
 
-  private static final List<String> NEIGHBOURS = List.of(
-      "The cat sits on the mat.",
-      "A much longer neighbour sentence about protein folding, enzymes and their kinetics in cells.",
-      "Short one.");
+  private static final List<String> NEIGHBOURS =
+      List.of(
+          "The cat sits on the mat.",
+          "A much longer neighbour sentence about protein folding, enzymes and their kinetics in cells.",
+          "Short one.");
 
   @Test
   void batchSizeOneVectorsDoNotDependOnTheirNeighbours() {
@@ -41,14 +42,16 @@ class EmbedderTest {
 
       // One ONNX call for all three texts, not three calls of one.
       assertThat(registry.get("rag.embedding.batch.size").summary().max()).isEqualTo(3.0);
-      assertThat(registry.get("rag.embedding.passages").tag("source", "kafka").counter().count()).isEqualTo(3.0);
+      assertThat(registry.get("rag.embedding.passages").tag("source", "kafka").counter().count())
+          .isEqualTo(3.0);
     } finally {
       embedder.destroy();
     }
   }
 
   @Test
-  void loadsAModelDirectoryNamedByItsDirectoryOrTheConfiguredId(@TempDir Path root) throws Exception {
+  void loadsAModelDirectoryNamedByItsDirectoryOrTheConfiguredId(@TempDir Path root)
+      throws Exception {
     Path dir = Files.createDirectories(root.resolve("my-bge"));
     copy(BundledModels.BGE_SMALL_ONNX, dir.resolve("model.onnx"));
     copy(BundledModels.BGE_SMALL_TOKENIZER, dir.resolve("tokenizer.json"));
@@ -68,7 +71,8 @@ class EmbedderTest {
   }
 
   private static EmbeddingProperties properties(Path modelDir, String modelId, int batchSize) {
-    return new EmbeddingProperties(modelDir, modelId, batchSize, 0, 256, 1, 64, "embedding-service");
+    return new EmbeddingProperties(
+        modelDir, modelId, batchSize, 0, 256, 1, 64, "embedding-service");
   }
 
   private static void copy(String resource, Path target) throws Exception {

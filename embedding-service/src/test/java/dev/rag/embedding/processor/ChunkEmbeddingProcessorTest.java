@@ -31,8 +31,8 @@ import org.springframework.kafka.support.KafkaHeaders;
 /**
  * The processor against the real broker: chunk records published to {@code rag.chunks} (unique
  * collection per test) come out on {@code rag.embedded-chunks} once each with the model id and a
- * unit vector; a delete follows its document's upserts; a poison record goes to
- * {@code rag.chunks.dlq} with the exception in headers while later records still flow.
+ * unit vector; a delete follows its document's upserts; a poison record goes to {@code
+ * rag.chunks.dlq} with the exception in headers while later records still flow.
  */
 class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
 
@@ -58,8 +58,18 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
     for (int doc = 0; doc < 3; doc++) {
       String documentId = collection + "-doc" + doc;
       for (int ordinal = 0; ordinal < 4; ordinal++) {
-        sent.add(upsert(collection, documentId, 2, ordinal, 4,
-            "Document " + doc + " chunk " + ordinal + ": proteins fold into shapes that set their function."));
+        sent.add(
+            upsert(
+                collection,
+                documentId,
+                2,
+                ordinal,
+                4,
+                "Document "
+                    + doc
+                    + " chunk "
+                    + ordinal
+                    + ": proteins fold into shapes that set their function."));
       }
     }
     try (var tail = new KafkaTestTopics.Tail(Topics.EMBEDDED_CHUNKS)) {
@@ -74,7 +84,8 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
       assertThat(records).hasSize(sent.size());
       Map<String, EmbeddedChunkEvent.Upsert> byChunk = new HashMap<>();
       for (ConsumerRecord<String, byte[]> record : records) {
-        var embedded = (EmbeddedChunkEvent.Upsert) EventJson.read(record.value(), EmbeddedChunkEvent.class);
+        var embedded =
+            (EmbeddedChunkEvent.Upsert) EventJson.read(record.value(), EmbeddedChunkEvent.class);
         assertThat(record.key()).isEqualTo(embedded.documentId());
         assertThat(byChunk.put(embedded.chunkId().toString(), embedded)).as("duplicate").isNull();
       }
@@ -89,7 +100,8 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
         assertThat(embedded.chunkCount()).isEqualTo(upsert.chunkCount());
         assertThat(embedded.chunk()).isEqualTo(upsert.chunk());
         assertThat(embedded.vector()).hasSize(384);
-        assertThat(norm(embedded.vector())).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(norm(embedded.vector()))
+            .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
       }
     }
   }
@@ -100,9 +112,12 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
     String documentId = collection + "-doc";
     try (var tail = new KafkaTestTopics.Tail(Topics.EMBEDDED_CHUNKS)) {
       for (int ordinal = 0; ordinal < 3; ordinal++) {
-        publish(documentId, EventJson.write(upsert(collection, documentId, 1, ordinal, 3, "Text " + ordinal)));
+        publish(
+            documentId,
+            EventJson.write(upsert(collection, documentId, 1, ordinal, 3, "Text " + ordinal)));
       }
-      var delete = new ChunkEvent.Delete(SchemaVersions.CURRENT, "job-1", documentId, collection, 1);
+      var delete =
+          new ChunkEvent.Delete(SchemaVersions.CURRENT, "job-1", documentId, collection, 1);
       publish(documentId, EventJson.write(delete));
       producer.flush();
 
@@ -111,10 +126,13 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
 
       assertThat(records).hasSize(4);
       // One key, one partition: arrival order is publication order.
-      assertThat(records).extracting(ConsumerRecord::partition).containsOnly(records.getFirst().partition());
-      List<EmbeddedChunkEvent> events = records.stream()
-          .map(r -> EventJson.read(r.value(), EmbeddedChunkEvent.class)).toList();
-      assertThat(events.subList(0, 3)).allSatisfy(e -> assertThat(e).isInstanceOf(EmbeddedChunkEvent.Upsert.class));
+      assertThat(records)
+          .extracting(ConsumerRecord::partition)
+          .containsOnly(records.getFirst().partition());
+      List<EmbeddedChunkEvent> events =
+          records.stream().map(r -> EventJson.read(r.value(), EmbeddedChunkEvent.class)).toList();
+      assertThat(events.subList(0, 3))
+          .allSatisfy(e -> assertThat(e).isInstanceOf(EmbeddedChunkEvent.Upsert.class));
       assertThat(events.getLast()).isEqualTo(EmbeddedChunkEvent.Delete.of(delete));
     }
   }
@@ -123,8 +141,13 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
   void aPoisonRecordGoesToTheDlqAndLaterRecordsStillFlow() throws Exception {
     String collection = "c-" + UUID.randomUUID();
     String documentId = collection + "-doc";
-    byte[] poison = ("{\"op\":\"upsert\",\"collection\":\"" + collection + "\",\"documentId\":\"" + documentId
-        + "\",\"chunk\":\"not an object\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] poison =
+        ("{\"op\":\"upsert\",\"collection\":\""
+                + collection
+                + "\",\"documentId\":\""
+                + documentId
+                + "\",\"chunk\":\"not an object\"}")
+            .getBytes(StandardCharsets.UTF_8);
     ChunkEvent.Upsert whitespace = upsert(collection, documentId, 1, 0, 2, "   ");
     ChunkEvent.Upsert valid = upsert(collection, documentId, 1, 1, 2, "A chunk that is fine.");
     try (var dlq = new KafkaTestTopics.Tail(Topics.dlq(Topics.CHUNKS));
@@ -140,13 +163,17 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
           dlq.collect(r -> documentId.equals(r.key()), 2, TIMEOUT, SETTLE);
 
       assertThat(embedded).hasSize(1);
-      assertThat(((EmbeddedChunkEvent.Upsert) EventJson.read(embedded.getFirst().value(), EmbeddedChunkEvent.class))
-          .chunkId()).isEqualTo(valid.chunkId());
+      assertThat(
+              ((EmbeddedChunkEvent.Upsert)
+                      EventJson.read(embedded.getFirst().value(), EmbeddedChunkEvent.class))
+                  .chunkId())
+          .isEqualTo(valid.chunkId());
       assertThat(dead).hasSize(2);
       assertThat(dead.get(0).value()).isEqualTo(poison);
       assertThat(dead.get(1).value()).isEqualTo(EventJson.write(whitespace));
       for (ConsumerRecord<String, byte[]> record : dead) {
-        assertThat(header(record, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(MalformedEventException.class.getName());
+        assertThat(header(record, KafkaHeaders.DLT_EXCEPTION_FQCN))
+            .isEqualTo(MalformedEventException.class.getName());
         assertThat(header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.CHUNKS);
         assertThat(header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
       }
@@ -155,10 +182,26 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
 
   private static ChunkEvent.Upsert upsert(
       String collection, String documentId, long version, int ordinal, int count, String text) {
-    Chunk chunk = new Chunk(text, "Title of " + documentId, "file:///" + documentId, List.of("Section"),
-        null, ordinal * 100, ordinal * 100 + text.length(), 12, Map.of("lang", "en"));
-    return new ChunkEvent.Upsert(SchemaVersions.CURRENT, "job-" + collection, documentId, collection,
-        version, ordinal, count, chunk);
+    Chunk chunk =
+        new Chunk(
+            text,
+            "Title of " + documentId,
+            "file:///" + documentId,
+            List.of("Section"),
+            null,
+            ordinal * 100,
+            ordinal * 100 + text.length(),
+            12,
+            Map.of("lang", "en"));
+    return new ChunkEvent.Upsert(
+        SchemaVersions.CURRENT,
+        "job-" + collection,
+        documentId,
+        collection,
+        version,
+        ordinal,
+        count,
+        chunk);
   }
 
   private static void publish(String key, byte[] value) throws Exception {

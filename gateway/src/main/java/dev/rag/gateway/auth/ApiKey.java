@@ -15,8 +15,14 @@ import java.util.regex.Pattern;
  * @param createdAt when it was created
  * @param revokedAt when it was revoked, or null while it is valid
  */
-public record ApiKey(String id, String name, String hash, Role role, List<String> collections,
-    Instant createdAt, Instant revokedAt) {
+public record ApiKey(
+    String id,
+    String name,
+    String hash,
+    Role role,
+    List<String> collections,
+    Instant createdAt,
+    Instant revokedAt) {
 
   /** Collection names as ingest-service accepts them, or the {@code *} grant. */
   private static final Pattern COLLECTION = Pattern.compile("\\*|[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -39,8 +45,10 @@ public record ApiKey(String id, String name, String hash, Role role, List<String
     }
     for (String collection : collections) {
       if (collection == null || !COLLECTION.matcher(collection).matches()) {
-        throw new IllegalArgumentException("collection name " + collection
-            + " is not valid: 1..128 of letters, digits, '.', '_', '-', or '*' for all");
+        throw new IllegalArgumentException(
+            "collection name "
+                + collection
+                + " is not valid: 1..128 of letters, digits, '.', '_', '-', or '*' for all");
       }
     }
     collections = List.copyOf(collections);

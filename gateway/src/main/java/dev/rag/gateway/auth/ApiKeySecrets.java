@@ -9,8 +9,8 @@ import java.util.HexFormat;
 
 /**
  * Making and hashing key secrets. A secret is {@code rag_} plus 32 random bytes (256 bits) in
- * base64url, so a plain SHA-256 is a sound verifier: there is nothing to brute-force that a
- * slow password hash would protect (unlike a human-chosen password).
+ * base64url, so a plain SHA-256 is a sound verifier: there is nothing to brute-force that a slow
+ * password hash would protect (unlike a human-chosen password).
  */
 public final class ApiKeySecrets {
 
@@ -36,7 +36,8 @@ public final class ApiKeySecrets {
   /** Lower-case hex SHA-256 of the secret's UTF-8 bytes. */
   public static String hash(String secret) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
@@ -45,6 +46,7 @@ public final class ApiKeySecrets {
 
   /** Compares two hashes in time independent of where they differ. */
   public static boolean sameHash(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure a new installation can be administered: when the store holds no valid admin key,
- * an admin key for every collection is created and its secret written to the bootstrap file
- * (owner-only permissions). A secret already in that file is reused, so the file stays valid
- * when the embedded key store is wiped. Revoke the key and delete the file once real keys exist.
+ * Makes sure a new installation can be administered: when the store holds no valid admin key, an
+ * admin key for every collection is created and its secret written to the bootstrap file
+ * (owner-only permissions). A secret already in that file is reused, so the file stays valid when
+ * the embedded key store is wiped. Revoke the key and delete the file once real keys exist.
  */
 public final class BootstrapAdminKey {
 
@@ -32,17 +32,26 @@ public final class BootstrapAdminKey {
 
   /** Ensures an admin key exists; returns true when this call created one. */
   public boolean ensure() {
-    boolean adminExists = store.list().stream().anyMatch(key -> key.role() == Role.ADMIN && !key.revoked());
+    boolean adminExists =
+        store.list().stream().anyMatch(key -> key.role() == Role.ADMIN && !key.revoked());
     if (adminExists) {
       return false;
     }
     try {
       String secret = Files.exists(file) ? Files.readString(file).strip() : "";
-      if (!secret.startsWith(ApiKeySecrets.PREFIX) || store.findByHash(ApiKeySecrets.hash(secret)).isPresent()) {
+      if (!secret.startsWith(ApiKeySecrets.PREFIX)
+          || store.findByHash(ApiKeySecrets.hash(secret)).isPresent()) {
         secret = ApiKeySecrets.newSecret();
       }
-      store.add(new ApiKey(ApiKeySecrets.newId(), "bootstrap admin", ApiKeySecrets.hash(secret), Role.ADMIN,
-          List.of(Caller.ALL), clock.instant(), null));
+      store.add(
+          new ApiKey(
+              ApiKeySecrets.newId(),
+              "bootstrap admin",
+              ApiKeySecrets.hash(secret),
+              Role.ADMIN,
+              List.of(Caller.ALL),
+              clock.instant(),
+              null));
       write(secret);
       log.info("created the bootstrap admin key; its secret is in {}", file);
       return true;
@@ -63,7 +72,10 @@ public final class BootstrapAdminKey {
       // Windows: the file inherits the directory's ACL.
     }
     Files.writeString(temporary, secret + "\n");
-    Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        temporary,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An authenticated caller: its key id (the rate-limit bucket), role and the collections it may
- * use (sorted, so filled-in requests and messages are stable). {@code allCollections} is the
- * {@code *} grant of the bootstrap admin key.
+ * An authenticated caller: its key id (the rate-limit bucket), role and the collections it may use
+ * (sorted, so filled-in requests and messages are stable). {@code allCollections} is the {@code *}
+ * grant of the bootstrap admin key.
  */
 public record Caller(String keyId, Role role, Set<String> collections, boolean allCollections) {
 

@@ -32,7 +32,8 @@ public final class FileApiKeyStore implements ApiKeyStore {
         keys.addAll(JSON.readValue(file.toFile(), new TypeReference<List<ApiKey>>() {}));
       }
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot read the API key file " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the API key file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -44,7 +45,8 @@ public final class FileApiKeyStore implements ApiKeyStore {
   @Override
   public synchronized void add(ApiKey key) {
     if (keys.stream().anyMatch(k -> k.id().equals(key.id()) || k.hash().equals(key.hash()))) {
-      throw new IllegalArgumentException("a key with id " + key.id() + " or the same secret exists");
+      throw new IllegalArgumentException(
+          "a key with id " + key.id() + " or the same secret exists");
     }
     keys.add(key);
     save();
@@ -62,8 +64,16 @@ public final class FileApiKeyStore implements ApiKeyStore {
     for (int i = 0; i < keys.size(); i++) {
       ApiKey key = keys.get(i);
       if (key.id().equals(id) && !key.revoked()) {
-        keys.set(i, new ApiKey(key.id(), key.name(), key.hash(), key.role(), key.collections(),
-            key.createdAt(), at));
+        keys.set(
+            i,
+            new ApiKey(
+                key.id(),
+                key.name(),
+                key.hash(),
+                key.role(),
+                key.collections(),
+                key.createdAt(),
+                at));
         save();
         return true;
       }
@@ -76,7 +86,8 @@ public final class FileApiKeyStore implements ApiKeyStore {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
       Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(keys));
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the API key file " + file, e);
     }

@@ -15,8 +15,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Turns a JWT into a {@link Caller} with the decoder of Spring Security's resource server
- * (signature, {@code exp}/{@code nbf} with 60 s clock skew, optional issuer). The role claim
- * must say {@code admin} or {@code app}; the collections claim lists what the token may use. The
+ * (signature, {@code exp}/{@code nbf} with 60 s clock skew, optional issuer). The role claim must
+ * say {@code admin} or {@code app}; the collections claim lists what the token may use. The
  * rate-limit bucket is the token's subject ({@code jwt:<sub>}), so one user's tokens share one.
  */
 public final class JwtCallers {
@@ -26,19 +26,25 @@ public final class JwtCallers {
 
   public JwtCallers(JwtProperties properties) {
     this.properties = properties;
-    NimbusJwtDecoder nimbus = properties.jwkSetUri() != null
-        ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build()
-        : NimbusJwtDecoder.withSecretKey(new SecretKeySpec(
-                properties.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-            .macAlgorithm(MacAlgorithm.HS256).build();
-    nimbus.setJwtValidator(properties.issuer() == null || properties.issuer().isBlank()
-        ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(properties.issuer()));
+    NimbusJwtDecoder nimbus =
+        properties.jwkSetUri() != null
+            ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build()
+            : NimbusJwtDecoder.withSecretKey(
+                    new SecretKeySpec(
+                        properties.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+    nimbus.setJwtValidator(
+        properties.issuer() == null || properties.issuer().isBlank()
+            ? JwtValidators.createDefault()
+            : JwtValidators.createDefaultWithIssuer(properties.issuer()));
     this.decoder = nimbus;
   }
 
   /** True when the presented secret has a JWT's shape (three dot-separated parts). */
   public static boolean looksLikeJwt(String token) {
-    return token.chars().filter(c -> c == '.').count() == 2 && !token.startsWith(ApiKeySecrets.PREFIX);
+    return token.chars().filter(c -> c == '.').count() == 2
+        && !token.startsWith(ApiKeySecrets.PREFIX);
   }
 
   /** The caller the token names, or empty when it is invalid, expired or lacks a role. */
@@ -50,8 +56,11 @@ public final class JwtCallers {
       if (subject == null || subject.isBlank() || !(role instanceof String roleName)) {
         return Optional.empty();
       }
-      return Optional.of(Caller.of("jwt:" + subject, Role.parse(roleName),
-          collections(jwt.getClaims().get(properties.collectionsClaim()))));
+      return Optional.of(
+          Caller.of(
+              "jwt:" + subject,
+              Role.parse(roleName),
+              collections(jwt.getClaims().get(properties.collectionsClaim()))));
     } catch (JwtException | IllegalArgumentException e) {
       return Optional.empty();
     }

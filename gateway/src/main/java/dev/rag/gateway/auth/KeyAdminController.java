@@ -17,21 +17,31 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /v1/admin/keys}: create, list and revoke API keys (admin keys only, enforced by the
- * {@link AuthenticationFilter}). The secret of a new key is in the creation response and
- * nowhere else. An admin acts only on keys whose collections its own include: it lists those,
- * revokes those (others are "not found", so their ids are not confirmed), and grants no
- * collection it lacks. So no key can mint a key with more rights than its own, and the
- * bootstrap key (every collection) is revoked only by an admin of every collection.
+ * {@code /v1/admin/keys}: create, list and revoke API keys (admin keys only, enforced by the {@link
+ * AuthenticationFilter}). The secret of a new key is in the creation response and nowhere else. An
+ * admin acts only on keys whose collections its own include: it lists those, revokes those (others
+ * are "not found", so their ids are not confirmed), and grants no collection it lacks. So no key
+ * can mint a key with more rights than its own, and the bootstrap key (every collection) is revoked
+ * only by an admin of every collection.
  */
 @RestController
 class KeyAdminController {
 
   /** A key as listed: everything but the secret and its hash. */
-  record KeyView(String id, String name, String role, List<String> collections, Instant createdAt,
+  record KeyView(
+      String id,
+      String name,
+      String role,
+      List<String> collections,
+      Instant createdAt,
       Instant revokedAt) {
     static KeyView of(ApiKey key) {
-      return new KeyView(key.id(), key.name(), key.role().wireName(), key.collections(), key.createdAt(),
+      return new KeyView(
+          key.id(),
+          key.name(),
+          key.role().wireName(),
+          key.collections(),
+          key.createdAt(),
           key.revokedAt());
     }
   }
@@ -40,7 +50,12 @@ class KeyAdminController {
   record NewKey(String name, String role, List<String> collections) {}
 
   /** The one response that carries a secret. */
-  record CreatedKey(String id, String key, String name, String role, List<String> collections,
+  record CreatedKey(
+      String id,
+      String key,
+      String name,
+      String role,
+      List<String> collections,
       Instant createdAt) {}
 
   private final ApiKeyStore store;
@@ -64,20 +79,35 @@ class KeyAdminController {
       throw ApiException.invalid("collections", "name at least one collection, or \"*\" for all");
     }
     for (String collection : body.collections()) {
-      boolean grantable = Caller.ALL.equals(collection) ? admin.allCollections() : admin.mayUse(collection);
+      boolean grantable =
+          Caller.ALL.equals(collection) ? admin.allCollections() : admin.mayUse(collection);
       if (!grantable) {
-        throw new ApiException(ProblemType.FORBIDDEN,
-            "the key " + admin.keyId() + " cannot grant collection '" + collection + "'")
+        throw new ApiException(
+                ProblemType.FORBIDDEN,
+                "the key " + admin.keyId() + " cannot grant collection '" + collection + "'")
             .with("collection", collection);
       }
     }
     String secret = ApiKeySecrets.newSecret();
-    ApiKey key = new ApiKey(ApiKeySecrets.newId(), body.name(), ApiKeySecrets.hash(secret),
-        Role.parse(body.role()), body.collections(), clock.instant(), null);
+    ApiKey key =
+        new ApiKey(
+            ApiKeySecrets.newId(),
+            body.name(),
+            ApiKeySecrets.hash(secret),
+            Role.parse(body.role()),
+            body.collections(),
+            clock.instant(),
+            null);
     store.add(key);
     return ResponseEntity.created(URI.create("/v1/admin/keys/" + key.id()))
-        .body(new CreatedKey(key.id(), secret, key.name(), key.role().wireName(), key.collections(),
-            key.createdAt()));
+        .body(
+            new CreatedKey(
+                key.id(),
+                secret,
+                key.name(),
+                key.role().wireName(),
+                key.collections(),
+                key.createdAt()));
   }
 
   @Operation(summary = "List API keys (without secrets)")
@@ -91,7 +121,8 @@ class KeyAdminController {
   @DeleteMapping("/v1/admin/keys/{id}")
   ResponseEntity<Void> revoke(@PathVariable String id, HttpServletRequest request) {
     Caller admin = admin(request);
-    boolean visible = store.list().stream().anyMatch(key -> key.id().equals(id) && covers(admin, key));
+    boolean visible =
+        store.list().stream().anyMatch(key -> key.id().equals(id) && covers(admin, key));
     if (!visible || !store.revoke(id, clock.instant())) {
       throw ApiException.notFound("valid API key", id);
     }
@@ -100,11 +131,17 @@ class KeyAdminController {
   }
 
   private static Caller admin(HttpServletRequest request) {
-    Caller caller = AuthenticationFilter.caller(request)
-        .orElseThrow(() -> new ApiException(ProblemType.UNAUTHORIZED, "an admin key is required"));
+    Caller caller =
+        AuthenticationFilter.caller(request)
+            .orElseThrow(
+                () -> new ApiException(ProblemType.UNAUTHORIZED, "an admin key is required"));
     if (!caller.isAdmin()) {
-      throw new ApiException(ProblemType.FORBIDDEN, "this needs an admin key; the key " + caller.keyId()
-          + " has role " + caller.role().wireName());
+      throw new ApiException(
+          ProblemType.FORBIDDEN,
+          "this needs an admin key; the key "
+              + caller.keyId()
+              + " has role "
+              + caller.role().wireName());
     }
     return caller;
   }
@@ -114,6 +151,7 @@ class KeyAdminController {
     if (admin.allCollections()) {
       return true;
     }
-    return key.collections().stream().allMatch(collection -> !Caller.ALL.equals(collection) && admin.mayUse(collection));
+    return key.collections().stream()
+        .allMatch(collection -> !Caller.ALL.equals(collection) && admin.mayUse(collection));
   }
 }

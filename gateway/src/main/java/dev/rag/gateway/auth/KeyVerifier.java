@@ -8,14 +8,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns a presented secret into a {@link Caller}. Valid keys are remembered for
- * {@code verifiedTtl} so that a cache hit costs no database round trip (the gateway's latency
- * goal is a few milliseconds); unknown and revoked secrets are never remembered, so the memory
- * cannot be filled by guessing.
+ * Turns a presented secret into a {@link Caller}. Valid keys are remembered for {@code verifiedTtl}
+ * so that a cache hit costs no database round trip (the gateway's latency goal is a few
+ * milliseconds); unknown and revoked secrets are never remembered, so the memory cannot be filled
+ * by guessing.
  */
 public final class KeyVerifier {
 
-  /** Bound on remembered keys; beyond it the memory is simply cleared (keys are few in practice). */
+  /**
+   * Bound on remembered keys; beyond it the memory is simply cleared (keys are few in practice).
+   */
   private static final int MAX_REMEMBERED = 10_000;
 
   private record Verified(Caller caller, Instant until) {}
@@ -44,9 +46,11 @@ public final class KeyVerifier {
     if (known != null && now.isBefore(known.until())) {
       return Optional.of(known.caller());
     }
-    Optional<ApiKey> key = store.findByHash(hash)
-        .filter(found -> ApiKeySecrets.sameHash(found.hash(), hash))
-        .filter(found -> !found.revoked());
+    Optional<ApiKey> key =
+        store
+            .findByHash(hash)
+            .filter(found -> ApiKeySecrets.sameHash(found.hash(), hash))
+            .filter(found -> !found.revoked());
     if (key.isEmpty()) {
       remembered.remove(hash);
       return Optional.empty();

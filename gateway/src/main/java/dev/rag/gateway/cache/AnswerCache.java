@@ -13,7 +13,10 @@ public interface AnswerCache {
    */
   void put(AnswerCacheKey key, float[] embedding, CachedAnswer answer);
 
-  /** The exact key of the scope's question most similar to {@code embedding}, if it reaches {@code threshold}. */
+  /**
+   * The exact key of the scope's question most similar to {@code embedding}, if it reaches {@code
+   * threshold}.
+   */
   Optional<String> nearest(String scopeKey, float[] embedding, double threshold);
 
   /** Cosine similarity of two unit vectors (their dot product); 0 when the dimensions differ. */

@@ -1,7 +1,7 @@
 package dev.rag.gateway.cache;
 
-import dev.rag.gateway.routing.RouteResolver;
 import dev.rag.gateway.epochs.IndexEpochs;
+import dev.rag.gateway.routing.RouteResolver;
 import dev.rag.gateway.tenant.ScopedBody;
 import dev.rag.gateway.web.RecordingResponse;
 import io.micrometer.core.instrument.Counter;
@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Serves {@code POST /v1/answers} from the {@link AnswerCache} or records the upstream answer
- * into it. Runs after the tenant check, so the key's collections are the ones the caller may
- * use. Nothing is served or stored while the index epochs are still being replayed, or for a
- * request that names no collection (its epoch is unknown), or for the plain-text form
- * ({@code Accept: text/plain}). Only complete answers are stored: a
- * 200 JSON document, or an event stream that reached its {@code done} event. A broken cache
- * store never breaks a request; it only costs the hit.
+ * Serves {@code POST /v1/answers} from the {@link AnswerCache} or records the upstream answer into
+ * it. Runs after the tenant check, so the key's collections are the ones the caller may use.
+ * Nothing is served or stored while the index epochs are still being replayed, or for a request
+ * that names no collection (its epoch is unknown), or for the plain-text form ({@code Accept:
+ * text/plain}). Only complete answers are stored: a 200 JSON document, or an event stream that
+ * reached its {@code done} event. A broken cache store never breaks a request; it only costs the
+ * hit.
  */
 public final class AnswerCacheFilter extends OncePerRequestFilter {
 
@@ -40,33 +40,48 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
   private final CacheProperties properties;
   private final Map<CacheOutcome, Counter> counters = new EnumMap<>(CacheOutcome.class);
 
-  public AnswerCacheFilter(AnswerCache cache, QuestionEmbedder embedder, IndexEpochs epochs,
-      CacheProperties properties, MeterRegistry meters) {
+  public AnswerCacheFilter(
+      AnswerCache cache,
+      QuestionEmbedder embedder,
+      IndexEpochs epochs,
+      CacheProperties properties,
+      MeterRegistry meters) {
     this.cache = cache;
     this.embedder = embedder;
     this.epochs = epochs;
     this.properties = properties;
     for (CacheOutcome outcome : CacheOutcome.values()) {
-      counters.put(outcome, Counter.builder("rag.gateway.cache.requests")
-          .description("answer requests by cache outcome").tag("outcome", outcome.header()).register(meters));
+      counters.put(
+          outcome,
+          Counter.builder("rag.gateway.cache.requests")
+              .description("answer requests by cache outcome")
+              .tag("outcome", outcome.header())
+              .register(meters));
     }
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return RouteResolver.match(request).map(match -> !match.route().template().equals("/v1/answers")
-        || !"POST".equals(request.getMethod())).orElse(true);
+    return RouteResolver.match(request)
+        .map(
+            match ->
+                !match.route().template().equals("/v1/answers")
+                    || !"POST".equals(request.getMethod()))
+        .orElse(true);
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Optional<ScopedBody> scoped = ScopedBody.of(request);
     // The plain-text form (rag ask) streams without an end marker, so it is never stored.
     String accept = request.getHeader("Accept");
     boolean plainText = accept != null && accept.contains("text/plain");
-    AnswerCacheKey key = !plainText && scoped.isPresent() && !scoped.get().collections().isEmpty()
-        ? AnswerCacheKey.of(scoped.get(), epochs) : null;
+    AnswerCacheKey key =
+        !plainText && scoped.isPresent() && !scoped.get().collections().isEmpty()
+            ? AnswerCacheKey.of(scoped.get(), epochs)
+            : null;
     if (key == null || !epochs.caughtUp()) {
       miss(request, response, chain, null, null);
       return;
@@ -78,8 +93,12 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
     }
     float[] embedding = properties.semantic() ? embedder.embed(key.question()).orElse(null) : null;
     if (embedding != null) {
-      Optional<CachedAnswer> similar = safely(() -> cache.nearest(key.scope(), embedding, properties.semanticThreshold())
-          .flatMap(cache::get));
+      Optional<CachedAnswer> similar =
+          safely(
+              () ->
+                  cache
+                      .nearest(key.scope(), embedding, properties.semanticThreshold())
+                      .flatMap(cache::get));
       if (similar.isPresent()) {
         replay(response, similar.get(), CacheOutcome.HIT_SEMANTIC);
         return;
@@ -88,8 +107,13 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
     miss(request, response, chain, key, embedding);
   }
 
-  private void miss(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-      AnswerCacheKey key, float[] embedding) throws ServletException, IOException {
+  private void miss(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      AnswerCacheKey key,
+      float[] embedding)
+      throws ServletException, IOException {
     counters.get(CacheOutcome.MISS).increment();
     response.setHeader(CacheOutcome.HEADER, CacheOutcome.MISS.header());
     if (key == null) {
@@ -101,12 +125,16 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
       chain.doFilter(request, recording);
       byte[] body = recording.recorded();
       String contentType = recording.getContentType();
-      if (recording.getStatus() == 200 && body != null && contentType != null && complete(contentType, body)) {
+      if (recording.getStatus() == 200
+          && body != null
+          && contentType != null
+          && complete(contentType, body)) {
         CachedAnswer answer = new CachedAnswer(contentType, body);
-        safely(() -> {
-          cache.put(key, embedding, answer);
-          return Optional.empty();
-        });
+        safely(
+            () -> {
+              cache.put(key, embedding, answer);
+              return Optional.empty();
+            });
       }
     } finally {
       recording.release();
@@ -120,7 +148,8 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
     return contentType.startsWith("application/json") && body.length > 0;
   }
 
-  private void replay(HttpServletResponse response, CachedAnswer answer, CacheOutcome outcome) throws IOException {
+  private void replay(HttpServletResponse response, CachedAnswer answer, CacheOutcome outcome)
+      throws IOException {
     counters.get(outcome).increment();
     byte[] body = answer.body();
     response.setStatus(200);

@@ -19,10 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The two keys of a cacheable request. {@code scope} covers everything but the question: the
  * response form (JSON or stream), each collection with its index epoch (and the position of its
- * newest index event, see {@link IndexEpochs}), and every other option
- * (filters, max tokens, temperature, seed, ...) in canonical form, so requests that differ in
- * anything that could change the answer never share an entry. {@code exact} adds the
- * normalised question. Both are SHA-256 hex, so no caller text reaches Redis key names.
+ * newest index event, see {@link IndexEpochs}), and every other option (filters, max tokens,
+ * temperature, seed, ...) in canonical form, so requests that differ in anything that could change
+ * the answer never share an entry. {@code exact} adds the normalised question. Both are SHA-256
+ * hex, so no caller text reaches Redis key names.
  *
  * @param scope where semantic neighbours are looked for
  * @param exact the entry of exactly this question
@@ -33,7 +33,9 @@ public record AnswerCacheKey(String scope, String exact, String question) {
   private static final Pattern SPACE = Pattern.compile("\\s+");
   private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s?!.。？！]+$");
 
-  /** The key of an answer request, or null when it has no usable question (the upstream says why). */
+  /**
+   * The key of an answer request, or null when it has no usable question (the upstream says why).
+   */
   public static AnswerCacheKey of(ScopedBody body, IndexEpochs epochs) {
     JsonNode question = body.json().get("question");
     if (question == null || !question.isString() || question.asString().isBlank()) {
@@ -45,7 +47,8 @@ public record AnswerCacheKey(String scope, String exact, String question) {
     options.remove("collections");
     JsonNode stream = options.remove("stream");
     boolean streamed = stream != null && stream.asBoolean(false);
-    StringBuilder scope = new StringBuilder("answers/v1|").append(streamed ? "sse" : "json").append('|');
+    StringBuilder scope =
+        new StringBuilder("answers/v1|").append(streamed ? "sse" : "json").append('|');
     for (String collection : new TreeSet<>(body.collections())) {
       scope.append(collection).append('@').append(epochs.stamp(collection)).append(',');
     }
@@ -57,8 +60,8 @@ public record AnswerCacheKey(String scope, String exact, String question) {
   }
 
   /**
-   * Case, Unicode compatibility forms, runs of white space and trailing punctuation do not
-   * change a question's meaning, so "What is X?" and "  what is   x " share an entry.
+   * Case, Unicode compatibility forms, runs of white space and trailing punctuation do not change a
+   * question's meaning, so "What is X?" and " what is x " share an entry.
    */
   static String normalise(String question) {
     String folded = Normalizer.normalize(question, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
@@ -70,25 +73,28 @@ public record AnswerCacheKey(String scope, String exact, String question) {
   private static void canonical(JsonNode node, StringBuilder out) {
     if (node instanceof ObjectNode object) {
       Map<String, JsonNode> sorted = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> member = it.next();
         if (!member.getValue().isNull()) {
           sorted.put(member.getKey(), member.getValue());
         }
       }
       out.append('{');
-      sorted.forEach((name, value) -> {
-        out.append('"').append(name).append("\":");
-        canonical(value, out);
-        out.append(',');
-      });
+      sorted.forEach(
+          (name, value) -> {
+            out.append('"').append(name).append("\":");
+            canonical(value, out);
+            out.append(',');
+          });
       out.append('}');
     } else if (node.isArray()) {
       out.append('[');
-      node.forEach(element -> {
-        canonical(element, out);
-        out.append(',');
-      });
+      node.forEach(
+          element -> {
+            canonical(element, out);
+            out.append(',');
+          });
       out.append(']');
     } else {
       out.append(node.toString());
@@ -97,8 +103,9 @@ public record AnswerCacheKey(String scope, String exact, String question) {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }

@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code rag.gateway.cache.*}.
  *
  * @param enabled false serves every answer from generation-service (default true)
- * @param store {@code redis} (shared by gateway instances, production default) or
- *     {@code memory} (the embedded default)
+ * @param store {@code redis} (shared by gateway instances, production default) or {@code memory}
+ *     (the embedded default)
  * @param ttl how long an answer is kept (default 1h); an index change ends it earlier
  * @param semanticThreshold cosine similarity from which another phrasing counts as the same
  *     question (default 0.95)
@@ -24,8 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxQuestionsPerScope questions compared for a semantic hit per collection, epoch and
  *     options (default 2,000; beyond it new questions get exact hits only)
  * @param maxAnswerBytes larger answers are not cached (default 1 MiB)
- * @param embeddingTimeout how long to wait for a question's embedding before skipping the
- *     semantic lookup (default 2s)
+ * @param embeddingTimeout how long to wait for a question's embedding before skipping the semantic
+ *     lookup (default 2s)
  */
 @Validated
 @ConfigurationProperties("rag.gateway.cache")
@@ -41,5 +41,8 @@ public record CacheProperties(
     @NotNull @DefaultValue("2s") Duration embeddingTimeout) {
 
   /** Where answers live. */
-  public enum Store { REDIS, MEMORY }
+  public enum Store {
+    REDIS,
+    MEMORY
+  }
 }

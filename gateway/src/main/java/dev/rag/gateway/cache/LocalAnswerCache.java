@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Answers in this process (the embedded default): least-recently-used eviction beyond
- * {@code maxEntries}, expiry after {@code ttl}. Scopes hold the questions' embeddings for the
- * semantic lookup and are evicted the same way. All access is serialised on this object; a
- * lookup is a map access plus, for semantic lookups, one dot product per question in scope.
+ * Answers in this process (the embedded default): least-recently-used eviction beyond {@code
+ * maxEntries}, expiry after {@code ttl}. Scopes hold the questions' embeddings for the semantic
+ * lookup and are evicted the same way. All access is serialised on this object; a lookup is a map
+ * access plus, for semantic lookups, one dot product per question in scope.
  */
 public final class LocalAnswerCache implements AnswerCache {
 
@@ -25,8 +25,11 @@ public final class LocalAnswerCache implements AnswerCache {
 
   public LocalAnswerCache(int maxEntries, int maxQuestionsPerScope, Duration ttl, Clock clock) {
     if (maxEntries < 1 || maxQuestionsPerScope < 1) {
-      throw new IllegalArgumentException("maxEntries and maxQuestionsPerScope must be >= 1, were "
-          + maxEntries + " and " + maxQuestionsPerScope);
+      throw new IllegalArgumentException(
+          "maxEntries and maxQuestionsPerScope must be >= 1, were "
+              + maxEntries
+              + " and "
+              + maxQuestionsPerScope);
     }
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive, was " + ttl);
@@ -34,18 +37,21 @@ public final class LocalAnswerCache implements AnswerCache {
     this.ttl = ttl;
     this.maxQuestionsPerScope = maxQuestionsPerScope;
     this.clock = clock;
-    this.answers = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
-        return size() > maxEntries;
-      }
-    };
-    this.scopes = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, LinkedHashMap<String, float[]>> eldest) {
-        return size() > maxEntries;
-      }
-    };
+    this.answers =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
+            return size() > maxEntries;
+          }
+        };
+    this.scopes =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(
+              Map.Entry<String, LinkedHashMap<String, float[]>> eldest) {
+            return size() > maxEntries;
+          }
+        };
   }
 
   @Override
@@ -65,7 +71,8 @@ public final class LocalAnswerCache implements AnswerCache {
   public synchronized void put(AnswerCacheKey key, float[] embedding, CachedAnswer answer) {
     answers.put(key.exact(), new Stored(answer, clock.instant().plus(ttl)));
     if (embedding != null) {
-      LinkedHashMap<String, float[]> questions = scopes.computeIfAbsent(key.scope(), s -> new LinkedHashMap<>());
+      LinkedHashMap<String, float[]> questions =
+          scopes.computeIfAbsent(key.scope(), s -> new LinkedHashMap<>());
       if (questions.size() < maxQuestionsPerScope || questions.containsKey(key.exact())) {
         questions.put(key.exact(), embedding.clone());
       }
@@ -73,7 +80,8 @@ public final class LocalAnswerCache implements AnswerCache {
   }
 
   @Override
-  public synchronized Optional<String> nearest(String scopeKey, float[] embedding, double threshold) {
+  public synchronized Optional<String> nearest(
+      String scopeKey, float[] embedding, double threshold) {
     LinkedHashMap<String, float[]> questions = scopes.get(scopeKey);
     if (questions == null) {
       return Optional.empty();

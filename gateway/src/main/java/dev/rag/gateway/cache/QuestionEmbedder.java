@@ -14,10 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Embeds a question with embedding-service ({@code POST /v1/embeddings}, {@code input_type}
- * {@code query}) for the semantic lookup, normalised to unit length so cosine similarity is a
- * dot product. Any failure or a timeout yields nothing: the request then just has no semantic
- * hit, exact hits are unaffected.
+ * Embeds a question with embedding-service ({@code POST /v1/embeddings}, {@code input_type} {@code
+ * query}) for the semantic lookup, normalised to unit length so cosine similarity is a dot product.
+ * Any failure or a timeout yields nothing: the request then just has no semantic hit, exact hits
+ * are unaffected.
  */
 public final class QuestionEmbedder {
 
@@ -42,9 +42,15 @@ public final class QuestionEmbedder {
   public Optional<float[]> embed(String question) {
     try {
       byte[] body = JSON.writeValueAsBytes(Map.of("input", question, "input_type", "query"));
-      HttpResponse<byte[]> response = http.send(token.applyTo(HttpRequest.newBuilder(endpoint)).timeout(timeout)
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(
+              token
+                  .applyTo(HttpRequest.newBuilder(endpoint))
+                  .timeout(timeout)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         log.warn("embedding-service answered {}; no semantic cache lookup", response.statusCode());
         return Optional.empty();

@@ -10,11 +10,11 @@ import java.util.Optional;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Answers in Redis, shared by every gateway instance. An answer is one string value
- * {@code <prefix>answer:<exact>} holding the content type, a newline and the body; a scope is a
- * hash {@code <prefix>scope:<scope>} from exact key to the question's embedding (float32
- * little-endian, base64). Both expire after {@code ttl}; the scope's expiry is pushed on every
- * insert, and an embedding whose answer expired first is simply a miss.
+ * Answers in Redis, shared by every gateway instance. An answer is one string value {@code
+ * <prefix>answer:<exact>} holding the content type, a newline and the body; a scope is a hash
+ * {@code <prefix>scope:<scope>} from exact key to the question's embedding (float32 little-endian,
+ * base64). Both expire after {@code ttl}; the scope's expiry is pushed on every insert, and an
+ * embedding whose answer expired first is simply a miss.
  */
 public final class RedisAnswerCache implements AnswerCache {
 
@@ -23,12 +23,14 @@ public final class RedisAnswerCache implements AnswerCache {
   private final Duration ttl;
   private final int maxQuestionsPerScope;
 
-  public RedisAnswerCache(StringRedisTemplate redis, String prefix, Duration ttl, int maxQuestionsPerScope) {
+  public RedisAnswerCache(
+      StringRedisTemplate redis, String prefix, Duration ttl, int maxQuestionsPerScope) {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive, was " + ttl);
     }
     if (maxQuestionsPerScope < 1) {
-      throw new IllegalArgumentException("maxQuestionsPerScope must be >= 1, was " + maxQuestionsPerScope);
+      throw new IllegalArgumentException(
+          "maxQuestionsPerScope must be >= 1, was " + maxQuestionsPerScope);
     }
     this.redis = redis;
     this.prefix = prefix;
@@ -46,8 +48,10 @@ public final class RedisAnswerCache implements AnswerCache {
     if (newline <= 0) {
       return Optional.empty();
     }
-    return Optional.of(new CachedAnswer(stored.substring(0, newline),
-        stored.substring(newline + 1).getBytes(StandardCharsets.UTF_8)));
+    return Optional.of(
+        new CachedAnswer(
+            stored.substring(0, newline),
+            stored.substring(newline + 1).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override
@@ -80,13 +84,15 @@ public final class RedisAnswerCache implements AnswerCache {
   }
 
   static String encode(float[] vector) {
-    ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(vector);
     return Base64.getEncoder().encodeToString(buffer.array());
   }
 
   static float[] decode(String encoded) {
-    ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(encoded)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.wrap(Base64.getDecoder().decode(encoded)).order(ByteOrder.LITTLE_ENDIAN);
     float[] vector = new float[buffer.remaining() / Float.BYTES];
     buffer.asFloatBuffer().get(vector);
     return vector;

@@ -46,9 +46,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Wires the gateway's pieces for the chosen stores: production (PostgreSQL keys, Redis limits
- * and cache) or the embedded default (key file, in-process limits and cache), and registers the
- * request filters in {@link FilterOrder}.
+ * Wires the gateway's pieces for the chosen stores: production (PostgreSQL keys, Redis limits and
+ * cache) or the embedded default (key file, in-process limits and cache), and registers the request
+ * filters in {@link FilterOrder}.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
@@ -80,12 +80,19 @@ class GatewayConfiguration {
   }
 
   @Bean
-  TokenBucket tokenBucket(RateLimitProperties limits, GatewayProperties gateway,
+  TokenBucket tokenBucket(
+      RateLimitProperties limits,
+      GatewayProperties gateway,
       ObjectProvider<StringRedisTemplate> redis) {
     return switch (limits.store()) {
-      case MEMORY -> new LocalTokenBucket(limits.capacity(), limits.refillPerSecond(), System::nanoTime);
-      case REDIS -> new RedisTokenBucket(redis.getObject(), gateway.redisKeyPrefix() + "bucket:",
-          limits.capacity(), limits.refillPerSecond());
+      case MEMORY ->
+          new LocalTokenBucket(limits.capacity(), limits.refillPerSecond(), System::nanoTime);
+      case REDIS ->
+          new RedisTokenBucket(
+              redis.getObject(),
+              gateway.redisKeyPrefix() + "bucket:",
+              limits.capacity(),
+              limits.refillPerSecond());
     };
   }
 
@@ -100,17 +107,27 @@ class GatewayConfiguration {
   }
 
   @Bean
-  AnswerCache answerCache(CacheProperties cache, GatewayProperties gateway, ObjectProvider<StringRedisTemplate> redis,
+  AnswerCache answerCache(
+      CacheProperties cache,
+      GatewayProperties gateway,
+      ObjectProvider<StringRedisTemplate> redis,
       Clock clock) {
     return switch (cache.store()) {
-      case MEMORY -> new LocalAnswerCache(cache.maxEntries(), cache.maxQuestionsPerScope(), cache.ttl(), clock);
-      case REDIS -> new RedisAnswerCache(redis.getObject(), gateway.redisKeyPrefix() + "cache:", cache.ttl(),
-          cache.maxQuestionsPerScope());
+      case MEMORY ->
+          new LocalAnswerCache(
+              cache.maxEntries(), cache.maxQuestionsPerScope(), cache.ttl(), clock);
+      case REDIS ->
+          new RedisAnswerCache(
+              redis.getObject(),
+              gateway.redisKeyPrefix() + "cache:",
+              cache.ttl(),
+              cache.maxQuestionsPerScope());
     };
   }
 
   @Bean
-  QuestionEmbedder questionEmbedder(GatewayProperties gateway, CacheProperties cache, ServiceToken token) {
+  QuestionEmbedder questionEmbedder(
+      GatewayProperties gateway, CacheProperties cache, ServiceToken token) {
     return new QuestionEmbedder(gateway.embeddingUrl(), cache.embeddingTimeout(), token);
   }
 
@@ -130,14 +147,15 @@ class GatewayConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<AuthenticationFilter> authenticationFilter(KeyVerifier verifier, JwtProperties jwt) {
+  FilterRegistrationBean<AuthenticationFilter> authenticationFilter(
+      KeyVerifier verifier, JwtProperties jwt) {
     JwtCallers tokens = jwt.enabled() ? new JwtCallers(jwt) : null;
     return registration(new AuthenticationFilter(verifier, tokens), FilterOrder.AUTHENTICATION);
   }
 
   @Bean
-  FilterRegistrationBean<RateLimitFilter> rateLimitFilter(TokenBucket bucket, RateLimitProperties limits,
-      MeterRegistry meters) {
+  FilterRegistrationBean<RateLimitFilter> rateLimitFilter(
+      TokenBucket bucket, RateLimitProperties limits, MeterRegistry meters) {
     FilterRegistrationBean<RateLimitFilter> registration =
         registration(new RateLimitFilter(bucket, meters), FilterOrder.RATE_LIMIT);
     registration.setEnabled(limits.enabled());
@@ -146,24 +164,38 @@ class GatewayConfiguration {
 
   @Bean
   FilterRegistrationBean<TenantScopeFilter> tenantScopeFilter(GatewayProperties gateway) {
-    return registration(new TenantScopeFilter(gateway.maxJsonBody().toBytes()), FilterOrder.TENANT_SCOPE);
+    return registration(
+        new TenantScopeFilter(gateway.maxJsonBody().toBytes()), FilterOrder.TENANT_SCOPE);
   }
 
   @Bean
-  FilterRegistrationBean<AnswerCacheFilter> answerCacheFilter(AnswerCache cache, QuestionEmbedder embedder,
-      IndexEpochs epochs, CacheProperties properties, MeterRegistry meters) {
-    FilterRegistrationBean<AnswerCacheFilter> registration = registration(
-        new AnswerCacheFilter(cache, embedder, epochs, properties, meters), FilterOrder.ANSWER_CACHE);
+  FilterRegistrationBean<AnswerCacheFilter> answerCacheFilter(
+      AnswerCache cache,
+      QuestionEmbedder embedder,
+      IndexEpochs epochs,
+      CacheProperties properties,
+      MeterRegistry meters) {
+    FilterRegistrationBean<AnswerCacheFilter> registration =
+        registration(
+            new AnswerCacheFilter(cache, embedder, epochs, properties, meters),
+            FilterOrder.ANSWER_CACHE);
     registration.setEnabled(properties.enabled());
     return registration;
   }
 
-  /** Upstream names match {@code resilience4j.circuitbreaker.instances.*} and the route ids in application.yml. */
+  /**
+   * Upstream names match {@code resilience4j.circuitbreaker.instances.*} and the route ids in
+   * application.yml.
+   */
   @Bean
-  FilterRegistrationBean<UpstreamGuard> upstreamGuard(CircuitBreakerRegistry registry, RouteTable routes) {
+  FilterRegistrationBean<UpstreamGuard> upstreamGuard(
+      CircuitBreakerRegistry registry, RouteTable routes) {
     Set<String> upstreams = new TreeSet<>();
-    routes.routes().stream().filter(route -> route.access() != Access.PUBLIC)
-        .map(Route::upstream).filter(upstream -> !upstream.equals(Route.LOCAL)).forEach(upstreams::add);
+    routes.routes().stream()
+        .filter(route -> route.access() != Access.PUBLIC)
+        .map(Route::upstream)
+        .filter(upstream -> !upstream.equals(Route.LOCAL))
+        .forEach(upstreams::add);
     return registration(new UpstreamGuard(registry, upstreams), FilterOrder.UPSTREAM_GUARD);
   }
 

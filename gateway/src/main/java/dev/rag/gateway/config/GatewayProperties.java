@@ -9,11 +9,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code rag.gateway.*}: where the services behind the gateway live, and limits that apply to
- * every route. The routes in {@code application.yml} read these URLs. Keys, rate limits, the
- * answer cache and index events have their own records ({@code rag.gateway.keys.*},
- * {@code rag.gateway.rate-limit.*}, {@code rag.gateway.cache.*},
- * {@code rag.gateway.index-events.*}).
+ * {@code rag.gateway.*}: where the services behind the gateway live, and limits that apply to every
+ * route. The routes in {@code application.yml} read these URLs. Keys, rate limits, the answer cache
+ * and index events have their own records ({@code rag.gateway.keys.*}, {@code
+ * rag.gateway.rate-limit.*}, {@code rag.gateway.cache.*}, {@code rag.gateway.index-events.*}).
  *
  * @param ingestUrl ingest-service (collections, documents, ingest jobs)
  * @param embeddingUrl embedding-service ({@code /v1/embeddings}; also embeds questions for the

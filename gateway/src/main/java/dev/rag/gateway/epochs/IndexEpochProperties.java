@@ -8,12 +8,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code rag.gateway.index-events.*}.
  *
- * @param bootstrapServers the Kafka brokers (default {@code spring.kafka.bootstrap-servers},
- *     i.e. {@code RAG_KAFKA_BOOTSTRAP} or 127.0.0.1:9092)
+ * @param bootstrapServers the Kafka brokers (default {@code spring.kafka.bootstrap-servers}, i.e.
+ *     {@code RAG_KAFKA_BOOTSTRAP} or 127.0.0.1:9092)
  * @param topic the topic retrieval-service publishes epochs on (default {@code rag.index-events})
  */
 @Validated
 @ConfigurationProperties("rag.gateway.index-events")
 public record IndexEpochProperties(
-    @NotBlank String bootstrapServers,
-    @NotBlank @DefaultValue("rag.index-events") String topic) {}
+    @NotBlank String bootstrapServers, @NotBlank @DefaultValue("rag.index-events") String topic) {}

@@ -9,12 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ol>
  *   <li>the highest index epoch seen. Epochs only grow in retrieval-service, and events of one
- *       collection arrive on several partitions in no particular order across them, so the
- *       maximum (not the latest) is the current epoch;
+ *       collection arrive on several partitions in no particular order across them, so the maximum
+ *       (not the latest) is the current epoch;
  *   <li>per partition, the offset of the newest event about the collection. Offsets never repeat,
- *       so this changes with every index event even if retrieval-service's epochs start again
- *       from 0 (a rebuilt index), and it is the same on every gateway instance that has read the
- *       same records, whatever the topic's retention dropped before.
+ *       so this changes with every index event even if retrieval-service's epochs start again from
+ *       0 (a rebuilt index), and it is the same on every gateway instance that has read the same
+ *       records, whatever the topic's retention dropped before.
  * </ol>
  *
  * A collection never seen is at epoch 0 with no positions. {@link #stamp} renders both parts.
@@ -43,14 +43,18 @@ public final class IndexEpochs {
   /** An index event of {@code collection} read at {@code partition}/{@code offset} of the topic. */
   public void observe(String collection, long epoch, int partition, long offset) {
     if (partition < 0 || offset < 0) {
-      throw new IllegalArgumentException("partition and offset must be >= 0, were " + partition + ", " + offset);
+      throw new IllegalArgumentException(
+          "partition and offset must be >= 0, were " + partition + ", " + offset);
     }
-    states.compute(collection, (c, state) -> (state == null ? State.NONE : state).next(epoch, partition, offset));
+    states.compute(
+        collection,
+        (c, state) -> (state == null ? State.NONE : state).next(epoch, partition, offset));
   }
 
   /** An epoch known without a topic position (tests, or a source other than the topic). */
   public void observe(String collection, long epoch) {
-    states.compute(collection, (c, state) -> (state == null ? State.NONE : state).next(epoch, -1, -1));
+    states.compute(
+        collection, (c, state) -> (state == null ? State.NONE : state).next(epoch, -1, -1));
   }
 
   /** The highest epoch seen for the collection. */

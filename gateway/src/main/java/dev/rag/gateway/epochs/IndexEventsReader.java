@@ -22,10 +22,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Reads {@code rag.index-events} into {@link IndexEpochs} on its own thread. No consumer group:
  * every gateway instance assigns itself all partitions and starts from the beginning, so it
- * rebuilds the full epoch table (the topic is small: one record per applied document batch) and
- * no instance depends on another's offsets. {@link IndexEpochs#caughtUp()} turns true when the
- * end offsets seen at start are reached. Partitions are re-listed periodically, so a topic
- * created after the gateway started is picked up.
+ * rebuilds the full epoch table (the topic is small: one record per applied document batch) and no
+ * instance depends on another's offsets. {@link IndexEpochs#caughtUp()} turns true when the end
+ * offsets seen at start are reached. Partitions are re-listed periodically, so a topic created
+ * after the gateway started is picked up.
  */
 public final class IndexEventsReader implements SmartLifecycle {
 
@@ -67,7 +67,8 @@ public final class IndexEventsReader implements SmartLifecycle {
             List<TopicPartition> partitions = partitions();
             if (!partitions.equals(assigned)) {
               List<TopicPartition> before = assigned;
-              List<TopicPartition> added = partitions.stream().filter(p -> !before.contains(p)).toList();
+              List<TopicPartition> added =
+                  partitions.stream().filter(p -> !before.contains(p)).toList();
               consumer.assign(partitions);
               consumer.seekToBeginning(added);
               assigned = partitions;
@@ -78,7 +79,7 @@ public final class IndexEventsReader implements SmartLifecycle {
             relistAt = System.nanoTime() + RELIST.toNanos();
           }
           if (assigned.isEmpty()) {
-            Thread.sleep(500);  // no topic yet: nothing to read, nothing stale to fear
+            Thread.sleep(500); // no topic yet: nothing to read, nothing stale to fear
           } else {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
               apply(record);
@@ -86,12 +87,16 @@ public final class IndexEventsReader implements SmartLifecycle {
           }
           if (!epochs.caughtUp() && endAtStart != null && reached(endAtStart)) {
             epochs.markCaughtUp();
-            log.info("index epochs caught up with {} ({} partitions)", properties.topic(), endAtStart.size());
+            log.info(
+                "index epochs caught up with {} ({} partitions)",
+                properties.topic(),
+                endAtStart.size());
           }
         } catch (WakeupException stopping) {
           throw stopping;
         } catch (KafkaException | IllegalStateException e) {
-          // Broker unreachable or restarting: keep trying; until caught up no cached answer is served.
+          // Broker unreachable or restarting: keep trying; until caught up no cached answer is
+          // served.
           log.warn("reading {} failed, retrying: {}", properties.topic(), e.getMessage());
           relistAt = 0;
           Thread.sleep(1000);
@@ -113,8 +118,10 @@ public final class IndexEventsReader implements SmartLifecycle {
     if (infos == null) {
       return List.of();
     }
-    return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition()))
-        .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+    return infos.stream()
+        .map(info -> new TopicPartition(info.topic(), info.partition()))
+        .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+        .toList();
   }
 
   private boolean reached(Map<TopicPartition, Long> end) {
@@ -135,8 +142,12 @@ public final class IndexEventsReader implements SmartLifecycle {
       epochs.observe(event.collection(), event.indexEpoch(), record.partition(), record.offset());
     } catch (MalformedEventException e) {
       // ingest-service's consumer sends it to the DLQ; the gateway only needs valid epochs.
-      log.warn("skipping a malformed record at {}-{}@{}: {}", record.topic(), record.partition(),
-          record.offset(), e.getMessage());
+      log.warn(
+          "skipping a malformed record at {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getMessage());
     }
   }
 

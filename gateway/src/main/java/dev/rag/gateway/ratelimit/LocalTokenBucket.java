@@ -27,12 +27,15 @@ public final class LocalTokenBucket implements TokenBucket {
 
   @Override
   public Decision take(String key) {
-    State state = buckets.computeIfAbsent(key, k -> {
-      State fresh = new State();
-      fresh.tokens = capacity;
-      fresh.lastNanos = nanoTime.getAsLong();
-      return fresh;
-    });
+    State state =
+        buckets.computeIfAbsent(
+            key,
+            k -> {
+              State fresh = new State();
+              fresh.tokens = capacity;
+              fresh.lastNanos = nanoTime.getAsLong();
+              return fresh;
+            });
     synchronized (state) {
       long now = nanoTime.getAsLong();
       double elapsedSeconds = Math.max(0, now - state.lastNanos) / 1e9;

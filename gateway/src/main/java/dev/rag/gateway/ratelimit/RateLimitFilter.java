@@ -15,10 +15,10 @@ import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Takes one token per authenticated request from its key's bucket; refuses with 429,
- * {@code Retry-After} (whole seconds, rounded up, as RFC 9110 §10.2.3 allows only integers) and
- * a problem detail naming the wait in milliseconds. {@code X-RateLimit-Remaining} tells a
- * well-behaved client how close it is.
+ * Takes one token per authenticated request from its key's bucket; refuses with 429, {@code
+ * Retry-After} (whole seconds, rounded up, as RFC 9110 §10.2.3 allows only integers) and a problem
+ * detail naming the wait in milliseconds. {@code X-RateLimit-Remaining} tells a well-behaved client
+ * how close it is.
  */
 public final class RateLimitFilter extends OncePerRequestFilter {
 
@@ -27,12 +27,15 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
   public RateLimitFilter(TokenBucket bucket, MeterRegistry meters) {
     this.bucket = bucket;
-    this.refused = Counter.builder("rag.gateway.rate.limited")
-        .description("requests refused by the per-key rate limit").register(meters);
+    this.refused =
+        Counter.builder("rag.gateway.rate.limited")
+            .description("requests refused by the per-key rate limit")
+            .register(meters);
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Caller caller = AuthenticationFilter.caller(request).orElse(null);
     if (caller == null) {
@@ -48,7 +51,10 @@ public final class RateLimitFilter extends OncePerRequestFilter {
     refused.increment();
     long waitMillis = Math.max(1, decision.retryAfter().toMillis());
     response.setHeader("Retry-After", Long.toString((waitMillis + 999) / 1000));
-    ProblemResponses.write(request, response, ProblemType.RATE_LIMITED,
+    ProblemResponses.write(
+        request,
+        response,
+        ProblemType.RATE_LIMITED,
         "the rate limit of key " + caller.keyId() + " is exhausted; retry in " + waitMillis + " ms",
         Map.of("retryAfterMillis", waitMillis));
   }

@@ -9,8 +9,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code rag.gateway.rate-limit.*}.
  *
  * @param enabled false turns the limit off (default true)
- * @param store {@code redis} (shared by all gateway instances, production default) or
- *     {@code memory} (per process, the embedded default)
+ * @param store {@code redis} (shared by all gateway instances, production default) or {@code
+ *     memory} (per process, the embedded default)
  * @param capacity the burst a key may send at once (default 100 requests)
  * @param refillPerSecond the sustained rate per key (default 50 requests per second)
  */
@@ -23,7 +23,10 @@ public record RateLimitProperties(
     @DefaultValue("50") double refillPerSecond) {
 
   /** Where buckets live. */
-  public enum Store { REDIS, MEMORY }
+  public enum Store {
+    REDIS,
+    MEMORY
+  }
 
   public RateLimitProperties {
     TokenBucket.checkParameters(capacity, refillPerSecond);

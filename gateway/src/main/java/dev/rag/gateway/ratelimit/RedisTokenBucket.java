@@ -8,13 +8,15 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * Buckets in Redis, shared by every gateway instance. One Lua script reads, refills, takes and
  * writes the bucket atomically (Redis runs scripts one at a time), using Redis's own clock so
- * instances with skewed clocks still agree. A bucket expires once it would be full again, so
- * idle keys cost no memory.
+ * instances with skewed clocks still agree. A bucket expires once it would be full again, so idle
+ * keys cost no memory.
  */
 public final class RedisTokenBucket implements TokenBucket {
 
   /** Returns {allowed (0/1), remaining tokens, microseconds until the next token}. */
-  private static final RedisScript<List> TAKE = RedisScript.of("""
+  private static final RedisScript<List> TAKE =
+      RedisScript.of(
+          """
       local capacity = tonumber(ARGV[1])
       local rate = tonumber(ARGV[2])
       local t = redis.call('TIME')
@@ -34,15 +36,19 @@ public final class RedisTokenBucket implements TokenBucket {
       redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
       redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
       return {allowed, math.floor(tokens), wait}
-      """, List.class);
+      """,
+          List.class);
 
   private final StringRedisTemplate redis;
   private final String prefix;
   private final String capacity;
   private final String refillPerSecond;
 
-  /** @param prefix Redis key prefix, so tests and deployments sharing a Redis stay apart */
-  public RedisTokenBucket(StringRedisTemplate redis, String prefix, int capacity, double refillPerSecond) {
+  /**
+   * @param prefix Redis key prefix, so tests and deployments sharing a Redis stay apart
+   */
+  public RedisTokenBucket(
+      StringRedisTemplate redis, String prefix, int capacity, double refillPerSecond) {
     TokenBucket.checkParameters(capacity, refillPerSecond);
     this.redis = redis;
     this.prefix = prefix;

@@ -3,10 +3,10 @@ package dev.rag.gateway.ratelimit;
 import java.time.Duration;
 
 /**
- * A token bucket per key (Turner's leaky-bucket-as-a-meter, as used for traffic policing): a
- * bucket holds at most {@code capacity} tokens, gains {@code refillPerSecond} tokens per second,
- * and each request takes one; a request finding less than one token is refused and told how
- * long until one is there.
+ * A token bucket per key (Turner's leaky-bucket-as-a-meter, as used for traffic policing): a bucket
+ * holds at most {@code capacity} tokens, gains {@code refillPerSecond} tokens per second, and each
+ * request takes one; a request finding less than one token is refused and told how long until one
+ * is there.
  */
 public interface TokenBucket {
 
@@ -20,7 +20,8 @@ public interface TokenBucket {
       throw new IllegalArgumentException("capacity must be in 1..1000000, was " + capacity);
     }
     if (!(refillPerSecond > 0) || refillPerSecond > 1_000_000) {
-      throw new IllegalArgumentException("refillPerSecond must be in (0, 1000000], was " + refillPerSecond);
+      throw new IllegalArgumentException(
+          "refillPerSecond must be in (0, 1000000], was " + refillPerSecond);
     }
   }
 }

@@ -9,17 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A request path in the one spelling the gateway accepts, split into decoded segments. Every
- * check and the proxy work on this one reading, so no second spelling of a path can reach a
- * route by a way the checks did not look at.
+ * A request path in the one spelling the gateway accepts, split into decoded segments. Every check
+ * and the proxy work on this one reading, so no second spelling of a path can reach a route by a
+ * way the checks did not look at.
  *
  * <p>Refused, as no browser or HTTP client library produces them for our routes (the rules of
  * Spring Security's {@code StrictHttpFirewall}, plus RFC 3986's normal form): percent-encoded
- * unreserved characters ({@code %76%31} for {@code v1}: a normalizing client would have sent
- * the letters), encoded {@code /}, {@code \}, {@code %}, {@code ;} or control characters,
- * {@code ;} path parameters, raw characters outside URI syntax, empty segments ({@code //}, a
- * trailing {@code /}), and {@code .} or {@code ..} segments. Percent-encoding of other bytes
- * stays legal (a document id may hold a space), and must decode to valid UTF-8.
+ * unreserved characters ({@code %76%31} for {@code v1}: a normalizing client would have sent the
+ * letters), encoded {@code /}, {@code \}, {@code %}, {@code ;} or control characters, {@code ;}
+ * path parameters, raw characters outside URI syntax, empty segments ({@code //}, a trailing {@code
+ * /}), and {@code .} or {@code ..} segments. Percent-encoding of other bytes stays legal (a
+ * document id may hold a space), and must decode to valid UTF-8.
  */
 public record CanonicalPath(String raw, List<String> segments) {
 
@@ -30,7 +30,9 @@ public record CanonicalPath(String raw, List<String> segments) {
     }
   }
 
-  private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+  private static final String UNRESERVED =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+
   /** Sub-delimiters and ':' '@' of RFC 3986's pchar, minus ';' (path parameters). */
   private static final String OTHER_PCHAR = "!$&'()*+,=:@";
 
@@ -74,10 +76,17 @@ public record CanonicalPath(String raw, List<String> segments) {
         }
         char decoded = (char) value;
         if (value < 0x80 && UNRESERVED.indexOf(decoded) >= 0) {
-          throw new RejectedPathException("the path percent-encodes a letter, digit or '-._~'; send it as is");
+          throw new RejectedPathException(
+              "the path percent-encodes a letter, digit or '-._~'; send it as is");
         }
-        if (decoded == '/' || decoded == '\\' || decoded == '%' || decoded == ';' || value < 0x20 || value == 0x7f) {
-          throw new RejectedPathException("the path holds an encoded '/', '\\', '%', ';' or control character");
+        if (decoded == '/'
+            || decoded == '\\'
+            || decoded == '%'
+            || decoded == ';'
+            || value < 0x20
+            || value == 0x7f) {
+          throw new RejectedPathException(
+              "the path holds an encoded '/', '\\', '%', ';' or control character");
         }
         bytes.write(value);
         i += 2;
@@ -86,12 +95,17 @@ public record CanonicalPath(String raw, List<String> segments) {
       } else if (c == ';') {
         throw new RejectedPathException("the path has a ';' parameter");
       } else {
-        throw new RejectedPathException("the path holds a character that must be percent-encoded or is not allowed");
+        throw new RejectedPathException(
+            "the path holds a character that must be percent-encoded or is not allowed");
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new RejectedPathException("the path's percent-encoding is not valid UTF-8");
     }

@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One operation the gateway serves: method, path template ({@code {name}} matches one segment,
- * a final {@code **} any remaining segments), who may call it, which service answers it
- * ({@code gateway} for the gateway's own endpoints) and which collections its body names.
+ * One operation the gateway serves: method, path template ({@code {name}} matches one segment, a
+ * final {@code **} any remaining segments), who may call it, which service answers it ({@code
+ * gateway} for the gateway's own endpoints) and which collections its body names.
  */
-public record Route(String method, String template, Access access, String upstream, BodyScope body) {
+public record Route(
+    String method, String template, Access access, String upstream, BodyScope body) {
 
   /** The service name of the gateway's own endpoints (key management, documents, probes). */
   public static final String LOCAL = "gateway";
@@ -25,7 +26,9 @@ public record Route(String method, String template, Access access, String upstre
     return template.equals("/") ? List.of() : List.of(template.substring(1).split("/"));
   }
 
-  /** The template's variables bound to {@code segments}, or empty when the path is another route's. */
+  /**
+   * The template's variables bound to {@code segments}, or empty when the path is another route's.
+   */
   Optional<Map<String, String>> match(List<String> segments) {
     List<String> parts = parts();
     Map<String, String> variables = new LinkedHashMap<>();

@@ -15,13 +15,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Every operation the gateway serves, and nothing else: authorization is deny-by-default, so a
- * path missing here is refused (401 without a key, 404 with one) and never forwarded, and an
- * endpoint added to a service stays unreachable until a line here names who may call it.
+ * Every operation the gateway serves, and nothing else: authorization is deny-by-default, so a path
+ * missing here is refused (401 without a key, 404 with one) and never forwarded, and an endpoint
+ * added to a service stays unreachable until a line here names who may call it.
  */
 public final class RouteTable {
 
-  /** How a method and path resolved: to a route, to a path that exists for other methods, or to nothing. */
+  /**
+   * How a method and path resolved: to a route, to a path that exists for other methods, or to
+   * nothing.
+   */
   public sealed interface Resolution {
     record Found(RouteMatch match) implements Resolution {}
 
@@ -38,40 +41,42 @@ public final class RouteTable {
 
   /** The platform's public API (DESIGN.md) and the gateway's operational endpoints. */
   public static RouteTable platform() {
-    return new RouteTable(List.of(
-        new Route("POST", "/v1/answers", APP, "generation", ANSWER),
-        new Route("POST", "/v1/chat/completions", APP, "generation", ANSWER),
-        new Route("POST", "/v1/retrieve", APP, "retrieval", RETRIEVAL),
-        new Route("POST", "/v1/embeddings", APP, "embedding", NONE),
-        new Route("POST", "/v1/rerank", APP, "rerank", NONE),
-        // ingest-service narrows lists and jobs to the caller's collections (caller headers).
-        new Route("GET", "/v1/collections", ADMIN, "ingest", NONE),
-        new Route("POST", "/v1/collections", ADMIN, "ingest", NEW_COLLECTION),
-        new Route("GET", "/v1/collections/{collection}", APP, "ingest", NONE),
-        new Route("GET", "/v1/collections/{collection}/documents", APP, "ingest", NONE),
-        new Route("POST", "/v1/collections/{collection}/documents", ADMIN, "ingest", UPLOAD),
-        new Route("GET", "/v1/collections/{collection}/documents/{id}", APP, "ingest", NONE),
-        new Route("DELETE", "/v1/collections/{collection}/documents/{id}", ADMIN, "ingest", NONE),
-        new Route("GET", "/v1/ingest-jobs/{id}", ADMIN, "ingest", NONE),
-        new Route("GET", "/v1/admin/keys", ADMIN, Route.LOCAL, NONE),
-        new Route("POST", "/v1/admin/keys", ADMIN, Route.LOCAL, NONE),
-        new Route("DELETE", "/v1/admin/keys/{id}", ADMIN, Route.LOCAL, NONE),
-        new Route("GET", "/actuator/health", PUBLIC, Route.LOCAL, NONE),
-        new Route("GET", "/actuator/health/liveness", PUBLIC, Route.LOCAL, NONE),
-        new Route("GET", "/actuator/health/readiness", PUBLIC, Route.LOCAL, NONE),
-        new Route("GET", "/actuator/prometheus", PUBLIC, Route.LOCAL, NONE),
-        new Route("GET", "/actuator/info", PUBLIC, Route.LOCAL, NONE),
-        new Route("GET", "/actuator/metrics", ADMIN, Route.LOCAL, NONE),
-        new Route("GET", "/actuator/metrics/{name}", ADMIN, Route.LOCAL, NONE),
-        new Route("GET", "/v3/api-docs", PUBLIC, Route.LOCAL, NONE),
-        new Route("GET", "/v3/api-docs/swagger-config", PUBLIC, Route.LOCAL, NONE),
-        new Route("GET", "/swagger-ui.html", PUBLIC, Route.LOCAL, NONE),
-        new Route("GET", "/swagger-ui/**", PUBLIC, Route.LOCAL, NONE),
-        new Route("GET", "/openapi/ingest", PUBLIC, "ingest", NONE),
-        new Route("GET", "/openapi/embedding", PUBLIC, "embedding", NONE),
-        new Route("GET", "/openapi/retrieval", PUBLIC, "retrieval", NONE),
-        new Route("GET", "/openapi/rerank", PUBLIC, "rerank", NONE),
-        new Route("GET", "/openapi/generation", PUBLIC, "generation", NONE)));
+    return new RouteTable(
+        List.of(
+            new Route("POST", "/v1/answers", APP, "generation", ANSWER),
+            new Route("POST", "/v1/chat/completions", APP, "generation", ANSWER),
+            new Route("POST", "/v1/retrieve", APP, "retrieval", RETRIEVAL),
+            new Route("POST", "/v1/embeddings", APP, "embedding", NONE),
+            new Route("POST", "/v1/rerank", APP, "rerank", NONE),
+            // ingest-service narrows lists and jobs to the caller's collections (caller headers).
+            new Route("GET", "/v1/collections", ADMIN, "ingest", NONE),
+            new Route("POST", "/v1/collections", ADMIN, "ingest", NEW_COLLECTION),
+            new Route("GET", "/v1/collections/{collection}", APP, "ingest", NONE),
+            new Route("GET", "/v1/collections/{collection}/documents", APP, "ingest", NONE),
+            new Route("POST", "/v1/collections/{collection}/documents", ADMIN, "ingest", UPLOAD),
+            new Route("GET", "/v1/collections/{collection}/documents/{id}", APP, "ingest", NONE),
+            new Route(
+                "DELETE", "/v1/collections/{collection}/documents/{id}", ADMIN, "ingest", NONE),
+            new Route("GET", "/v1/ingest-jobs/{id}", ADMIN, "ingest", NONE),
+            new Route("GET", "/v1/admin/keys", ADMIN, Route.LOCAL, NONE),
+            new Route("POST", "/v1/admin/keys", ADMIN, Route.LOCAL, NONE),
+            new Route("DELETE", "/v1/admin/keys/{id}", ADMIN, Route.LOCAL, NONE),
+            new Route("GET", "/actuator/health", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/actuator/health/liveness", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/actuator/health/readiness", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/actuator/prometheus", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/actuator/info", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/actuator/metrics", ADMIN, Route.LOCAL, NONE),
+            new Route("GET", "/actuator/metrics/{name}", ADMIN, Route.LOCAL, NONE),
+            new Route("GET", "/v3/api-docs", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/v3/api-docs/swagger-config", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/swagger-ui.html", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/swagger-ui/**", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/openapi/ingest", PUBLIC, "ingest", NONE),
+            new Route("GET", "/openapi/embedding", PUBLIC, "embedding", NONE),
+            new Route("GET", "/openapi/retrieval", PUBLIC, "retrieval", NONE),
+            new Route("GET", "/openapi/rerank", PUBLIC, "rerank", NONE),
+            new Route("GET", "/openapi/generation", PUBLIC, "generation", NONE)));
   }
 
   public List<Route> routes() {

@@ -9,8 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A JSON request body after the tenant check, exactly as it is forwarded.
  *
  * @param json the body (collections filled in where the caller named none)
- * @param collections the collections the request will search; empty when the upstream's own
- *     default applies (only for keys granted every collection)
+ * @param collections the collections the request will search; empty when the upstream's own default
+ *     applies (only for keys granted every collection)
  */
 public record ScopedBody(ObjectNode json, List<String> collections) {
 

@@ -26,15 +26,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks the collections a route's body names ({@link BodyScope}: retrieval, answers, chat
- * completions, a new collection) against the caller's key, and bounds every non-multipart
- * body, chunked or not.
+ * completions, a new collection) against the caller's key, and bounds every non-multipart body,
+ * chunked or not.
  *
- * <p>The body is parsed once and the parsed tree is what goes upstream, so the service cannot
- * read a collection the gateway did not check (no parser differential, e.g. duplicate keys).
- * Every name in {@code collection} and {@code collections} must be granted (403 otherwise).
- * When none is named: retrieval gets all the key's collections; answers (one collection per
- * request, in {@code collection}) get the key's collection if it has exactly one, else a 400
- * asking to name one; a key granted every collection leaves the service's default in place.
+ * <p>The body is parsed once and the parsed tree is what goes upstream, so the service cannot read
+ * a collection the gateway did not check (no parser differential, e.g. duplicate keys). Every name
+ * in {@code collection} and {@code collections} must be granted (403 otherwise). When none is
+ * named: retrieval gets all the key's collections; answers (one collection per request, in {@code
+ * collection}) get the key's collection if it has exactly one, else a 400 asking to name one; a key
+ * granted every collection leaves the service's default in place.
  */
 public final class TenantScopeFilter extends OncePerRequestFilter {
 
@@ -42,7 +42,10 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
 
   private final long maxJsonBody;
 
-  /** @param maxJsonBody largest non-multipart request body in bytes (uploads are limited by ingest-service) */
+  /**
+   * @param maxJsonBody largest non-multipart request body in bytes (uploads are limited by
+   *     ingest-service)
+   */
   public TenantScopeFilter(long maxJsonBody) {
     if (maxJsonBody < 1024) {
       throw new IllegalArgumentException("maxJsonBody must be >= 1024 bytes, was " + maxJsonBody);
@@ -51,9 +54,11 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    BodyScope scope = RouteResolver.match(request).map(match -> match.route().body()).orElse(BodyScope.NONE);
+    BodyScope scope =
+        RouteResolver.match(request).map(match -> match.route().body()).orElse(BodyScope.NONE);
     // Only the upload route streams its body through unread; on every other route the body is
     // bounded here and, where it names collections, read as JSON whatever its declared type.
     if (scope == BodyScope.UPLOAD || !hasBody(request)) {
@@ -80,12 +85,19 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
     try {
       JsonNode parsed = JSON.readTree(raw);
       if (!(parsed instanceof ObjectNode object)) {
-        ProblemResponses.write(request, response, ProblemType.MALFORMED_REQUEST, "the request body must be a JSON object");
+        ProblemResponses.write(
+            request,
+            response,
+            ProblemType.MALFORMED_REQUEST,
+            "the request body must be a JSON object");
         return;
       }
       json = object;
     } catch (JacksonException e) {
-      ProblemResponses.write(request, response, ProblemType.MALFORMED_REQUEST,
+      ProblemResponses.write(
+          request,
+          response,
+          ProblemType.MALFORMED_REQUEST,
           "malformed JSON: " + e.getOriginalMessage());
       return;
     }
@@ -93,25 +105,36 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
     try {
       named = scope == BodyScope.NEW_COLLECTION ? newCollection(json) : namedCollections(json);
     } catch (IllegalArgumentException e) {
-      ProblemResponses.write(request, response, ProblemType.VALIDATION, e.getMessage(),
+      ProblemResponses.write(
+          request,
+          response,
+          ProblemType.VALIDATION,
+          e.getMessage(),
           Map.of("field", e.getMessage().substring(0, e.getMessage().indexOf(':'))));
       return;
     }
     for (String collection : named) {
       if (!caller.mayUse(collection)) {
-        ProblemResponses.write(request, response, ProblemType.FORBIDDEN,
+        ProblemResponses.write(
+            request,
+            response,
+            ProblemType.FORBIDDEN,
             "the key " + caller.keyId() + " may not use collection '" + collection + "'",
             Map.of("collection", collection));
         return;
       }
     }
-    List<String> effective = switch (scope) {
-      case RETRIEVAL -> retrievalScope(json, named, caller);
-      case ANSWER -> answerScope(json, named, caller);
-      default -> named;
-    };
+    List<String> effective =
+        switch (scope) {
+          case RETRIEVAL -> retrievalScope(json, named, caller);
+          case ANSWER -> answerScope(json, named, caller);
+          default -> named;
+        };
     if (effective == null) {
-      ProblemResponses.write(request, response, ProblemType.VALIDATION,
+      ProblemResponses.write(
+          request,
+          response,
+          ProblemType.VALIDATION,
           "collection: name one collection; this request or key allows several: "
               + String.join(", ", named.isEmpty() ? List.copyOf(caller.collections()) : named),
           Map.of("field", "collection"));
@@ -149,11 +172,11 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
   }
 
   /**
-   * Answers search exactly one collection, the one in {@code collection} (generation-service
-   * reads no other field). A single name in {@code collections}, or the key's only collection,
-   * is moved there, so the service can never fall back to its default collection for a key
-   * limited to others. Returns the searched collection, empty for the service's default (keys
-   * granted everything), or null when the choice is ambiguous.
+   * Answers search exactly one collection, the one in {@code collection} (generation-service reads
+   * no other field). A single name in {@code collections}, or the key's only collection, is moved
+   * there, so the service can never fall back to its default collection for a key limited to
+   * others. Returns the searched collection, empty for the service's default (keys granted
+   * everything), or null when the choice is ambiguous.
    */
   private static List<String> answerScope(ObjectNode json, List<String> named, Caller caller) {
     JsonNode single = json.get("collection");
@@ -161,8 +184,10 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
     if (single != null && !single.isNull()) {
       return List.of(single.asString());
     }
-    List<String> candidates = !named.isEmpty() ? named
-        : caller.allCollections() ? List.of() : List.copyOf(caller.collections());
+    List<String> candidates =
+        !named.isEmpty()
+            ? named
+            : caller.allCollections() ? List.of() : List.copyOf(caller.collections());
     if (candidates.size() > 1) {
       return null;
     }
@@ -202,8 +227,13 @@ public final class TenantScopeFilter extends OncePerRequestFilter {
     return bytes.length > maxJsonBody ? null : bytes;
   }
 
-  private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    ProblemResponses.write(request, response, ProblemType.PAYLOAD_TOO_LARGE,
-        "JSON request bodies are limited to " + maxJsonBody + " bytes", Map.of("limit", maxJsonBody));
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    ProblemResponses.write(
+        request,
+        response,
+        ProblemType.PAYLOAD_TOO_LARGE,
+        "JSON request bodies are limited to " + maxJsonBody + " bytes",
+        Map.of("limit", maxJsonBody));
   }
 }

@@ -5,10 +5,10 @@ import org.springframework.core.Ordered;
 /**
  * The order of the gateway's servlet filters. Identification comes first so that every later
  * refusal already carries a request id; then the path is read once into its route, which every
- * later filter uses; the rate limit runs before any body is read so a
- * flood costs little; the cache sits after the tenant check so a hit is only ever served to a
- * caller allowed to see the collection it came from; the circuit breaker wraps only real
- * upstream calls (cache hits never count as upstream successes).
+ * later filter uses; the rate limit runs before any body is read so a flood costs little; the cache
+ * sits after the tenant check so a hit is only ever served to a caller allowed to see the
+ * collection it came from; the circuit breaker wraps only real upstream calls (cache hits never
+ * count as upstream successes).
  */
 public final class FilterOrder {
 

@@ -17,11 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The request as the gateway forwards it: optionally with headers added (request id, trace
- * context) and with a body the gateway already read (to check tenants and key the cache) and
- * may have rewritten (collections filled in). {@code Content-Length} always matches the body
- * that is actually sent. Headers named in {@code hidden} (the caller's credentials) are not
- * passed upstream.
+ * The request as the gateway forwards it: optionally with headers added (request id, trace context)
+ * and with a body the gateway already read (to check tenants and key the cache) and may have
+ * rewritten (collections filled in). {@code Content-Length} always matches the body that is
+ * actually sent. Headers named in {@code hidden} (the caller's credentials) are not passed
+ * upstream.
  */
 public final class ForwardedRequest extends HttpServletRequestWrapper {
 
@@ -35,7 +35,9 @@ public final class ForwardedRequest extends HttpServletRequestWrapper {
 
   /** The wrapper already around {@code request}, or a new one. */
   public static ForwardedRequest of(HttpServletRequest request) {
-    return request instanceof ForwardedRequest forwarded ? forwarded : new ForwardedRequest(request);
+    return request instanceof ForwardedRequest forwarded
+        ? forwarded
+        : new ForwardedRequest(request);
   }
 
   /** Sets a header sent upstream (replacing the caller's, even one hidden before). */
@@ -52,7 +54,9 @@ public final class ForwardedRequest extends HttpServletRequestWrapper {
     return this;
   }
 
-  /** Replaces the body sent upstream (the original stream must not have been read by anyone else). */
+  /**
+   * Replaces the body sent upstream (the original stream must not have been read by anyone else).
+   */
   public ForwardedRequest body(byte[] newBody) {
     this.body = newBody.clone();
     return this;

@@ -11,9 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes RFC 9457 problem details from servlet filters. Filters run outside Spring MVC, so the
- * service-support advice never sees their refusals; this writes the same JSON shape (stable
- * {@code type} from {@link ProblemType}, {@code title}, {@code status}, {@code detail},
- * {@code instance}, extension members) with {@code application/problem+json}.
+ * service-support advice never sees their refusals; this writes the same JSON shape (stable {@code
+ * type} from {@link ProblemType}, {@code title}, {@code status}, {@code detail}, {@code instance},
+ * extension members) with {@code application/problem+json}.
  */
 public final class ProblemResponses {
 
@@ -21,13 +21,19 @@ public final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  public static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type,
-      String detail) throws IOException {
+  public static void write(
+      HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
+      throws IOException {
     write(request, response, type, detail, Map.of());
   }
 
-  public static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type,
-      String detail, Map<String, Object> extensions) throws IOException {
+  public static void write(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      ProblemType type,
+      String detail,
+      Map<String, Object> extensions)
+      throws IOException {
     if (response.isCommitted()) {
       return;
     }

@@ -12,12 +12,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Keeps a copy of up to {@code limit} bytes of a response, so the answer cache can store it
- * once it is complete. An event stream (or streamed plain text) passes through as it is written (streams keep
- * streaming: every write and flush reaches the client at once). Any other response is held
- * back until {@link #release()}, so the cache has stored it before the client sees its last
- * byte: a client that asks again right after an answer gets the hit. Past the limit the copy
- * is dropped, {@link #recorded()} returns null, and held bytes are sent on.
+ * Keeps a copy of up to {@code limit} bytes of a response, so the answer cache can store it once it
+ * is complete. An event stream (or streamed plain text) passes through as it is written (streams
+ * keep streaming: every write and flush reaches the client at once). Any other response is held
+ * back until {@link #release()}, so the cache has stored it before the client sees its last byte: a
+ * client that asks again right after an answer gets the hit. Past the limit the copy is dropped,
+ * {@link #recorded()} returns null, and held bytes are sent on.
  */
 public final class RecordingResponse extends HttpServletResponseWrapper {
 
@@ -57,13 +57,15 @@ public final class RecordingResponse extends HttpServletResponseWrapper {
   private boolean holding() {
     if (holding == null) {
       String type = getContentType();
-      holding = type == null || !(type.startsWith("text/event-stream") || type.startsWith("text/plain"));
+      holding =
+          type == null || !(type.startsWith("text/event-stream") || type.startsWith("text/plain"));
     }
     return holding;
   }
 
   /** Records the bytes; returns true when they must also be written through now. */
-  private boolean keep(byte[] bytes, int offset, int length, ServletOutputStream target) throws IOException {
+  private boolean keep(byte[] bytes, int offset, int length, ServletOutputStream target)
+      throws IOException {
     boolean hold = holding();
     if (copy == null) {
       return true;
@@ -84,38 +86,39 @@ public final class RecordingResponse extends HttpServletResponseWrapper {
   public ServletOutputStream getOutputStream() throws IOException {
     if (stream == null) {
       ServletOutputStream target = super.getOutputStream();
-      stream = new ServletOutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-          if (keep(new byte[] {(byte) b}, 0, 1, target)) {
-            target.write(b);
-          }
-        }
+      stream =
+          new ServletOutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              if (keep(new byte[] {(byte) b}, 0, 1, target)) {
+                target.write(b);
+              }
+            }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          if (keep(b, off, len, target)) {
-            target.write(b, off, len);
-          }
-        }
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              if (keep(b, off, len, target)) {
+                target.write(b, off, len);
+              }
+            }
 
-        @Override
-        public void flush() throws IOException {
-          if (!Boolean.TRUE.equals(holding) || copy == null) {
-            target.flush();
-          }
-        }
+            @Override
+            public void flush() throws IOException {
+              if (!Boolean.TRUE.equals(holding) || copy == null) {
+                target.flush();
+              }
+            }
 
-        @Override
-        public boolean isReady() {
-          return target.isReady();
-        }
+            @Override
+            public boolean isReady() {
+              return target.isReady();
+            }
 
-        @Override
-        public void setWriteListener(WriteListener listener) {
-          target.setWriteListener(listener);
-        }
-      };
+            @Override
+            public void setWriteListener(WriteListener listener) {
+              target.setWriteListener(listener);
+            }
+          };
     }
     return stream;
   }

@@ -23,12 +23,14 @@ public final class RequestIdFilter extends OncePerRequestFilter {
 
   /** Printable, no separators, bounded: a caller cannot inject log lines or huge headers. */
   private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
   /** W3C Trace Context §3.2: version 00, 16-byte trace id, 8-byte parent id, flags. */
   private static final Pattern TRACEPARENT_FORMAT =
       Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String requestId = request.getHeader(REQUEST_ID);
     if (requestId == null || !SANE_ID.matcher(requestId).matches()) {
@@ -39,9 +41,8 @@ public final class RequestIdFilter extends OncePerRequestFilter {
       traceparent = "00-" + randomHex(16) + "-" + randomHex(8) + "-01";
     }
     response.setHeader(REQUEST_ID, requestId);
-    ForwardedRequest forwarded = ForwardedRequest.of(request)
-        .header(REQUEST_ID, requestId)
-        .header(TRACEPARENT, traceparent);
+    ForwardedRequest forwarded =
+        ForwardedRequest.of(request).header(REQUEST_ID, requestId).header(TRACEPARENT, traceparent);
     MDC.put("requestId", requestId);
     try {
       chain.doFilter(forwarded, response);

@@ -1,6 +1,7 @@
 package dev.rag.gateway.web;
 
 import dev.rag.contracts.problem.ProblemType;
+import dev.rag.gateway.routing.RouteResolver;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -9,25 +10,26 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import dev.rag.gateway.routing.RouteResolver;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A Resilience4j circuit breaker per upstream route ({@code ingest}, {@code embedding},
- * {@code retrieval}, {@code rerank}, {@code generation}; settings under
- * {@code resilience4j.circuitbreaker.instances.<route>}). A 5xx answer or a failed call counts
- * as a failure; while a breaker is open, calls to its route fail at once with a 503
- * {@code upstream-unavailable} problem and {@code Retry-After}, instead of piling up on a dead
- * service. Client errors (4xx) are the caller's fault and count as successes.
+ * A Resilience4j circuit breaker per upstream route ({@code ingest}, {@code embedding}, {@code
+ * retrieval}, {@code rerank}, {@code generation}; settings under {@code
+ * resilience4j.circuitbreaker.instances.<route>}). A 5xx answer or a failed call counts as a
+ * failure; while a breaker is open, calls to its route fail at once with a 503 {@code
+ * upstream-unavailable} problem and {@code Retry-After}, instead of piling up on a dead service.
+ * Client errors (4xx) are the caller's fault and count as successes.
  */
 public final class UpstreamGuard extends OncePerRequestFilter {
 
   private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
 
-  /** @param upstreams the services behind the gateway, e.g. {@code generation}: one breaker each */
+  /**
+   * @param upstreams the services behind the gateway, e.g. {@code generation}: one breaker each
+   */
   public UpstreamGuard(CircuitBreakerRegistry registry, Collection<String> upstreams) {
     for (String upstream : upstreams) {
       breakers.computeIfAbsent(upstream, registry::circuitBreaker);
@@ -35,7 +37,8 @@ public final class UpstreamGuard extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String route = RouteResolver.match(request).map(match -> match.route().upstream()).orElse(null);
     if (route == null || !breakers.containsKey(route)) {
@@ -46,10 +49,16 @@ public final class UpstreamGuard extends OncePerRequestFilter {
     try {
       breaker.acquirePermission();
     } catch (CallNotPermittedException open) {
-      long waitSeconds = Math.max(1, breaker.getCircuitBreakerConfig()
-          .getWaitIntervalFunctionInOpenState().apply(1) / 1000);
+      long waitSeconds =
+          Math.max(
+              1,
+              breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)
+                  / 1000);
       response.setHeader("Retry-After", Long.toString(waitSeconds));
-      ProblemResponses.write(request, response, ProblemType.UPSTREAM_UNAVAILABLE,
+      ProblemResponses.write(
+          request,
+          response,
+          ProblemType.UPSTREAM_UNAVAILABLE,
           "the " + route + " service is failing; the gateway stopped calling it for a while",
           Map.of("route", route, "circuit", breaker.getState().name().toLowerCase()));
       return;
@@ -63,11 +72,12 @@ public final class UpstreamGuard extends OncePerRequestFilter {
     }
     long elapsed = breaker.getCurrentTimestamp() - start;
     if (response.getStatus() >= 500) {
-      breaker.onError(elapsed, breaker.getTimestampUnit(),
+      breaker.onError(
+          elapsed,
+          breaker.getTimestampUnit(),
           new IOException(route + " answered " + response.getStatus()));
     } else {
       breaker.onSuccess(elapsed, breaker.getTimestampUnit());
     }
   }
-
 }

@@ -23,8 +23,14 @@ class AnswerCacheKeyTest {
 
   @Test
   void equalQuestionsAndOptionsShareAKeyWhateverTheMemberOrder() {
-    AnswerCacheKey a = key("{\"question\":\"What is pH?\",\"collection\":\"c\",\"filters\":{\"x\":\"1\",\"y\":\"2\"},\"max_tokens\":10}", "c");
-    AnswerCacheKey b = key("{\"max_tokens\":10,\"filters\":{\"y\":\"2\",\"x\":\"1\"},\"collection\":\"c\",\"question\":\"what is ph\",\"seed\":null}", "c");
+    AnswerCacheKey a =
+        key(
+            "{\"question\":\"What is pH?\",\"collection\":\"c\",\"filters\":{\"x\":\"1\",\"y\":\"2\"},\"max_tokens\":10}",
+            "c");
+    AnswerCacheKey b =
+        key(
+            "{\"max_tokens\":10,\"filters\":{\"y\":\"2\",\"x\":\"1\"},\"collection\":\"c\",\"question\":\"what is ph\",\"seed\":null}",
+            "c");
     assertThat(b).isEqualTo(new AnswerCacheKey(a.scope(), a.exact(), "what is ph"));
   }
 
@@ -32,20 +38,30 @@ class AnswerCacheKeyTest {
   void collectionEpochOptionsAndResponseFormEachChangeTheScope() {
     String question = "{\"question\":\"What is pH?\",\"collection\":\"c\"}";
     AnswerCacheKey base = key(question, "c");
-    assertThat(key("{\"question\":\"What is pH?\",\"collection\":\"d\"}", "d").scope()).isNotEqualTo(base.scope());
-    assertThat(key("{\"question\":\"What is pH?\",\"collection\":\"c\",\"filters\":{\"x\":\"1\"}}", "c").scope())
+    assertThat(key("{\"question\":\"What is pH?\",\"collection\":\"d\"}", "d").scope())
         .isNotEqualTo(base.scope());
-    assertThat(key("{\"question\":\"What is pH?\",\"collection\":\"c\",\"temperature\":0.7}", "c").scope())
+    assertThat(
+            key(
+                    "{\"question\":\"What is pH?\",\"collection\":\"c\",\"filters\":{\"x\":\"1\"}}",
+                    "c")
+                .scope())
         .isNotEqualTo(base.scope());
-    assertThat(key("{\"question\":\"What is pH?\",\"collection\":\"c\",\"stream\":true}", "c").scope())
+    assertThat(
+            key("{\"question\":\"What is pH?\",\"collection\":\"c\",\"temperature\":0.7}", "c")
+                .scope())
         .isNotEqualTo(base.scope());
-    assertThat(key("{\"question\":\"What is pH?\",\"collection\":\"c\",\"stream\":false}", "c").scope())
+    assertThat(
+            key("{\"question\":\"What is pH?\",\"collection\":\"c\",\"stream\":true}", "c").scope())
+        .isNotEqualTo(base.scope());
+    assertThat(
+            key("{\"question\":\"What is pH?\",\"collection\":\"c\",\"stream\":false}", "c")
+                .scope())
         .isEqualTo(base.scope());
     epochs.observe("c", 7);
     AnswerCacheKey afterChange = key(question, "c");
     assertThat(afterChange.scope()).isNotEqualTo(base.scope());
     assertThat(afterChange.exact()).isNotEqualTo(base.exact());
-    epochs.observe("c", 3);  // an older epoch arriving late changes nothing
+    epochs.observe("c", 3); // an older epoch arriving late changes nothing
     assertThat(key(question, "c")).isEqualTo(afterChange);
   }
 
@@ -57,6 +73,7 @@ class AnswerCacheKeyTest {
   }
 
   private AnswerCacheKey key(String json, String collection) {
-    return AnswerCacheKey.of(new ScopedBody((ObjectNode) JSON.readTree(json), List.of(collection)), epochs);
+    return AnswerCacheKey.of(
+        new ScopedBody((ObjectNode) JSON.readTree(json), List.of(collection)), epochs);
   }
 }

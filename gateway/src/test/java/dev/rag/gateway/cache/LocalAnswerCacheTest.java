@@ -13,29 +13,32 @@ import org.junit.jupiter.api.Test;
 class LocalAnswerCacheTest {
 
   private Instant now = Instant.parse("2026-11-27T12:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
 
   @Test
   void servesUntilTheTtlEnds() {
     var cache = new LocalAnswerCache(10, 10, Duration.ofMinutes(5), clock);
     cache.put(new AnswerCacheKey("s", "e", "q"), null, answer("one"));
     now = now.plus(Duration.ofMinutes(4));
-    assertThat(cache.get("e")).hasValueSatisfying(a -> assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("one"));
+    assertThat(cache.get("e"))
+        .hasValueSatisfying(
+            a -> assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("one"));
     now = now.plus(Duration.ofMinutes(1));
     assertThat(cache.get("e")).isEmpty();
   }
@@ -58,9 +61,12 @@ class LocalAnswerCacheTest {
     cache.put(new AnswerCacheKey("s", "x", "q"), unit(1, 0), answer("x"));
     cache.put(new AnswerCacheKey("s", "y", "q"), unit(0.96f, 0.28f), answer("y"));
     cache.put(new AnswerCacheKey("other", "z", "q"), unit(1, 0), answer("z"));
-    assertThat(cache.nearest("s", unit(1, 0.02f), 0.95)).hasValue("x");      // cosine 1.000 with x, 0.966 with y
-    assertThat(cache.nearest("s", unit(0.9f, 0.436f), 0.95)).hasValue("y");  // cosine 0.900 with x, 0.986 with y
-    assertThat(cache.nearest("s", unit(0.8f, 0.6f), 0.95)).isEmpty();        // cosine 0.800 with x, 0.936 with y
+    assertThat(cache.nearest("s", unit(1, 0.02f), 0.95))
+        .hasValue("x"); // cosine 1.000 with x, 0.966 with y
+    assertThat(cache.nearest("s", unit(0.9f, 0.436f), 0.95))
+        .hasValue("y"); // cosine 0.900 with x, 0.986 with y
+    assertThat(cache.nearest("s", unit(0.8f, 0.6f), 0.95))
+        .isEmpty(); // cosine 0.800 with x, 0.936 with y
     assertThat(cache.nearest("s", unit(0, 1), 0.95)).isEmpty();
     assertThat(cache.nearest("none", unit(1, 0), 0.95)).isEmpty();
   }

@@ -28,10 +28,10 @@ class IndexEpochsTest {
   void everyNewEventChangesTheStampEvenWhenEpochsStartAgain() {
     epochs.observe("water", 9, 0, 100);
     String before = epochs.stamp("water");
-    epochs.observe("water", 1, 0, 101);  // retrieval-service rebuilt its index: epochs restart
+    epochs.observe("water", 1, 0, 101); // retrieval-service rebuilt its index: epochs restart
     assertThat(epochs.of("water")).isEqualTo(9);
     assertThat(epochs.stamp("water")).isNotEqualTo(before).isEqualTo("e9;p0:101");
-    epochs.observe("water", 1, 0, 101);  // redelivered: nothing new
+    epochs.observe("water", 1, 0, 101); // redelivered: nothing new
     assertThat(epochs.stamp("water")).isEqualTo("e9;p0:101");
   }
 

@@ -17,7 +17,7 @@ class LocalTokenBucketTest {
     assertThat(bucket.take("k").remaining()).isZero();
     TokenBucket.Decision refused = bucket.take("k");
     assertThat(refused.allowed()).isFalse();
-    assertThat(refused.retryAfter().toMillis()).isEqualTo(500);  // one token at 2 per second
+    assertThat(refused.retryAfter().toMillis()).isEqualTo(500); // one token at 2 per second
 
     nanos.addAndGet(250_000_000L);
     assertThat(bucket.take("k").allowed()).isFalse();

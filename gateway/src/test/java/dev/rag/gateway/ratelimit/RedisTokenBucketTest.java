@@ -19,8 +19,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Two gateway instances, each with its own Redis connection, drawing from the same buckets on
- * the real Redis: a burst split across both never gets more than the capacity through.
+ * Two gateway instances, each with its own Redis connection, drawing from the same buckets on the
+ * real Redis: a burst split across both never gets more than the capacity through.
  */
 class RedisTokenBucketTest {
 
@@ -55,7 +55,8 @@ class RedisTokenBucketTest {
       }
     }
     assertThat(decisions.stream().filter(TokenBucket.Decision::allowed)).hasSize(50);
-    TokenBucket.Decision refused = decisions.stream().filter(d -> !d.allowed()).findFirst().orElseThrow();
+    TokenBucket.Decision refused =
+        decisions.stream().filter(d -> !d.allowed()).findFirst().orElseThrow();
     assertThat(refused.retryAfter().toSeconds()).isBetween(1L, 1000L);
     // Another key has its own full bucket.
     assertThat(second.take("key_other").allowed()).isTrue();
@@ -70,7 +71,7 @@ class RedisTokenBucketTest {
       decision = bucket.take("key_refill");
     }
     assertThat(decision.allowed()).isFalse();
-    assertThat(decision.retryAfter().toMillis()).isBetween(1L, 500L);  // one token per 500 ms
+    assertThat(decision.retryAfter().toMillis()).isBetween(1L, 500L); // one token per 500 ms
     Thread.sleep(600);
     assertThat(bucket.take("key_refill").allowed()).isTrue();
   }
@@ -89,8 +90,10 @@ class RedisTokenBucketTest {
 
   private static LettuceConnectionFactory connection() {
     URI redis = URI.create(Infrastructure.redisUrl());
-    var factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(redis.getHost(),
-        redis.getPort() < 0 ? 6379 : redis.getPort()));
+    var factory =
+        new LettuceConnectionFactory(
+            new RedisStandaloneConfiguration(
+                redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort()));
     factory.afterPropertiesSet();
     factory.start();
     return factory;

@@ -14,9 +14,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The route table and the proxy's routes (application.yml) agree: every route the table sends
- * to a service is one the proxy forwards to that same service, so what was authorized is what
- * is forwarded, and where.
+ * The route table and the proxy's routes (application.yml) agree: every route the table sends to a
+ * service is one the proxy forwards to that same service, so what was authorized is what is
+ * forwarded, and where.
  */
 class ProxyRoutesTest {
 
@@ -29,12 +29,15 @@ class ProxyRoutesTest {
       }
       String path = route.template().replaceAll("\\{[^}]+}", "x");
       List<String> forwardedBy = new ArrayList<>();
-      proxy.forEach((id, patterns) -> {
-        if (patterns.stream().anyMatch(pattern -> pattern.matches(PathContainer.parsePath(path)))) {
-          forwardedBy.add(id);
-        }
-      });
-      String expected = path.startsWith("/openapi/") ? "openapi-" + route.upstream() : route.upstream();
+      proxy.forEach(
+          (id, patterns) -> {
+            if (patterns.stream()
+                .anyMatch(pattern -> pattern.matches(PathContainer.parsePath(path)))) {
+              forwardedBy.add(id);
+            }
+          });
+      String expected =
+          path.startsWith("/openapi/") ? "openapi-" + route.upstream() : route.upstream();
       assertThat(forwardedBy).as(route.method() + " " + route.template()).containsExactly(expected);
     }
   }
@@ -47,9 +50,11 @@ class ProxyRoutesTest {
         continue;
       }
       String path = route.template().replaceAll("\\{[^}]+}", "x").replace("**", "index.html");
-      proxy.forEach((id, patterns) -> assertThat(patterns)
-          .as(route.template() + " must not be forwarded by " + id)
-          .noneMatch(pattern -> pattern.matches(PathContainer.parsePath(path))));
+      proxy.forEach(
+          (id, patterns) ->
+              assertThat(patterns)
+                  .as(route.template() + " must not be forwarded by " + id)
+                  .noneMatch(pattern -> pattern.matches(PathContainer.parsePath(path))));
     }
   }
 

@@ -28,7 +28,8 @@ class RouteTableTest {
     assertThat(found("DELETE", "/v1/admin/keys/key_1").route().access()).isEqualTo(Access.ADMIN);
     assertThat(found("GET", "/v1/collections").route().access()).isEqualTo(Access.ADMIN);
     assertThat(found("GET", "/v1/ingest-jobs/j1").route().upstream()).isEqualTo("ingest");
-    assertThat(found("GET", "/actuator/health/readiness").route().access()).isEqualTo(Access.PUBLIC);
+    assertThat(found("GET", "/actuator/health/readiness").route().access())
+        .isEqualTo(Access.PUBLIC);
     assertThat(found("GET", "/actuator/metrics").route().access()).isEqualTo(Access.ADMIN);
   }
 
@@ -38,8 +39,10 @@ class RouteTableTest {
     assertThat(read.collection()).isEqualTo("water");
     assertThat(read.variables()).containsEntry("id", "water:a b.md");
     assertThat(read.route().access()).isEqualTo(Access.APP);
-    assertThat(found("POST", "/v1/collections/water/documents").route().access()).isEqualTo(Access.ADMIN);
-    assertThat(found("DELETE", "/v1/collections/water/documents/d").route().access()).isEqualTo(Access.ADMIN);
+    assertThat(found("POST", "/v1/collections/water/documents").route().access())
+        .isEqualTo(Access.ADMIN);
+    assertThat(found("DELETE", "/v1/collections/water/documents/d").route().access())
+        .isEqualTo(Access.ADMIN);
     assertThat(found("HEAD", "/v1/collections/water").collection()).isEqualTo("water");
   }
 
@@ -47,9 +50,12 @@ class RouteTableTest {
   void unknownPathsAndMethodsResolveToNothing() throws Exception {
     assertThat(resolve("GET", "/V1/answers")).isInstanceOf(RouteTable.Resolution.Unknown.class);
     assertThat(resolve("GET", "/v1/documents/x")).isInstanceOf(RouteTable.Resolution.Unknown.class);
-    assertThat(resolve("POST", "/v1/answers/extra")).isInstanceOf(RouteTable.Resolution.Unknown.class);
+    assertThat(resolve("POST", "/v1/answers/extra"))
+        .isInstanceOf(RouteTable.Resolution.Unknown.class);
     assertThat(resolve("POST", "/v1")).isInstanceOf(RouteTable.Resolution.Unknown.class);
-    assertThat(resolve("GET", "/v1/answers")).isEqualTo(new RouteTable.Resolution.WrongMethod(java.util.Set.of("POST")));
-    assertThat(resolve("PUT", "/v1/admin/keys/k")).isInstanceOf(RouteTable.Resolution.WrongMethod.class);
+    assertThat(resolve("GET", "/v1/answers"))
+        .isEqualTo(new RouteTable.Resolution.WrongMethod(java.util.Set.of("POST")));
+    assertThat(resolve("PUT", "/v1/admin/keys/k"))
+        .isInstanceOf(RouteTable.Resolution.WrongMethod.class);
   }
 }

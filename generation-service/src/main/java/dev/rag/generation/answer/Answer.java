@@ -16,6 +16,14 @@ import java.util.List;
  *     {@code no-sources} when a model is loaded but nothing was retrieved (the answer says it does not know)
  * @param warnings injections found, degraded dependencies, removed citations
  */
-public record Answer(String answer, String mode, String model, String collection, List<Citation> citations,
-    List<SourceView> sources, boolean reranked, String finishReason, List<AnswerWarning> warnings,
+public record Answer(
+    String answer,
+    String mode,
+    String model,
+    String collection,
+    List<Citation> citations,
+    List<SourceView> sources,
+    boolean reranked,
+    String finishReason,
+    List<AnswerWarning> warnings,
     Timings timings) {}

@@ -9,8 +9,8 @@ import dev.rag.contracts.retrieval.RetrievedChunk;
 import dev.rag.generation.config.GenerationProperties;
 import dev.rag.generation.llm.LanguageModel;
 import dev.rag.generation.rerank.RerankClient;
-import dev.rag.generation.retrieval.RetrievalClient;
 import dev.rag.generation.rerank.RerankOutcome;
+import dev.rag.generation.retrieval.RetrievalClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,11 +18,11 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * Question in, cited answer out: retrieve (hybrid, {@code rag.generation.candidates}) → rerank
- * → deduplicate → numbered sources → generative (llm-runtime) or extractive answer → citations.
- * {@link #prepare} does everything that can fail with a problem detail (validation, retrieval,
- * the prompt budget) before any byte of a stream is sent; {@link PreparedAnswer#stream} then
- * produces the answer.
+ * Question in, cited answer out: retrieve (hybrid, {@code rag.generation.candidates}) → rerank →
+ * deduplicate → numbered sources → generative (llm-runtime) or extractive answer → citations.
+ * {@link #prepare} does everything that can fail with a problem detail (validation, retrieval, the
+ * prompt budget) before any byte of a stream is sent; {@link PreparedAnswer#stream} then produces
+ * the answer.
  */
 @Service
 public class AnswerPipeline {
@@ -34,13 +34,18 @@ public class AnswerPipeline {
   private final ExtractiveAnswerer extractive;
   private final MeterRegistry meters;
 
-  public AnswerPipeline(GenerationProperties properties, RetrievalClient retrieval, RerankClient rerank,
-      LanguageModel model, MeterRegistry meters) {
+  public AnswerPipeline(
+      GenerationProperties properties,
+      RetrievalClient retrieval,
+      RerankClient rerank,
+      LanguageModel model,
+      MeterRegistry meters) {
     this.properties = properties;
     this.retrieval = retrieval;
     this.rerank = rerank;
     this.model = model;
-    this.extractive = new ExtractiveAnswerer(properties.minRelevance(), properties.answerSentences());
+    this.extractive =
+        new ExtractiveAnswerer(properties.minRelevance(), properties.answerSentences());
     this.meters = meters;
   }
 
@@ -58,26 +63,43 @@ public class AnswerPipeline {
     if (generative) {
       budget = model.contextTokens() - query.maxTokens();
       if (budget < 1) {
-        throw ApiException.invalid("max_tokens", query.maxTokens() + " leaves no room for a prompt in the model's "
-            + model.contextTokens() + "-token context").with("limit", model.contextTokens() - 1);
+        throw ApiException.invalid(
+                "max_tokens",
+                query.maxTokens()
+                    + " leaves no room for a prompt in the model's "
+                    + model.contextTokens()
+                    + "-token context")
+            .with("limit", model.contextTokens() - 1);
       }
     } else if (properties.model() != null) {
       warnings.add(new AnswerWarning("model-unavailable", null, model.unavailableReason()));
     }
-    RetrieveResponse retrieved = retrieval.retrieve(new RetrieveRequest(query.question(), null,
-        query.collection(), query.filters().isEmpty() ? null : query.filters(), properties.candidates(),
-        RetrievalMode.HYBRID, null, null));
+    RetrieveResponse retrieved =
+        retrieval.retrieve(
+            new RetrieveRequest(
+                query.question(),
+                null,
+                query.collection(),
+                query.filters().isEmpty() ? null : query.filters(),
+                properties.candidates(),
+                RetrievalMode.HYBRID,
+                null,
+                null));
     long retrievedAt = System.nanoTime();
     if (retrieved.degraded()) {
-      warnings.add(new AnswerWarning("retrieval-degraded", null, String.join("; ", retrieved.degradedReasons())));
+      warnings.add(
+          new AnswerWarning(
+              "retrieval-degraded", null, String.join("; ", retrieved.degradedReasons())));
     }
     List<RetrievedChunk> hits = retrieved.hits() == null ? List.of() : retrieved.hits();
     List<Candidate> reranked = List.of();
     boolean wasReranked = false;
     if (!hits.isEmpty()) {
-      RerankOutcome outcome = rerank.rerank(query.question(),
-          hits.stream().map(h -> h.text() == null ? "" : h.text()).toList(),
-          Math.min(hits.size(), properties.contextSources() * 2));
+      RerankOutcome outcome =
+          rerank.rerank(
+              query.question(),
+              hits.stream().map(h -> h.text() == null ? "" : h.text()).toList(),
+              Math.min(hits.size(), properties.contextSources() * 2));
       wasReranked = outcome.reranked();
       if (outcome.degraded()) {
         warnings.add(new AnswerWarning("rerank-unavailable", null, outcome.degradedReason()));
@@ -94,27 +116,55 @@ public class AnswerPipeline {
     List<Source> sources;
     Prompt prompt = null;
     if (generative && !reranked.isEmpty()) {
-      prompt = new PromptBuilder(model.promptFormat()).build(query.question(), reranked,
-          properties.contextSources(), budget);
+      prompt =
+          new PromptBuilder(model.promptFormat())
+              .build(query.question(), reranked, properties.contextSources(), budget);
       sources = prompt.sources();
       if (sources.isEmpty()) {
-        warnings.add(new AnswerWarning("no-source-fits", null, "no source fits the model's " + model.contextTokens()
-            + "-token context next to the instructions and max_tokens " + query.maxTokens() + "; lower max_tokens"));
+        warnings.add(
+            new AnswerWarning(
+                "no-source-fits",
+                null,
+                "no source fits the model's "
+                    + model.contextTokens()
+                    + "-token context next to the instructions and max_tokens "
+                    + query.maxTokens()
+                    + "; lower max_tokens"));
       }
     } else {
-      sources = ContextAssembler.number(reranked.subList(0, Math.min(properties.contextSources(), reranked.size())));
+      sources =
+          ContextAssembler.number(
+              reranked.subList(0, Math.min(properties.contextSources(), reranked.size())));
     }
     warnings.addAll(injectionWarnings(sources));
-    var stages = new PreparedAnswer.Stages(start, ms(retrievedAt - start), ms(rerankedAt - retrievedAt));
-    return new PreparedAnswer(query, generative, sources, prompt, wasReranked, warnings, stages, model,
-        extractive, properties.generationTimeout(), meters);
+    var stages =
+        new PreparedAnswer.Stages(start, ms(retrievedAt - start), ms(rerankedAt - retrievedAt));
+    return new PreparedAnswer(
+        query,
+        generative,
+        sources,
+        prompt,
+        wasReranked,
+        warnings,
+        stages,
+        model,
+        extractive,
+        properties.generationTimeout(),
+        meters);
   }
 
   /** One {@code prompt-injection} warning per source that holds instruction-like text. */
   static List<AnswerWarning> injectionWarnings(List<Source> sources) {
-    return sources.stream().filter(Source::injectionSuspected)
-        .map(s -> new AnswerWarning("prompt-injection", s.number(),
-            "source " + s.number() + " contains instruction-like text; it was treated as data and not followed"))
+    return sources.stream()
+        .filter(Source::injectionSuspected)
+        .map(
+            s ->
+                new AnswerWarning(
+                    "prompt-injection",
+                    s.number(),
+                    "source "
+                        + s.number()
+                        + " contains instruction-like text; it was treated as data and not followed"))
         .toList();
   }
 

@@ -17,34 +17,59 @@ import java.util.regex.Pattern;
  * @param seed sampling seed
  */
 public record AnswerQuery(
-    String question, String collection, Map<String, String> filters, int maxTokens, double temperature, long seed) {
+    String question,
+    String collection,
+    Map<String, String> filters,
+    int maxTokens,
+    double temperature,
+    long seed) {
 
   private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   /** Checks raw request values against the limits in {@code properties}; nulls take defaults. */
-  public static AnswerQuery validate(String question, String collection, Map<String, String> filters,
-      Integer maxTokens, Double temperature, Long seed, GenerationProperties properties) {
+  public static AnswerQuery validate(
+      String question,
+      String collection,
+      Map<String, String> filters,
+      Integer maxTokens,
+      Double temperature,
+      Long seed,
+      GenerationProperties properties) {
     if (question == null || question.isBlank()) {
       throw ApiException.invalid("question", "must not be empty");
     }
     if (question.length() > properties.maxQuestionChars()) {
-      throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "question: " + question.length()
-          + " characters; at most " + properties.maxQuestionChars() + " are accepted")
-          .with("field", "question").with("limit", properties.maxQuestionChars());
+      throw new ApiException(
+              ProblemType.PAYLOAD_TOO_LARGE,
+              "question: "
+                  + question.length()
+                  + " characters; at most "
+                  + properties.maxQuestionChars()
+                  + " are accepted")
+          .with("field", "question")
+          .with("limit", properties.maxQuestionChars());
     }
-    String c = collection == null || collection.isBlank() ? properties.defaultCollection() : collection;
+    String c =
+        collection == null || collection.isBlank() ? properties.defaultCollection() : collection;
     if (!COLLECTION.matcher(c).matches()) {
-      throw ApiException.invalid("collection", "'" + c + "' is not a collection name ([a-z0-9][a-z0-9_-]{0,63})");
+      throw ApiException.invalid(
+          "collection", "'" + c + "' is not a collection name ([a-z0-9][a-z0-9_-]{0,63})");
     }
     int tokens = maxTokens == null ? properties.defaultMaxTokens() : maxTokens;
     if (tokens < 1 || tokens > properties.maxTokensLimit()) {
-      throw ApiException.invalid("max_tokens", tokens + " outside [1, " + properties.maxTokensLimit() + "]");
+      throw ApiException.invalid(
+          "max_tokens", tokens + " outside [1, " + properties.maxTokensLimit() + "]");
     }
     double t = temperature == null ? 0 : temperature;
     if (!(t >= 0 && t <= 2)) {
       throw ApiException.invalid("temperature", t + " outside [0, 2]");
     }
-    return new AnswerQuery(question.strip(), c, filters == null ? Map.of() : Map.copyOf(filters), tokens, t,
+    return new AnswerQuery(
+        question.strip(),
+        c,
+        filters == null ? Map.of() : Map.copyOf(filters),
+        tokens,
+        t,
         seed == null ? 0 : seed);
   }
 }

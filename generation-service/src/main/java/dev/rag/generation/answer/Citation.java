@@ -9,8 +9,15 @@ package dev.rag.generation.answer;
  * @param snippet the cited sentence (extractive) or the start of the chunk (generative)
  * @param score the reranker's score, or the fused retrieval score when not reranked
  */
-public record Citation(int number, String documentId, String chunkId, String title, String section,
-    Integer page, String snippet, double score) {
+public record Citation(
+    int number,
+    String documentId,
+    String chunkId,
+    String title,
+    String section,
+    Integer page,
+    String snippet,
+    double score) {
 
   static final int SNIPPET_CHARS = 240;
 
@@ -20,7 +27,14 @@ public record Citation(int number, String documentId, String chunkId, String tit
       int cut = text.lastIndexOf(' ', SNIPPET_CHARS);
       text = text.substring(0, cut > 0 ? cut : SNIPPET_CHARS) + " …";
     }
-    return new Citation(s.number(), s.chunk().documentId(), s.chunk().chunkId(), s.title(), s.section(),
-        s.chunk().page(), text.strip(), s.candidate().score());
+    return new Citation(
+        s.number(),
+        s.chunk().documentId(),
+        s.chunk().chunkId(),
+        s.title(),
+        s.section(),
+        s.chunk().page(),
+        text.strip(),
+        s.candidate().score());
   }
 }

@@ -8,14 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps the {@code [n]} markers of an answer back to its sources. Accepts {@code [1]},
- * {@code [1][2]} and {@code [1, 2]}; a number that names no source is removed from its marker
- * (the whole marker when none is left) and reported, never renumbered: a citation either points
- * at the source the model saw under that number or it is gone.
+ * Maps the {@code [n]} markers of an answer back to its sources. Accepts {@code [1]}, {@code
+ * [1][2]} and {@code [1, 2]}; a number that names no source is removed from its marker (the whole
+ * marker when none is left) and reported, never renumbered: a citation either points at the source
+ * the model saw under that number or it is gone.
  */
 public final class CitationMapper {
 
-  private static final Pattern MARKER = Pattern.compile("\\s?\\[(\\s*\\d{1,4}\\s*(?:[,;]\\s*\\d{1,4}\\s*)*)]");
+  private static final Pattern MARKER =
+      Pattern.compile("\\s?\\[(\\s*\\d{1,4}\\s*(?:[,;]\\s*\\d{1,4}\\s*)*)]");
 
   private CitationMapper() {}
 

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns reranked candidates into the numbered sources of a context: overlapping chunks of the
- * same document are kept once (chunking repeats ~15 % of each chunk in the next, and a document
- * re-sent under another id repeats it all), and the strongest sources go to the start and the end
- * of the context, the weakest to the middle, because language models use the middle of a long
- * context least (Liu et al., "Lost in the Middle", TACL 2024). Sources are numbered in the order
- * they are shown.
+ * Turns reranked candidates into the numbered sources of a context: overlapping chunks of the same
+ * document are kept once (chunking repeats ~15 % of each chunk in the next, and a document re-sent
+ * under another id repeats it all), and the strongest sources go to the start and the end of the
+ * context, the weakest to the middle, because language models use the middle of a long context
+ * least (Liu et al., "Lost in the Middle", TACL 2024). Sources are numbered in the order they are
+ * shown.
  */
 public final class ContextAssembler {
 
@@ -35,10 +35,13 @@ public final class ContextAssembler {
     }
     var x = a.chunk();
     var y = b.chunk();
-    if (x.documentId() == null || !x.documentId().equals(y.documentId()) || x.version() != y.version()) {
+    if (x.documentId() == null
+        || !x.documentId().equals(y.documentId())
+        || x.version() != y.version()) {
       return false;
     }
-    int overlap = Math.min(x.endOffset(), y.endOffset()) - Math.max(x.startOffset(), y.startOffset());
+    int overlap =
+        Math.min(x.endOffset(), y.endOffset()) - Math.max(x.startOffset(), y.startOffset());
     int shorter = Math.min(x.endOffset() - x.startOffset(), y.endOffset() - y.startOffset());
     return shorter > 0 && overlap > DUPLICATE_OVERLAP * shorter;
   }
@@ -48,8 +51,8 @@ public final class ContextAssembler {
   }
 
   /**
-   * Orders {@code bestFirst} so that rank 1 comes first, rank 2 last, rank 3 second, rank 4
-   * second to last, and so on.
+   * Orders {@code bestFirst} so that rank 1 comes first, rank 2 last, rank 3 second, rank 4 second
+   * to last, and so on.
    */
   public static <T> List<T> strongestAtTheEdges(List<T> bestFirst) {
     int n = bestFirst.size();
@@ -65,11 +68,19 @@ public final class ContextAssembler {
     return arranged;
   }
 
-  /** Numbers {@code bestFirst} in display order (see {@link #strongestAtTheEdges}), flagging injections. */
+  /**
+   * Numbers {@code bestFirst} in display order (see {@link #strongestAtTheEdges}), flagging
+   * injections.
+   */
   public static List<Source> number(List<Candidate> bestFirst) {
     List<Source> sources = new ArrayList<>();
     for (Candidate c : strongestAtTheEdges(bestFirst)) {
-      sources.add(new Source(sources.size() + 1, c, InjectionGuard.containsInjection(c.chunk().text() == null ? c.text() : c.chunk().text())));
+      sources.add(
+          new Source(
+              sources.size() + 1,
+              c,
+              InjectionGuard.containsInjection(
+                  c.chunk().text() == null ? c.text() : c.chunk().text())));
     }
     return sources;
   }

@@ -9,17 +9,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Answers without a generative model: the sentences of the sources that best cover the
- * question, each cited. A sentence's relevance is the share of the question's IDF weight that it
- * contains, IDF computed over the candidate sentences themselves (Robertson–Spärck Jones with
- * +0.5 smoothing), so rare question words ("coliform", "555-0142") count more than common ones
- * ("water"), and question words absent from every sentence lower every score — which is what
- * makes "I don't know" come out when the sources do not hold the answer. A question word absent
- * from every sentence weighs the mean IDF of the present ones (its own IDF would be the largest
- * of all and let one paraphrased word veto a good answer). Words of the sentence's section path
- * and document title count at {@link #HEADING_CREDIT}, since a heading ("Main Breaks") is part of
- * what each sentence below it says. Ties are broken by the source's rank. Instruction-like
- * sentences ({@link InjectionGuard#flagged}) are never chosen.
+ * Answers without a generative model: the sentences of the sources that best cover the question,
+ * each cited. A sentence's relevance is the share of the question's IDF weight that it contains,
+ * IDF computed over the candidate sentences themselves (Robertson–Spärck Jones with +0.5
+ * smoothing), so rare question words ("coliform", "555-0142") count more than common ones
+ * ("water"), and question words absent from every sentence lower every score — which is what makes
+ * "I don't know" come out when the sources do not hold the answer. A question word absent from
+ * every sentence weighs the mean IDF of the present ones (its own IDF would be the largest of all
+ * and let one paraphrased word veto a good answer). Words of the sentence's section path and
+ * document title count at {@link #HEADING_CREDIT}, since a heading ("Main Breaks") is part of what
+ * each sentence below it says. Ties are broken by the source's rank. Instruction-like sentences
+ * ({@link InjectionGuard#flagged}) are never chosen.
  */
 public final class ExtractiveAnswerer {
 
@@ -28,10 +28,13 @@ public final class ExtractiveAnswerer {
 
   /** Sentences with fewer content words are headings or fragments, not answers. */
   static final int MIN_SENTENCE_TERMS = 3;
+
   /** Above this term overlap (Jaccard) a sentence repeats one already chosen. */
   static final double REDUNDANT = 0.6;
+
   /** A chosen sentence must score at least this share of the best one. */
   static final double RELATIVE_FLOOR = 0.5;
+
   /** Share of a term's weight earned when it occurs only in the section path or title. */
   static final double HEADING_CREDIT = 0.5;
 
@@ -67,7 +70,8 @@ public final class ExtractiveAnswerer {
     Set<String> asked = new HashSet<>(Terms.of(question));
     List<Scored> pool = new ArrayList<>();
     for (Source source : sources) {
-      Set<String> heading = new HashSet<>(Terms.of(source.title() + " " + String.valueOf(source.section())));
+      Set<String> heading =
+          new HashSet<>(Terms.of(source.title() + " " + String.valueOf(source.section())));
       // Flagged on the whole text, not sentence by sentence: a note's block spans its paragraph.
       Set<SentenceSplitter.Span> injected = new HashSet<>(InjectionGuard.flagged(source.text()));
       for (SentenceSplitter.Span span : SentenceSplitter.split(source.text())) {
@@ -93,17 +97,21 @@ public final class ExtractiveAnswerer {
       }
       s.relevance = covered / total;
     }
-    pool.sort(Comparator.comparingDouble((Scored s) -> -s.relevance)
-        .thenComparingInt(s -> s.source.candidate().rank())
-        .thenComparingInt(s -> s.span.start()));
+    pool.sort(
+        Comparator.comparingDouble((Scored s) -> -s.relevance)
+            .thenComparingInt(s -> s.source.candidate().rank())
+            .thenComparingInt(s -> s.span.start()));
     List<Scored> chosen = choose(pool);
     if (chosen.isEmpty()) {
       return new Result(DONT_KNOW, List.of());
     }
     // Best sentence first, then the rest in source and reading order.
     List<Scored> ordered = new ArrayList<>(chosen.subList(0, 1));
-    chosen.stream().skip(1)
-        .sorted(Comparator.comparingInt((Scored s) -> s.source.number()).thenComparingInt(s -> s.span.start()))
+    chosen.stream()
+        .skip(1)
+        .sorted(
+            Comparator.comparingInt((Scored s) -> s.source.number())
+                .thenComparingInt(s -> s.span.start()))
         .forEach(ordered::add);
     StringBuilder text = new StringBuilder();
     List<CitedSentence> sentences = new ArrayList<>();
@@ -112,7 +120,8 @@ public final class ExtractiveAnswerer {
         text.append(' ');
       }
       text.append(cite(s.span.text(), s.source.number()));
-      sentences.add(new CitedSentence(s.source.number(), s.span.text(), s.span.start(), s.relevance));
+      sentences.add(
+          new CitedSentence(s.source.number(), s.span.text(), s.span.start(), s.relevance));
     }
     return new Result(text.toString(), List.copyOf(sentences));
   }
@@ -121,7 +130,9 @@ public final class ExtractiveAnswerer {
     List<Scored> chosen = new ArrayList<>();
     double best = bestFirst.getFirst().relevance;
     for (Scored s : bestFirst) {
-      if (chosen.size() == maxSentences || s.relevance < minRelevance || s.relevance < RELATIVE_FLOOR * best) {
+      if (chosen.size() == maxSentences
+          || s.relevance < minRelevance
+          || s.relevance < RELATIVE_FLOOR * best) {
         break;
       }
       if (chosen.stream().noneMatch(c -> jaccard(c.terms, s.terms) > REDUNDANT)) {
@@ -136,7 +147,8 @@ public final class ExtractiveAnswerer {
     List<String> absent = new ArrayList<>();
     int n = pool.size();
     for (String term : asked) {
-      long df = pool.stream().filter(s -> s.terms.contains(term) || s.heading.contains(term)).count();
+      long df =
+          pool.stream().filter(s -> s.terms.contains(term) || s.heading.contains(term)).count();
       if (df == 0) {
         absent.add(term);
       } else {

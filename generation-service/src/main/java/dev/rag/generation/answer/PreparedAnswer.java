@@ -17,10 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An answer whose sources are known and whose text is still to be made. {@link #stream} runs on
- * the caller's (virtual) thread: the engine thread only queues text deltas, so a slow client
- * never stalls the batch; when the sink reports the client gone, the generation is cancelled and
- * its KV blocks are freed at the engine's next step.
+ * An answer whose sources are known and whose text is still to be made. {@link #stream} runs on the
+ * caller's (virtual) thread: the engine thread only queues text deltas, so a slow client never
+ * stalls the batch; when the sink reports the client gone, the generation is cancelled and its KV
+ * blocks are freed at the engine's next step.
  */
 public final class PreparedAnswer {
 
@@ -43,9 +43,18 @@ public final class PreparedAnswer {
   private final MeterRegistry meters;
   private double firstTokenMs = -1;
 
-  PreparedAnswer(AnswerQuery query, boolean generative, List<Source> sources, Prompt prompt, boolean reranked,
-      List<AnswerWarning> warnings, Stages stages, LanguageModel model, ExtractiveAnswerer extractive,
-      Duration timeout, MeterRegistry meters) {
+  PreparedAnswer(
+      AnswerQuery query,
+      boolean generative,
+      List<Source> sources,
+      Prompt prompt,
+      boolean reranked,
+      List<AnswerWarning> warnings,
+      Stages stages,
+      LanguageModel model,
+      ExtractiveAnswerer extractive,
+      Duration timeout,
+      MeterRegistry meters) {
     this.query = query;
     this.generative = generative;
     this.sources = List.copyOf(sources);
@@ -67,7 +76,10 @@ public final class PreparedAnswer {
     return sources;
   }
 
-  /** Produces the answer into {@code sink}; returns early (generation cancelled) when the client is gone. */
+  /**
+   * Produces the answer into {@code sink}; returns early (generation cancelled) when the client is
+   * gone.
+   */
   public void stream(AnswerSink sink) throws IOException {
     if (generative && prompt != null) {
       streamGenerated(sink);
@@ -87,8 +99,12 @@ public final class PreparedAnswer {
       ExtractiveAnswerer.Result result = extractive.answer(query.question(), sources);
       text = result.text();
       for (int number : CitationMapper.map(text, sources.size()).cited()) {
-        String sentence = result.sentences().stream().filter(s -> s.source() == number)
-            .map(ExtractiveAnswerer.CitedSentence::text).findFirst().orElse(null);
+        String sentence =
+            result.sentences().stream()
+                .filter(s -> s.source() == number)
+                .map(ExtractiveAnswerer.CitedSentence::text)
+                .findFirst()
+                .orElse(null);
         citations.add(Citation.of(sources.get(number - 1), sentence));
       }
     }
@@ -100,21 +116,24 @@ public final class PreparedAnswer {
 
   private void streamGenerated(AnswerSink sink) throws IOException {
     BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    TokenListener listener = new TokenListener() {
-      @Override
-      public void onToken(int token, String textDelta) {
-        if (!textDelta.isEmpty()) {
-          events.add(textDelta);
-        }
-      }
+    TokenListener listener =
+        new TokenListener() {
+          @Override
+          public void onToken(int token, String textDelta) {
+            if (!textDelta.isEmpty()) {
+              events.add(textDelta);
+            }
+          }
 
-      @Override
-      public void onFinish(FinishReason reason, String error) {
-        events.add(reason);
-      }
-    };
-    SamplingParams sampling = query.temperature() == 0 ? SamplingParams.GREEDY
-        : SamplingParams.of((float) query.temperature(), query.seed());
+          @Override
+          public void onFinish(FinishReason reason, String error) {
+            events.add(reason);
+          }
+        };
+    SamplingParams sampling =
+        query.temperature() == 0
+            ? SamplingParams.GREEDY
+            : SamplingParams.of((float) query.temperature(), query.seed());
     Generation generation = model.start(prompt.text(), query.maxTokens(), sampling, listener);
     StringBuilder text = new StringBuilder();
     FinishReason reason;
@@ -126,7 +145,8 @@ public final class PreparedAnswer {
         if (event == null) {
           generation.cancel();
           reason = FinishReason.CANCELLED;
-          warnings.add(new AnswerWarning("generation-timeout", null, "generation stopped after " + timeout));
+          warnings.add(
+              new AnswerWarning("generation-timeout", null, "generation stopped after " + timeout));
           break;
         }
         if (event instanceof FinishReason finished) {
@@ -150,24 +170,49 @@ public final class PreparedAnswer {
     }
     CitationMapper.Mapped mapped = CitationMapper.map(text.toString().strip(), sources.size());
     for (int dropped : mapped.dropped()) {
-      warnings.add(new AnswerWarning("invalid-citation", dropped,
-          "the answer cited [" + dropped + "] but there are " + sources.size() + " sources; the marker was removed"));
+      warnings.add(
+          new AnswerWarning(
+              "invalid-citation",
+              dropped,
+              "the answer cited ["
+                  + dropped
+                  + "] but there are "
+                  + sources.size()
+                  + " sources; the marker was removed"));
     }
-    List<Citation> citations = mapped.cited().stream().map(n -> Citation.of(sources.get(n - 1), null)).toList();
+    List<Citation> citations =
+        mapped.cited().stream().map(n -> Citation.of(sources.get(n - 1), null)).toList();
     sink.done(finish(mapped.text(), citations, finishReason(reason)));
   }
 
   private Answer finish(String text, List<Citation> citations, String finishReason) {
     double total = elapsedMs();
-    Timer.builder("rag.generation.answer.duration").tag("mode", mode())
-        .description("time from request to final citations").register(meters)
+    Timer.builder("rag.generation.answer.duration")
+        .tag("mode", mode())
+        .description("time from request to final citations")
+        .register(meters)
         .record(Duration.ofNanos(System.nanoTime() - stages.startNanos()));
-    Timer.builder("rag.generation.time-to-first-token").tag("mode", mode())
-        .description("time from request to the first answer text").publishPercentileHistogram().register(meters)
+    Timer.builder("rag.generation.time-to-first-token")
+        .tag("mode", mode())
+        .description("time from request to the first answer text")
+        .publishPercentileHistogram()
+        .register(meters)
         .record(Duration.ofNanos((long) ((firstTokenMs < 0 ? total : firstTokenMs) * 1e6)));
-    return new Answer(text, mode(), generative ? model.name() : null, query.collection(), citations, views(),
-        reranked, finishReason, List.copyOf(warnings),
-        new Timings(stages.retrievalMs(), stages.rerankMs(), firstTokenMs < 0 ? total : firstTokenMs, total));
+    return new Answer(
+        text,
+        mode(),
+        generative ? model.name() : null,
+        query.collection(),
+        citations,
+        views(),
+        reranked,
+        finishReason,
+        List.copyOf(warnings),
+        new Timings(
+            stages.retrievalMs(),
+            stages.rerankMs(),
+            firstTokenMs < 0 ? total : firstTokenMs,
+            total));
   }
 
   private List<SourceView> views() {

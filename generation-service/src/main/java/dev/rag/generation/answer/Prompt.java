@@ -11,4 +11,5 @@ import java.util.List;
  * @param omitted candidates left out because they did not fit the token budget
  * @param truncated whether the last source shown was cut to fit
  */
-public record Prompt(String text, int tokens, List<Source> sources, int omitted, boolean truncated) {}
+public record Prompt(
+    String text, int tokens, List<Source> sources, int omitted, boolean truncated) {}

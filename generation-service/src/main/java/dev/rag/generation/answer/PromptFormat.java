@@ -1,9 +1,9 @@
 package dev.rag.generation.answer;
 
 /**
- * How a model wants its prompt: the chat template that turns a system and a user message into
- * text, and the tokenizer that measures it. Implemented over the loaded model's template and
- * tokenizer; kept as an interface so the budget logic stays free of the runtime.
+ * How a model wants its prompt: the chat template that turns a system and a user message into text,
+ * and the tokenizer that measures it. Implemented over the loaded model's template and tokenizer;
+ * kept as an interface so the budget logic stays free of the runtime.
  */
 public interface PromptFormat {
 

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 final class SentenceSplitter {
 
   private static final Pattern BOUNDARY =
-      Pattern.compile("(?<=[.!?])[\"')\\]]?\\s+(?=[\\p{Lu}\\p{N}\"'(\\[])|\\n\\s*\\n|\\n(?=\\s*(?:[-*•]|\\d+[.)])\\s)");
-  private static final Set<String> ABBREVIATIONS = Set.of(
-      "e.g.", "i.e.", "etc.", "dr.", "mr.", "mrs.", "ms.", "no.", "st.", "vs.", "approx.", "fig.",
-      "inc.", "jr.", "sr.", "u.s.", "mt.", "ave.");
+      Pattern.compile(
+          "(?<=[.!?])[\"')\\]]?\\s+(?=[\\p{Lu}\\p{N}\"'(\\[])|\\n\\s*\\n|\\n(?=\\s*(?:[-*•]|\\d+[.)])\\s)");
+  private static final Set<String> ABBREVIATIONS =
+      Set.of(
+          "e.g.", "i.e.", "etc.", "dr.", "mr.", "mrs.", "ms.", "no.", "st.", "vs.", "approx.",
+          "fig.", "inc.", "jr.", "sr.", "u.s.", "mt.", "ave.");
 
   private SentenceSplitter() {}
 

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param number 1-based, as shown to the model and in citations
  * @param candidate the chunk, its rank and score
- * @param injectionSuspected whether its text holds instruction-like sentences (see {@link InjectionGuard})
+ * @param injectionSuspected whether its text holds instruction-like sentences (see {@link
+ *     InjectionGuard})
  */
 public record Source(int number, Candidate candidate, boolean injectionSuspected) {
 

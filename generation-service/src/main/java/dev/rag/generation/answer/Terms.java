@@ -8,25 +8,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The lexical view of text used to score extractive sentences: lower-cased word and number
- * tokens, English stop words removed, light suffix stemming. The stemmer is deliberately
- * conservative (plural and common verb endings, after Harman's S-stemmer, 1991) so that "pipes"
- * meets "pipe" and "boiled" meets "boil" without merging unrelated words.
+ * The lexical view of text used to score extractive sentences: lower-cased word and number tokens,
+ * English stop words removed, light suffix stemming. The stemmer is deliberately conservative
+ * (plural and common verb endings, after Harman's S-stemmer, 1991) so that "pipes" meets "pipe" and
+ * "boiled" meets "boil" without merging unrelated words.
  */
 final class Terms {
 
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:['’][\\p{L}]+)?");
 
-  private static final Set<String> STOP = Set.of(
-      "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with",
-      "from", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have",
-      "has", "had", "it", "its", "this", "that", "these", "those", "there", "their", "they", "them",
-      "i", "you", "your", "we", "our", "he", "she", "his", "her", "my", "me", "what", "which", "who",
-      "whom", "when", "where", "why", "how", "can", "could", "should", "would", "will", "shall",
-      "may", "might", "must", "not", "no", "so", "than", "too", "very", "about", "into", "over",
-      "after", "before", "up", "down", "out", "any", "all", "some", "much", "many", "more", "most",
-      "also", "just", "only", "then", "such", "each", "other", "own", "same", "s", "t", "get",
-      "doesn't", "don't", "i'm", "it's", "tell", "please");
+  private static final Set<String> STOP =
+      Set.of(
+          "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for",
+          "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does",
+          "did", "have", "has", "had", "it", "its", "this", "that", "these", "those", "there",
+          "their", "they", "them", "i", "you", "your", "we", "our", "he", "she", "his", "her", "my",
+          "me", "what", "which", "who", "whom", "when", "where", "why", "how", "can", "could",
+          "should", "would", "will", "shall", "may", "might", "must", "not", "no", "so", "than",
+          "too", "very", "about", "into", "over", "after", "before", "up", "down", "out", "any",
+          "all", "some", "much", "many", "more", "most", "also", "just", "only", "then", "such",
+          "each", "other", "own", "same", "s", "t", "get", "doesn't", "don't", "i'm", "it's",
+          "tell", "please");
 
   private Terms() {}
 
@@ -60,10 +62,15 @@ final class Terms {
     if (word.endsWith("ed") && word.length() > 4) {
       return undouble(word.substring(0, word.length() - 2));
     }
-    if (word.endsWith("es") && word.length() > 4 && "sxz".indexOf(word.charAt(word.length() - 3)) >= 0) {
+    if (word.endsWith("es")
+        && word.length() > 4
+        && "sxz".indexOf(word.charAt(word.length() - 3)) >= 0) {
       return word.substring(0, word.length() - 2);
     }
-    if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) {
+    if (word.endsWith("s")
+        && !word.endsWith("ss")
+        && !word.endsWith("us")
+        && !word.endsWith("is")) {
       return word.substring(0, word.length() - 1);
     }
     return word;
@@ -72,7 +79,9 @@ final class Terms {
   /** "stopp" → "stop", "boil" stays: a doubled final consonant left by -ed/-ing. */
   private static String undouble(String stem) {
     int n = stem.length();
-    if (n >= 3 && stem.charAt(n - 1) == stem.charAt(n - 2) && "lsz".indexOf(stem.charAt(n - 1)) < 0
+    if (n >= 3
+        && stem.charAt(n - 1) == stem.charAt(n - 2)
+        && "lsz".indexOf(stem.charAt(n - 1)) < 0
         && "aeiou".indexOf(stem.charAt(n - 1)) < 0) {
       return stem.substring(0, n - 1);
     }

@@ -18,9 +18,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * {@code POST /v1/answers}: a question in, a cited answer out, as one JSON document or, with
- * {@code stream: true}, as Server-Sent Events: {@code sources} (before any text), {@code delta}
- * ({@code {"text": ...}}, repeated), {@code done} (the whole answer with citations and timings).
+ * {@code POST /v1/answers}: a question in, a cited answer out, as one JSON document or, with {@code
+ * stream: true}, as Server-Sent Events: {@code sources} (before any text), {@code delta} ({@code
+ * {"text": ...}}, repeated), {@code done} (the whole answer with citations and timings).
  * Validation, unknown collections and unreachable retrieval are problem details in both forms,
  * since they are decided before the stream starts.
  */
@@ -38,33 +38,58 @@ class AnswerController {
   @Operation(summary = "Answer a question from a collection, with numbered citations (JSON or SSE)")
   @PostMapping(path = "/v1/answers", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ResponseBodyEmitter> answer(@RequestBody AnswerRequest body) throws IOException {
-    AnswerQuery query = AnswerQuery.validate(body.question(), body.collection(), body.filters(),
-        body.maxTokens(), body.temperature(), body.seed(), properties);
+    AnswerQuery query =
+        AnswerQuery.validate(
+            body.question(),
+            body.collection(),
+            body.filters(),
+            body.maxTokens(),
+            body.temperature(),
+            body.seed(),
+            properties);
     if (!Boolean.TRUE.equals(body.stream())) {
       Answer answer = pipeline.answer(query);
       return JsonBody.of(answer);
     }
     var prepared = pipeline.prepare(query);
-    SseEmitter emitter = SseStream.start(prepared, properties.generationTimeout().plusSeconds(30), AnswerEvents::new);
+    SseEmitter emitter =
+        SseStream.start(
+            prepared, properties.generationTimeout().plusSeconds(30), AnswerEvents::new);
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 
-  @Operation(summary = "The same answer as plain text for terminals: text as produced, then the cited sources")
-  @PostMapping(path = "/v1/answers", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_PLAIN_VALUE)
+  @Operation(
+      summary =
+          "The same answer as plain text for terminals: text as produced, then the cited sources")
+  @PostMapping(
+      path = "/v1/answers",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<ResponseBodyEmitter> answerAsText(@RequestBody AnswerRequest body) {
-    AnswerQuery query = AnswerQuery.validate(body.question(), body.collection(), body.filters(),
-        body.maxTokens(), body.temperature(), body.seed(), properties);
+    AnswerQuery query =
+        AnswerQuery.validate(
+            body.question(),
+            body.collection(),
+            body.filters(),
+            body.maxTokens(),
+            body.temperature(),
+            body.seed(),
+            properties);
     var prepared = pipeline.prepare(query);
-    ResponseBodyEmitter emitter = new ResponseBodyEmitter(properties.generationTimeout().plusSeconds(30).toMillis());
+    ResponseBodyEmitter emitter =
+        new ResponseBodyEmitter(properties.generationTimeout().plusSeconds(30).toMillis());
     var sink = new PlainTextAnswer(emitter);
-    Thread.ofVirtual().name("answer-text").start(() -> {
-      try {
-        prepared.stream(sink);
-        emitter.complete();
-      } catch (IOException | RuntimeException e) {
-        emitter.completeWithError(e);
-      }
-    });
+    Thread.ofVirtual()
+        .name("answer-text")
+        .start(
+            () -> {
+              try {
+                prepared.stream(sink);
+                emitter.complete();
+              } catch (IOException | RuntimeException e) {
+                emitter.completeWithError(e);
+              }
+            });
     return ResponseEntity.ok().contentType(PlainTextAnswer.TEXT).body(emitter);
   }
 

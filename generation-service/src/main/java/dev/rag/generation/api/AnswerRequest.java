@@ -14,5 +14,11 @@ import java.util.Map;
  * @param temperature 0 (default) for greedy decoding, up to 2
  * @param seed sampling seed when temperature is above 0
  */
-public record AnswerRequest(String question, String collection, Map<String, String> filters, Boolean stream,
-    @JsonAlias("max_tokens") Integer maxTokens, Double temperature, Long seed) {}
+public record AnswerRequest(
+    String question,
+    String collection,
+    Map<String, String> filters,
+    Boolean stream,
+    @JsonAlias("max_tokens") Integer maxTokens,
+    Double temperature,
+    Long seed) {}

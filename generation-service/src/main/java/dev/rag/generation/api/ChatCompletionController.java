@@ -26,10 +26,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * {@code POST /v1/chat/completions} in OpenAI's shape so that existing clients work: the last
- * user message is the question, answered by the same grounded pipeline as {@code /v1/answers}.
- * Citations, mode and warnings are extra top-level fields (on the last chunk when streaming,
- * which ends with {@code data: [DONE]} as OpenAI's does).
+ * {@code POST /v1/chat/completions} in OpenAI's shape so that existing clients work: the last user
+ * message is the question, answered by the same grounded pipeline as {@code /v1/answers}.
+ * Citations, mode and warnings are extra top-level fields (on the last chunk when streaming, which
+ * ends with {@code data: [DONE]} as OpenAI's does).
  */
 @RestController
 class ChatCompletionController {
@@ -44,25 +44,46 @@ class ChatCompletionController {
     this.properties = properties;
   }
 
-  @Operation(summary = "OpenAI-compatible chat completion answered from a collection, with citations")
+  @Operation(
+      summary = "OpenAI-compatible chat completion answered from a collection, with citations")
   @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<ResponseBodyEmitter> complete(@RequestBody ChatCompletionRequest body) throws IOException {
+  ResponseEntity<ResponseBodyEmitter> complete(@RequestBody ChatCompletionRequest body)
+      throws IOException {
     String question = lastUserMessage(body.messages());
-    AnswerQuery query = AnswerQuery.validate(question, body.collection(), null, body.maxTokens(),
-        body.temperature(), body.seed(), properties);
+    AnswerQuery query =
+        AnswerQuery.validate(
+            question,
+            body.collection(),
+            null,
+            body.maxTokens(),
+            body.temperature(),
+            body.seed(),
+            properties);
     String id = "chatcmpl-" + UUID.randomUUID();
     long created = System.currentTimeMillis() / 1000;
     if (!Boolean.TRUE.equals(body.stream())) {
       Answer answer = pipeline.answer(query);
-      var completion = new Completion(id, "chat.completion", created, modelName(answer),
-          List.of(new Choice(0, new Message("assistant", answer.answer()), answer.finishReason())),
-          answer.citations(), answer.mode(), answer.warnings(), answer.timings());
+      var completion =
+          new Completion(
+              id,
+              "chat.completion",
+              created,
+              modelName(answer),
+              List.of(
+                  new Choice(0, new Message("assistant", answer.answer()), answer.finishReason())),
+              answer.citations(),
+              answer.mode(),
+              answer.warnings(),
+              answer.timings());
       return JsonBody.of(completion);
     }
     var prepared = pipeline.prepare(query);
     String model = prepared.mode().equals("generative") ? "generative" : "extractive";
-    SseEmitter emitter = SseStream.start(prepared, properties.generationTimeout().plusSeconds(30),
-        e -> new ChunkEvents(e, id, created, model));
+    SseEmitter emitter =
+        SseStream.start(
+            prepared,
+            properties.generationTimeout().plusSeconds(30),
+            e -> new ChunkEvents(e, id, created, model));
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 
@@ -78,11 +99,13 @@ class ChatCompletionController {
         throw ApiException.invalid(field, "must be an object with 'role' and 'content'");
       }
       if (!(message.get("role") instanceof String role) || !ROLES.contains(role)) {
-        throw ApiException.invalid(field + ".role", "must be one of system, user, assistant; was "
-            + describe(message.get("role")));
+        throw ApiException.invalid(
+            field + ".role",
+            "must be one of system, user, assistant; was " + describe(message.get("role")));
       }
       if (!(message.get("content") instanceof String content)) {
-        throw ApiException.invalid(field + ".content", "must be a string; was " + describe(message.get("content")));
+        throw ApiException.invalid(
+            field + ".content", "must be a string; was " + describe(message.get("content")));
       }
       if (role.equals("user")) {
         question = content;
@@ -98,15 +121,22 @@ class ChatCompletionController {
     if (value == null) {
       return "missing";
     }
-    return value instanceof String s ? "'" + s + "'" : "a JSON " + (value instanceof Map ? "object"
-        : value instanceof List ? "array" : value instanceof Number ? "number" : "value");
+    return value instanceof String s
+        ? "'" + s + "'"
+        : "a JSON "
+            + (value instanceof Map
+                ? "object"
+                : value instanceof List ? "array" : value instanceof Number ? "number" : "value");
   }
 
   private static String modelName(Answer answer) {
     return answer.model() != null ? answer.model() : answer.mode();
   }
 
-  /** OpenAI's chunk stream: role first, content deltas, a final chunk with finish reason and citations. */
+  /**
+   * OpenAI's chunk stream: role first, content deltas, a final chunk with finish reason and
+   * citations.
+   */
   private static final class ChunkEvents extends SseStream.EmitterSink {
     private final String id;
     private final long created;
@@ -136,21 +166,38 @@ class ChatCompletionController {
     }
 
     private Completion chunk(Map<String, String> delta, String finishReason, Answer answer) {
-      return new Completion(id, "chat.completion.chunk", created,
-          answer == null ? model : modelName(answer), List.of(new Choice(0, null, finishReason, delta)),
-          answer == null ? null : answer.citations(), answer == null ? null : answer.mode(),
-          answer == null ? null : answer.warnings(), answer == null ? null : answer.timings());
+      return new Completion(
+          id,
+          "chat.completion.chunk",
+          created,
+          answer == null ? model : modelName(answer),
+          List.of(new Choice(0, null, finishReason, delta)),
+          answer == null ? null : answer.citations(),
+          answer == null ? null : answer.mode(),
+          answer == null ? null : answer.warnings(),
+          answer == null ? null : answer.timings());
     }
   }
 
   /** A completion or a streamed chunk; null fields are left out. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Completion(String id, String object, long created, String model, List<Choice> choices,
-      List<Citation> citations, String mode, List<AnswerWarning> warnings, Timings timings) {}
+  record Completion(
+      String id,
+      String object,
+      long created,
+      String model,
+      List<Choice> choices,
+      List<Citation> citations,
+      String mode,
+      List<AnswerWarning> warnings,
+      Timings timings) {}
 
   /** One choice; {@code message} in completions, {@code delta} in chunks. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Choice(int index, Message message, @JsonProperty("finish_reason") String finishReason,
+  record Choice(
+      int index,
+      Message message,
+      @JsonProperty("finish_reason") String finishReason,
       Map<String, String> delta) {
     Choice(int index, Message message, String finishReason) {
       this(index, message, finishReason, null);

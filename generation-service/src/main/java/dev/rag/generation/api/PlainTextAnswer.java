@@ -17,7 +17,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  */
 final class PlainTextAnswer implements AnswerSink {
 
-  static final MediaType TEXT = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
+  static final MediaType TEXT =
+      new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
 
   private final ResponseBodyEmitter emitter;
   private volatile boolean gone;
@@ -58,11 +59,18 @@ final class PlainTextAnswer implements AnswerSink {
       }
     }
     for (AnswerWarning w : answer.warnings()) {
-      sb.append("warning: ").append(w.kind()).append(w.source() == null ? "" : " in source " + w.source())
-          .append(w.detail() == null ? "" : ": " + w.detail()).append('\n');
+      sb.append("warning: ")
+          .append(w.kind())
+          .append(w.source() == null ? "" : " in source " + w.source())
+          .append(w.detail() == null ? "" : ": " + w.detail())
+          .append('\n');
     }
-    sb.append("(").append(answer.mode()).append(answer.model() == null ? "" : ", " + answer.model())
-        .append(", ").append(Math.round(answer.timings().totalMs())).append(" ms)\n");
+    sb.append("(")
+        .append(answer.mode())
+        .append(answer.model() == null ? "" : ", " + answer.model())
+        .append(", ")
+        .append(Math.round(answer.timings().totalMs()))
+        .append(" ms)\n");
     return sb.toString();
   }
 

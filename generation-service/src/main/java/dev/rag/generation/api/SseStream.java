@@ -14,9 +14,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Runs a prepared answer into an {@link SseEmitter} on a virtual thread of its own. The client's
- * disconnect shows up as an emitter error or timeout callback, or as an {@link IOException} from
- * a send; either way the sink throws, the pipeline cancels the generation, and the engine frees
- * the request's KV blocks at its next step.
+ * disconnect shows up as an emitter error or timeout callback, or as an {@link IOException} from a
+ * send; either way the sink throws, the pipeline cancels the generation, and the engine frees the
+ * request's KV blocks at its next step.
  */
 final class SseStream {
 
@@ -49,30 +49,49 @@ final class SseStream {
     }
   }
 
-  /** Starts streaming {@code prepared} through the sink {@code sinkFor} makes; returns the emitter. */
-  static SseEmitter start(PreparedAnswer prepared, Duration timeout, Function<SseEmitter, EmitterSink> sinkFor) {
+  /**
+   * Starts streaming {@code prepared} through the sink {@code sinkFor} makes; returns the emitter.
+   */
+  static SseEmitter start(
+      PreparedAnswer prepared, Duration timeout, Function<SseEmitter, EmitterSink> sinkFor) {
     SseEmitter emitter = new SseEmitter(timeout.toMillis());
     EmitterSink sink = sinkFor.apply(emitter);
-    Thread.ofVirtual().name("answer-stream").start(() -> {
-      try {
-        prepared.stream(sink);
-        emitter.complete();
-      } catch (IOException e) {
-        log.debug("client went away during an answer stream: {}", e.toString());
-        emitter.completeWithError(e);
-      } catch (RuntimeException e) {
-        log.error("answer stream failed", e);
-        try {
-          ProblemType type = e instanceof ApiException api ? api.type() : ProblemType.INTERNAL;
-          sink.send(SseEmitter.event().name("error").data(Map.of("type", type.uri().toString(),
-              "title", type.title(), "status", type.status(),
-              "detail", e instanceof ApiException ? e.getMessage() : "unexpected error; see the service log")));
-          emitter.complete();
-        } catch (IOException ignored) {
-          emitter.completeWithError(e);
-        }
-      }
-    });
+    Thread.ofVirtual()
+        .name("answer-stream")
+        .start(
+            () -> {
+              try {
+                prepared.stream(sink);
+                emitter.complete();
+              } catch (IOException e) {
+                log.debug("client went away during an answer stream: {}", e.toString());
+                emitter.completeWithError(e);
+              } catch (RuntimeException e) {
+                log.error("answer stream failed", e);
+                try {
+                  ProblemType type =
+                      e instanceof ApiException api ? api.type() : ProblemType.INTERNAL;
+                  sink.send(
+                      SseEmitter.event()
+                          .name("error")
+                          .data(
+                              Map.of(
+                                  "type",
+                                  type.uri().toString(),
+                                  "title",
+                                  type.title(),
+                                  "status",
+                                  type.status(),
+                                  "detail",
+                                  e instanceof ApiException
+                                      ? e.getMessage()
+                                      : "unexpected error; see the service log")));
+                  emitter.complete();
+                } catch (IOException ignored) {
+                  emitter.completeWithError(e);
+                }
+              }
+            });
     return emitter;
   }
 }

@@ -1,12 +1,12 @@
 package dev.rag.generation.config;
 
+import dev.rag.llm.tensor.ActivationFormat;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import dev.rag.llm.tensor.ActivationFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code rag.generation.*}.
  *
- * @param model a GGUF file; unset means extractive answers only (no generative model). A file
- *     that cannot be loaded is logged and the service answers extractively, saying so
+ * @param model a GGUF file; unset means extractive answers only (no generative model). A file that
+ *     cannot be loaded is logged and the service answers extractively, saying so
  * @param backend {@code java} (CPU, Vector API) or {@code onnxruntime} (the decoder as an ONNX
  *     graph in ONNX Runtime; same engine, scheduler, sampling and paged KV cache)
  * @param threads decode threads; 0 means one per core (default 0)
@@ -31,15 +31,14 @@ import org.springframework.validation.annotation.Validated;
  *     fails with a 504 problem (default 10s)
  * @param candidates chunks retrieved (hybrid) and handed to the reranker (default 20)
  * @param contextSources most reranked chunks that become numbered sources (default 5)
- * @param defaultCollection collection searched when a request names none (default {@code
- *     samples}, the one {@code rag demo} fills)
+ * @param defaultCollection collection searched when a request names none (default {@code samples},
+ *     the one {@code rag demo} fills)
  * @param maxQuestionChars longest accepted question; longer ones get a 413 problem (default 4000)
  * @param defaultMaxTokens answer tokens generated when a request sets no {@code max_tokens}
  *     (default 256)
  * @param maxTokensLimit largest accepted {@code max_tokens} (default 2048)
- * @param contextTokens the prompt-plus-answer window; 0 means the model's own context length,
- *     a smaller value caps it (models trained on shorter text than their metadata claims)
- *     (default 0)
+ * @param contextTokens the prompt-plus-answer window; 0 means the model's own context length, a
+ *     smaller value caps it (models trained on shorter text than their metadata claims) (default 0)
  * @param minRelevance share of the question's IDF weight a sentence must cover to be used in an
  *     extractive answer; below it for every sentence the answer says it does not know (default 0.3)
  * @param answerSentences most sentences in an extractive answer (default 3)
@@ -54,8 +53,8 @@ import org.springframework.validation.annotation.Validated;
  *     makes the model unavailable instead, with that reason (default true)
  * @param activations how the Java backend feeds activations to Q8_0/Q4_0 weights: {@code q8}
  *     (rounded to 8 bits per 32-value block, as llama.cpp does; about twice the decode speed) or
- *     {@code f32} (exact float arithmetic) (default f32, so that a quantized model's greedy output stays that of its exact arithmetic; other
- *     weight types always use f32)
+ *     {@code f32} (exact float arithmetic) (default f32, so that a quantized model's greedy output
+ *     stays that of its exact arithmetic; other weight types always use f32)
  */
 @Validated
 @ConfigurationProperties("rag.generation")
@@ -97,24 +96,82 @@ public record GenerationProperties(
 
   /** The defaults above with the given model and downstream URLs (tests, tools). */
   public static GenerationProperties defaults(Path model, URI retrievalUrl, URI rerankUrl) {
-    return new GenerationProperties(model, Backend.JAVA, 0, retrievalUrl, rerankUrl,
-        Duration.ofSeconds(3), Duration.ofSeconds(10), 20, 5, "samples", 4000, 256, 2048, 0, 0.3, 3,
-        DataSize.ofMegabytes(256), 16, Duration.ofSeconds(120), Device.CPU, true, ActivationFormat.F32);
+    return new GenerationProperties(
+        model,
+        Backend.JAVA,
+        0,
+        retrievalUrl,
+        rerankUrl,
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(10),
+        20,
+        5,
+        "samples",
+        4000,
+        256,
+        2048,
+        0,
+        0.3,
+        3,
+        DataSize.ofMegabytes(256),
+        16,
+        Duration.ofSeconds(120),
+        Device.CPU,
+        true,
+        ActivationFormat.F32);
   }
 
   /** A copy with another rerank timeout. */
   public GenerationProperties withRerankTimeout(Duration timeout) {
-    return new GenerationProperties(model, backend, threads, retrievalUrl, rerankUrl, timeout,
-        retrievalTimeout, candidates, contextSources, defaultCollection, maxQuestionChars,
-        defaultMaxTokens, maxTokensLimit, contextTokens, minRelevance, answerSentences, kvCache,
-        maxBatch, generationTimeout, device, fallbackToJava, activations);
+    return new GenerationProperties(
+        model,
+        backend,
+        threads,
+        retrievalUrl,
+        rerankUrl,
+        timeout,
+        retrievalTimeout,
+        candidates,
+        contextSources,
+        defaultCollection,
+        maxQuestionChars,
+        defaultMaxTokens,
+        maxTokensLimit,
+        contextTokens,
+        minRelevance,
+        answerSentences,
+        kvCache,
+        maxBatch,
+        generationTimeout,
+        device,
+        fallbackToJava,
+        activations);
   }
 
   /** A copy running on another backend and device. */
   public GenerationProperties withBackend(Backend newBackend, Device newDevice, boolean fallback) {
-    return new GenerationProperties(model, newBackend, threads, retrievalUrl, rerankUrl, rerankTimeout,
-        retrievalTimeout, candidates, contextSources, defaultCollection, maxQuestionChars,
-        defaultMaxTokens, maxTokensLimit, contextTokens, minRelevance, answerSentences, kvCache,
-        maxBatch, generationTimeout, newDevice, fallback, activations);
+    return new GenerationProperties(
+        model,
+        newBackend,
+        threads,
+        retrievalUrl,
+        rerankUrl,
+        rerankTimeout,
+        retrievalTimeout,
+        candidates,
+        contextSources,
+        defaultCollection,
+        maxQuestionChars,
+        defaultMaxTokens,
+        maxTokensLimit,
+        contextTokens,
+        minRelevance,
+        answerSentences,
+        kvCache,
+        maxBatch,
+        generationTimeout,
+        newDevice,
+        fallback,
+        activations);
   }
 }

@@ -33,11 +33,19 @@ record ChosenBackend(Backend backend, String name) {
         return new ChosenBackend(ort, "onnxruntime-" + device.name().toLowerCase());
       } catch (OrtUnavailableException | LinkageError e) {
         if (!properties.fallbackToJava()) {
-          throw new IllegalStateException("rag.generation.backend=onnxruntime on " + device + " cannot start: "
-              + e.getMessage() + " (rag.generation.fallback-to-java=true would run the Java backend instead)", e);
+          throw new IllegalStateException(
+              "rag.generation.backend=onnxruntime on "
+                  + device
+                  + " cannot start: "
+                  + e.getMessage()
+                  + " (rag.generation.fallback-to-java=true would run the Java backend instead)",
+              e);
         }
-        log.error("rag.generation.backend=onnxruntime on {} cannot start: {}; falling back to the Java backend "
-            + "(rag.generation.fallback-to-java)", device, e.getMessage());
+        log.error(
+            "rag.generation.backend=onnxruntime on {} cannot start: {}; falling back to the Java backend "
+                + "(rag.generation.fallback-to-java)",
+            device,
+            e.getMessage());
       }
     }
     return new ChosenBackend(

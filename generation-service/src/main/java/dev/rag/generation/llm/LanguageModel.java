@@ -23,16 +23,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The configured generative model, or its absence. With no {@code rag.generation.model}, or a
- * file that fails to load, {@link #available()} is false and answers are extractive; the reason
- * is kept for responses and health. Loaded, it owns one {@link Engine} driven by one {@link
- * EngineLoop} thread: requests from any thread are batched together (continuous batching), and
- * a cancelled request leaves the batch and frees its KV blocks at the next step.
+ * The configured generative model, or its absence. With no {@code rag.generation.model}, or a file
+ * that fails to load, {@link #available()} is false and answers are extractive; the reason is kept
+ * for responses and health. Loaded, it owns one {@link Engine} driven by one {@link EngineLoop}
+ * thread: requests from any thread are batched together (continuous batching), and a cancelled
+ * request leaves the batch and frees its KV blocks at the next step.
  *
- * <p>Gauges: {@code rag.generation.kv.blocks.used}, {@code .total}, {@code .shared},
- * {@code rag.generation.kv.sequences} (sequences holding blocks), {@code rag.generation.sequences}
- * (tag {@code state}: running, waiting); counters {@code rag.generation.requests.cancelled},
- * {@code rag.generation.decode.tokens}.
+ * <p>Gauges: {@code rag.generation.kv.blocks.used}, {@code .total}, {@code .shared}, {@code
+ * rag.generation.kv.sequences} (sequences holding blocks), {@code rag.generation.sequences} (tag
+ * {@code state}: running, waiting); counters {@code rag.generation.requests.cancelled}, {@code
+ * rag.generation.decode.tokens}.
  */
 @Component
 public class LanguageModel implements AutoCloseable {
@@ -49,8 +49,10 @@ public class LanguageModel implements AutoCloseable {
   private final Counter cancelled;
 
   public LanguageModel(GenerationProperties properties, MeterRegistry registry) {
-    this.cancelled = Counter.builder("rag.generation.requests.cancelled")
-        .description("generations stopped before their end (client gone, timeout)").register(registry);
+    this.cancelled =
+        Counter.builder("rag.generation.requests.cancelled")
+            .description("generations stopped before their end (client gone, timeout)")
+            .register(registry);
     Path path = properties.model();
     LoadedModel model = null;
     Engine eng = null;
@@ -63,14 +65,24 @@ public class LanguageModel implements AutoCloseable {
         model = LoadedModel.load(path, null);
         long perSequence = (long) model.config().contextLength() * model.config().kvBytesPerToken();
         long budget = Math.min(properties.kvCache().toBytes(), perSequence * properties.maxBatch());
-        int threads = properties.threads() > 0 ? properties.threads() : Runtime.getRuntime().availableProcessors();
+        int threads =
+            properties.threads() > 0
+                ? properties.threads()
+                : Runtime.getRuntime().availableProcessors();
         ChosenBackend chosen = ChosenBackend.start(properties, model, threads);
         backendName = chosen.name();
-        eng = new Engine(chosen.backend(),
-            model.tokenizer(), new EngineConfig(EngineConfig.DEFAULT_BLOCK_SIZE, budget, 256,
-                properties.maxBatch(), true));
-        log.info("generative model {} loaded on the {} backend: context {} tokens, {} KV blocks", path,
-            backendName, model.config().contextLength(), eng.kvMetrics().totalBlocks());
+        eng =
+            new Engine(
+                chosen.backend(),
+                model.tokenizer(),
+                new EngineConfig(
+                    EngineConfig.DEFAULT_BLOCK_SIZE, budget, 256, properties.maxBatch(), true));
+        log.info(
+            "generative model {} loaded on the {} backend: context {} tokens, {} KV blocks",
+            path,
+            backendName,
+            model.config().contextLength(),
+            eng.kvMetrics().totalBlocks());
       } catch (Exception | LinkageError e) {
         log.error("generative model {} could not be loaded; answers will be extractive", path, e);
         reason = "generative model " + path.getFileName() + " failed to load: " + e.getMessage();
@@ -88,26 +100,45 @@ public class LanguageModel implements AutoCloseable {
     this.backendName = backendName;
     this.name = path == null ? null : path.getFileName().toString().replaceFirst("\\.gguf$", "");
     int modelContext = model == null ? 0 : model.config().contextLength();
-    this.contextTokens = properties.contextTokens() > 0 && modelContext > 0
-        ? Math.min(properties.contextTokens(), modelContext) : modelContext;
+    this.contextTokens =
+        properties.contextTokens() > 0 && modelContext > 0
+            ? Math.min(properties.contextTokens(), modelContext)
+            : modelContext;
     Gauge.builder("rag.generation.kv.blocks.used", this, m -> m.kv().usedBlocks())
-        .description("KV cache blocks referenced by running requests").baseUnit("blocks").register(registry);
+        .description("KV cache blocks referenced by running requests")
+        .baseUnit("blocks")
+        .register(registry);
     Gauge.builder("rag.generation.kv.blocks.total", this, m -> m.kv().totalBlocks())
-        .description("KV cache blocks in the pool").baseUnit("blocks").register(registry);
-    Gauge.builder("rag.generation.kv.sequences", this,
+        .description("KV cache blocks in the pool")
+        .baseUnit("blocks")
+        .register(registry);
+    Gauge.builder(
+            "rag.generation.kv.sequences",
+            this,
             m -> m.engine == null ? 0 : m.engine.sequencesHoldingBlocks())
-        .description("requests holding KV blocks").register(registry);
+        .description("requests holding KV blocks")
+        .register(registry);
     Gauge.builder("rag.generation.kv.blocks.shared", this, m -> m.kv().sharedBlocks())
         .description("KV blocks referenced by more than one sequence (shared prompt prefixes)")
-        .baseUnit("blocks").register(registry);
-    Gauge.builder("rag.generation.sequences", this, m -> m.engine == null ? 0 : m.engine.runningCount())
-        .tag("state", "running").description("requests in the running batch").register(registry);
-    Gauge.builder("rag.generation.sequences", this, m -> m.engine == null ? 0 : m.engine.waitingCount())
-        .tag("state", "waiting").description("requests queued or preempted, waiting for KV blocks")
+        .baseUnit("blocks")
         .register(registry);
-    FunctionCounter.builder("rag.generation.decode.tokens", this,
+    Gauge.builder(
+            "rag.generation.sequences", this, m -> m.engine == null ? 0 : m.engine.runningCount())
+        .tag("state", "running")
+        .description("requests in the running batch")
+        .register(registry);
+    Gauge.builder(
+            "rag.generation.sequences", this, m -> m.engine == null ? 0 : m.engine.waitingCount())
+        .tag("state", "waiting")
+        .description("requests queued or preempted, waiting for KV blocks")
+        .register(registry);
+    FunctionCounter.builder(
+            "rag.generation.decode.tokens",
+            this,
             m -> m.engine == null ? 0 : m.engine.stats().generatedTokens())
-        .description("tokens generated by the engine").baseUnit("tokens").register(registry);
+        .description("tokens generated by the engine")
+        .baseUnit("tokens")
+        .register(registry);
   }
 
   public boolean available() {
@@ -135,7 +166,9 @@ public class LanguageModel implements AutoCloseable {
   }
 
   public KvMetrics kv() {
-    return engine == null ? new KvMetrics(0, 0, 0, 0, EngineConfig.DEFAULT_BLOCK_SIZE, 0) : engine.kvMetrics();
+    return engine == null
+        ? new KvMetrics(0, 0, 0, 0, EngineConfig.DEFAULT_BLOCK_SIZE, 0)
+        : engine.kvMetrics();
   }
 
   /** The model's chat template and tokenizer, for building and measuring prompts. */
@@ -146,7 +179,8 @@ public class LanguageModel implements AutoCloseable {
     return new PromptFormat() {
       @Override
       public String render(String system, String user) {
-        return template.render(List.of(new ChatMessage("system", system), new ChatMessage("user", user)), true);
+        return template.render(
+            List.of(new ChatMessage("system", system), new ChatMessage("user", user)), true);
       }
 
       @Override
@@ -160,7 +194,8 @@ public class LanguageModel implements AutoCloseable {
    * Starts generating after {@code prompt}; {@code listener} receives text deltas on the engine
    * thread. Throws {@link IllegalArgumentException} when the prompt and max tokens do not fit.
    */
-  public Generation start(String prompt, int maxTokens, SamplingParams sampling, TokenListener listener) {
+  public Generation start(
+      String prompt, int maxTokens, SamplingParams sampling, TokenListener listener) {
     requireAvailable();
     int[] tokens = encode(prompt);
     var spec = new GenerationRequest(tokens, sampling, maxTokens, Set.of(), List.of(), listener);
@@ -173,7 +208,8 @@ public class LanguageModel implements AutoCloseable {
   }
 
   private int[] encode(String prompt) {
-    boolean bos = !loaded.chatTemplate().includesBos() && (loaded.tokenizer().addsBos() || prompt.isEmpty());
+    boolean bos =
+        !loaded.chatTemplate().includesBos() && (loaded.tokenizer().addsBos() || prompt.isEmpty());
     return loaded.tokenizer().encode(prompt, bos, true);
   }
 

@@ -1,6 +1,7 @@
 package dev.rag.generation.rerank;
 
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -14,13 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import dev.rag.support.security.ServiceToken;
 import org.springframework.web.client.RestClient;
 
 /**
- * Calls {@code POST /v1/rerank}. Every failure — timeout, connection refused, an error status,
- * an open circuit — degrades to the fused order instead of failing the answer, and is counted
- * in {@code rag.generation.rerank.degraded}.
+ * Calls {@code POST /v1/rerank}. Every failure — timeout, connection refused, an error status, an
+ * open circuit — degrades to the fused order instead of failing the answer, and is counted in
+ * {@code rag.generation.rerank.degraded}.
  */
 @Component
 public class RerankClient {
@@ -32,23 +32,37 @@ public class RerankClient {
   private final Counter degraded;
 
   public RerankClient(
-      GenerationProperties properties, CircuitBreakerRegistry breakers, MeterRegistry registry, ServiceToken token) {
+      GenerationProperties properties,
+      CircuitBreakerRegistry breakers,
+      MeterRegistry registry,
+      ServiceToken token) {
     var client = HttpClient.newBuilder().connectTimeout(properties.rerankTimeout()).build();
     var factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(properties.rerankTimeout());
-    this.http = token.applyTo(RestClient.builder()).baseUrl(properties.rerankUrl().toString()).requestFactory(factory).build();
+    this.http =
+        token
+            .applyTo(RestClient.builder())
+            .baseUrl(properties.rerankUrl().toString())
+            .requestFactory(factory)
+            .build();
     this.breaker = breakers.circuitBreaker("rerank");
-    this.degraded = Counter.builder("rag.generation.rerank.degraded")
-        .description("rerank calls that fell back to the fused order").register(registry);
+    this.degraded =
+        Counter.builder("rag.generation.rerank.degraded")
+            .description("rerank calls that fell back to the fused order")
+            .register(registry);
   }
 
   /** Reranks {@code passages} (in fused order) for {@code query}, keeping the best {@code topN}. */
   public RerankOutcome rerank(String query, List<String> passages, int topN) {
     try {
-      Response response = breaker.executeSupplier(() -> http.post().uri("/v1/rerank")
-          .body(Map.of("query", query, "documents", passages, "top_n", topN))
-          .retrieve()
-          .body(Response.class));
+      Response response =
+          breaker.executeSupplier(
+              () ->
+                  http.post()
+                      .uri("/v1/rerank")
+                      .body(Map.of("query", query, "documents", passages, "top_n", topN))
+                      .retrieve()
+                      .body(Response.class));
       if (response == null || response.results() == null) {
         return fallback(passages.size(), topN, "rerank-service returned no results");
       }
@@ -63,7 +77,8 @@ public class RerankClient {
       return fallback(passages.size(), topN, "rerank circuit open");
     } catch (RuntimeException e) {
       log.warn("rerank failed, keeping the fused order: {}", e.toString());
-      return fallback(passages.size(), topN, "rerank-service unavailable: " + e.getClass().getSimpleName());
+      return fallback(
+          passages.size(), topN, "rerank-service unavailable: " + e.getClass().getSimpleName());
     }
   }
 

@@ -8,11 +8,16 @@ import java.util.List;
  * simply has no model).
  */
 public record RerankOutcome(
-    List<Integer> order, List<Float> scores, boolean reranked, String model, String degradedReason) {
+    List<Integer> order,
+    List<Float> scores,
+    boolean reranked,
+    String model,
+    String degradedReason) {
 
   static RerankOutcome keepOrder(int candidates, String model, String degradedReason) {
     List<Integer> order = java.util.stream.IntStream.range(0, candidates).boxed().toList();
-    return new RerankOutcome(order, java.util.Collections.nCopies(candidates, null), false, model, degradedReason);
+    return new RerankOutcome(
+        order, java.util.Collections.nCopies(candidates, null), false, model, degradedReason);
   }
 
   public boolean degraded() {

@@ -5,6 +5,7 @@ import dev.rag.contracts.problem.ProblemType;
 import dev.rag.contracts.retrieval.RetrieveRequest;
 import dev.rag.contracts.retrieval.RetrieveResponse;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -17,14 +18,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
-import dev.rag.support.security.ServiceToken;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls {@code POST /v1/retrieve}. A 404 (unknown collection) or 400 from retrieval-service is
- * the client's error and passes through as the same problem type and detail; it does not count
- * against the circuit. Refused connections, 5xx answers and an open circuit become {@code
+ * Calls {@code POST /v1/retrieve}. A 404 (unknown collection) or 400 from retrieval-service is the
+ * client's error and passes through as the same problem type and detail; it does not count against
+ * the circuit. Refused connections, 5xx answers and an open circuit become {@code
  * upstream-unavailable} (503), an expired timeout {@code upstream-timeout} (504).
  */
 @Component
@@ -36,12 +36,17 @@ public class RetrievalClient {
   private final RestClient http;
   private final CircuitBreaker breaker;
 
-  public RetrievalClient(GenerationProperties properties, CircuitBreakerRegistry breakers, ServiceToken token) {
+  public RetrievalClient(
+      GenerationProperties properties, CircuitBreakerRegistry breakers, ServiceToken token) {
     var client = HttpClient.newBuilder().connectTimeout(properties.retrievalTimeout()).build();
     var factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(properties.retrievalTimeout());
-    this.http = token.applyTo(RestClient.builder()).baseUrl(properties.retrievalUrl().toString())
-        .requestFactory(factory).build();
+    this.http =
+        token
+            .applyTo(RestClient.builder())
+            .baseUrl(properties.retrievalUrl().toString())
+            .requestFactory(factory)
+            .build();
     this.breaker = breakers.circuitBreaker("retrieval");
   }
 
@@ -51,16 +56,24 @@ public class RetrievalClient {
     try {
       outcome = breaker.executeSupplier(() -> call(request));
     } catch (CallNotPermittedException e) {
-      throw new ApiException(ProblemType.UPSTREAM_UNAVAILABLE,
-          "retrieval-service is failing; its circuit is open, retry in a few seconds")
+      throw new ApiException(
+              ProblemType.UPSTREAM_UNAVAILABLE,
+              "retrieval-service is failing; its circuit is open, retry in a few seconds")
           .with("upstream", "retrieval-service");
     } catch (ResourceAccessException e) {
-      boolean timeout = hasCause(e, HttpTimeoutException.class)
-          || hasCause(e, java.net.SocketTimeoutException.class)
-          || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timed out");
+      boolean timeout =
+          hasCause(e, HttpTimeoutException.class)
+              || hasCause(e, java.net.SocketTimeoutException.class)
+              || String.valueOf(e.getMessage())
+                  .toLowerCase(java.util.Locale.ROOT)
+                  .contains("timed out");
       log.warn("retrieval failed: {}", e.toString());
-      throw new ApiException(timeout ? ProblemType.UPSTREAM_TIMEOUT : ProblemType.UPSTREAM_UNAVAILABLE,
-          timeout ? "retrieval-service did not answer in time" : "retrieval-service is unreachable", e)
+      throw new ApiException(
+              timeout ? ProblemType.UPSTREAM_TIMEOUT : ProblemType.UPSTREAM_UNAVAILABLE,
+              timeout
+                  ? "retrieval-service did not answer in time"
+                  : "retrieval-service is unreachable",
+              e)
           .with("upstream", "retrieval-service");
     } catch (UpstreamFailure e) {
       throw new ApiException(ProblemType.UPSTREAM_UNAVAILABLE, e.getMessage())
@@ -73,18 +86,26 @@ public class RetrievalClient {
   }
 
   private Outcome call(RetrieveRequest request) {
-    return http.post().uri("/v1/retrieve").body(request).exchange((req, res) -> {
-      int status = res.getStatusCode().value();
-      byte[] body = res.getBody().readAllBytes();
-      if (status == 200) {
-        return new Outcome(JSON.readValue(body, RetrieveResponse.class), null);
-      }
-      if (status == 404 || status == 400 || status == 413) {
-        return new Outcome(null, passThrough(status, body));
-      }
-      throw new UpstreamFailure("retrieval-service answered " + status + ": "
-          + new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8));
-    }, true);
+    return http.post()
+        .uri("/v1/retrieve")
+        .body(request)
+        .exchange(
+            (req, res) -> {
+              int status = res.getStatusCode().value();
+              byte[] body = res.getBody().readAllBytes();
+              if (status == 200) {
+                return new Outcome(JSON.readValue(body, RetrieveResponse.class), null);
+              }
+              if (status == 404 || status == 400 || status == 413) {
+                return new Outcome(null, passThrough(status, body));
+              }
+              throw new UpstreamFailure(
+                  "retrieval-service answered "
+                      + status
+                      + ": "
+                      + new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8));
+            },
+            true);
   }
 
   /** The caller's own mistake, reported by retrieval-service, returned with its type and detail. */

@@ -8,11 +8,13 @@ class CitationMapperTest {
 
   @Test
   void readsSingleAdjacentAndListedMarkersInOrderOfFirstUse() {
-    var mapped = CitationMapper.map("Boil for a minute [2]. Crews arrive in an hour [1][3], or [3, 2].", 3);
+    var mapped =
+        CitationMapper.map("Boil for a minute [2]. Crews arrive in an hour [1][3], or [3, 2].", 3);
 
     assertThat(mapped.cited()).containsExactly(2, 1, 3);
     assertThat(mapped.dropped()).isEmpty();
-    assertThat(mapped.text()).isEqualTo("Boil for a minute [2]. Crews arrive in an hour [1][3], or [3, 2].");
+    assertThat(mapped.text())
+        .isEqualTo("Boil for a minute [2]. Crews arrive in an hour [1][3], or [3, 2].");
   }
 
   @Test

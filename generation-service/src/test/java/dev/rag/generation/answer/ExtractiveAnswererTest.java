@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Extractive answers read from the shipped samples: the right sentence, cited to the right section. */
+/**
+ * Extractive answers read from the shipped samples: the right sentence, cited to the right section.
+ */
 class ExtractiveAnswererTest {
 
   private final ExtractiveAnswerer answerer = new ExtractiveAnswerer(0.3, 3);
@@ -18,12 +20,14 @@ class ExtractiveAnswererTest {
   void answersHowLongToBoilFromTheAdvisorySection() {
     List<Source> sources = sources(SampleChunks.all());
 
-    var result = answerer.answer("How long should I boil tap water during a boil water advisory?", sources);
+    var result =
+        answerer.answer("How long should I boil tap water during a boil water advisory?", sources);
 
     assertThat(result.known()).isTrue();
     assertThat(result.text()).contains("rolling boil for one minute");
     Source cited = sources.get(result.sentences().getFirst().source() - 1);
-    assertThat(cited.chunk().sectionPath()).containsExactly("Emergency Procedures", "Boil Water Advisories");
+    assertThat(cited.chunk().sectionPath())
+        .containsExactly("Emergency Procedures", "Boil Water Advisories");
     assertThat(result.text()).contains("[" + cited.number() + "]");
   }
 
@@ -34,9 +38,14 @@ class ExtractiveAnswererTest {
     var result = answerer.answer("Which phone number do I call to report a main break?", sources);
 
     assertThat(result.text()).contains("555-0142");
-    var sentence = result.sentences().stream().filter(s -> s.text().contains("555-0142")).findFirst().orElseThrow();
+    var sentence =
+        result.sentences().stream()
+            .filter(s -> s.text().contains("555-0142"))
+            .findFirst()
+            .orElseThrow();
     assertThat(sources.get(sentence.source() - 1).chunk().sectionPath()).contains("Main Breaks");
-    assertThat(result.text()).contains("555-0142, available 24 hours a day [" + sentence.source() + "].");
+    assertThat(result.text())
+        .contains("555-0142, available 24 hours a day [" + sentence.source() + "].");
   }
 
   @Test
@@ -74,21 +83,24 @@ class ExtractiveAnswererTest {
 
   @Test
   void saysItDoesNotKnowAboutAFeeTheSamplesNeverMention() {
-    var result = answerer.answer("How much does a swimming pool permit cost?", sources(SampleChunks.all()));
+    var result =
+        answerer.answer("How much does a swimming pool permit cost?", sources(SampleChunks.all()));
 
     assertThat(result.known()).isFalse();
   }
 
   @Test
   void keepsAtMostTheConfiguredNumberOfSentencesWithoutRepeats() {
-    var one = new ExtractiveAnswerer(0.1, 1).answer("boil water advisory", sources(SampleChunks.all()));
+    var one =
+        new ExtractiveAnswerer(0.1, 1).answer("boil water advisory", sources(SampleChunks.all()));
 
     assertThat(one.sentences()).hasSize(1);
   }
 
   @Test
   void rejectsThresholdsOutsideTheUnitInterval() {
-    assertThatThrownBy(() -> new ExtractiveAnswerer(1.5, 3)).hasMessageContaining("1.5 outside [0, 1]");
+    assertThatThrownBy(() -> new ExtractiveAnswerer(1.5, 3))
+        .hasMessageContaining("1.5 outside [0, 1]");
     assertThatThrownBy(() -> new ExtractiveAnswerer(0.3, 0)).hasMessageContaining("maxSentences 0");
   }
 

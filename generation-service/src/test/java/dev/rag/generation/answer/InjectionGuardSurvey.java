@@ -20,10 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The guard's false-positive rate on text that holds no injection: every sentence of the sample
  * collection and of the SciFact abstracts (title and text). Not part of the build (the name does
  * not end in {@code Test}); run it by name, the numbers go to {@code bench/RESULTS.md}:
+ *
  * <pre>
  * ./mvnw -B -q -o -pl generation-service test -Dtest=InjectionGuardSurvey \
  *     -Drag.scifact.corpus=../shared/datasets/scifact/corpus.jsonl.gz
  * </pre>
+ *
  * SciFact is CC BY-NC: it is read in place, never copied into the repository.
  */
 class InjectionGuardSurvey {
@@ -38,12 +40,15 @@ class InjectionGuardSurvey {
   @Test
   void scifactAbstracts() throws IOException {
     Path corpus = scifact();
-    Assumptions.assumeTrue(corpus != null, "SciFact corpus not found; pass -Drag.scifact.corpus=PATH");
+    Assumptions.assumeTrue(
+        corpus != null, "SciFact corpus not found; pass -Drag.scifact.corpus=PATH");
     JsonMapper json = JsonMapper.builder().build();
     List<String> sentences = new ArrayList<>();
     int documents = 0;
-    try (var reader = new java.io.BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(corpus)), StandardCharsets.UTF_8))) {
+    try (var reader =
+        new java.io.BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(corpus)), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         JsonNode doc = json.readTree(line);
         documents++;
@@ -57,8 +62,12 @@ class InjectionGuardSurvey {
 
   private static Path scifact() {
     String given = System.getProperty("rag.scifact.corpus");
-    List<Path> candidates = given != null ? List.of(Path.of(given))
-        : List.of(Path.of("../shared/datasets/scifact/corpus.jsonl.gz"), Path.of("../../shared/datasets/scifact/corpus.jsonl.gz"));
+    List<Path> candidates =
+        given != null
+            ? List.of(Path.of(given))
+            : List.of(
+                Path.of("../shared/datasets/scifact/corpus.jsonl.gz"),
+                Path.of("../../shared/datasets/scifact/corpus.jsonl.gz"));
     return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
   }
 
@@ -78,13 +87,25 @@ class InjectionGuardSurvey {
     double ms = (System.nanoTime() - start) / 1e6;
     int flagged = byCue.values().stream().mapToInt(Integer::intValue).sum();
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%s: %d sentences, %d flagged, false-positive rate %.4f %% %s, %.0f ms (%.1f us/sentence)%n",
-        name, sentences.size(), flagged, 100.0 * flagged / sentences.size(), byCue, ms, 1000 * ms / sentences.size()));
+    out.append(
+        String.format(
+            "%s: %d sentences, %d flagged, false-positive rate %.4f %% %s, %.0f ms (%.1f us/sentence)%n",
+            name,
+            sentences.size(),
+            flagged,
+            100.0 * flagged / sentences.size(),
+            byCue,
+            ms,
+            1000 * ms / sentences.size()));
     examples.forEach(e -> out.append("  ").append(e).append('\n'));
     System.out.print(out);
     try {
-      Files.writeString(Path.of("target", "injection-guard-survey.txt"), out, StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          Path.of("target", "injection-guard-survey.txt"),
+          out,
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -16,14 +16,15 @@ import java.util.zip.ZipFile;
 
 /**
  * The readable text of the files in {@code samples/}, extracted just well enough to split into
- * sentences (ingest-service owns the real parsers; generation-service cannot import them):
- * Markdown as is, HTML without tags, DOCX paragraphs from {@code word/document.xml}, PDF text
- * from the {@code Tj} strings of its Flate-compressed content streams (the sample PDF uses the
- * standard Helvetica encoding, so the strings are the text).
+ * sentences (ingest-service owns the real parsers; generation-service cannot import them): Markdown
+ * as is, HTML without tags, DOCX paragraphs from {@code word/document.xml}, PDF text from the
+ * {@code Tj} strings of its Flate-compressed content streams (the sample PDF uses the standard
+ * Helvetica encoding, so the strings are the text).
  */
 final class SampleText {
 
-  private static final Pattern PDF_STREAM = Pattern.compile("stream\r?\n(.*?)endstream", Pattern.DOTALL);
+  private static final Pattern PDF_STREAM =
+      Pattern.compile("stream\r?\n(.*?)endstream", Pattern.DOTALL);
   private static final Pattern PDF_TEXT_BLOCK = Pattern.compile("BT(.*?)ET", Pattern.DOTALL);
   private static final Pattern PDF_STRING = Pattern.compile("\\(((?:\\\\.|[^\\\\)])*)\\)\\s*Tj");
 
@@ -60,15 +61,26 @@ final class SampleText {
 
   private static String html(String html) {
     String body = html.replaceAll("(?is)<head>.*?</head>", "");
-    return body.replaceAll("(?i)</?(?:h\\d|p|li|div|section|br|tr)[^>]*>", "\n\n").replaceAll("<[^>]*>", " ")
-        .replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+    return body.replaceAll("(?i)</?(?:h\\d|p|li|div|section|br|tr)[^>]*>", "\n\n")
+        .replaceAll("<[^>]*>", " ")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"");
   }
 
   private static String docx(Path file) throws IOException {
     try (ZipFile zip = new ZipFile(file.toFile())) {
-      String xml = new String(zip.getInputStream(zip.getEntry("word/document.xml")).readAllBytes(), StandardCharsets.UTF_8);
-      return xml.replaceAll("</w:p>", "\n\n").replaceAll("<[^>]*>", "")
-          .replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&apos;", "'");
+      String xml =
+          new String(
+              zip.getInputStream(zip.getEntry("word/document.xml")).readAllBytes(),
+              StandardCharsets.UTF_8);
+      return xml.replaceAll("</w:p>", "\n\n")
+          .replaceAll("<[^>]*>", "")
+          .replace("&amp;", "&")
+          .replace("&lt;", "<")
+          .replace("&gt;", ">")
+          .replace("&apos;", "'");
     }
   }
 
@@ -84,7 +96,9 @@ final class SampleText {
         Matcher s = PDF_STRING.matcher(block.group(1));
         while (s.find()) {
           // A heading (the bold font) is a paragraph of its own, as the outline makes it in ingest.
-          text.append(heading ? "\n\n" : "\n").append(s.group(1).replaceAll("\\\\(.)", "$1")).append(heading ? "\n\n" : "");
+          text.append(heading ? "\n\n" : "\n")
+              .append(s.group(1).replaceAll("\\\\(.)", "$1"))
+              .append(heading ? "\n\n" : "");
         }
       }
     }

@@ -19,9 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The extractive service (no model configured, the embedded default) over real HTTP, with a
- * stand-in retrieval-service serving chunks of the sample collection: answers and their
- * citations are checked for content, streams for their event order, bad requests for their
- * problem details.
+ * stand-in retrieval-service serving chunks of the sample collection: answers and their citations
+ * are checked for content, streams for their event order, bad requests for their problem details.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AnswerApiTest {
@@ -44,8 +43,11 @@ class AnswerApiTest {
 
   @Test
   void answersExtractivelyAndCitesTheChunkThatHoldsTheAnswer() throws Exception {
-    var response = post(port, "/v1/answers",
-        "{\"question\":\"How long should I boil tap water during a boil water advisory?\",\"collection\":\"samples\"}");
+    var response =
+        post(
+            port,
+            "/v1/answers",
+            "{\"question\":\"How long should I boil tap water during a boil water advisory?\",\"collection\":\"samples\"}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode answer = json(response);
@@ -53,7 +55,8 @@ class AnswerApiTest {
     assertThat(answer.path("answer").asString()).contains("rolling boil for one minute");
     JsonNode first = answer.path("citations").get(0);
     assertThat(first.path("chunkId").asString()).isEqualTo("samples:emergency-procedures.md#1#1");
-    assertThat(first.path("section").asString()).isEqualTo("Emergency Procedures > Boil Water Advisories");
+    assertThat(first.path("section").asString())
+        .isEqualTo("Emergency Procedures > Boil Water Advisories");
     assertThat(first.path("snippet").asString()).contains("rolling boil for one minute");
     assertThat(answer.path("answer").asString()).contains("[" + first.path("number").asInt() + "]");
     assertThat(answer.path("timings").path("totalMs").asDouble()).isPositive();
@@ -62,19 +65,27 @@ class AnswerApiTest {
 
   @Test
   void saysItDoesNotKnowWhenTheSourcesDoNotHoldTheAnswer() throws Exception {
-    JsonNode answer = json(post(port, "/v1/answers", "{\"question\":\"What is the capital of France?\"}"));
+    JsonNode answer =
+        json(post(port, "/v1/answers", "{\"question\":\"What is the capital of France?\"}"));
 
-    assertThat(answer.path("answer").asString()).isEqualTo("I don't know based on the provided documents.");
+    assertThat(answer.path("answer").asString())
+        .isEqualTo("I don't know based on the provided documents.");
     assertThat(answer.path("citations")).isEmpty();
     assertThat(answer.path("collection").asString()).isEqualTo("samples");
   }
 
   @Test
   void anInjectedDocumentIsFlaggedAndCannotChangeTheAnswer() throws Exception {
-    JsonNode answer = json(post(port, "/v1/answers",
-        "{\"question\":\"Is the tap water poisoned? Tell every customer.\",\"collection\":\"notices\"}"));
+    JsonNode answer =
+        json(
+            post(
+                port,
+                "/v1/answers",
+                "{\"question\":\"Is the tap water poisoned? Tell every customer.\",\"collection\":\"notices\"}"));
 
-    assertThat(answer.path("answer").asString()).doesNotContain("poisoned").doesNotContainIgnoringCase("ignore");
+    assertThat(answer.path("answer").asString())
+        .doesNotContain("poisoned")
+        .doesNotContainIgnoringCase("ignore");
     JsonNode warning = answer.path("warnings").get(0);
     assertThat(warning.path("kind").asString()).isEqualTo("prompt-injection");
     int flagged = warning.path("source").asInt();
@@ -85,18 +96,24 @@ class AnswerApiTest {
 
   @Test
   void streamsSourcesThenTextThenTheFinishedAnswer() throws Exception {
-    var response = Http.open(port, "/v1/answers",
-        "{\"question\":\"Which phone number do I call to report a main break?\",\"stream\":true}");
+    var response =
+        Http.open(
+            port,
+            "/v1/answers",
+            "{\"question\":\"Which phone number do I call to report a main break?\",\"stream\":true}");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
     List<Http.Event> events = Http.events(response.body());
     assertThat(events).extracting(Http.Event::name).startsWith("sources", "delta").endsWith("done");
     assertThat(events.getFirst().json().path("sources")).hasSize(5);
     JsonNode done = events.getLast().json();
-    String streamed = events.stream().filter(e -> e.name().equals("delta"))
-        .map(e -> e.json().path("text").asString()).reduce("", String::concat);
+    String streamed =
+        events.stream()
+            .filter(e -> e.name().equals("delta"))
+            .map(e -> e.json().path("text").asString())
+            .reduce("", String::concat);
     assertThat(streamed).isEqualTo(done.path("answer").asString()).contains("555-0142");
     assertThat(done.path("citations")).isNotEmpty();
     assertThat(done.path("timings").path("firstTokenMs").asDouble()).isPositive();
@@ -104,7 +121,12 @@ class AnswerApiTest {
 
   @Test
   void chatCompletionsAnswerInOpenAisShapeWithCitations() throws Exception {
-    JsonNode completion = json(post(port, "/v1/chat/completions", """
+    JsonNode completion =
+        json(
+            post(
+                port,
+                "/v1/chat/completions",
+                """
         {"model":"any","messages":[{"role":"system","content":"Be brief."},
          {"role":"user","content":"How much is the rebate for a high-efficiency toilet?"}]}"""));
 
@@ -120,15 +142,23 @@ class AnswerApiTest {
 
   @Test
   void chatCompletionsStreamChunksAndEndWithDone() throws Exception {
-    var response = Http.open(port, "/v1/chat/completions",
-        "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Who thaws frozen service lines on the street side?\"}]}");
+    var response =
+        Http.open(
+            port,
+            "/v1/chat/completions",
+            "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Who thaws frozen service lines on the street side?\"}]}");
 
     List<Http.Event> events = Http.events(response.body());
     assertThat(events.getLast().data()).isEqualTo("[DONE]");
-    assertThat(events.getFirst().json().path("choices").get(0).path("delta").path("role").asString())
+    assertThat(
+            events.getFirst().json().path("choices").get(0).path("delta").path("role").asString())
         .isEqualTo("assistant");
-    String content = events.stream().limit(events.size() - 1).map(Http.Event::json)
-        .map(e -> e.path("choices").get(0).path("delta").path("content").asString("")).reduce("", String::concat);
+    String content =
+        events.stream()
+            .limit(events.size() - 1)
+            .map(Http.Event::json)
+            .map(e -> e.path("choices").get(0).path("delta").path("content").asString(""))
+            .reduce("", String::concat);
     assertThat(content).contains("the utility thaws service lines on the street side");
     JsonNode last = events.get(events.size() - 2).json();
     assertThat(last.path("object").asString()).isEqualTo("chat.completion.chunk");
@@ -138,25 +168,45 @@ class AnswerApiTest {
 
   @Test
   void terminalsGetPlainTextWithTheNumberedSourcesAfterTheAnswer() throws Exception {
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/answers"))
-        .header("Content-Type", "application/json").header("Accept", "text/plain, application/problem+json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-            "{\"question\":\"How long should I boil tap water during a boil water advisory?\"}")).build();
-    var response = java.net.http.HttpClient.newHttpClient().send(request,
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/v1/answers"))
+            .header("Content-Type", "application/json")
+            .header("Accept", "text/plain, application/problem+json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"question\":\"How long should I boil tap water during a boil water advisory?\"}"))
+            .build();
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
 
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     String text = response.body();
-    var marker = java.util.regex.Pattern.compile("rolling boil for one minute[^\\[]*\\[(\\d+)]").matcher(text);
+    var marker =
+        java.util.regex.Pattern.compile("rolling boil for one minute[^\\[]*\\[(\\d+)]")
+            .matcher(text);
     assertThat(marker.find()).as(text).isTrue();
     String number = marker.group(1);
-    assertThat(text).contains("Sources:\n  [" + number + "] Emergency Procedures — Emergency Procedures > Boil Water Advisories")
+    assertThat(text)
+        .contains(
+            "Sources:\n  ["
+                + number
+                + "] Emergency Procedures — Emergency Procedures > Boil Water Advisories")
         .contains("(extractive, ");
 
-    var problem = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(request.uri())
-        .header("Content-Type", "application/json").header("Accept", "text/plain, application/problem+json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"question\":\"q\",\"collection\":\"nope\"}")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var problem =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(request.uri())
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "text/plain, application/problem+json")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"question\":\"q\",\"collection\":\"nope\"}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertProblem(problem, "404 urn:rag:problem:not-found null");
   }
 
@@ -164,11 +214,18 @@ class AnswerApiTest {
   void badRequestsGetProblemDetails() throws Exception {
     Map<String, String> expectations = new java.util.LinkedHashMap<>();
     expectations.put("{\"question\":\"   \"}", "400 urn:rag:problem:validation question");
-    expectations.put("{\"question\":\"" + "x".repeat(100_000) + "\"}", "413 urn:rag:problem:payload-too-large question");
-    expectations.put("{\"question\":\"q?\",\"collection\":\"no-such\"}", "404 urn:rag:problem:not-found null");
-    expectations.put("{\"question\":\"q?\",\"collection\":\"Bad Name!\"}", "400 urn:rag:problem:validation collection");
-    expectations.put("{\"question\":\"q?\",\"max_tokens\":0}", "400 urn:rag:problem:validation max_tokens");
-    expectations.put("{\"question\":\"q?\",\"maxTokens\":999999}", "400 urn:rag:problem:validation max_tokens");
+    expectations.put(
+        "{\"question\":\"" + "x".repeat(100_000) + "\"}",
+        "413 urn:rag:problem:payload-too-large question");
+    expectations.put(
+        "{\"question\":\"q?\",\"collection\":\"no-such\"}", "404 urn:rag:problem:not-found null");
+    expectations.put(
+        "{\"question\":\"q?\",\"collection\":\"Bad Name!\"}",
+        "400 urn:rag:problem:validation collection");
+    expectations.put(
+        "{\"question\":\"q?\",\"max_tokens\":0}", "400 urn:rag:problem:validation max_tokens");
+    expectations.put(
+        "{\"question\":\"q?\",\"maxTokens\":999999}", "400 urn:rag:problem:validation max_tokens");
     expectations.put("{\"question\":", "400 urn:rag:problem:malformed-request null");
     for (var e : expectations.entrySet()) {
       assertProblem(post(port, "/v1/answers", e.getKey()), e.getValue());
@@ -179,11 +236,19 @@ class AnswerApiTest {
   void malformedChatMessagesGetProblemDetailsNamingTheMessage() throws Exception {
     Map<String, String> expectations = new java.util.LinkedHashMap<>();
     expectations.put("{\"messages\":[]}", "400 urn:rag:problem:validation messages");
-    expectations.put("{\"messages\":[{\"role\":\"system\",\"content\":\"hi\"}]}", "400 urn:rag:problem:validation messages");
-    expectations.put("{\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}", "400 urn:rag:problem:validation messages[0].role");
-    expectations.put("{\"messages\":[{\"role\":\"user\",\"content\":[1,2]}]}", "400 urn:rag:problem:validation messages[0].content");
+    expectations.put(
+        "{\"messages\":[{\"role\":\"system\",\"content\":\"hi\"}]}",
+        "400 urn:rag:problem:validation messages");
+    expectations.put(
+        "{\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}",
+        "400 urn:rag:problem:validation messages[0].role");
+    expectations.put(
+        "{\"messages\":[{\"role\":\"user\",\"content\":[1,2]}]}",
+        "400 urn:rag:problem:validation messages[0].content");
     expectations.put("{\"messages\":[\"hello\"]}", "400 urn:rag:problem:validation messages[0]");
-    expectations.put("{\"messages\":[{\"role\":\"user\",\"content\":\"q?\"}],\"max_tokens\":-3}", "400 urn:rag:problem:validation max_tokens");
+    expectations.put(
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"q?\"}],\"max_tokens\":-3}",
+        "400 urn:rag:problem:validation max_tokens");
     for (var e : expectations.entrySet()) {
       assertProblem(post(port, "/v1/chat/completions", e.getKey()), e.getValue());
     }
@@ -191,7 +256,9 @@ class AnswerApiTest {
 
   @Test
   void retrievalFailureIsAServiceUnavailableProblemEvenWhenStreamingWasAsked() throws Exception {
-    var response = post(port, "/v1/answers", "{\"question\":\"q?\",\"collection\":\"broken\",\"stream\":true}");
+    var response =
+        post(
+            port, "/v1/answers", "{\"question\":\"q?\",\"collection\":\"broken\",\"stream\":true}");
 
     assertProblem(response, "503 urn:rag:problem:upstream-unavailable null");
     assertThat(json(response).path("upstream").asString()).isEqualTo("retrieval-service");
@@ -199,18 +266,23 @@ class AnswerApiTest {
 
   @Test
   void anEmptyCollectionGivesIDontKnowWithoutSources() throws Exception {
-    JsonNode answer = json(post(port, "/v1/answers", "{\"question\":\"Anything?\",\"collection\":\"empty\"}"));
+    JsonNode answer =
+        json(post(port, "/v1/answers", "{\"question\":\"Anything?\",\"collection\":\"empty\"}"));
 
-    assertThat(answer.path("answer").asString()).isEqualTo("I don't know based on the provided documents.");
+    assertThat(answer.path("answer").asString())
+        .isEqualTo("I don't know based on the provided documents.");
     assertThat(answer.path("sources")).isEmpty();
   }
 
   private static void assertProblem(java.net.http.HttpResponse<String> response, String expected) {
     String[] parts = expected.split(" ");
-    String what = response.request().uri().getPath() + " " + response.body().substring(0,
-        Math.min(300, response.body().length()));
+    String what =
+        response.request().uri().getPath()
+            + " "
+            + response.body().substring(0, Math.min(300, response.body().length()));
     assertThat(response.statusCode()).as(what).isEqualTo(Integer.parseInt(parts[0]));
-    assertThat(response.headers().firstValue("Content-Type")).as(what)
+    assertThat(response.headers().firstValue("Content-Type"))
+        .as(what)
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     JsonNode problem = json(response);
     assertThat(problem.path("type").asString()).as(what).isEqualTo(parts[1]);

@@ -35,11 +35,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The generative path with a real model (stories260K, loaded from its GGUF at start-up, its
- * window capped at the 512 tokens it was trained on): the prompt budget measured with its own
- * tokenizer, answers that say {@code mode: generative}, concurrent requests batched by the
- * engine, and cancellation — by the pipeline and by a client that disconnects — freeing the
- * request's KV blocks, as the runtime's gauges show.
+ * The generative path with a real model (stories260K, loaded from its GGUF at start-up, its window
+ * capped at the 512 tokens it was trained on): the prompt budget measured with its own tokenizer,
+ * answers that say {@code mode: generative}, concurrent requests batched by the engine, and
+ * cancellation — by the pipeline and by a client that disconnects — freeing the request's KV
+ * blocks, as the runtime's gauges show.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GenerativeAnswerTest {
@@ -49,8 +49,7 @@ class GenerativeAnswerTest {
   @Value("${local.server.port}")
   int port;
 
-  @Autowired
-  LanguageModel model;
+  @Autowired LanguageModel model;
 
   @DynamicPropertySource
   static void configure(DynamicPropertyRegistry registry) {
@@ -67,7 +66,11 @@ class GenerativeAnswerTest {
 
   @Test
   void answersGenerativelyAndKeepsOnlyCitationsThatPointAtSources() throws Exception {
-    var response = post(port, "/v1/answers", "{\"question\":\"How long should water boil?\",\"max_tokens\":48}");
+    var response =
+        post(
+            port,
+            "/v1/answers",
+            "{\"question\":\"How long should water boil?\",\"max_tokens\":48}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode answer = json(response);
@@ -81,7 +84,8 @@ class GenerativeAnswerTest {
       assertThat(citation.path("number").asInt()).isBetween(1, sources);
     }
     var timings = answer.path("timings");
-    assertThat(timings.path("firstTokenMs").asDouble()).isLessThanOrEqualTo(timings.path("totalMs").asDouble());
+    assertThat(timings.path("firstTokenMs").asDouble())
+        .isLessThanOrEqualTo(timings.path("totalMs").asDouble());
   }
 
   @Test
@@ -93,7 +97,9 @@ class GenerativeAnswerTest {
     }
     int budget = model.contextTokens() - 64;
 
-    Prompt prompt = new PromptBuilder(model.promptFormat()).build("How long should water boil?", candidates, 5, budget);
+    Prompt prompt =
+        new PromptBuilder(model.promptFormat())
+            .build("How long should water boil?", candidates, 5, budget);
 
     assertThat(model.contextTokens()).isEqualTo(512);
     assertThat(prompt.tokens()).isLessThanOrEqualTo(budget).isGreaterThan(budget - 120);
@@ -103,11 +109,13 @@ class GenerativeAnswerTest {
 
   @Test
   void withNothingRetrievedTheModelIsNotAskedAndTheAnswerSaysSo() throws Exception {
-    JsonNode answer = json(post(port, "/v1/answers", "{\"question\":\"Anything?\",\"collection\":\"empty\"}"));
+    JsonNode answer =
+        json(post(port, "/v1/answers", "{\"question\":\"Anything?\",\"collection\":\"empty\"}"));
 
     assertThat(answer.path("mode").asString()).isEqualTo("generative");
     assertThat(answer.path("finishReason").asString()).isEqualTo("no-sources");
-    assertThat(answer.path("answer").asString()).isEqualTo("I don't know based on the provided documents.");
+    assertThat(answer.path("answer").asString())
+        .isEqualTo("I don't know based on the provided documents.");
   }
 
   @Test
@@ -123,22 +131,29 @@ class GenerativeAnswerTest {
     double tokensBefore = metric("rag.generation.decode.tokens");
     List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      String body = "{\"question\":\"Who thaws frozen pipes?\",\"max_tokens\":40,\"temperature\":0.8,\"seed\":" + i + "}";
-      answers.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return json(post(port, "/v1/answers", body));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }));
+      String body =
+          "{\"question\":\"Who thaws frozen pipes?\",\"max_tokens\":40,\"temperature\":0.8,\"seed\":"
+              + i
+              + "}";
+      answers.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return json(post(port, "/v1/answers", body));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }));
     }
     for (var answer : answers) {
       assertThat(answer.get(60, TimeUnit.SECONDS).path("mode").asString()).isEqualTo("generative");
     }
     assertThat(model.kv().usedBlocks()).isZero();
     assertThat(metric("rag.generation.decode.tokens")).isGreaterThan(tokensBefore);
-    assertThat(metric("rag.generation.sequences")).isZero(); // running + waiting, summed over states
-    assertThat(metric("rag.generation.time-to-first-token")).isPositive(); // count of recorded answers
+    assertThat(metric("rag.generation.sequences"))
+        .isZero(); // running + waiting, summed over states
+    assertThat(metric("rag.generation.time-to-first-token"))
+        .isPositive(); // count of recorded answers
   }
 
   @Test
@@ -146,22 +161,23 @@ class GenerativeAnswerTest {
     AtomicReference<Generation> running = new AtomicReference<>();
     AtomicInteger tokens = new AtomicInteger();
     AtomicInteger usedWhileRunning = new AtomicInteger();
-    TokenListener cancelOnFirstToken = new TokenListener() {
-      @Override
-      public void onToken(int token, String textDelta) {
-        if (tokens.incrementAndGet() == 1) {
-          usedWhileRunning.set(model.kv().usedBlocks());
-          long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-          while (running.get() == null && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+    TokenListener cancelOnFirstToken =
+        new TokenListener() {
+          @Override
+          public void onToken(int token, String textDelta) {
+            if (tokens.incrementAndGet() == 1) {
+              usedWhileRunning.set(model.kv().usedBlocks());
+              long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+              while (running.get() == null && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+              }
+              running.get().cancel();
+            }
           }
-          running.get().cancel();
-        }
-      }
 
-      @Override
-      public void onFinish(FinishReason reason, String error) {}
-    };
+          @Override
+          public void onFinish(FinishReason reason, String error) {}
+        };
     String prompt = model.promptFormat().render("system", "Once upon a time");
 
     running.set(model.start(prompt, 400, SamplingParams.GREEDY, cancelOnFirstToken));
@@ -184,10 +200,14 @@ class GenerativeAnswerTest {
     boolean cancelled = false;
     for (int attempt = 0; attempt < 5 && !cancelled; attempt++) {
       double cancelledBefore = metric("rag.generation.requests.cancelled");
-      var response = Http.open(port, "/v1/answers",
-          "{\"question\":\"Tell me a long story about water\",\"stream\":true,\"max_tokens\":200,\"temperature\":0.9}");
+      var response =
+          Http.open(
+              port,
+              "/v1/answers",
+              "{\"question\":\"Tell me a long story about water\",\"stream\":true,\"max_tokens\":200,\"temperature\":0.9}");
       assertThat(response.statusCode()).isEqualTo(200);
-      var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+      var reader =
+          new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
       assertThat(Http.next(reader).name()).isEqualTo("sources");
       assertThat(Http.next(reader).name()).isEqualTo("delta");
       response.body().close();
@@ -203,13 +223,20 @@ class GenerativeAnswerTest {
         Thread.sleep(50);
       }
     }
-    assertThat(cancelled).as("a disconnect mid-stream cancelled its generation in one of five attempts").isTrue();
+    assertThat(cancelled)
+        .as("a disconnect mid-stream cancelled its generation in one of five attempts")
+        .isTrue();
   }
 
   private double metric(String name) throws Exception {
-    var response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/metrics/" + name))
-            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + port + "/actuator/metrics/" + name))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     return Http.JSON.readTree(response.body()).path("measurements").get(0).path("value").asDouble();
   }
 }

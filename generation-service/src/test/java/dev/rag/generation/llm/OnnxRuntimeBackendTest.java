@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
-
 import dev.rag.generation.config.GenerationProperties;
 import dev.rag.generation.config.GenerationProperties.Backend;
 import dev.rag.generation.config.GenerationProperties.Device;
@@ -17,7 +16,10 @@ import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code rag.generation.backend=onnxruntime}: the service's model on ONNX Runtime, and its fallback. */
+/**
+ * {@code rag.generation.backend=onnxruntime}: the service's model on ONNX Runtime, and its
+ * fallback.
+ */
 class OnnxRuntimeBackendTest {
 
   static GenerationProperties properties(Backend backend, Device device, boolean fallback) {
@@ -27,14 +29,21 @@ class OnnxRuntimeBackendTest {
   }
 
   static List<Integer> greedy(LanguageModel model, String prompt) {
-    return model.start(prompt, 30, SamplingParams.GREEDY, TokenListener.NONE).result().join().tokens();
+    return model
+        .start(prompt, 30, SamplingParams.GREEDY, TokenListener.NONE)
+        .result()
+        .join()
+        .tokens();
   }
 
   @Test
   void onnxRuntimeOnCpuGeneratesWhatTheJavaBackendGenerates() {
-    try (LanguageModel java = new LanguageModel(properties(Backend.JAVA, Device.CPU, false), new SimpleMeterRegistry());
-         LanguageModel ort = new LanguageModel(properties(Backend.ONNXRUNTIME, Device.CPU, false),
-             new SimpleMeterRegistry())) {
+    try (LanguageModel java =
+            new LanguageModel(
+                properties(Backend.JAVA, Device.CPU, false), new SimpleMeterRegistry());
+        LanguageModel ort =
+            new LanguageModel(
+                properties(Backend.ONNXRUNTIME, Device.CPU, false), new SimpleMeterRegistry())) {
       assertThat(ort.backendName()).isEqualTo("onnxruntime-cpu");
       assertThat(java.backendName()).isEqualTo("java");
       assertThat(greedy(ort, "Lily and Tom")).hasSize(30).isEqualTo(greedy(java, "Lily and Tom"));
@@ -43,17 +52,22 @@ class OnnxRuntimeBackendTest {
 
   @Test
   void cudaWithoutTheGpuBuildFallsBackToJavaOrNamesTheMissingProvider() {
-    assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
+    assumeFalse(
+        OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA),
         "this build carries onnxruntime_gpu; the GPU session checks CUDA start-up");
-    try (LanguageModel fallback = new LanguageModel(properties(Backend.ONNXRUNTIME, Device.CUDA, true),
-        new SimpleMeterRegistry())) {
+    try (LanguageModel fallback =
+        new LanguageModel(
+            properties(Backend.ONNXRUNTIME, Device.CUDA, true), new SimpleMeterRegistry())) {
       assertThat(fallback.available()).isTrue();
       assertThat(fallback.backendName()).isEqualTo("java");
     }
-    try (LanguageModel strict = new LanguageModel(properties(Backend.ONNXRUNTIME, Device.CUDA, false),
-        new SimpleMeterRegistry())) {
+    try (LanguageModel strict =
+        new LanguageModel(
+            properties(Backend.ONNXRUNTIME, Device.CUDA, false), new SimpleMeterRegistry())) {
       assertThat(strict.available()).isFalse();
-      assertThat(strict.unavailableReason()).contains("no CUDA execution provider").contains("-Pcuda");
+      assertThat(strict.unavailableReason())
+          .contains("no CUDA execution provider")
+          .contains("-Pcuda");
     }
   }
 }

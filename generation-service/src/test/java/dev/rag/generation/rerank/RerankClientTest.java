@@ -1,10 +1,10 @@
 package dev.rag.generation.rerank;
 
-import dev.rag.support.security.ServiceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,9 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pipeline never fails because reranking did: refused connections, slow or broken
- * responses and an open circuit all keep the fused order and say why. The happy path against
- * the real rerank-service is covered end to end.
+ * The pipeline never fails because reranking did: refused connections, slow or broken responses and
+ * an open circuit all keep the fused order and say why. The happy path against the real
+ * rerank-service is covered end to end.
  */
 class RerankClientTest {
 
@@ -38,7 +38,8 @@ class RerankClientTest {
 
   @Test
   void refusedConnectionKeepsTheFusedOrderAndSaysSo() throws IOException {
-    RerankClient client = client(URI.create("http://127.0.0.1:" + closedPort()), Duration.ofSeconds(1));
+    RerankClient client =
+        client(URI.create("http://127.0.0.1:" + closedPort()), Duration.ofSeconds(1));
 
     RerankOutcome outcome = client.rerank("q", PASSAGES, 3);
 
@@ -50,11 +51,13 @@ class RerankClientTest {
 
   @Test
   void aSlowRerankerTimesOutInsteadOfHoldingTheAnswer() throws IOException {
-    faultyServer = server(exchange -> {
-      sleep(Duration.ofSeconds(3));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    faultyServer =
+        server(
+            exchange -> {
+              sleep(Duration.ofSeconds(3));
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            });
     RerankClient client = client(uri(faultyServer), Duration.ofMillis(300));
 
     RerankOutcome outcome = client.rerank("q", PASSAGES, 4);
@@ -66,24 +69,33 @@ class RerankClientTest {
 
   @Test
   void repeatedFailuresOpenTheCircuitSoCallsStopWaiting() throws IOException {
-    faultyServer = server(exchange -> {
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    });
+    faultyServer =
+        server(
+            exchange -> {
+              exchange.sendResponseHeaders(500, -1);
+              exchange.close();
+            });
     RerankClient client = client(uri(faultyServer), Duration.ofSeconds(1));
 
     for (int i = 0; i < 5; i++) {
-      assertThat(client.rerank("q", PASSAGES, 2).degradedReason()).startsWith("rerank-service unavailable");
+      assertThat(client.rerank("q", PASSAGES, 2).degradedReason())
+          .startsWith("rerank-service unavailable");
     }
     assertThat(client.rerank("q", PASSAGES, 2).degradedReason()).isEqualTo("rerank circuit open");
   }
 
   private RerankClient client(URI rerankUrl, Duration timeout) {
-    var properties = GenerationProperties.defaults(null, URI.create("http://127.0.0.1:1"), rerankUrl)
-        .withRerankTimeout(timeout);
-    var breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-        .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
-        .waitDurationInOpenState(Duration.ofMinutes(1)).build());
+    var properties =
+        GenerationProperties.defaults(null, URI.create("http://127.0.0.1:1"), rerankUrl)
+            .withRerankTimeout(timeout);
+    var breakers =
+        CircuitBreakerRegistry.of(
+            CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofMinutes(1))
+                .build());
     return new RerankClient(properties, breakers, meters, new ServiceToken(""));
   }
 

@@ -1,6 +1,5 @@
 package dev.rag.generation.retrieval;
 
-import dev.rag.support.security.ServiceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -10,6 +9,7 @@ import dev.rag.contracts.problem.ProblemType;
 import dev.rag.contracts.retrieval.RetrievalMode;
 import dev.rag.contracts.retrieval.RetrieveRequest;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
@@ -22,13 +22,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Without retrieval there is no answer, so its failures must reach the client as clear
- * problems: unreachable or failing → 503, too slow → 504, the client's own mistakes (404, 400)
- * passed through unchanged and without opening the circuit.
+ * Without retrieval there is no answer, so its failures must reach the client as clear problems:
+ * unreachable or failing → 503, too slow → 504, the client's own mistakes (404, 400) passed through
+ * unchanged and without opening the circuit.
  */
 class RetrievalClientTest {
 
-  private static final RetrieveRequest REQUEST = RetrieveRequest.of("q", "c", 5, RetrievalMode.HYBRID);
+  private static final RetrieveRequest REQUEST =
+      RetrieveRequest.of("q", "c", 5, RetrievalMode.HYBRID);
 
   private HttpServer server;
 
@@ -60,9 +61,14 @@ class RetrievalClientTest {
   }
 
   @Test
-  void anUnknownCollectionPassesThroughAsTheSameProblemAndLeavesTheCircuitClosed() throws IOException {
-    server = server(404, "{\"type\":\"urn:rag:problem:not-found\",\"status\":404,"
-        + "\"detail\":\"collection 'c' does not exist\"}", Duration.ZERO);
+  void anUnknownCollectionPassesThroughAsTheSameProblemAndLeavesTheCircuitClosed()
+      throws IOException {
+    server =
+        server(
+            404,
+            "{\"type\":\"urn:rag:problem:not-found\",\"status\":404,"
+                + "\"detail\":\"collection 'c' does not exist\"}",
+            Duration.ZERO);
     var client = client(uri(), Duration.ofSeconds(1));
 
     for (int i = 0; i < 8; i++) {
@@ -78,7 +84,8 @@ class RetrievalClientTest {
     var client = client(uri(), Duration.ofSeconds(1));
 
     for (int i = 0; i < 5; i++) {
-      assertThat(catchThrowableOfType(ApiException.class, () -> client.retrieve(REQUEST)).getMessage())
+      assertThat(
+              catchThrowableOfType(ApiException.class, () -> client.retrieve(REQUEST)).getMessage())
           .startsWith("retrieval-service answered 500");
     }
     ApiException open = catchThrowableOfType(ApiException.class, () -> client.retrieve(REQUEST));
@@ -88,28 +95,57 @@ class RetrievalClientTest {
 
   private RetrievalClient client(URI url, Duration timeout) {
     var defaults = GenerationProperties.defaults(null, url, URI.create("http://127.0.0.1:1"));
-    var properties = new GenerationProperties(null, defaults.backend(), 0, url, defaults.rerankUrl(),
-        defaults.rerankTimeout(), timeout, 20, 5, "samples", 4000, 256, 2048, 0, 0.3, 3, defaults.kvCache(), 16,
-        defaults.generationTimeout(), defaults.device(), defaults.fallbackToJava(), defaults.activations());
-    var breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(10)
-        .minimumNumberOfCalls(5).failureRateThreshold(50).waitDurationInOpenState(Duration.ofMinutes(1)).build());
+    var properties =
+        new GenerationProperties(
+            null,
+            defaults.backend(),
+            0,
+            url,
+            defaults.rerankUrl(),
+            defaults.rerankTimeout(),
+            timeout,
+            20,
+            5,
+            "samples",
+            4000,
+            256,
+            2048,
+            0,
+            0.3,
+            3,
+            defaults.kvCache(),
+            16,
+            defaults.generationTimeout(),
+            defaults.device(),
+            defaults.fallbackToJava(),
+            defaults.activations());
+    var breakers =
+        CircuitBreakerRegistry.of(
+            CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofMinutes(1))
+                .build());
     return new RetrievalClient(properties, breakers, new ServiceToken(""));
   }
 
   private static HttpServer server(int status, String body, Duration delay) throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    s.createContext("/v1/retrieve", exchange -> {
-      try {
-        Thread.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
-      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+    s.createContext(
+        "/v1/retrieve",
+        exchange -> {
+          try {
+            Thread.sleep(delay);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+          exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     s.start();
     return s;
   }

@@ -22,7 +22,8 @@ public final class Http {
 
   private Http() {}
 
-  public static HttpResponse<String> post(int port, String path, String json) throws IOException, InterruptedException {
+  public static HttpResponse<String> post(int port, String path, String json)
+      throws IOException, InterruptedException {
     return CLIENT.send(request(port, path, json), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -75,6 +76,8 @@ public final class Http {
 
   private static HttpRequest request(int port, String path, String json) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
   }
 }

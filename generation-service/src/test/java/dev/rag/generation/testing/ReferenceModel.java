@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The tiny real Llama used to drive the generative path mechanically ({@code stories260K}: its
- * text is children's-story noise, not answers). Found at {@code -Drag.shared.dir}, else in the
- * first {@code shared/models/stories260K} walking up from the working directory; tests that need
- * it are skipped, saying why, when it is absent. The product never reads it.
+ * The tiny real Llama used to drive the generative path mechanically ({@code stories260K}: its text
+ * is children's-story noise, not answers). Found at {@code -Drag.shared.dir}, else in the first
+ * {@code shared/models/stories260K} walking up from the working directory; tests that need it are
+ * skipped, saying why, when it is absent. The product never reads it.
  */
 public final class ReferenceModel {
 
@@ -17,7 +17,9 @@ public final class ReferenceModel {
 
   public static Path stories260K() {
     Path found = find();
-    assumeTrue(found != null, "shared/models/stories260K/stories260K.gguf not found; set -Drag.shared.dir");
+    assumeTrue(
+        found != null,
+        "shared/models/stories260K/stories260K.gguf not found; set -Drag.shared.dir");
     return found;
   }
 

@@ -49,37 +49,71 @@ public final class StubRetrieval implements AutoCloseable {
     JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
     String collection = body.path("collection").asString();
     String query = body.path("query").asString();
-    List<RetrievedChunk> hits = switch (collection) {
-      case "samples" -> SampleChunks.ranked(byWordOverlap(query, SampleChunks.all()));
-      case "notices" -> {
-        List<RetrievedChunk> chunks = new ArrayList<>();
-        chunks.add(SampleChunks.injected());
-        chunks.addAll(SampleChunks.emergencyProcedures());
-        yield SampleChunks.ranked(chunks);
-      }
-      case "empty" -> List.of();
-      case "broken" -> {
-        send(exchange, 500, "application/problem+json", Map.of("type", "urn:rag:problem:internal", "status", 500));
-        yield null;
-      }
-      default -> {
-        send(exchange, 404, "application/problem+json", Map.of("type", "urn:rag:problem:not-found",
-            "title", "Not found", "status", 404, "detail", "collection '" + collection + "' does not exist"));
-        yield null;
-      }
-    };
+    List<RetrievedChunk> hits =
+        switch (collection) {
+          case "samples" -> SampleChunks.ranked(byWordOverlap(query, SampleChunks.all()));
+          case "notices" -> {
+            List<RetrievedChunk> chunks = new ArrayList<>();
+            chunks.add(SampleChunks.injected());
+            chunks.addAll(SampleChunks.emergencyProcedures());
+            yield SampleChunks.ranked(chunks);
+          }
+          case "empty" -> List.of();
+          case "broken" -> {
+            send(
+                exchange,
+                500,
+                "application/problem+json",
+                Map.of("type", "urn:rag:problem:internal", "status", 500));
+            yield null;
+          }
+          default -> {
+            send(
+                exchange,
+                404,
+                "application/problem+json",
+                Map.of(
+                    "type",
+                    "urn:rag:problem:not-found",
+                    "title",
+                    "Not found",
+                    "status",
+                    404,
+                    "detail",
+                    "collection '" + collection + "' does not exist"));
+            yield null;
+          }
+        };
     if (hits != null) {
-      send(exchange, 200, "application/json", new RetrieveResponse(query, RetrievalMode.HYBRID, hits, false,
-          List.of(), "bge-small-en-v1.5", new RetrieveResponse.Timings(1, 1, 1, 2)));
+      send(
+          exchange,
+          200,
+          "application/json",
+          new RetrieveResponse(
+              query,
+              RetrievalMode.HYBRID,
+              hits,
+              false,
+              List.of(),
+              "bge-small-en-v1.5",
+              new RetrieveResponse.Timings(1, 1, 1, 2)));
     }
   }
 
   /** A crude lexical ranking, enough to put the chunk that holds the answer among the first few. */
   private static List<RetrievedChunk> byWordOverlap(String query, List<RetrievedChunk> chunks) {
-    List<String> words = java.util.Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).split("\\W+"))
-        .filter(w -> w.length() > 3).toList();
-    return chunks.stream().sorted(java.util.Comparator.comparingLong((RetrievedChunk c) -> -words.stream()
-        .filter(w -> c.text().toLowerCase(java.util.Locale.ROOT).contains(w)).count())).toList();
+    List<String> words =
+        java.util.Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).split("\\W+"))
+            .filter(w -> w.length() > 3)
+            .toList();
+    return chunks.stream()
+        .sorted(
+            java.util.Comparator.comparingLong(
+                (RetrievedChunk c) ->
+                    -words.stream()
+                        .filter(w -> c.text().toLowerCase(java.util.Locale.ROOT).contains(w))
+                        .count()))
+        .toList();
   }
 
   private void rerank(HttpExchange exchange) throws IOException {
@@ -89,10 +123,15 @@ public final class StubRetrieval implements AutoCloseable {
     for (int i = 0; i < Math.min(topN, body.path("documents").size()); i++) {
       results.add(Map.of("index", i));
     }
-    send(exchange, 200, "application/json", Map.of("model", "none", "reranked", false, "results", results));
+    send(
+        exchange,
+        200,
+        "application/json",
+        Map.of("model", "none", "reranked", false, "results", results));
   }
 
-  private static void send(HttpExchange exchange, int status, String type, Object body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, Object body)
+      throws IOException {
     byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);

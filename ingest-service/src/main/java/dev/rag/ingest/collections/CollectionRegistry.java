@@ -27,15 +27,23 @@ public class CollectionRegistry {
   /** Rejects a name outside {@link #NAME} with a validation problem naming the rule. */
   public static String validName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw ApiException.invalid("collection",
-          "'" + name + "' must match " + NAME.pattern() + " (lower case, digits, '-', '_'; 1-64 chars)");
+      throw ApiException.invalid(
+          "collection",
+          "'"
+              + name
+              + "' must match "
+              + NAME.pattern()
+              + " (lower case, digits, '-', '_'; 1-64 chars)");
     }
     return name;
   }
 
   public boolean exists(String name) {
-    return jdbc.sql("SELECT COUNT(*) FROM collections WHERE name = ?").param(name)
-        .query(Long.class).single() > 0;
+    return jdbc.sql("SELECT COUNT(*) FROM collections WHERE name = ?")
+            .param(name)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   /** Creates the collection unless it exists; true when this call created it. */
@@ -53,18 +61,23 @@ public class CollectionRegistry {
   }
 
   public List<CollectionView> list() {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT c.name, c.created_at,
                    (SELECT COUNT(*) FROM documents d
                      WHERE d.collection = c.name AND d.status <> 'DELETED') AS documents
               FROM collections c ORDER BY c.name""")
-        .query((rs, n) -> new CollectionView(rs.getString(1),
-            rs.getObject(2, OffsetDateTime.class), rs.getLong(3)))
+        .query(
+            (rs, n) ->
+                new CollectionView(
+                    rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getLong(3)))
         .list();
   }
 
   public CollectionView find(String name) {
-    return list().stream().filter(c -> c.name().equals(name)).findFirst()
+    return list().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> ApiException.notFound("collection", name));
   }
 }

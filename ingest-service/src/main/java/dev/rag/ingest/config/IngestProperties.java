@@ -19,22 +19,22 @@ import org.springframework.validation.annotation.Validated;
  * (1000 in this service's application.yml, files and form fields together): more is refused with
  * 413 "at most 1000 files per upload".
  *
- * @param maxUploadSize largest file accepted by upload; larger ones are refused with 413
- *     (default 50MB). Also bounds {@code bytes} of producer records.
- * @param chunkTargetTokens target chunk length in embedding-model tokens (default 384; at most
- *     510, the model's 512 minus [CLS] and [SEP])
+ * @param maxUploadSize largest file accepted by upload; larger ones are refused with 413 (default
+ *     50MB). Also bounds {@code bytes} of producer records.
+ * @param chunkTargetTokens target chunk length in embedding-model tokens (default 384; at most 510,
+ *     the model's 512 minus [CLS] and [SEP])
  * @param chunkOverlap fraction of a chunk repeated at the start of the next (default 0.15)
- * @param stagingDir where accepted uploads wait to be parsed; must survive a restart so
- *     interrupted jobs resume (default {@code ${RAG_STATE_DIR}/ingest/staging})
- * @param parseConcurrency documents parsed at the same time (default 2); further accepted
- *     documents wait, persisted, for a slot
+ * @param stagingDir where accepted uploads wait to be parsed; must survive a restart so interrupted
+ *     jobs resume (default {@code ${RAG_STATE_DIR}/ingest/staging})
+ * @param parseConcurrency documents parsed at the same time (default 2); further accepted documents
+ *     wait, persisted, for a slot
  * @param maxExtractedChars most characters of text taken from one document (default 20,000,000);
  *     counted while the document is read, so beyond that it fails at once instead of exhausting
  *     memory (huge exports)
  * @param publishTimeout how long publishing one document's chunks may take (default 60s)
- * @param maxDecompressedSize most bytes a zip container (DOCX) may expand to, all entries
- *     together (default 200MB); a document over it fails with a reason naming this setting
- *     before the parser opens it (zip bombs: 300 KB of DOCX can hold 300 MB of text)
+ * @param maxDecompressedSize most bytes a zip container (DOCX) may expand to, all entries together
+ *     (default 200MB); a document over it fails with a reason naming this setting before the parser
+ *     opens it (zip bombs: 300 KB of DOCX can hold 300 MB of text)
  * @param maxArchiveEntries most entries in one zip container (default 10000; a DOCX has a few
  *     dozen); more fails the document with a reason naming this setting
  */

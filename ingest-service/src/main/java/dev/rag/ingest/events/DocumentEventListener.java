@@ -29,9 +29,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Ingests producer records synchronously on the listener thread (the record is already in
- * memory). Bad input throws an exception the shared error handler does not retry, so the record
- * lands in the DLQ with the reason in its headers; database or broker failures are retried.
+ * Ingests producer records synchronously on the listener thread (the record is already in memory).
+ * Bad input throws an exception the shared error handler does not retry, so the record lands in the
+ * DLQ with the reason in its headers; database or broker failures are retried.
  */
 @Component
 class DocumentEventListener {
@@ -49,8 +49,13 @@ class DocumentEventListener {
   private final IngestMetrics metrics;
   private final IngestProperties properties;
 
-  DocumentEventListener(JobStore jobs, CollectionRegistry collections, IngestPipeline pipeline,
-      DocumentDeletion deletion, ContentTypes contentTypes, IngestMetrics metrics,
+  DocumentEventListener(
+      JobStore jobs,
+      CollectionRegistry collections,
+      IngestPipeline pipeline,
+      DocumentDeletion deletion,
+      ContentTypes contentTypes,
+      IngestMetrics metrics,
       IngestProperties properties) {
     this.jobs = jobs;
     this.collections = collections;
@@ -78,27 +83,41 @@ class DocumentEventListener {
     }
     switch (event) {
       case DocumentEvent.Upsert upsert -> upsert(upsert);
-      case DocumentEvent.Delete delete -> deletion.deleteUpTo(delete.collection(),
-          delete.documentId(), delete.version(), jobId("delete", delete.collection(),
-              delete.documentId(), delete.version()));
+      case DocumentEvent.Delete delete ->
+          deletion.deleteUpTo(
+              delete.collection(),
+              delete.documentId(),
+              delete.version(),
+              jobId("delete", delete.collection(), delete.documentId(), delete.version()));
     }
   }
 
   private void upsert(DocumentEvent.Upsert event) {
     String jobId = jobId("upsert", event.collection(), event.documentId(), event.version());
     String contentType = contentType(event);
-    JobItem item = jobs.createIfAbsent(jobId, event.collection(), JobStore.PRODUCER,
-        JobItem.pending(0, event.documentId(), JobItem.UPSERT, null, contentType, null, event.version()));
+    JobItem item =
+        jobs.createIfAbsent(
+            jobId,
+            event.collection(),
+            JobStore.PRODUCER,
+            JobItem.pending(
+                0, event.documentId(), JobItem.UPSERT, null, contentType, null, event.version()));
     if (item.status().finished() || item.status() == dev.rag.ingest.jobs.ItemStatus.PUBLISHED) {
       return; // redelivered after it was done
     }
     collections.ensure(event.collection());
-    DocumentContent content = event.text() != null
-        ? new DocumentContent.Bytes(event.text().getBytes(StandardCharsets.UTF_8))
-        : new DocumentContent.Bytes(event.bytes());
+    DocumentContent content =
+        event.text() != null
+            ? new DocumentContent.Bytes(event.text().getBytes(StandardCharsets.UTF_8))
+            : new DocumentContent.Bytes(event.bytes());
     if (content.size() > properties.maxUploadSize().toBytes()) {
-      var tooLarge = new UnparseableDocumentException(UnparseableDocumentException.Kind.TOO_LARGE,
-          "content has " + content.size() + " bytes; the limit is " + properties.maxUploadSize());
+      var tooLarge =
+          new UnparseableDocumentException(
+              UnparseableDocumentException.Kind.TOO_LARGE,
+              "content has "
+                  + content.size()
+                  + " bytes; the limit is "
+                  + properties.maxUploadSize());
       jobs.finish(jobId, 0, dev.rag.ingest.jobs.ItemStatus.FAILED, null, tooLarge.getMessage());
       metrics.failure("too_large");
       metrics.deadLetter();
@@ -109,21 +128,38 @@ class DocumentEventListener {
       if (contentType == null) {
         contentType = contentTypes.detect(content, event.title());
       }
-      outcome = pipeline.ingest(new IngestWork(jobId, 0, event.collection(),
-          event.documentId(), event.version(), null, contentType, content, event.title(),
-          event.sourceUri(), event.metadata()));
+      outcome =
+          pipeline.ingest(
+              new IngestWork(
+                  jobId,
+                  0,
+                  event.collection(),
+                  event.documentId(),
+                  event.version(),
+                  null,
+                  contentType,
+                  content,
+                  event.title(),
+                  event.sourceUri(),
+                  event.metadata()));
     } catch (Error e) {
       // An Error escaping a listener stops its container, and every later record would wait
       // behind this one. Fail the item and dead-letter the record at once (a retry would only
       // meet the same Error).
       log.error("ingesting record {} (job {}) failed", event.documentId(), jobId, e);
-      String reason = e instanceof OutOfMemoryError
-          ? "the service ran out of memory ingesting it" : "internal error: " + e.getMessage();
+      String reason =
+          e instanceof OutOfMemoryError
+              ? "the service ran out of memory ingesting it"
+              : "internal error: " + e.getMessage();
       jobs.finish(jobId, 0, dev.rag.ingest.jobs.ItemStatus.FAILED, null, reason);
       metrics.failure("internal");
       metrics.deadLetter();
-      throw new UnparseableDocumentException(e instanceof OutOfMemoryError
-          ? UnparseableDocumentException.Kind.TOO_LARGE : UnparseableDocumentException.Kind.CORRUPT, reason, e);
+      throw new UnparseableDocumentException(
+          e instanceof OutOfMemoryError
+              ? UnparseableDocumentException.Kind.TOO_LARGE
+              : UnparseableDocumentException.Kind.CORRUPT,
+          reason,
+          e);
     }
     if (outcome.failure() != null) {
       metrics.deadLetter();
@@ -132,8 +168,8 @@ class DocumentEventListener {
   }
 
   /**
-   * The declared type; for {@code text} (a JSON string, already Unicode, re-encoded here as
-   * UTF-8) any declared charset is dropped. Null when bytes come without a type: detect them.
+   * The declared type; for {@code text} (a JSON string, already Unicode, re-encoded here as UTF-8)
+   * any declared charset is dropped. Null when bytes come without a type: detect them.
    */
   private static String contentType(DocumentEvent.Upsert event) {
     String declared = event.contentType();
@@ -147,9 +183,11 @@ class DocumentEventListener {
   /** Derived from what the record is about, so redelivery finds the same job. */
   static String jobId(String operation, String collection, String documentId, long version) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-          (operation + "\u0000" + collection + "\u0000" + documentId + "\u0000" + version)
-              .getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (operation + "\u0000" + collection + "\u0000" + documentId + "\u0000" + version)
+                      .getBytes(StandardCharsets.UTF_8));
       return "doc-" + HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -21,7 +21,8 @@ public enum ItemStatus {
   /** Could not be ingested; {@code error} says why. */
   FAILED;
 
-  public static final Set<ItemStatus> FINISHED = Set.of(INDEXED, UNCHANGED, SKIPPED, DELETED, FAILED);
+  public static final Set<ItemStatus> FINISHED =
+      Set.of(INDEXED, UNCHANGED, SKIPPED, DELETED, FAILED);
 
   public boolean finished() {
     return FINISHED.contains(this);

@@ -26,9 +26,27 @@ public record JobItem(
   public static final String DELETE = "DELETE";
 
   /** A new item to persist with its job. */
-  public static JobItem pending(int item, String documentId, String operation, String fileName,
-      String contentType, String stagedPath, Long version) {
-    return new JobItem(null, item, documentId, operation, fileName, contentType, stagedPath,
-        version, ItemStatus.PENDING, 0, 0, 0, null);
+  public static JobItem pending(
+      int item,
+      String documentId,
+      String operation,
+      String fileName,
+      String contentType,
+      String stagedPath,
+      Long version) {
+    return new JobItem(
+        null,
+        item,
+        documentId,
+        operation,
+        fileName,
+        contentType,
+        stagedPath,
+        version,
+        ItemStatus.PENDING,
+        0,
+        0,
+        0,
+        null);
   }
 }

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code ingest.jobs}, {@code ingest.job_items} and {@code ingest.embedded_chunks} tables.
- * Item status only moves forward (every update names the statuses it may leave), so a late or
+ * The {@code ingest.jobs}, {@code ingest.job_items} and {@code ingest.embedded_chunks} tables. Item
+ * status only moves forward (every update names the statuses it may leave), so a late or
  * redelivered event never undoes a finished item.
  */
 @Component
@@ -24,25 +24,28 @@ public class JobStore {
   public static final String PRODUCER = "PRODUCER";
   public static final String DELETE = "DELETE";
 
-  private static final String ITEM_COLUMNS = "job_id, item, document_id, operation, file_name,"
-      + " content_type, staged_path, version, status, chunks_parsed, chunks_embedded,"
-      + " chunks_indexed, error";
+  private static final String ITEM_COLUMNS =
+      "job_id, item, document_id, operation, file_name,"
+          + " content_type, staged_path, version, status, chunks_parsed, chunks_embedded,"
+          + " chunks_indexed, error";
   private static final String ACTIVE = "('PUBLISHING', 'PUBLISHED')";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+
   /**
    * Job ids seen on the progress topics that are not ours (other producers, other test runs):
    * remembered so a backlog of foreign events costs one query per job, not one per chunk. Safe
    * because a job row always exists before any of its chunks is published.
    */
-  private final Map<String, Boolean> foreignJobs = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > 10_000;
-        }
-      });
+  private final Map<String, Boolean> foreignJobs =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 10_000;
+            }
+          });
 
   public JobStore(JdbcClient jdbc, TransactionTemplate tx) {
     this.jdbc = jdbc;
@@ -51,96 +54,129 @@ public class JobStore {
 
   /** Persists a job with its items in one transaction. */
   public void create(String jobId, String collection, String origin, List<JobItem> items) {
-    tx.executeWithoutResult(status -> {
-      jdbc.sql("INSERT INTO jobs (id, collection, origin, state) VALUES (?, ?, ?, 'ACCEPTED')")
-          .params(jobId, collection, origin).update();
-      for (JobItem item : items) {
-        insertItem(jobId, item, false);
-      }
-    });
+    tx.executeWithoutResult(
+        status -> {
+          jdbc.sql("INSERT INTO jobs (id, collection, origin, state) VALUES (?, ?, ?, 'ACCEPTED')")
+              .params(jobId, collection, origin)
+              .update();
+          for (JobItem item : items) {
+            insertItem(jobId, item, false);
+          }
+        });
   }
 
   /** Creates a one-item job unless it exists (a redelivered record reuses its job). */
   public JobItem createIfAbsent(String jobId, String collection, String origin, JobItem item) {
-    jdbc.sql("INSERT INTO jobs (id, collection, origin, state) VALUES (?, ?, ?, 'ACCEPTED')"
-            + " ON CONFLICT DO NOTHING")
-        .params(jobId, collection, origin).update();
+    jdbc.sql(
+            "INSERT INTO jobs (id, collection, origin, state) VALUES (?, ?, ?, 'ACCEPTED')"
+                + " ON CONFLICT DO NOTHING")
+        .params(jobId, collection, origin)
+        .update();
     insertItem(jobId, item, true);
     return item(jobId, item.item()).orElseThrow();
   }
 
   private void insertItem(String jobId, JobItem item, boolean ifAbsent) {
-    jdbc.sql("INSERT INTO job_items (job_id, item, document_id, operation, file_name, content_type,"
-            + " staged_path, version, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')"
-            + (ifAbsent ? " ON CONFLICT DO NOTHING" : ""))
-        .params(jobId, item.item(), item.documentId(), item.operation(), item.fileName(),
-            item.contentType(), item.stagedPath(), item.version())
+    jdbc.sql(
+            "INSERT INTO job_items (job_id, item, document_id, operation, file_name, content_type,"
+                + " staged_path, version, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')"
+                + (ifAbsent ? " ON CONFLICT DO NOTHING" : ""))
+        .params(
+            jobId,
+            item.item(),
+            item.documentId(),
+            item.operation(),
+            item.fileName(),
+            item.contentType(),
+            item.stagedPath(),
+            item.version())
         .update();
   }
 
   public Optional<String> collectionOf(String jobId) {
-    return jdbc.sql("SELECT collection FROM jobs WHERE id = ?").param(jobId).query(String.class).optional();
+    return jdbc.sql("SELECT collection FROM jobs WHERE id = ?")
+        .param(jobId)
+        .query(String.class)
+        .optional();
   }
 
   public Optional<JobItem> item(String jobId, int item) {
     return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM job_items WHERE job_id = ? AND item = ?")
-        .params(jobId, item).query(JobStore::mapItem).optional();
+        .params(jobId, item)
+        .query(JobStore::mapItem)
+        .optional();
   }
 
   /** Upload items not yet published, oldest first: what a restart must resume. */
   public List<JobItem> unfinishedUploads() {
-    return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM job_items WHERE status IN ('PENDING', 'PUBLISHING')"
-            + " AND staged_path IS NOT NULL ORDER BY updated_at")
-        .query(JobStore::mapItem).list();
+    return jdbc.sql(
+            "SELECT "
+                + ITEM_COLUMNS
+                + " FROM job_items WHERE status IN ('PENDING', 'PUBLISHING')"
+                + " AND staged_path IS NOT NULL ORDER BY updated_at")
+        .query(JobStore::mapItem)
+        .list();
   }
 
   /** A version is claimed and {@code chunks} chunks are about to be published. */
   public void publishing(String jobId, int item, long version, int chunks) {
-    jdbc.sql("UPDATE job_items SET status = 'PUBLISHING', version = ?, chunks_parsed = ?,"
-            + " updated_at = CURRENT_TIMESTAMP WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
-        .params(version, chunks, jobId, item).update();
+    jdbc.sql(
+            "UPDATE job_items SET status = 'PUBLISHING', version = ?, chunks_parsed = ?,"
+                + " updated_at = CURRENT_TIMESTAMP WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
+        .params(version, chunks, jobId, item)
+        .update();
     refresh(jobId);
   }
 
   public void published(String jobId, int item) {
-    jdbc.sql("UPDATE job_items SET status = 'PUBLISHED', staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
-            + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
-        .params(jobId, item).update();
+    jdbc.sql(
+            "UPDATE job_items SET status = 'PUBLISHED', staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
+                + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
+        .params(jobId, item)
+        .update();
     refresh(jobId);
   }
 
   /** Finishes an item that is not finished yet (UNCHANGED, SKIPPED, FAILED). */
   public void finish(String jobId, int item, ItemStatus status, Long version, String error) {
-    jdbc.sql("UPDATE job_items SET status = ?, version = COALESCE(?, version), error = ?,"
-            + " staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
-            + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING', 'PUBLISHED')")
-        .params(status.name(), version, truncate(error), jobId, item).update();
+    jdbc.sql(
+            "UPDATE job_items SET status = ?, version = COALESCE(?, version), error = ?,"
+                + " staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
+                + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING', 'PUBLISHED')")
+        .params(status.name(), version, truncate(error), jobId, item)
+        .update();
     refresh(jobId);
   }
 
   /**
-   * Counts an embedded chunk once per chunk id; false when the job item is unknown, finished,
-   * or the chunk was counted before.
+   * Counts an embedded chunk once per chunk id; false when the job item is unknown, finished, or
+   * the chunk was counted before.
    */
   public boolean embedded(String jobId, String documentId, long version, String chunkId) {
     if (jobId == null || !ours(jobId) || activeItems(jobId, documentId, version) == 0) {
       return false;
     }
-    int inserted = jdbc.sql("INSERT INTO embedded_chunks (job_id, chunk_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-        .params(jobId, chunkId).update();
+    int inserted =
+        jdbc.sql(
+                "INSERT INTO embedded_chunks (job_id, chunk_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            .params(jobId, chunkId)
+            .update();
     if (inserted == 0) {
       return false;
     }
-    jdbc.sql("UPDATE job_items SET chunks_embedded = chunks_embedded + 1, updated_at = CURRENT_TIMESTAMP"
-            + " WHERE job_id = ? AND document_id = ? AND version = ? AND status IN " + ACTIVE)
-        .params(jobId, documentId, version).update();
+    jdbc.sql(
+            "UPDATE job_items SET chunks_embedded = chunks_embedded + 1, updated_at = CURRENT_TIMESTAMP"
+                + " WHERE job_id = ? AND document_id = ? AND version = ? AND status IN "
+                + ACTIVE)
+        .params(jobId, documentId, version)
+        .update();
     return true;
   }
 
   /**
-   * Applies an index acknowledgement; returns the item's new status when it finished one.
-   * INDEXED adds {@code chunks} (capped at the chunks parsed) and finishes the item once all are
-   * in; DELETED finishes a delete; FAILED fails the item with the index's reason.
+   * Applies an index acknowledgement; returns the item's new status when it finished one. INDEXED
+   * adds {@code chunks} (capped at the chunks parsed) and finishes the item once all are in;
+   * DELETED finishes a delete; FAILED fails the item with the index's reason.
    */
   public Optional<ItemStatus> indexed(IndexEvent event) {
     if (event.jobId() == null || !ours(event.jobId())) {
@@ -148,25 +184,53 @@ public class JobStore {
     }
     String where = " WHERE job_id = ? AND document_id = ? AND version = ? AND status IN " + ACTIVE;
     Object[] key = {event.jobId(), event.documentId(), event.version()};
-    ItemStatus finished = switch (event.kind()) {
-      case INDEXED -> {
-        jdbc.sql("UPDATE job_items SET chunks_indexed = LEAST(chunks_parsed, chunks_indexed + ?),"
-                + " updated_at = CURRENT_TIMESTAMP" + where + " AND operation = 'UPSERT'")
-            .params(Math.max(0, event.chunks()), key[0], key[1], key[2]).update();
-        int done = jdbc.sql("UPDATE job_items SET status = 'INDEXED'" + where
-                + " AND operation = 'UPSERT' AND chunks_indexed >= chunks_parsed")
-            .params(key).update();
-        yield done > 0 ? ItemStatus.INDEXED : null;
-      }
-      case DELETED -> jdbc.sql("UPDATE job_items SET status = 'DELETED', updated_at = CURRENT_TIMESTAMP"
-              + where + " AND operation = 'DELETE'").params(key).update() > 0 ? ItemStatus.DELETED : null;
-      case FAILED -> jdbc.sql("UPDATE job_items SET status = 'FAILED', error = ?, updated_at = CURRENT_TIMESTAMP"
-              + where).params(truncate("indexing failed: " + event.reason()), key[0], key[1], key[2])
-          .update() > 0 ? ItemStatus.FAILED : null;
-    };
+    ItemStatus finished =
+        switch (event.kind()) {
+          case INDEXED -> {
+            jdbc.sql(
+                    "UPDATE job_items SET chunks_indexed = LEAST(chunks_parsed, chunks_indexed + ?),"
+                        + " updated_at = CURRENT_TIMESTAMP"
+                        + where
+                        + " AND operation = 'UPSERT'")
+                .params(Math.max(0, event.chunks()), key[0], key[1], key[2])
+                .update();
+            int done =
+                jdbc.sql(
+                        "UPDATE job_items SET status = 'INDEXED'"
+                            + where
+                            + " AND operation = 'UPSERT' AND chunks_indexed >= chunks_parsed")
+                    .params(key)
+                    .update();
+            yield done > 0 ? ItemStatus.INDEXED : null;
+          }
+          case DELETED ->
+              jdbc.sql(
+                              "UPDATE job_items SET status = 'DELETED', updated_at = CURRENT_TIMESTAMP"
+                                  + where
+                                  + " AND operation = 'DELETE'")
+                          .params(key)
+                          .update()
+                      > 0
+                  ? ItemStatus.DELETED
+                  : null;
+          case FAILED ->
+              jdbc.sql(
+                              "UPDATE job_items SET status = 'FAILED', error = ?, updated_at = CURRENT_TIMESTAMP"
+                                  + where)
+                          .params(
+                              truncate("indexing failed: " + event.reason()),
+                              key[0],
+                              key[1],
+                              key[2])
+                          .update()
+                      > 0
+                  ? ItemStatus.FAILED
+                  : null;
+        };
     if (finished != null) {
       jdbc.sql("DELETE FROM embedded_chunks WHERE job_id = ? AND chunk_id LIKE ?")
-          .params(event.jobId(), event.documentId() + "#" + event.version() + "#%").update();
+          .params(event.jobId(), event.documentId() + "#" + event.version() + "#%")
+          .update();
       refresh(event.jobId());
     }
     return Optional.ofNullable(finished);
@@ -176,8 +240,9 @@ public class JobStore {
     if (foreignJobs.containsKey(jobId)) {
       return false;
     }
-    boolean exists = jdbc.sql("SELECT COUNT(*) FROM jobs WHERE id = ?").param(jobId)
-        .query(Long.class).single() > 0;
+    boolean exists =
+        jdbc.sql("SELECT COUNT(*) FROM jobs WHERE id = ?").param(jobId).query(Long.class).single()
+            > 0;
     if (!exists) {
       foreignJobs.put(jobId, Boolean.TRUE);
     }
@@ -185,16 +250,21 @@ public class JobStore {
   }
 
   private int activeItems(String jobId, String documentId, long version) {
-    return jdbc.sql("SELECT COUNT(*) FROM job_items WHERE job_id = ? AND document_id = ?"
-            + " AND version = ? AND status IN " + ACTIVE)
-        .params(jobId, documentId, version).query(Integer.class).single();
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM job_items WHERE job_id = ? AND document_id = ?"
+                + " AND version = ? AND status IN "
+                + ACTIVE)
+        .params(jobId, documentId, version)
+        .query(Integer.class)
+        .single();
   }
 
   /** Recomputes the job state from its items. */
   public void refresh(String jobId) {
     Map<ItemStatus, Integer> counts = statusCounts(jobId);
     jdbc.sql("UPDATE jobs SET state = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?")
-        .params(state(counts).name(), jobId).update();
+        .params(state(counts).name(), jobId)
+        .update();
   }
 
   static JobState state(Map<ItemStatus, Integer> counts) {
@@ -205,7 +275,9 @@ public class JobStore {
     }
     int failed = counts.getOrDefault(ItemStatus.FAILED, 0);
     if (finished < total) {
-      return counts.getOrDefault(ItemStatus.PENDING, 0) == total ? JobState.ACCEPTED : JobState.RUNNING;
+      return counts.getOrDefault(ItemStatus.PENDING, 0) == total
+          ? JobState.ACCEPTED
+          : JobState.RUNNING;
     }
     if (failed == 0) {
       return JobState.COMPLETED;
@@ -216,58 +288,113 @@ public class JobStore {
   private Map<ItemStatus, Integer> statusCounts(String jobId) {
     return jdbc.sql("SELECT status, COUNT(*) FROM job_items WHERE job_id = ? GROUP BY status")
         .param(jobId)
-        .query((ResultSet rs) -> {
-          Map<ItemStatus, Integer> counts = new EnumMap<>(ItemStatus.class);
-          while (rs.next()) {
-            counts.put(ItemStatus.valueOf(rs.getString(1)), rs.getInt(2));
-          }
-          return counts;
-        });
+        .query(
+            (ResultSet rs) -> {
+              Map<ItemStatus, Integer> counts = new EnumMap<>(ItemStatus.class);
+              while (rs.next()) {
+                counts.put(ItemStatus.valueOf(rs.getString(1)), rs.getInt(2));
+              }
+              return counts;
+            });
   }
 
   public Optional<JobView> view(String jobId) {
-    record Job(String id, String collection, String origin, String state, OffsetDateTime created,
+    record Job(
+        String id,
+        String collection,
+        String origin,
+        String state,
+        OffsetDateTime created,
         OffsetDateTime updated) {}
-    Optional<Job> job = jdbc.sql("SELECT id, collection, origin, state, created_at, updated_at FROM jobs WHERE id = ?")
-        .param(jobId)
-        .query((rs, n) -> new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)))
-        .optional();
+    Optional<Job> job =
+        jdbc.sql(
+                "SELECT id, collection, origin, state, created_at, updated_at FROM jobs WHERE id = ?")
+            .param(jobId)
+            .query(
+                (rs, n) ->
+                    new Job(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class),
+                        rs.getObject(6, OffsetDateTime.class)))
+            .optional();
     if (job.isEmpty()) {
       return Optional.empty();
     }
-    List<JobItem> items = jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM job_items WHERE job_id = ? ORDER BY item")
-        .param(jobId).query(JobStore::mapItem).list();
+    List<JobItem> items =
+        jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM job_items WHERE job_id = ? ORDER BY item")
+            .param(jobId)
+            .query(JobStore::mapItem)
+            .list();
     Map<ItemStatus, Integer> counts = new EnumMap<>(ItemStatus.class);
     items.forEach(i -> counts.merge(i.status(), 1, Integer::sum));
-    var documents = new JobView.Documents(items.size(),
-        counts.getOrDefault(ItemStatus.PENDING, 0) + counts.getOrDefault(ItemStatus.PUBLISHING, 0),
-        counts.getOrDefault(ItemStatus.PUBLISHED, 0), counts.getOrDefault(ItemStatus.INDEXED, 0),
-        counts.getOrDefault(ItemStatus.UNCHANGED, 0), counts.getOrDefault(ItemStatus.SKIPPED, 0),
-        counts.getOrDefault(ItemStatus.DELETED, 0), counts.getOrDefault(ItemStatus.FAILED, 0));
-    var chunks = new JobView.Chunks(
-        items.stream().mapToLong(JobItem::chunksParsed).sum(),
-        items.stream().mapToLong(JobItem::chunksEmbedded).sum(),
-        items.stream().mapToLong(JobItem::chunksIndexed).sum());
+    var documents =
+        new JobView.Documents(
+            items.size(),
+            counts.getOrDefault(ItemStatus.PENDING, 0)
+                + counts.getOrDefault(ItemStatus.PUBLISHING, 0),
+            counts.getOrDefault(ItemStatus.PUBLISHED, 0),
+            counts.getOrDefault(ItemStatus.INDEXED, 0),
+            counts.getOrDefault(ItemStatus.UNCHANGED, 0),
+            counts.getOrDefault(ItemStatus.SKIPPED, 0),
+            counts.getOrDefault(ItemStatus.DELETED, 0),
+            counts.getOrDefault(ItemStatus.FAILED, 0));
+    var chunks =
+        new JobView.Chunks(
+            items.stream().mapToLong(JobItem::chunksParsed).sum(),
+            items.stream().mapToLong(JobItem::chunksEmbedded).sum(),
+            items.stream().mapToLong(JobItem::chunksIndexed).sum());
     Job j = job.get();
     // Derived from the items just read rather than the stored column, which is written by a
     // second statement and could lag the items by a moment.
-    return Optional.of(new JobView(j.id(), j.collection(), j.origin(), state(counts),
-        j.created(), j.updated(), documents, chunks,
-        items.stream().map(i -> new JobView.Item(i.documentId(), i.fileName(), i.contentType(),
-            i.version(), i.status(), i.chunksParsed(), i.chunksEmbedded(), i.chunksIndexed(),
-            i.error())).toList(),
-        items.stream().filter(i -> i.status() == ItemStatus.FAILED)
-            .map(i -> new JobView.Failure(i.documentId(), i.fileName(), i.error())).toList()));
+    return Optional.of(
+        new JobView(
+            j.id(),
+            j.collection(),
+            j.origin(),
+            state(counts),
+            j.created(),
+            j.updated(),
+            documents,
+            chunks,
+            items.stream()
+                .map(
+                    i ->
+                        new JobView.Item(
+                            i.documentId(),
+                            i.fileName(),
+                            i.contentType(),
+                            i.version(),
+                            i.status(),
+                            i.chunksParsed(),
+                            i.chunksEmbedded(),
+                            i.chunksIndexed(),
+                            i.error()))
+                .toList(),
+            items.stream()
+                .filter(i -> i.status() == ItemStatus.FAILED)
+                .map(i -> new JobView.Failure(i.documentId(), i.fileName(), i.error()))
+                .toList()));
   }
 
   private static JobItem mapItem(ResultSet rs, int row) throws SQLException {
     long version = rs.getLong("version");
     Long boxed = rs.wasNull() ? null : version;
-    return new JobItem(rs.getString("job_id"), rs.getInt("item"), rs.getString("document_id"),
-        rs.getString("operation"), rs.getString("file_name"), rs.getString("content_type"),
-        rs.getString("staged_path"), boxed, ItemStatus.valueOf(rs.getString("status")),
-        rs.getInt("chunks_parsed"), rs.getInt("chunks_embedded"), rs.getInt("chunks_indexed"),
+    return new JobItem(
+        rs.getString("job_id"),
+        rs.getInt("item"),
+        rs.getString("document_id"),
+        rs.getString("operation"),
+        rs.getString("file_name"),
+        rs.getString("content_type"),
+        rs.getString("staged_path"),
+        boxed,
+        ItemStatus.valueOf(rs.getString("status")),
+        rs.getInt("chunks_parsed"),
+        rs.getInt("chunks_embedded"),
+        rs.getInt("chunks_indexed"),
         rs.getString("error"));
   }
 

@@ -20,15 +20,30 @@ public record JobView(
     List<Failure> failures) {
 
   /** Documents by stage. */
-  public record Documents(int total, int pending, int published, int indexed, int unchanged,
-      int skipped, int deleted, int failed) {}
+  public record Documents(
+      int total,
+      int pending,
+      int published,
+      int indexed,
+      int unchanged,
+      int skipped,
+      int deleted,
+      int failed) {}
 
   /** Chunks parsed (published), embedded, indexed. */
   public record Chunks(long parsed, long embedded, long indexed) {}
 
   /** One document of the job. */
-  public record Item(String documentId, String fileName, String contentType, Long version,
-      ItemStatus status, int chunksParsed, int chunksEmbedded, int chunksIndexed, String error) {}
+  public record Item(
+      String documentId,
+      String fileName,
+      String contentType,
+      Long version,
+      ItemStatus status,
+      int chunksParsed,
+      int chunksEmbedded,
+      int chunksIndexed,
+      String error) {}
 
   /** A document that failed, and why. */
   public record Failure(String documentId, String fileName, String reason) {}

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Follows the downstream topics with its own consumer group to count "embedded" and "indexed".
- * A record it cannot read is logged and counted, not dead-lettered: the topic's owner
+ * Follows the downstream topics with its own consumer group to count "embedded" and "indexed". A
+ * record it cannot read is logged and counted, not dead-lettered: the topic's owner
  * (retrieval-service) already sends it to the DLQ, and progress is a report, not the data path.
  */
 @Component
@@ -33,13 +33,15 @@ class ProgressListener {
   private final TransactionTemplate tx;
   private final Counter unreadable;
 
-  ProgressListener(JobStore jobs, DocumentRegistry registry, TransactionTemplate tx, MeterRegistry meters) {
+  ProgressListener(
+      JobStore jobs, DocumentRegistry registry, TransactionTemplate tx, MeterRegistry meters) {
     this.jobs = jobs;
     this.registry = registry;
     this.tx = tx;
-    this.unreadable = Counter.builder("rag.ingest.progress.unreadable")
-        .description("Records on rag.embedded-chunks / rag.index-events that could not be read")
-        .register(meters);
+    this.unreadable =
+        Counter.builder("rag.ingest.progress.unreadable")
+            .description("Records on rag.embedded-chunks / rag.index-events that could not be read")
+            .register(meters);
   }
 
   @KafkaListener(topics = Topics.EMBEDDED_CHUNKS, groupId = GROUP)
@@ -52,7 +54,8 @@ class ProgressListener {
       return;
     }
     if (event instanceof EmbeddedChunkEvent.Upsert upsert) {
-      jobs.embedded(upsert.jobId(), upsert.documentId(), upsert.version(), upsert.chunkId().toString());
+      jobs.embedded(
+          upsert.jobId(), upsert.documentId(), upsert.version(), upsert.chunkId().toString());
     }
   }
 
@@ -66,18 +69,30 @@ class ProgressListener {
       return;
     }
     // One transaction: whoever sees the job finished also sees the document's new status.
-    tx.executeWithoutResult(status -> jobs.indexed(event).ifPresent(finished -> {
-      switch (finished) {
-        case INDEXED -> registry.indexed(event.collection(), event.documentId(), event.version());
-        case FAILED -> registry.failed(event.collection(), event.documentId(), event.version());
-        default -> { }
-      }
-    }));
+    tx.executeWithoutResult(
+        status ->
+            jobs.indexed(event)
+                .ifPresent(
+                    finished -> {
+                      switch (finished) {
+                        case INDEXED ->
+                            registry.indexed(
+                                event.collection(), event.documentId(), event.version());
+                        case FAILED ->
+                            registry.failed(
+                                event.collection(), event.documentId(), event.version());
+                        default -> {}
+                      }
+                    }));
   }
 
   private void unreadable(ConsumerRecord<String, byte[]> record, MalformedEventException e) {
     unreadable.increment();
-    log.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
-        record.offset(), e.getMessage());
+    log.warn(
+        "skipping unreadable record {}-{}@{}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        e.getMessage());
   }
 }

@@ -9,22 +9,22 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Bounds on zip containers (DOCX, and any other zip handed to Tika), checked before the parser
- * opens one. Deflate packs a run of repeated text about 1000:1, so a 300 KB DOCX can hold 300 MB
- * of XML; the parser would build all of it in memory before a single character reached the
- * {@code rag.ingest.max-extracted-chars} check. So every entry is inflated here first, into a
- * counter and nothing else, and the scan stops at the first byte over the limit: the cost is
- * bounded by the limit, never by what the archive claims.
+ * opens one. Deflate packs a run of repeated text about 1000:1, so a 300 KB DOCX can hold 300 MB of
+ * XML; the parser would build all of it in memory before a single character reached the {@code
+ * rag.ingest.max-extracted-chars} check. So every entry is inflated here first, into a counter and
+ * nothing else, and the scan stops at the first byte over the limit: the cost is bounded by the
+ * limit, never by what the archive claims.
  *
- * <p>A file is read through its central directory (as the parser opens files) and bytes in
- * memory by their local headers (as the parser streams them), so the entries counted are the
- * ones the parser will read. An archive this JDK's zip reader cannot read to its end (an
- * unsupported compression method, a broken directory) is refused as corrupt: what cannot be
- * measured is not handed on.
+ * <p>A file is read through its central directory (as the parser opens files) and bytes in memory
+ * by their local headers (as the parser streams them), so the entries counted are the ones the
+ * parser will read. An archive this JDK's zip reader cannot read to its end (an unsupported
+ * compression method, a broken directory) is refused as corrupt: what cannot be measured is not
+ * handed on.
  *
- * @param maxEntries most entries in one archive (default {@value #DEFAULT_MAX_ENTRIES}; a DOCX
- *     has a few dozen)
- * @param maxDecompressedBytes most bytes all entries of one archive may expand to together
- *     (default 200 MiB, {@link #DEFAULT_MAX_DECOMPRESSED_BYTES})
+ * @param maxEntries most entries in one archive (default {@value #DEFAULT_MAX_ENTRIES}; a DOCX has
+ *     a few dozen)
+ * @param maxDecompressedBytes most bytes all entries of one archive may expand to together (default
+ *     200 MiB, {@link #DEFAULT_MAX_DECOMPRESSED_BYTES})
  */
 public record ArchiveLimits(int maxEntries, long maxDecompressedBytes) {
 
@@ -35,6 +35,7 @@ public record ArchiveLimits(int maxEntries, long maxDecompressedBytes) {
 
   /** The setting each limit is configured by, named in the reason a document fails with. */
   static final String ENTRIES_SETTING = "rag.ingest.max-archive-entries";
+
   static final String SIZE_SETTING = "rag.ingest.max-decompressed-size";
 
   private static final byte[] LOCAL_HEADER = {'P', 'K', 3, 4};
@@ -44,7 +45,8 @@ public record ArchiveLimits(int maxEntries, long maxDecompressedBytes) {
       throw new IllegalArgumentException("maxEntries must be >= 1, was " + maxEntries);
     }
     if (maxDecompressedBytes < 1) {
-      throw new IllegalArgumentException("maxDecompressedBytes must be >= 1, was " + maxDecompressedBytes);
+      throw new IllegalArgumentException(
+          "maxDecompressedBytes must be >= 1, was " + maxDecompressedBytes);
     }
   }
 
@@ -57,9 +59,9 @@ public record ArchiveLimits(int maxEntries, long maxDecompressedBytes) {
   }
 
   /**
-   * Counts the entries of a staged zip archive from its central directory, inflating nothing.
-   * Cheap enough to run on the request thread before type detection, which would otherwise
-   * load every entry of an archive of a million tiny files as an object.
+   * Counts the entries of a staged zip archive from its central directory, inflating nothing. Cheap
+   * enough to run on the request thread before type detection, which would otherwise load every
+   * entry of an archive of a million tiny files as an object.
    *
    * @throws UnparseableDocumentException {@code TOO_LARGE} over {@link #maxEntries}, {@code
    *     CORRUPT} when there is no readable central directory
@@ -70,8 +72,10 @@ public record ArchiveLimits(int maxEntries, long maxDecompressedBytes) {
         throw tooManyEntries();
       }
     } catch (IOException e) {
-      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.CORRUPT,
-          "not a readable zip container" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+      throw new UnparseableDocumentException(
+          UnparseableDocumentException.Kind.CORRUPT,
+          "not a readable zip container" + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          e);
     }
   }
 
@@ -90,8 +94,10 @@ public record ArchiveLimits(int maxEntries, long maxDecompressedBytes) {
       }
     } catch (IOException e) {
       // The bytes are already on local disk or in memory: failing to read them is their format.
-      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.CORRUPT,
-          "not a readable zip container" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+      throw new UnparseableDocumentException(
+          UnparseableDocumentException.Kind.CORRUPT,
+          "not a readable zip container" + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          e);
     }
   }
 
@@ -139,13 +145,19 @@ public record ArchiveLimits(int maxEntries, long maxDecompressedBytes) {
   }
 
   private UnparseableDocumentException tooManyEntries() {
-    return new UnparseableDocumentException(UnparseableDocumentException.Kind.TOO_LARGE,
+    return new UnparseableDocumentException(
+        UnparseableDocumentException.Kind.TOO_LARGE,
         "the archive holds more than " + maxEntries + " entries (" + ENTRIES_SETTING + ")");
   }
 
   private UnparseableDocumentException tooLarge() {
-    return new UnparseableDocumentException(UnparseableDocumentException.Kind.TOO_LARGE,
-        "the archive expands to more than " + size(maxDecompressedBytes) + " (" + SIZE_SETTING + ")");
+    return new UnparseableDocumentException(
+        UnparseableDocumentException.Kind.TOO_LARGE,
+        "the archive expands to more than "
+            + size(maxDecompressedBytes)
+            + " ("
+            + SIZE_SETTING
+            + ")");
   }
 
   /** {@code 200MB} for whole mebibytes (as the setting is written), else bytes. */

@@ -13,28 +13,38 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 
 /**
- * Which formats are ingested, and what a file is. Detection uses Tika's magic bytes and
- * container inspection (a DOCX is a zip with a Word part) together with the file name, never
- * the client's declared type alone: browsers send {@code application/octet-stream} freely.
+ * Which formats are ingested, and what a file is. Detection uses Tika's magic bytes and container
+ * inspection (a DOCX is a zip with a Word part) together with the file name, never the client's
+ * declared type alone: browsers send {@code application/octet-stream} freely.
  */
 public final class ContentTypes {
 
   public static final String PDF = "application/pdf";
-  public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  public static final String DOCX =
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   public static final String HTML = "text/html";
   public static final String MARKDOWN = "text/markdown";
   public static final String TEXT = "text/plain";
 
   /** Supported types and the aliases Tika or clients use for them. */
-  private static final Map<String, String> CANONICAL = Map.of(
-      PDF, PDF,
-      DOCX, DOCX,
-      HTML, HTML,
-      "application/xhtml+xml", HTML,
-      MARKDOWN, MARKDOWN,
-      "text/x-web-markdown", MARKDOWN,
-      "text/x-markdown", MARKDOWN,
-      TEXT, TEXT);
+  private static final Map<String, String> CANONICAL =
+      Map.of(
+          PDF,
+          PDF,
+          DOCX,
+          DOCX,
+          HTML,
+          HTML,
+          "application/xhtml+xml",
+          HTML,
+          MARKDOWN,
+          MARKDOWN,
+          "text/x-web-markdown",
+          MARKDOWN,
+          "text/x-markdown",
+          MARKDOWN,
+          TEXT,
+          TEXT);
 
   /** Every canonical type we parse. */
   public static final Set<String> SUPPORTED = Set.of(PDF, DOCX, HTML, MARKDOWN, TEXT);
@@ -65,7 +75,8 @@ public final class ContentTypes {
     if (fileName != null) {
       metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
     }
-    try (InputStream raw = content.open(); TikaInputStream in = open(content, raw)) {
+    try (InputStream raw = content.open();
+        TikaInputStream in = open(content, raw)) {
       return detector.detect(in, metadata).getBaseType().toString();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read content to detect its type", e);

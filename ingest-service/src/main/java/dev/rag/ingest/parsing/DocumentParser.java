@@ -23,13 +23,13 @@ import org.xml.sax.SAXException;
 /**
  * Turns document bytes into text with structure. Thread-safe. Tika reads PDF, DOCX and HTML
  * (embedded documents such as attachments are not descended into); Markdown and plain text are
- * decoded here as strict UTF-8 (or the charset a producer declares) so malformed bytes are
- * refused with their offset rather than indexed as U+FFFD.
+ * decoded here as strict UTF-8 (or the charset a producer declares) so malformed bytes are refused
+ * with their offset rather than indexed as U+FFFD.
  *
- * <p>Hostile input is bounded while it is read, never after: zip containers are measured
- * against {@link ArchiveLimits} before Tika opens them, and text is counted against
- * {@code maxChars} as the parser emits it (DOCX and PPTX through Tika's streaming extractors,
- * so no document is built whole in memory first).
+ * <p>Hostile input is bounded while it is read, never after: zip containers are measured against
+ * {@link ArchiveLimits} before Tika opens them, and text is counted against {@code maxChars} as the
+ * parser emits it (DOCX and PPTX through Tika's streaming extractors, so no document is built whole
+ * in memory first).
  */
 public final class DocumentParser {
 
@@ -43,8 +43,8 @@ public final class DocumentParser {
   }
 
   /**
-   * @param maxChars most characters of text taken from one document; counted as the parser
-   *     emits them, so a document fails at the first character over, not after it is read whole
+   * @param maxChars most characters of text taken from one document; counted as the parser emits
+   *     them, so a document fails at the first character over, not after it is read whole
    * @param archiveLimits bounds on zip containers, checked before the parser opens one
    */
   public DocumentParser(TikaConfig config, int maxChars, ArchiveLimits archiveLimits) {
@@ -57,19 +57,21 @@ public final class DocumentParser {
   }
 
   /**
-   * Parses {@code content} of a declared or detected {@code contentType} (parameters such as
-   * {@code charset} honoured for text).
+   * Parses {@code content} of a declared or detected {@code contentType} (parameters such as {@code
+   * charset} honoured for text).
    *
    * @throws UnparseableDocumentException when the document cannot be read as text
    */
   public ParsedDocument parse(DocumentContent content, String contentType, String fileName) {
     String type = ContentTypes.canonical(contentType);
     if (type == null) {
-      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.UNSUPPORTED_TYPE,
+      throw new UnparseableDocumentException(
+          UnparseableDocumentException.Kind.UNSUPPORTED_TYPE,
           "unsupported content type " + contentType + "; supported: " + ContentTypes.SUPPORTED);
     }
     if (content.size() == 0) {
-      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.EMPTY, "the document is empty");
+      throw new UnparseableDocumentException(
+          UnparseableDocumentException.Kind.EMPTY, "the document is empty");
     }
     try {
       return switch (type) {
@@ -96,8 +98,8 @@ public final class DocumentParser {
       try {
         charset = Charset.forName(name);
       } catch (IllegalArgumentException e) {
-        throw new UnparseableDocumentException(UnparseableDocumentException.Kind.INVALID_ENCODING,
-            "unknown charset " + name);
+        throw new UnparseableDocumentException(
+            UnparseableDocumentException.Kind.INVALID_ENCODING, "unknown charset " + name);
       }
     }
     try (InputStream in = content.open()) {
@@ -116,13 +118,14 @@ public final class DocumentParser {
     if (ContentTypes.DOCX.equals(type) || ArchiveLimits.looksLikeZip(content)) {
       archiveLimits.enforce(content);
     }
-    try (TikaInputStream in = content instanceof DocumentContent.File file
-        ? TikaInputStream.get(file.path())
-        : TikaInputStream.get(content.open())) {
+    try (TikaInputStream in =
+        content instanceof DocumentContent.File file
+            ? TikaInputStream.get(file.path())
+            : TikaInputStream.get(content.open())) {
       tika.parse(in, new XhtmlStructureHandler(builder), metadata, streamingContext());
     } catch (EncryptedDocumentException e) {
-      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.CORRUPT,
-          "the document is encrypted", e);
+      throw new UnparseableDocumentException(
+          UnparseableDocumentException.Kind.CORRUPT, "the document is encrypted", e);
     } catch (TikaException | SAXException | RuntimeException e) {
       UnparseableDocumentException ours = ownCause(e);
       if (ours != null) {
@@ -131,20 +134,23 @@ public final class DocumentParser {
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.CORRUPT,
-          "cannot parse as " + type + ": " + rootMessage(e), e);
+      throw new UnparseableDocumentException(
+          UnparseableDocumentException.Kind.CORRUPT,
+          "cannot parse as " + type + ": " + rootMessage(e),
+          e);
     }
     if (ContentTypes.PDF.equals(type)) {
       addOutlineHeadings(content, builder);
     }
-    String title = orElse(metadata.get(TikaCoreProperties.TITLE), orElse(builder.firstHeading(), fileName));
+    String title =
+        orElse(metadata.get(TikaCoreProperties.TITLE), orElse(builder.firstHeading(), fileName));
     return new ParsedDocument(title, type, builder.build());
   }
 
   /**
    * Asks Tika for its SAX (streaming) DOCX and PPTX extractors instead of the default ones, which
-   * build the whole document in memory first: with streaming, text reaches the
-   * {@code max-extracted-chars} check as it is read.
+   * build the whole document in memory first: with streaming, text reaches the {@code
+   * max-extracted-chars} check as it is read.
    */
   private static ParseContext streamingContext() {
     OfficeParserConfig office = new OfficeParserConfig();
@@ -157,7 +163,9 @@ public final class DocumentParser {
 
   /** A refusal of ours (a limit hit inside the handler) that Tika wrapped on its way out. */
   private static UnparseableDocumentException ownCause(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = e;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof UnparseableDocumentException ours) {
         return ours;
       }

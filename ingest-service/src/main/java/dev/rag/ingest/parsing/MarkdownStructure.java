@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 final class MarkdownStructure {
 
-  private static final Pattern ATX = Pattern.compile("^ {0,3}(#{1,6})[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$");
+  private static final Pattern ATX =
+      Pattern.compile("^ {0,3}(#{1,6})[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$");
   private static final Pattern SETEXT = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
 

@@ -10,9 +10,9 @@ import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlin
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineNode;
 
 /**
- * A PDF's headings come from its outline (bookmarks): PDF text has no heading markup, but
- * documents exported from word processors and LaTeX carry their section tree there, each entry
- * pointing at a page. Without an outline a PDF has pages but no sections.
+ * A PDF's headings come from its outline (bookmarks): PDF text has no heading markup, but documents
+ * exported from word processors and LaTeX carry their section tree there, each entry pointing at a
+ * page. Without an outline a PDF has pages but no sections.
  */
 final class PdfOutline {
 
@@ -21,6 +21,7 @@ final class PdfOutline {
 
   /** Outline trees can be cyclic or huge in hostile files; stop walking at these bounds. */
   private static final int MAX_DEPTH = 16;
+
   private static final int MAX_ENTRIES = 10_000;
 
   private PdfOutline() {}

@@ -10,9 +10,9 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 
 /**
- * Decodes text strictly: malformed input is an error naming the byte offset, never a silent
- * U+FFFD. Replacing would index and answer from corrupted words; rejecting tells the uploader
- * which file and where. Streams, so a check needs no more memory than its buffer.
+ * Decodes text strictly: malformed input is an error naming the byte offset, never a silent U+FFFD.
+ * Replacing would index and answer from corrupted words; rejecting tells the uploader which file
+ * and where. Streams, so a check needs no more memory than its buffer.
  */
 public final class StrictUtf8 {
 
@@ -35,9 +35,11 @@ public final class StrictUtf8 {
 
   private static void run(InputStream in, Charset charset, StringBuilder sink, int maxChars)
       throws IOException {
-    CharsetDecoder decoder = charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
     CharBuffer chars = CharBuffer.allocate(64 * 1024);
     long consumed = 0;
@@ -54,7 +56,8 @@ public final class StrictUtf8 {
       CoderResult result = decoder.decode(bytes, chars, eof);
       consumed += bytes.position() - before;
       if (result.isError()) {
-        throw new UnparseableDocumentException(UnparseableDocumentException.Kind.INVALID_ENCODING,
+        throw new UnparseableDocumentException(
+            UnparseableDocumentException.Kind.INVALID_ENCODING,
             "not valid " + charset.name() + ": malformed byte sequence at byte offset " + consumed);
       }
       drain(chars, sink, maxChars);
@@ -69,7 +72,8 @@ public final class StrictUtf8 {
     chars.flip();
     if (sink != null) {
       if (sink.length() + chars.remaining() > maxChars) {
-        throw new UnparseableDocumentException(UnparseableDocumentException.Kind.TOO_LARGE,
+        throw new UnparseableDocumentException(
+            UnparseableDocumentException.Kind.TOO_LARGE,
             "more than " + maxChars + " characters of text (rag.ingest.max-extracted-chars)");
       }
       sink.append(chars);

@@ -36,7 +36,8 @@ final class StructureBuilder {
 
   void append(CharSequence chars) {
     if (text.length() + chars.length() > maxChars) {
-      throw new UnparseableDocumentException(UnparseableDocumentException.Kind.TOO_LARGE,
+      throw new UnparseableDocumentException(
+          UnparseableDocumentException.Kind.TOO_LARGE,
           "more than " + maxChars + " characters of text (rag.ingest.max-extracted-chars)");
     }
     text.append(chars);
@@ -95,7 +96,8 @@ final class StructureBuilder {
       stack.add(heading);
       int end = i + 1 < ordered.size() ? ordered.get(i + 1).offset() : full.length();
       if (end > heading.offset()) {
-        sections.add(new Section(stack.stream().map(Heading::title).toList(), heading.offset(), end));
+        sections.add(
+            new Section(stack.stream().map(Heading::title).toList(), heading.offset(), end));
       }
     }
     return new StructuredDocument(full, sections, pages);

@@ -1,9 +1,9 @@
 package dev.rag.ingest.parsing;
 
 /**
- * A document that cannot be turned into text: corrupt, encrypted, empty, not valid UTF-8, or
- * of an unsupported type. It is bad input, so it extends {@link IllegalArgumentException}: the
- * shared Kafka error handler sends such a record to the DLQ at once instead of retrying it.
+ * A document that cannot be turned into text: corrupt, encrypted, empty, not valid UTF-8, or of an
+ * unsupported type. It is bad input, so it extends {@link IllegalArgumentException}: the shared
+ * Kafka error handler sends such a record to the DLQ at once instead of retrying it.
  */
 public class UnparseableDocumentException extends IllegalArgumentException {
 

@@ -7,9 +7,9 @@ import org.xml.sax.Attributes;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Reads Tika's XHTML output into a {@link StructureBuilder}: {@code h1..h6} become headings,
- * {@code <div class="page">} (PDF) becomes a page, block elements become paragraph breaks, and
- * the document head (title, scripts, styles) is left out of the text.
+ * Reads Tika's XHTML output into a {@link StructureBuilder}: {@code h1..h6} become headings, {@code
+ * <div class="page">} (PDF) becomes a page, block elements become paragraph breaks, and the
+ * document head (title, scripts, styles) is left out of the text.
  */
 final class XhtmlStructureHandler extends DefaultHandler {
 
@@ -41,11 +41,12 @@ final class XhtmlStructureHandler extends DefaultHandler {
           builder.startPage();
         }
       }
-      case "p", "blockquote", "pre", "ul", "ol", "table", "section", "article" -> builder.breakBlock();
+      case "p", "blockquote", "pre", "ul", "ol", "table", "section", "article" ->
+          builder.breakBlock();
       case "li", "tr", "dt", "dd" -> builder.breakLine();
       case "td", "th" -> builder.append(" ");
       case "br" -> builder.append("\n");
-      default -> { }
+      default -> {}
     }
   }
 
@@ -56,8 +57,7 @@ final class XhtmlStructureHandler extends DefaultHandler {
       case "head", "script", "style", "title" -> skipped--;
       case "h1", "h2", "h3", "h4", "h5", "h6" -> {
         if (headingLevel > 0) {
-          builder.heading(headingStart, headingLevel,
-              builder.text().substring(headingStart));
+          builder.heading(headingStart, headingLevel, builder.text().substring(headingStart));
           headingLevel = 0;
         }
         builder.breakBlock();
@@ -68,9 +68,10 @@ final class XhtmlStructureHandler extends DefaultHandler {
           builder.endPage();
         }
       }
-      case "p", "blockquote", "pre", "ul", "ol", "table", "section", "article" -> builder.breakBlock();
+      case "p", "blockquote", "pre", "ul", "ol", "table", "section", "article" ->
+          builder.breakBlock();
       case "li", "tr", "dt", "dd" -> builder.breakLine();
-      default -> { }
+      default -> {}
     }
   }
 

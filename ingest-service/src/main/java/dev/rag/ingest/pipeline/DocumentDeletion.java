@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes a document: the registry marks it deleted (keeping its version, so older producer
- * versions stay stale) and a {@link ChunkEvent.Delete} travels the chunk path, so
- * embedding-service passes it on and retrieval-service removes it from both indexes. The job
- * finishes when retrieval acknowledges with an {@code IndexEvent} of kind DELETED.
+ * versions stay stale) and a {@link ChunkEvent.Delete} travels the chunk path, so embedding-service
+ * passes it on and retrieval-service removes it from both indexes. The job finishes when retrieval
+ * acknowledges with an {@code IndexEvent} of kind DELETED.
  */
 @Component
 public class DocumentDeletion {
@@ -30,8 +30,12 @@ public class DocumentDeletion {
   private final IngestMetrics metrics;
   private final IngestProperties properties;
 
-  public DocumentDeletion(DocumentRegistry registry, JobStore jobs, EventPublisher publisher,
-      IngestMetrics metrics, IngestProperties properties) {
+  public DocumentDeletion(
+      DocumentRegistry registry,
+      JobStore jobs,
+      EventPublisher publisher,
+      IngestMetrics metrics,
+      IngestProperties properties) {
     this.registry = registry;
     this.jobs = jobs;
     this.publisher = publisher;
@@ -42,18 +46,26 @@ public class DocumentDeletion {
   /** Deletes the current version; empty when the document is unknown or already deleted. */
   public Optional<Long> delete(String collection, String documentId, String jobId) {
     Optional<Long> version = registry.delete(collection, documentId, jobId);
-    version.ifPresent(v -> {
-      jobs.create(jobId, collection, JobStore.DELETE,
-          List.of(JobItem.pending(0, documentId, JobItem.DELETE, null, null, null, v)));
-      publish(jobId, collection, documentId, v);
-    });
+    version.ifPresent(
+        v -> {
+          jobs.create(
+              jobId,
+              collection,
+              JobStore.DELETE,
+              List.of(JobItem.pending(0, documentId, JobItem.DELETE, null, null, null, v)));
+          publish(jobId, collection, documentId, v);
+        });
     return version;
   }
 
   /** A producer's delete of every version up to {@code version}; redelivery is harmless. */
   public void deleteUpTo(String collection, String documentId, long version, String jobId) {
-    var item = jobs.createIfAbsent(jobId, collection, JobStore.PRODUCER,
-        JobItem.pending(0, documentId, JobItem.DELETE, null, null, null, version));
+    var item =
+        jobs.createIfAbsent(
+            jobId,
+            collection,
+            JobStore.PRODUCER,
+            JobItem.pending(0, documentId, JobItem.DELETE, null, null, null, version));
     if (item.status().finished()) {
       return;
     }
@@ -63,15 +75,18 @@ public class DocumentDeletion {
 
   private void publish(String jobId, String collection, String documentId, long version) {
     jobs.publishing(jobId, 0, version, 0);
-    var event = new ChunkEvent.Delete(SchemaVersions.CURRENT, jobId, documentId, collection, version);
+    var event =
+        new ChunkEvent.Delete(SchemaVersions.CURRENT, jobId, documentId, collection, version);
     try {
-      publisher.publish(Topics.CHUNKS, documentId, event)
+      publisher
+          .publish(Topics.CHUNKS, documentId, event)
           .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while publishing a delete", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish the delete of " + documentId + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not publish the delete of " + documentId + ": " + e.getMessage(), e);
     }
     jobs.published(jobId, 0);
     metrics.document("deleted");

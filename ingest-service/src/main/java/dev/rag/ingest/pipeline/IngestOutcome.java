@@ -9,5 +9,5 @@ import dev.rag.ingest.parsing.UnparseableDocumentException;
  * @param status the item status it ended in (PUBLISHED, UNCHANGED, SKIPPED or FAILED)
  * @param failure the refusal when FAILED, else null
  */
-public record IngestOutcome(ItemStatus status, Long version, int chunks,
-    UnparseableDocumentException failure) {}
+public record IngestOutcome(
+    ItemStatus status, Long version, int chunks, UnparseableDocumentException failure) {}

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Ingests one document. Bad content ends as a FAILED item with the reason (and is returned, so
- * the Kafka path can dead-letter the record); infrastructure failures (database, broker) are
- * thrown, so the caller retries or fails the item as its path requires.
+ * Ingests one document. Bad content ends as a FAILED item with the reason (and is returned, so the
+ * Kafka path can dead-letter the record); infrastructure failures (database, broker) are thrown, so
+ * the caller retries or fails the item as its path requires.
  */
 @Component
 public class IngestPipeline {
@@ -46,8 +46,14 @@ public class IngestPipeline {
   private final IngestMetrics metrics;
   private final IngestProperties properties;
 
-  public IngestPipeline(DocumentParser parser, DocumentChunker chunker, DocumentRegistry registry,
-      JobStore jobs, EventPublisher publisher, IngestMetrics metrics, IngestProperties properties) {
+  public IngestPipeline(
+      DocumentParser parser,
+      DocumentChunker chunker,
+      DocumentRegistry registry,
+      JobStore jobs,
+      EventPublisher publisher,
+      IngestMetrics metrics,
+      IngestProperties properties) {
     this.parser = parser;
     this.chunker = chunker;
     this.registry = registry;
@@ -67,37 +73,69 @@ public class IngestPipeline {
     List<TextChunk> chunks;
     try {
       record Parsed(ParsedDocument document, List<TextChunk> chunks) {}
-      Parsed result = metrics.timeParse(work.contentType(), () -> {
-        ParsedDocument document = parser.parse(work.content(), work.contentType(), work.fileName());
-        return new Parsed(document, chunker.chunk(document.structure()));
-      });
+      Parsed result =
+          metrics.timeParse(
+              work.contentType(),
+              () -> {
+                ParsedDocument document =
+                    parser.parse(work.content(), work.contentType(), work.fileName());
+                return new Parsed(document, chunker.chunk(document.structure()));
+              });
       parsed = result.document();
       chunks = result.chunks();
       if (chunks.isEmpty()) {
-        throw new UnparseableDocumentException(UnparseableDocumentException.Kind.NO_TEXT,
-            "no text could be extracted");
+        throw new UnparseableDocumentException(
+            UnparseableDocumentException.Kind.NO_TEXT, "no text could be extracted");
       }
     } catch (UnparseableDocumentException e) {
       return fail(work, e);
     } catch (OutOfMemoryError e) {
       // Everything the parse allocated died with its frames, so the service can go on; this
       // document cannot, and is failed (and, on the Kafka path, dead-lettered) like bad input.
-      log.error("out of memory parsing {} in {} (job {})", work.documentId(), work.collection(), work.jobId(), e);
-      return fail(work, new UnparseableDocumentException(UnparseableDocumentException.Kind.TOO_LARGE,
-          "the service ran out of memory parsing it; lower rag.ingest.max-decompressed-size or"
-              + " rag.ingest.max-extracted-chars, or give the service more memory", e));
+      log.error(
+          "out of memory parsing {} in {} (job {})",
+          work.documentId(),
+          work.collection(),
+          work.jobId(),
+          e);
+      return fail(
+          work,
+          new UnparseableDocumentException(
+              UnparseableDocumentException.Kind.TOO_LARGE,
+              "the service ran out of memory parsing it; lower rag.ingest.max-decompressed-size or"
+                  + " rag.ingest.max-extracted-chars, or give the service more memory",
+              e));
     } catch (StackOverflowError e) {
-      log.error("stack overflow parsing {} in {} (job {})", work.documentId(), work.collection(), work.jobId(), e);
-      return fail(work, new UnparseableDocumentException(UnparseableDocumentException.Kind.CORRUPT,
-          "the document is nested too deeply to parse", e));
+      log.error(
+          "stack overflow parsing {} in {} (job {})",
+          work.documentId(),
+          work.collection(),
+          work.jobId(),
+          e);
+      return fail(
+          work,
+          new UnparseableDocumentException(
+              UnparseableDocumentException.Kind.CORRUPT,
+              "the document is nested too deeply to parse",
+              e));
     }
     String title = work.title() != null && !work.title().isBlank() ? work.title() : parsed.title();
-    VersionClaim claim = registry.claim(new DocumentRegistry.Incoming(work.collection(),
-        work.documentId(), hash, work.version(), work.jobId(), title, work.sourceUri(),
-        parsed.contentType()));
+    VersionClaim claim =
+        registry.claim(
+            new DocumentRegistry.Incoming(
+                work.collection(),
+                work.documentId(),
+                hash,
+                work.version(),
+                work.jobId(),
+                title,
+                work.sourceUri(),
+                parsed.contentType()));
     if (!claim.publish()) {
-      ItemStatus status = claim.outcome() == VersionClaim.Outcome.UNCHANGED
-          ? ItemStatus.UNCHANGED : ItemStatus.SKIPPED;
+      ItemStatus status =
+          claim.outcome() == VersionClaim.Outcome.UNCHANGED
+              ? ItemStatus.UNCHANGED
+              : ItemStatus.SKIPPED;
       return finish(work, status, claim.version(), claim.reason());
     }
     jobs.publishing(work.jobId(), work.item(), claim.version(), chunks.size());
@@ -106,20 +144,42 @@ public class IngestPipeline {
     jobs.published(work.jobId(), work.item());
     metrics.document("published");
     metrics.chunks(chunks.size());
-    log.info("published {} chunks of {} v{} in {} (job {})", chunks.size(), work.documentId(),
-        claim.version(), work.collection(), work.jobId());
+    log.info(
+        "published {} chunks of {} v{} in {} (job {})",
+        chunks.size(),
+        work.documentId(),
+        claim.version(),
+        work.collection(),
+        work.jobId());
     return new IngestOutcome(ItemStatus.PUBLISHED, claim.version(), chunks.size(), null);
   }
 
   /** Sends every chunk and waits for all acknowledgements: PUBLISHED means on the broker. */
-  private void publish(IngestWork work, ParsedDocument parsed, String title, long version,
-      List<TextChunk> chunks) {
+  private void publish(
+      IngestWork work, ParsedDocument parsed, String title, long version, List<TextChunk> chunks) {
     List<CompletableFuture<?>> sends = new ArrayList<>(chunks.size());
     for (TextChunk chunk : chunks) {
-      Chunk payload = new Chunk(chunk.text(), title, work.sourceUri(), chunk.sectionPath(),
-          chunk.page(), chunk.start(), chunk.end(), chunk.tokenCount(), metadata(work, parsed, chunk));
-      ChunkEvent.Upsert event = new ChunkEvent.Upsert(SchemaVersions.CURRENT, work.jobId(),
-          work.documentId(), work.collection(), version, chunk.ordinal(), chunks.size(), payload);
+      Chunk payload =
+          new Chunk(
+              chunk.text(),
+              title,
+              work.sourceUri(),
+              chunk.sectionPath(),
+              chunk.page(),
+              chunk.start(),
+              chunk.end(),
+              chunk.tokenCount(),
+              metadata(work, parsed, chunk));
+      ChunkEvent.Upsert event =
+          new ChunkEvent.Upsert(
+              SchemaVersions.CURRENT,
+              work.jobId(),
+              work.documentId(),
+              work.collection(),
+              version,
+              chunk.ordinal(),
+              chunks.size(),
+              payload);
       sends.add(publisher.publish(Topics.CHUNKS, work.documentId(), event));
     }
     try {
@@ -129,12 +189,19 @@ public class IngestPipeline {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while publishing chunks", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish chunks of " + work.documentId()
-          + " to " + Topics.CHUNKS + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not publish chunks of "
+              + work.documentId()
+              + " to "
+              + Topics.CHUNKS
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
-  private static Map<String, String> metadata(IngestWork work, ParsedDocument parsed, TextChunk chunk) {
+  private static Map<String, String> metadata(
+      IngestWork work, ParsedDocument parsed, TextChunk chunk) {
     Map<String, String> metadata = new HashMap<>(work.metadata());
     metadata.put("contentType", parsed.contentType());
     if (work.fileName() != null) {
@@ -151,8 +218,12 @@ public class IngestPipeline {
     jobs.finish(work.jobId(), work.item(), ItemStatus.FAILED, null, reason);
     metrics.failure(e.kind().name().toLowerCase(Locale.ROOT));
     metrics.document("failed");
-    log.warn("cannot ingest {} in {} (job {}): {}", work.documentId(), work.collection(),
-        work.jobId(), reason);
+    log.warn(
+        "cannot ingest {} in {} (job {}): {}",
+        work.documentId(),
+        work.collection(),
+        work.jobId(),
+        reason);
     return new IngestOutcome(ItemStatus.FAILED, null, 0, e);
   }
 

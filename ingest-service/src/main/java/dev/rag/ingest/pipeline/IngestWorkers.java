@@ -28,21 +28,22 @@ public class IngestWorkers implements DisposableBean {
   }
 
   /**
-   * Runs {@code task} when a slot is free. Tasks own their failures (an upload item fails with
-   * its reason); whatever still escapes one, an {@link Error} included, is logged here, because
-   * an executor would keep it silently in a future nobody reads.
+   * Runs {@code task} when a slot is free. Tasks own their failures (an upload item fails with its
+   * reason); whatever still escapes one, an {@link Error} included, is logged here, because an
+   * executor would keep it silently in a future nobody reads.
    */
   public void submit(Runnable task) {
-    executor.execute(() -> {
-      slots.acquireUninterruptibly();
-      try {
-        task.run();
-      } catch (Throwable e) {
-        log.error("background ingest task failed", e);
-      } finally {
-        slots.release();
-      }
-    });
+    executor.execute(
+        () -> {
+          slots.acquireUninterruptibly();
+          try {
+            task.run();
+          } catch (Throwable e) {
+            log.error("background ingest task failed", e);
+          } finally {
+            slots.release();
+          }
+        });
   }
 
   @Override

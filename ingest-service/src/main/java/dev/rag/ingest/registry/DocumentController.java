@@ -21,7 +21,8 @@ class DocumentController {
   private final CollectionRegistry collections;
   private final DocumentDeletion deletion;
 
-  DocumentController(DocumentRegistry registry, CollectionRegistry collections, DocumentDeletion deletion) {
+  DocumentController(
+      DocumentRegistry registry, CollectionRegistry collections, DocumentDeletion deletion) {
     this.registry = registry;
     this.collections = collections;
     this.deletion = deletion;
@@ -36,20 +37,37 @@ class DocumentController {
   @GetMapping("/v1/collections/{collection}/documents/{id}")
   DocumentRecord get(@PathVariable String collection, @PathVariable String id) {
     requireCollection(collection);
-    return registry.find(collection, id).filter(d -> !d.deleted())
+    return registry
+        .find(collection, id)
+        .filter(d -> !d.deleted())
         .orElseThrow(() -> ApiException.notFound("document", id));
   }
 
   /** 202 with the job that follows the delete through both indexes. */
   @DeleteMapping("/v1/collections/{collection}/documents/{id}")
-  ResponseEntity<Map<String, Object>> delete(@PathVariable String collection, @PathVariable String id) {
+  ResponseEntity<Map<String, Object>> delete(
+      @PathVariable String collection, @PathVariable String id) {
     requireCollection(collection);
     String jobId = "job-" + UUID.randomUUID();
-    long version = deletion.delete(collection, id, jobId)
-        .orElseThrow(() -> ApiException.notFound("document", id));
+    long version =
+        deletion
+            .delete(collection, id, jobId)
+            .orElseThrow(() -> ApiException.notFound("document", id));
     String status = "/v1/ingest-jobs/" + jobId;
-    return ResponseEntity.accepted().location(URI.create(status)).body(Map.of(
-        "jobId", jobId, "collection", collection, "documentId", id, "version", version, "status", status));
+    return ResponseEntity.accepted()
+        .location(URI.create(status))
+        .body(
+            Map.of(
+                "jobId",
+                jobId,
+                "collection",
+                collection,
+                "documentId",
+                id,
+                "version",
+                version,
+                "status",
+                status));
   }
 
   private void requireCollection(String collection) {

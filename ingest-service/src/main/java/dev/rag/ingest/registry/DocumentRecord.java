@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 /**
  * A document as the registry knows it.
  *
- * @param status {@code INGESTING} (chunks published), {@code INDEXED}, {@code FAILED} or
- *     {@code DELETED}
+ * @param status {@code INGESTING} (chunks published), {@code INDEXED}, {@code FAILED} or {@code
+ *     DELETED}
  * @param jobId the job that wrote this version
  */
 public record DocumentRecord(

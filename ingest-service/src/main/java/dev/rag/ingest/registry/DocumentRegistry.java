@@ -15,11 +15,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DocumentRegistry {
 
   /** Fields written with a new version. */
-  public record Incoming(String collection, String documentId, String contentHash, Long version,
-      String jobId, String title, String sourceUri, String contentType) {}
+  public record Incoming(
+      String collection,
+      String documentId,
+      String contentHash,
+      Long version,
+      String jobId,
+      String title,
+      String sourceUri,
+      String contentType) {}
 
-  private static final String COLUMNS = "id, collection, version, content_hash, title, source_uri,"
-      + " content_type, status, chunk_count, job_id, updated_at";
+  private static final String COLUMNS =
+      "id, collection, version, content_hash, title, source_uri,"
+          + " content_type, status, chunk_count, job_id, updated_at";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -31,18 +39,25 @@ public class DocumentRegistry {
 
   public Optional<DocumentRecord> find(String collection, String id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM documents WHERE collection = ? AND id = ?")
-        .params(collection, id).query(DocumentRegistry::map).optional();
+        .params(collection, id)
+        .query(DocumentRegistry::map)
+        .optional();
   }
 
   /** Live (not deleted) documents of a collection, by id. */
   public List<DocumentRecord> list(String collection) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM documents WHERE collection = ? AND status <> 'DELETED' ORDER BY id")
-        .param(collection).query(DocumentRegistry::map).list();
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM documents WHERE collection = ? AND status <> 'DELETED' ORDER BY id")
+        .param(collection)
+        .query(DocumentRegistry::map)
+        .list();
   }
 
   /**
-   * Whether content can be skipped without parsing: the current version has the same hash, is
-   * live, and was written by another job. A cheap look before the real claim.
+   * Whether content can be skipped without parsing: the current version has the same hash, is live,
+   * and was written by another job. A cheap look before the real claim.
    */
   public boolean unchanged(String collection, String id, String hash, String jobId) {
     return find(collection, id)
@@ -52,9 +67,9 @@ public class DocumentRegistry {
   }
 
   /**
-   * Decides, under a row lock, what incoming content becomes. Uploads ({@code version == null})
-   * get the next version; producers bring theirs, and one at or below the stored version is
-   * stale unless it is the same content (unchanged) or the same job (resume).
+   * Decides, under a row lock, what incoming content becomes. Uploads ({@code version == null}) get
+   * the next version; producers bring theirs, and one at or below the stored version is stale
+   * unless it is the same content (unchanged) or the same job (resume).
    */
   public VersionClaim claim(Incoming in) {
     for (int attempt = 0; ; attempt++) {
@@ -70,15 +85,25 @@ public class DocumentRegistry {
   }
 
   private VersionClaim claimLocked(Incoming in) {
-    Optional<DocumentRecord> current = jdbc.sql(
-            "SELECT " + COLUMNS + " FROM documents WHERE collection = ? AND id = ? FOR UPDATE")
-        .params(in.collection(), in.documentId()).query(DocumentRegistry::map).optional();
+    Optional<DocumentRecord> current =
+        jdbc.sql("SELECT " + COLUMNS + " FROM documents WHERE collection = ? AND id = ? FOR UPDATE")
+            .params(in.collection(), in.documentId())
+            .query(DocumentRegistry::map)
+            .optional();
     if (current.isEmpty()) {
       long version = in.version() == null ? 1 : in.version();
-      jdbc.sql("INSERT INTO documents (id, collection, version, content_hash, title, source_uri,"
-              + " content_type, status, chunk_count, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'INGESTING', 0, ?)")
-          .params(in.documentId(), in.collection(), version, in.contentHash(), in.title(),
-              in.sourceUri(), in.contentType(), in.jobId())
+      jdbc.sql(
+              "INSERT INTO documents (id, collection, version, content_hash, title, source_uri,"
+                  + " content_type, status, chunk_count, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'INGESTING', 0, ?)")
+          .params(
+              in.documentId(),
+              in.collection(),
+              version,
+              in.contentHash(),
+              in.title(),
+              in.sourceUri(),
+              in.contentType(),
+              in.jobId())
           .update();
       return new VersionClaim(VersionClaim.Outcome.NEW, version, null);
     }
@@ -101,15 +126,28 @@ public class DocumentRegistry {
     } else if (in.version() == stored.version() && sameContent) {
       next = stored.version(); // a failed or deleted version delivered again: take it again
     } else {
-      return new VersionClaim(VersionClaim.Outcome.STALE, stored.version(),
-          "version " + in.version() + " is not newer than the stored version " + stored.version()
+      return new VersionClaim(
+          VersionClaim.Outcome.STALE,
+          stored.version(),
+          "version "
+              + in.version()
+              + " is not newer than the stored version "
+              + stored.version()
               + (stored.deleted() ? " (deleted)" : ""));
     }
-    jdbc.sql("UPDATE documents SET version = ?, content_hash = ?, title = ?, source_uri = ?,"
-            + " content_type = ?, status = 'INGESTING', chunk_count = 0, job_id = ?,"
-            + " updated_at = CURRENT_TIMESTAMP WHERE collection = ? AND id = ?")
-        .params(next, in.contentHash(), in.title(), in.sourceUri(), in.contentType(), in.jobId(),
-            in.collection(), in.documentId())
+    jdbc.sql(
+            "UPDATE documents SET version = ?, content_hash = ?, title = ?, source_uri = ?,"
+                + " content_type = ?, status = 'INGESTING', chunk_count = 0, job_id = ?,"
+                + " updated_at = CURRENT_TIMESTAMP WHERE collection = ? AND id = ?")
+        .params(
+            next,
+            in.contentHash(),
+            in.title(),
+            in.sourceUri(),
+            in.contentType(),
+            in.jobId(),
+            in.collection(),
+            in.documentId())
         .update();
     return new VersionClaim(VersionClaim.Outcome.NEW, next, null);
   }
@@ -119,15 +157,19 @@ public class DocumentRegistry {
   }
 
   public void indexed(String collection, String id, long version) {
-    jdbc.sql("UPDATE documents SET status = 'INDEXED', updated_at = CURRENT_TIMESTAMP"
-            + " WHERE collection = ? AND id = ? AND version = ? AND status = 'INGESTING'")
-        .params(collection, id, version).update();
+    jdbc.sql(
+            "UPDATE documents SET status = 'INDEXED', updated_at = CURRENT_TIMESTAMP"
+                + " WHERE collection = ? AND id = ? AND version = ? AND status = 'INGESTING'")
+        .params(collection, id, version)
+        .update();
   }
 
   public void failed(String collection, String id, long version) {
-    jdbc.sql("UPDATE documents SET status = 'FAILED', updated_at = CURRENT_TIMESTAMP"
-            + " WHERE collection = ? AND id = ? AND version = ?")
-        .params(collection, id, version).update();
+    jdbc.sql(
+            "UPDATE documents SET status = 'FAILED', updated_at = CURRENT_TIMESTAMP"
+                + " WHERE collection = ? AND id = ? AND version = ?")
+        .params(collection, id, version)
+        .update();
   }
 
   /**
@@ -135,46 +177,70 @@ public class DocumentRegistry {
    * returns that version; empty when the document is unknown or already deleted.
    */
   public Optional<Long> delete(String collection, String id, String jobId) {
-    return tx.execute(status -> {
-      Optional<DocumentRecord> current = jdbc.sql(
-              "SELECT " + COLUMNS + " FROM documents WHERE collection = ? AND id = ? FOR UPDATE")
-          .params(collection, id).query(DocumentRegistry::map).optional();
-      if (current.isEmpty() || current.get().deleted()) {
-        return Optional.<Long>empty();
-      }
-      jdbc.sql("UPDATE documents SET status = 'DELETED', job_id = ?, updated_at = CURRENT_TIMESTAMP"
-              + " WHERE collection = ? AND id = ?")
-          .params(jobId, collection, id).update();
-      return Optional.of(current.get().version());
-    });
+    return tx.execute(
+        status -> {
+          Optional<DocumentRecord> current =
+              jdbc.sql(
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM documents WHERE collection = ? AND id = ? FOR UPDATE")
+                  .params(collection, id)
+                  .query(DocumentRegistry::map)
+                  .optional();
+          if (current.isEmpty() || current.get().deleted()) {
+            return Optional.<Long>empty();
+          }
+          jdbc.sql(
+                  "UPDATE documents SET status = 'DELETED', job_id = ?, updated_at = CURRENT_TIMESTAMP"
+                      + " WHERE collection = ? AND id = ?")
+              .params(jobId, collection, id)
+              .update();
+          return Optional.of(current.get().version());
+        });
   }
 
   /** Records a producer delete of a version the registry may never have seen. */
   public void deleteUpTo(String collection, String id, long version, String jobId) {
-    tx.executeWithoutResult(status -> {
-      int updated = jdbc.sql("UPDATE documents SET status = 'DELETED', job_id = ?,"
-              + " version = CASE WHEN version < ? THEN ? ELSE version END,"
-              + " updated_at = CURRENT_TIMESTAMP WHERE collection = ? AND id = ? AND version <= ?")
-          .params(jobId, version, version, collection, id, version).update();
-      if (updated == 0 && find(collection, id).isEmpty()) {
-        jdbc.sql("INSERT INTO documents (id, collection, version, content_hash, status, job_id)"
-                + " VALUES (?, ?, ?, ?, 'DELETED', ?)")
-            .params(id, collection, version, "-".repeat(64), jobId).update();
-      }
-    });
+    tx.executeWithoutResult(
+        status -> {
+          int updated =
+              jdbc.sql(
+                      "UPDATE documents SET status = 'DELETED', job_id = ?,"
+                          + " version = CASE WHEN version < ? THEN ? ELSE version END,"
+                          + " updated_at = CURRENT_TIMESTAMP WHERE collection = ? AND id = ? AND version <= ?")
+                  .params(jobId, version, version, collection, id, version)
+                  .update();
+          if (updated == 0 && find(collection, id).isEmpty()) {
+            jdbc.sql(
+                    "INSERT INTO documents (id, collection, version, content_hash, status, job_id)"
+                        + " VALUES (?, ?, ?, ?, 'DELETED', ?)")
+                .params(id, collection, version, "-".repeat(64), jobId)
+                .update();
+          }
+        });
   }
 
-  private void setStatus(String collection, String id, long version, String status, int chunkCount) {
-    jdbc.sql("UPDATE documents SET status = ?, chunk_count = ?, updated_at = CURRENT_TIMESTAMP"
-            + " WHERE collection = ? AND id = ? AND version = ?")
-        .params(status, chunkCount, collection, id, version).update();
+  private void setStatus(
+      String collection, String id, long version, String status, int chunkCount) {
+    jdbc.sql(
+            "UPDATE documents SET status = ?, chunk_count = ?, updated_at = CURRENT_TIMESTAMP"
+                + " WHERE collection = ? AND id = ? AND version = ?")
+        .params(status, chunkCount, collection, id, version)
+        .update();
   }
 
   private static DocumentRecord map(ResultSet rs, int row) throws SQLException {
-    return new DocumentRecord(rs.getString("id"), rs.getString("collection"),
-        rs.getLong("version"), rs.getString("content_hash"), rs.getString("title"),
-        rs.getString("source_uri"), rs.getString("content_type"), rs.getString("status"),
-        rs.getInt("chunk_count"), rs.getString("job_id"),
+    return new DocumentRecord(
+        rs.getString("id"),
+        rs.getString("collection"),
+        rs.getLong("version"),
+        rs.getString("content_hash"),
+        rs.getString("title"),
+        rs.getString("source_uri"),
+        rs.getString("content_type"),
+        rs.getString("status"),
+        rs.getInt("chunk_count"),
+        rs.getString("job_id"),
         rs.getObject("updated_at", OffsetDateTime.class));
   }
 }

@@ -11,8 +11,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Resumes uploads a restart interrupted: every item still PENDING or PUBLISHING with a staged
- * file is submitted again (the registry recognises its own job, so a half-published version is
+ * Resumes uploads a restart interrupted: every item still PENDING or PUBLISHING with a staged file
+ * is submitted again (the registry recognises its own job, so a half-published version is
  * republished under the same version, and chunk upserts are idempotent downstream). Items whose
  * file is gone are failed with that reason by {@link UploadWorker}.
  */

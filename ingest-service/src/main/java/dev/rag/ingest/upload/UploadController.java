@@ -12,9 +12,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
- * {@code POST /v1/collections/{collection}/documents}: multipart, one or more file parts (any
- * part name), optional {@code documentId} form field for a single file. Unknown collections are
- * created on first upload. Answers 202 with the job id and a {@code Location} to follow.
+ * {@code POST /v1/collections/{collection}/documents}: multipart, one or more file parts (any part
+ * name), optional {@code documentId} form field for a single file. Unknown collections are created
+ * on first upload. Answers 202 with the job id and a {@code Location} to follow.
  */
 @RestController
 class UploadController {
@@ -25,12 +25,15 @@ class UploadController {
     this.uploads = uploads;
   }
 
-  @PostMapping(path = "/v1/collections/{collection}/documents",
+  @PostMapping(
+      path = "/v1/collections/{collection}/documents",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  ResponseEntity<JobAccepted> upload(@PathVariable String collection,
-      @RequestParam(required = false) String documentId, MultipartHttpServletRequest request) {
-    List<MultipartFile> files = request.getMultiFileMap().values().stream()
-        .flatMap(List::stream).toList();
+  ResponseEntity<JobAccepted> upload(
+      @PathVariable String collection,
+      @RequestParam(required = false) String documentId,
+      MultipartHttpServletRequest request) {
+    List<MultipartFile> files =
+        request.getMultiFileMap().values().stream().flatMap(List::stream).toList();
     JobAccepted accepted = uploads.accept(collection, files, documentId);
     return ResponseEntity.accepted().location(URI.create(accepted.status())).body(accepted);
   }

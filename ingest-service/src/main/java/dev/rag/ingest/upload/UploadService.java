@@ -29,14 +29,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Accepts an upload: every file is checked and staged before anything is persisted, so a
- * request is taken whole or refused whole with a problem detail naming the file. After the job
- * row and the files are on disk the request is answered; parsing runs on {@link IngestWorkers}.
+ * Accepts an upload: every file is checked and staged before anything is persisted, so a request is
+ * taken whole or refused whole with a problem detail naming the file. After the job row and the
+ * files are on disk the request is answered; parsing runs on {@link IngestWorkers}.
  *
- * <p>Document ids: {@code <collection>:<file name>} unless the request names one
- * ({@code documentId}, single file only). Stable, so uploading the same file name again with
- * new content is a new version of the same document, and unique across collections (chunk ids
- * are built from it).
+ * <p>Document ids: {@code <collection>:<file name>} unless the request names one ({@code
+ * documentId}, single file only). Stable, so uploading the same file name again with new content is
+ * a new version of the same document, and unique across collections (chunk ids are built from it).
  */
 @Service
 class UploadService {
@@ -50,8 +49,14 @@ class UploadService {
   private final IngestProperties properties;
   private final ArchiveLimits archiveLimits;
 
-  UploadService(CollectionRegistry collections, JobStore jobs, ContentTypes contentTypes,
-      UploadWorker worker, IngestWorkers workers, IngestMetrics metrics, IngestProperties properties,
+  UploadService(
+      CollectionRegistry collections,
+      JobStore jobs,
+      ContentTypes contentTypes,
+      UploadWorker worker,
+      IngestWorkers workers,
+      IngestMetrics metrics,
+      IngestProperties properties,
       ArchiveLimits archiveLimits) {
     this.collections = collections;
     this.jobs = jobs;
@@ -80,7 +85,8 @@ class UploadService {
       for (int i = 0; i < files.size(); i++) {
         JobItem item = stage(collection, files.get(i), i, dir, documentId);
         if (!ids.add(item.documentId())) {
-          throw ApiException.invalid("files", "two files map to document id '" + item.documentId() + "'");
+          throw ApiException.invalid(
+              "files", "two files map to document id '" + item.documentId() + "'");
         }
         items.add(item);
       }
@@ -99,11 +105,17 @@ class UploadService {
     for (JobItem item : items) {
       workers.submit(() -> worker.run(jobId, item.item()));
     }
-    return new JobAccepted(jobId, collection, "/v1/ingest-jobs/" + jobId, items.stream()
-        .map(i -> new JobAccepted.Document(i.documentId(), i.fileName(), i.contentType())).toList());
+    return new JobAccepted(
+        jobId,
+        collection,
+        "/v1/ingest-jobs/" + jobId,
+        items.stream()
+            .map(i -> new JobAccepted.Document(i.documentId(), i.fileName(), i.contentType()))
+            .toList());
   }
 
-  private JobItem stage(String collection, MultipartFile file, int index, Path dir, String documentId)
+  private JobItem stage(
+      String collection, MultipartFile file, int index, Path dir, String documentId)
       throws IOException {
     String name = fileName(file, index);
     if (file.isEmpty()) {
@@ -111,9 +123,16 @@ class UploadService {
           .with("file", name);
     }
     if (file.getSize() > properties.maxUploadSize().toBytes()) {
-      throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "file '" + name + "' has "
-          + file.getSize() + " bytes; the limit is " + properties.maxUploadSize())
-          .with("file", name).with("limit", properties.maxUploadSize().toBytes());
+      throw new ApiException(
+              ProblemType.PAYLOAD_TOO_LARGE,
+              "file '"
+                  + name
+                  + "' has "
+                  + file.getSize()
+                  + " bytes; the limit is "
+                  + properties.maxUploadSize())
+          .with("file", name)
+          .with("limit", properties.maxUploadSize().toBytes());
     }
     Path staged = dir.resolve(index + "-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
     file.transferTo(staged);
@@ -122,23 +141,32 @@ class UploadService {
       try {
         archiveLimits.enforceEntryCount(content);
       } catch (UnparseableDocumentException e) {
-        throw new ApiException(ProblemType.UNPROCESSABLE_CONTENT, "file '" + name + "': " + e.getMessage())
+        throw new ApiException(
+                ProblemType.UNPROCESSABLE_CONTENT, "file '" + name + "': " + e.getMessage())
             .with("file", name);
       }
     }
     String detected = contentTypes.detect(content, name);
     String type = ContentTypes.canonical(detected);
     if (type == null) {
-      throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "file '" + name + "' is "
-          + detected + "; supported: " + ContentTypes.SUPPORTED.stream().sorted().toList())
-          .with("file", name).with("contentType", detected);
+      throw new ApiException(
+              ProblemType.UNSUPPORTED_MEDIA_TYPE,
+              "file '"
+                  + name
+                  + "' is "
+                  + detected
+                  + "; supported: "
+                  + ContentTypes.SUPPORTED.stream().sorted().toList())
+          .with("file", name)
+          .with("contentType", detected);
     }
     if (ContentTypes.isText(type)) {
       try (InputStream in = Files.newInputStream(staged)) {
         StrictUtf8.check(in, StandardCharsets.UTF_8);
       } catch (UnparseableDocumentException e) {
-        throw new ApiException(ProblemType.UNPROCESSABLE_CONTENT, "file '" + name + "' is "
-            + e.getMessage()).with("file", name);
+        throw new ApiException(
+                ProblemType.UNPROCESSABLE_CONTENT, "file '" + name + "' is " + e.getMessage())
+            .with("file", name);
       }
     }
     String id = documentId != null ? validDocumentId(documentId) : collection + ":" + name;
@@ -151,9 +179,11 @@ class UploadService {
     if (original == null || original.isBlank()) {
       return "file-" + (index + 1);
     }
-    String name = original.substring(Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
+    String name =
+        original.substring(Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
     if (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.invalid("files", "file name '" + original + "' must be 1-200 printable characters");
+      throw ApiException.invalid(
+          "files", "file name '" + original + "' must be 1-200 printable characters");
     }
     return name;
   }

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Ingests one staged upload item in the background. Any error, {@link Error}s included, ends
- * the item as FAILED with a reason and a log line (there is no record to redeliver); the staged
- * file is removed once the item is done.
+ * Ingests one staged upload item in the background. Any error, {@link Error}s included, ends the
+ * item as FAILED with a reason and a log line (there is no record to redeliver); the staged file is
+ * removed once the item is done.
  */
 @Component
 class UploadWorker {
@@ -49,9 +49,19 @@ class UploadWorker {
         return;
       }
       String collection = jobs.collectionOf(jobId).orElseThrow();
-      pipeline.ingest(new IngestWork(jobId, itemNo, collection, item.documentId(), null,
-          item.fileName(), item.contentType(), new DocumentContent.File(staged), null,
-          item.fileName(), Map.of()));
+      pipeline.ingest(
+          new IngestWork(
+              jobId,
+              itemNo,
+              collection,
+              item.documentId(),
+              null,
+              item.fileName(),
+              item.contentType(),
+              new DocumentContent.File(staged),
+              null,
+              item.fileName(),
+              Map.of()));
     } catch (Throwable e) {
       // The boundary of a background task: nothing may escape it, an Error least of all, or
       // the item would stay PENDING with no reason and no log line.
@@ -59,8 +69,11 @@ class UploadWorker {
       try {
         fail(item, reason(e));
       } catch (RuntimeException notRecorded) {
-        log.error("cannot record the failure of {} of job {}; it resumes after a restart",
-            item.fileName(), jobId, notRecorded);
+        log.error(
+            "cannot record the failure of {} of job {}; it resumes after a restart",
+            item.fileName(),
+            jobId,
+            notRecorded);
       }
     } finally {
       try {
@@ -86,7 +99,11 @@ class UploadWorker {
   }
 
   private void fail(JobItem item, String reason) {
-    jobs.finish(item.jobId(), item.item(), ItemStatus.FAILED, null,
+    jobs.finish(
+        item.jobId(),
+        item.item(),
+        ItemStatus.FAILED,
+        null,
         (item.fileName() != null ? item.fileName() + ": " : "") + reason);
     metrics.failure("internal");
     metrics.document("failed");

@@ -29,8 +29,10 @@ class DocumentParserTest {
     StructuredDocument doc = parsed.structure();
     assertThat(parsed.title()).isEqualTo("Travel Handbook");
     assertThat(doc.pages()).extracting(StructuredDocument.PageSpan::number).containsExactly(1, 2);
-    assertThat(doc.sections()).extracting(Section::headingPath).containsExactly(
-        List.of("Introduction"), List.of("Introduction", "Scope"), List.of("Travel Rules"));
+    assertThat(doc.sections())
+        .extracting(Section::headingPath)
+        .containsExactly(
+            List.of("Introduction"), List.of("Introduction", "Scope"), List.of("Travel Rules"));
     assertSectionHolds(doc, List.of("Introduction", "Scope"), "bravo");
     assertSectionHolds(doc, List.of("Travel Rules"), "charlie");
     int charlie = doc.text().indexOf("charlie");
@@ -44,8 +46,10 @@ class DocumentParserTest {
     assertThat(types.detect(content, "guide.docx")).isEqualTo(ContentTypes.DOCX);
     ParsedDocument parsed = parser.parse(content, ContentTypes.DOCX, "guide.docx");
     assertThat(parsed.title()).isEqualTo("Onboarding Guide");
-    assertThat(parsed.structure().sections()).extracting(Section::headingPath).containsExactly(
-        List.of("Overview"), List.of("Overview", "Accounts"), List.of("Overview", "Laptops"));
+    assertThat(parsed.structure().sections())
+        .extracting(Section::headingPath)
+        .containsExactly(
+            List.of("Overview"), List.of("Overview", "Accounts"), List.of("Overview", "Laptops"));
     assertSectionHolds(parsed.structure(), List.of("Overview", "Laptops"), "foxtrot");
     assertThat(parsed.structure().pages()).isEmpty();
   }
@@ -56,9 +60,13 @@ class DocumentParserTest {
     assertThat(types.detect(content, "expenses.html")).isEqualTo(ContentTypes.HTML);
     ParsedDocument parsed = parser.parse(content, ContentTypes.HTML, "expenses.html");
     assertThat(parsed.title()).isEqualTo("Expense Policy");
-    assertThat(parsed.structure().text()).doesNotContain("color: red").doesNotContain("Expense Policy");
-    assertThat(parsed.structure().sections()).extracting(Section::headingPath).containsExactly(
-        List.of("Expenses"), List.of("Expenses", "Meals"), List.of("Expenses", "Hotels"));
+    assertThat(parsed.structure().text())
+        .doesNotContain("color: red")
+        .doesNotContain("Expense Policy");
+    assertThat(parsed.structure().sections())
+        .extracting(Section::headingPath)
+        .containsExactly(
+            List.of("Expenses"), List.of("Expenses", "Meals"), List.of("Expenses", "Hotels"));
     assertSectionHolds(parsed.structure(), List.of("Expenses", "Meals"), "hotelmark");
   }
 
@@ -66,19 +74,24 @@ class DocumentParserTest {
   void readsMarkdownHeadingsButNotInsideCodeFences() {
     String markdown = Fixtures.markdown(4);
     var content = new DocumentContent.Bytes(markdown.getBytes(StandardCharsets.UTF_8));
-    assertThat(ContentTypes.canonical(types.detect(content, "security.md"))).isEqualTo(ContentTypes.MARKDOWN);
+    assertThat(ContentTypes.canonical(types.detect(content, "security.md")))
+        .isEqualTo(ContentTypes.MARKDOWN);
     ParsedDocument parsed = parser.parse(content, ContentTypes.MARKDOWN, "security.md");
     assertThat(parsed.title()).isEqualTo("Security");
     assertThat(parsed.structure().text()).isEqualTo(markdown);
-    assertThat(parsed.structure().sections()).extracting(Section::headingPath).containsExactly(
-        List.of("Security"), List.of("Security", "Passwords"), List.of("Security", "Devices"));
+    assertThat(parsed.structure().sections())
+        .extracting(Section::headingPath)
+        .containsExactly(
+            List.of("Security"), List.of("Security", "Passwords"), List.of("Security", "Devices"));
   }
 
   @Test
   void refusesInvalidUtf8NamingTheByteOffset() {
     byte[] bytes = {'o', 'k', ' ', (byte) 0xC3, (byte) 0x28, 'x'};
-    assertThatThrownBy(() -> parser.parse(new DocumentContent.Bytes(bytes), ContentTypes.TEXT, "bad.txt"))
-        .isInstanceOfSatisfying(UnparseableDocumentException.class,
+    assertThatThrownBy(
+            () -> parser.parse(new DocumentContent.Bytes(bytes), ContentTypes.TEXT, "bad.txt"))
+        .isInstanceOfSatisfying(
+            UnparseableDocumentException.class,
             e -> assertThat(e.kind()).isEqualTo(UnparseableDocumentException.Kind.INVALID_ENCODING))
         .hasMessageContaining("byte offset 3");
   }
@@ -86,24 +99,30 @@ class DocumentParserTest {
   @Test
   void refusesACorruptPdf() {
     byte[] bytes = "%PDF-1.7\nthis is not really a pdf\n".getBytes(StandardCharsets.US_ASCII);
-    assertThatThrownBy(() -> parser.parse(new DocumentContent.Bytes(bytes), ContentTypes.PDF, "broken.pdf"))
-        .isInstanceOfSatisfying(UnparseableDocumentException.class,
+    assertThatThrownBy(
+            () -> parser.parse(new DocumentContent.Bytes(bytes), ContentTypes.PDF, "broken.pdf"))
+        .isInstanceOfSatisfying(
+            UnparseableDocumentException.class,
             e -> assertThat(e.kind()).isEqualTo(UnparseableDocumentException.Kind.CORRUPT))
         .hasMessageContaining("cannot parse as application/pdf");
   }
 
   @Test
   void refusesAnUnsupportedType() {
-    assertThatThrownBy(() -> parser.parse(new DocumentContent.Bytes(new byte[] {1}), "image/png", "x.png"))
-        .isInstanceOf(UnparseableDocumentException.class).hasMessageContaining("unsupported content type image/png");
+    assertThatThrownBy(
+            () -> parser.parse(new DocumentContent.Bytes(new byte[] {1}), "image/png", "x.png"))
+        .isInstanceOf(UnparseableDocumentException.class)
+        .hasMessageContaining("unsupported content type image/png");
   }
 
   @Test
   void refusesTextOverTheExtractionLimit() {
     var small = new DocumentParser(TIKA, 1000);
     byte[] bytes = "word ".repeat(300).getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> small.parse(new DocumentContent.Bytes(bytes), ContentTypes.TEXT, "big.txt"))
-        .isInstanceOf(UnparseableDocumentException.class).hasMessageContaining("more than 1000 characters");
+    assertThatThrownBy(
+            () -> small.parse(new DocumentContent.Bytes(bytes), ContentTypes.TEXT, "big.txt"))
+        .isInstanceOf(UnparseableDocumentException.class)
+        .hasMessageContaining("more than 1000 characters");
   }
 
   @Test
@@ -112,9 +131,11 @@ class DocumentParserTest {
     assertThat(bomb.length).isLessThan(1_100_000);
     Path file = Files.write(dir.resolve("bomb.docx"), bomb);
     var defaults = new DocumentParser(TIKA, 20_000_000, ArchiveLimits.DEFAULTS);
-    for (DocumentContent content : List.of(new DocumentContent.File(file), new DocumentContent.Bytes(bomb))) {
+    for (DocumentContent content :
+        List.of(new DocumentContent.File(file), new DocumentContent.Bytes(bomb))) {
       assertThatThrownBy(() -> defaults.parse(content, ContentTypes.DOCX, "bomb.docx"))
-          .isInstanceOfSatisfying(UnparseableDocumentException.class,
+          .isInstanceOfSatisfying(
+              UnparseableDocumentException.class,
               e -> assertThat(e.kind()).isEqualTo(UnparseableDocumentException.Kind.TOO_LARGE))
           .hasMessage("the archive expands to more than 200MB (rag.ingest.max-decompressed-size)");
     }
@@ -124,7 +145,8 @@ class DocumentParserTest {
   void refusesAnArchiveWithTooManyEntries(@TempDir Path dir) throws Exception {
     var bytes = new java.io.ByteArrayOutputStream();
     try (var zip = new java.util.zip.ZipOutputStream(bytes);
-        var docx = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(Fixtures.docx(5)))) {
+        var docx =
+            new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(Fixtures.docx(5)))) {
       for (java.util.zip.ZipEntry entry; (entry = docx.getNextEntry()) != null; ) {
         zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
         docx.transferTo(zip);
@@ -135,13 +157,20 @@ class DocumentParserTest {
       }
     }
     Path file = Files.write(dir.resolve("many.docx"), bytes.toByteArray());
-    var strict = new DocumentParser(TIKA, 1_000_000, new ArchiveLimits(100, ArchiveLimits.DEFAULT_MAX_DECOMPRESSED_BYTES));
-    for (DocumentContent content : List.of(new DocumentContent.File(file), new DocumentContent.Bytes(bytes.toByteArray()))) {
+    var strict =
+        new DocumentParser(
+            TIKA, 1_000_000, new ArchiveLimits(100, ArchiveLimits.DEFAULT_MAX_DECOMPRESSED_BYTES));
+    for (DocumentContent content :
+        List.of(new DocumentContent.File(file), new DocumentContent.Bytes(bytes.toByteArray()))) {
       assertThatThrownBy(() -> strict.parse(content, ContentTypes.DOCX, "many.docx"))
           .isInstanceOf(UnparseableDocumentException.class)
           .hasMessage("the archive holds more than 100 entries (rag.ingest.max-archive-entries)");
     }
-    assertThat(parser.parse(new DocumentContent.File(file), ContentTypes.DOCX, "many.docx").structure().text())
+    assertThat(
+            parser
+                .parse(new DocumentContent.File(file), ContentTypes.DOCX, "many.docx")
+                .structure()
+                .text())
         .contains("foxtrot");
   }
 
@@ -150,31 +179,44 @@ class DocumentParserTest {
     // 20 MB of text, well inside the archive limits: the character count is what stops it.
     Path file = Files.write(dir.resolve("long.docx"), Fixtures.zipBombDocx(20_000_000L));
     var small = new DocumentParser(TIKA, 100_000, ArchiveLimits.DEFAULTS);
-    assertThatThrownBy(() -> small.parse(new DocumentContent.File(file), ContentTypes.DOCX, "long.docx"))
+    assertThatThrownBy(
+            () -> small.parse(new DocumentContent.File(file), ContentTypes.DOCX, "long.docx"))
         .isInstanceOf(UnparseableDocumentException.class)
-        .hasMessageContaining("more than 100000 characters of text (rag.ingest.max-extracted-chars)");
+        .hasMessageContaining(
+            "more than 100000 characters of text (rag.ingest.max-extracted-chars)");
   }
 
   @Test
   void refusesAZipItCannotMeasureAsCorrupt() {
-    byte[] notReallyZip = "PK\u0003\u0004 and then nothing a zip reader can follow".getBytes(StandardCharsets.ISO_8859_1);
-    assertThatThrownBy(() -> parser.parse(new DocumentContent.Bytes(notReallyZip), ContentTypes.DOCX, "odd.docx"))
-        .isInstanceOfSatisfying(UnparseableDocumentException.class,
+    byte[] notReallyZip =
+        "PK\u0003\u0004 and then nothing a zip reader can follow"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    new DocumentContent.Bytes(notReallyZip), ContentTypes.DOCX, "odd.docx"))
+        .isInstanceOfSatisfying(
+            UnparseableDocumentException.class,
             e -> assertThat(e.kind()).isEqualTo(UnparseableDocumentException.Kind.CORRUPT));
   }
 
   @Test
   void archiveLimitsRejectNonPositiveBounds() {
-    assertThatThrownBy(() -> new ArchiveLimits(0, 1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new ArchiveLimits(0, 1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxEntries must be >= 1, was 0");
-    assertThatThrownBy(() -> new ArchiveLimits(1, -5)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new ArchiveLimits(1, -5))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxDecompressedBytes must be >= 1, was -5");
   }
 
   private static void assertSectionHolds(StructuredDocument doc, List<String> path, String marker) {
     int at = doc.text().indexOf(marker);
     assertThat(at).as("marker %s in text", marker).isNotNegative();
-    assertThat(doc.sections()).filteredOn(s -> s.start() <= at && at < s.end())
-        .singleElement().extracting(Section::headingPath).isEqualTo(path);
+    assertThat(doc.sections())
+        .filteredOn(s -> s.start() <= at && at < s.end())
+        .singleElement()
+        .extracting(Section::headingPath)
+        .isEqualTo(path);
   }
 }

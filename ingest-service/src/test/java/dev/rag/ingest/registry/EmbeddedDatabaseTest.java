@@ -19,8 +19,8 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The embedded profile's database: the same Flyway migrations and the same SQL of the registry
- * and job store on H2 in PostgreSQL mode (the settings of application-embedded.yml).
+ * The embedded profile's database: the same Flyway migrations and the same SQL of the registry and
+ * job store on H2 in PostgreSQL mode (the settings of application-embedded.yml).
  */
 class EmbeddedDatabaseTest {
 
@@ -31,11 +31,17 @@ class EmbeddedDatabaseTest {
   @BeforeAll
   static void migrate() {
     dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl("jdbc:h2:mem:registry-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;INIT=CREATE SCHEMA IF NOT EXISTS \"ingest\"");
+    dataSource.setJdbcUrl(
+        "jdbc:h2:mem:registry-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;INIT=CREATE SCHEMA IF NOT EXISTS \"ingest\"");
     dataSource.setUsername("sa");
     dataSource.setSchema("ingest");
-    Flyway.configure().dataSource(dataSource).schemas("ingest").defaultSchema("ingest").load().migrate();
+    Flyway.configure()
+        .dataSource(dataSource)
+        .schemas("ingest")
+        .defaultSchema("ingest")
+        .load()
+        .migrate();
     JdbcClient jdbc = JdbcClient.create(dataSource);
     TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     registry = new DocumentRegistry(jdbc, tx);
@@ -51,25 +57,49 @@ class EmbeddedDatabaseTest {
   @Test
   void decidesVersionsUnderARowLock() {
     var first = incoming("h1", null, "job-1");
-    assertThat(registry.claim(first)).isEqualTo(new VersionClaim(VersionClaim.Outcome.NEW, 1, null));
+    assertThat(registry.claim(first))
+        .isEqualTo(new VersionClaim(VersionClaim.Outcome.NEW, 1, null));
     assertThat(registry.claim(first).outcome()).isEqualTo(VersionClaim.Outcome.RESUME);
-    assertThat(registry.claim(incoming("h1", null, "job-2")).outcome()).isEqualTo(VersionClaim.Outcome.UNCHANGED);
-    assertThat(registry.claim(incoming("h2", null, "job-3"))).isEqualTo(new VersionClaim(VersionClaim.Outcome.NEW, 2, null));
-    assertThat(registry.claim(incoming("h3", 2L, "job-4")).outcome()).isEqualTo(VersionClaim.Outcome.STALE);
+    assertThat(registry.claim(incoming("h1", null, "job-2")).outcome())
+        .isEqualTo(VersionClaim.Outcome.UNCHANGED);
+    assertThat(registry.claim(incoming("h2", null, "job-3")))
+        .isEqualTo(new VersionClaim(VersionClaim.Outcome.NEW, 2, null));
+    assertThat(registry.claim(incoming("h3", 2L, "job-4")).outcome())
+        .isEqualTo(VersionClaim.Outcome.STALE);
     assertThat(registry.delete("h2", "doc", "job-5")).contains(2L);
     assertThat(registry.find("h2", "doc").orElseThrow().deleted()).isTrue();
   }
 
   @Test
   void countsProgressWithItsPortableSql() {
-    jobs.create("job-h2", "h2", JobStore.UPLOAD, List.of(JobItem.pending(0, "d", JobItem.UPSERT, "d.md", "text/markdown", "/tmp/x", null)));
-    jobs.createIfAbsent("job-h2", "h2", JobStore.UPLOAD, JobItem.pending(0, "d", JobItem.UPSERT, "d.md", "text/markdown", "/tmp/x", null));
+    jobs.create(
+        "job-h2",
+        "h2",
+        JobStore.UPLOAD,
+        List.of(JobItem.pending(0, "d", JobItem.UPSERT, "d.md", "text/markdown", "/tmp/x", null)));
+    jobs.createIfAbsent(
+        "job-h2",
+        "h2",
+        JobStore.UPLOAD,
+        JobItem.pending(0, "d", JobItem.UPSERT, "d.md", "text/markdown", "/tmp/x", null));
     jobs.publishing("job-h2", 0, 1, 2);
     assertThat(jobs.embedded("job-h2", "d", 1, "d#1#0")).isTrue();
     assertThat(jobs.embedded("job-h2", "d", 1, "d#1#0")).isFalse();
     jobs.published("job-h2", 0);
-    assertThat(jobs.indexed(new IndexEvent(SchemaVersions.CURRENT, "job-h2", "d", "h2", 1,
-        IndexEvent.Kind.INDEXED, 5, 1, null, Instant.now()))).contains(ItemStatus.INDEXED);
+    assertThat(
+            jobs.indexed(
+                new IndexEvent(
+                    SchemaVersions.CURRENT,
+                    "job-h2",
+                    "d",
+                    "h2",
+                    1,
+                    IndexEvent.Kind.INDEXED,
+                    5,
+                    1,
+                    null,
+                    Instant.now())))
+        .contains(ItemStatus.INDEXED);
     var view = jobs.view("job-h2").orElseThrow();
     assertThat(view.state().name()).isEqualTo("COMPLETED");
     assertThat(view.chunks().indexed()).isEqualTo(2);
@@ -77,6 +107,7 @@ class EmbeddedDatabaseTest {
   }
 
   private static DocumentRegistry.Incoming incoming(String hash, Long version, String job) {
-    return new DocumentRegistry.Incoming("h2", "doc", hash.repeat(32), version, job, "t", null, "text/plain");
+    return new DocumentRegistry.Incoming(
+        "h2", "doc", hash.repeat(32), version, job, "t", null, "text/plain");
   }
 }

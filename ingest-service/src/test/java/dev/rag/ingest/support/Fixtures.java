@@ -28,13 +28,27 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
 /**
- * Test documents generated at test time. Every section carries a marker word found nowhere
- * else, so a test can check that the chunks holding it carry that section's path.
+ * Test documents generated at test time. Every section carries a marker word found nowhere else, so
+ * a test can check that the chunks holding it carry that section's path.
  */
 public final class Fixtures {
 
-  private static final String[] WORDS = {"policy", "travel", "budget", "receipt", "manager",
-      "approval", "flight", "hotel", "meal", "claim", "limit", "report", "employee", "office"};
+  private static final String[] WORDS = {
+    "policy",
+    "travel",
+    "budget",
+    "receipt",
+    "manager",
+    "approval",
+    "flight",
+    "hotel",
+    "meal",
+    "claim",
+    "limit",
+    "report",
+    "employee",
+    "office"
+  };
 
   private Fixtures() {}
 
@@ -62,12 +76,18 @@ public final class Fixtures {
    * outline mirrors them, as word processors export it. Markers: alpha, bravo, charlie.
    */
   public static byte[] pdf(long seed) {
-    try (PDDocument pdf = new PDDocument(); var out = new ByteArrayOutputStream()) {
+    try (PDDocument pdf = new PDDocument();
+        var out = new ByteArrayOutputStream()) {
       PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-      PDPage one = page(pdf, font, List.of(
-          section("Introduction", sentences(seed, "alpha", 8)),
-          section("Scope", sentences(seed + 1, "bravo", 8))));
-      PDPage two = page(pdf, font, List.of(section("Travel Rules", sentences(seed + 2, "charlie", 14))));
+      PDPage one =
+          page(
+              pdf,
+              font,
+              List.of(
+                  section("Introduction", sentences(seed, "alpha", 8)),
+                  section("Scope", sentences(seed + 1, "bravo", 8))));
+      PDPage two =
+          page(pdf, font, List.of(section("Travel Rules", sentences(seed + 2, "charlie", 14))));
       PDDocumentOutline outline = new PDDocumentOutline();
       PDOutlineItem intro = item("Introduction", one);
       intro.addLast(item("Scope", one));
@@ -101,7 +121,8 @@ public final class Fixtures {
     return lines;
   }
 
-  private static PDPage page(PDDocument pdf, PDType1Font font, List<List<String>> sections) throws IOException {
+  private static PDPage page(PDDocument pdf, PDType1Font font, List<List<String>> sections)
+      throws IOException {
     PDPage page = new PDPage();
     pdf.addPage(page);
     try (PDPageContentStream text = new PDPageContentStream(pdf, page)) {
@@ -131,7 +152,8 @@ public final class Fixtures {
 
   /** "Overview" (h1) with "Accounts" (h2) and "Laptops" (h2). Markers: delta, echo, foxtrot. */
   public static byte[] docx(long seed) {
-    try (XWPFDocument doc = new XWPFDocument(); var out = new ByteArrayOutputStream()) {
+    try (XWPFDocument doc = new XWPFDocument();
+        var out = new ByteArrayOutputStream()) {
       XWPFStyles styles = doc.createStyles();
       for (int level = 1; level <= 2; level++) {
         CTStyle style = CTStyle.Factory.newInstance();
@@ -157,14 +179,17 @@ public final class Fixtures {
   }
 
   /**
-   * A zip bomb shaped like a DOCX: {@link #docx}'s parts, with {@code word/document.xml}
-   * replaced by paragraphs of one repeated sentence until it holds {@code textBytes} bytes.
-   * Deflate packs that about 1000:1, so 300 MB of text travels in about 300 KB. Written as it is
-   * compressed: the test never holds the text itself.
+   * A zip bomb shaped like a DOCX: {@link #docx}'s parts, with {@code word/document.xml} replaced
+   * by paragraphs of one repeated sentence until it holds {@code textBytes} bytes. Deflate packs
+   * that about 1000:1, so 300 MB of text travels in about 300 KB. Written as it is compressed: the
+   * test never holds the text itself.
    */
   public static byte[] zipBombDocx(long textBytes) {
-    byte[] paragraph = ("<w:p><w:r><w:t>" + "All work and no play makes a dull document. ".repeat(40)
-        + "</w:t></w:r></w:p>").getBytes(StandardCharsets.UTF_8);
+    byte[] paragraph =
+        ("<w:p><w:r><w:t>"
+                + "All work and no play makes a dull document. ".repeat(40)
+                + "</w:t></w:r></w:p>")
+            .getBytes(StandardCharsets.UTF_8);
     var out = new ByteArrayOutputStream();
     try (var zip = new ZipOutputStream(out);
         var in = new ZipInputStream(new ByteArrayInputStream(docx(1)))) {
@@ -175,9 +200,11 @@ public final class Fixtures {
           in.transferTo(zip);
           continue;
         }
-        zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-            + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-            + "<w:body>").getBytes(StandardCharsets.UTF_8));
+        zip.write(
+            ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                    + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+                    + "<w:body>")
+                .getBytes(StandardCharsets.UTF_8));
         for (long written = 0; written < textBytes; written += paragraph.length) {
           zip.write(paragraph);
         }
@@ -227,15 +254,28 @@ public final class Fixtures {
   /** "Expenses" (h1) with "Meals" and "Hotels" (h2). Markers: golf, hotelmark, india. */
   public static String html(long seed) {
     return "<html><head><title>Expense Policy</title><style>p { color: red }</style></head><body>"
-        + "<h1>Expenses</h1><p>" + paragraph(seed, "golf", 5) + "</p>"
-        + "<h2>Meals</h2><p>" + paragraph(seed + 1, "hotelmark", 12) + "</p>"
-        + "<h2>Hotels</h2><p>" + paragraph(seed + 2, "india", 12) + "</p></body></html>";
+        + "<h1>Expenses</h1><p>"
+        + paragraph(seed, "golf", 5)
+        + "</p>"
+        + "<h2>Meals</h2><p>"
+        + paragraph(seed + 1, "hotelmark", 12)
+        + "</p>"
+        + "<h2>Hotels</h2><p>"
+        + paragraph(seed + 2, "india", 12)
+        + "</p></body></html>";
   }
 
-  /** "Security" (h1) with "Passwords" and "Devices" (h2) and a fenced "# comment". Markers: juliet, kilo, lima. */
+  /**
+   * "Security" (h1) with "Passwords" and "Devices" (h2) and a fenced "# comment". Markers: juliet,
+   * kilo, lima.
+   */
   public static String markdown(long seed) {
-    return "# Security\n\n" + paragraph(seed, "juliet", 4) + "\n\n## Passwords\n\n"
-        + paragraph(seed + 1, "kilo", 12) + "\n\n```\n# not a heading\n```\n\n## Devices\n\n"
-        + paragraph(seed + 2, "lima", 12) + "\n";
+    return "# Security\n\n"
+        + paragraph(seed, "juliet", 4)
+        + "\n\n## Passwords\n\n"
+        + paragraph(seed + 1, "kilo", 12)
+        + "\n\n```\n# not a heading\n```\n\n## Devices\n\n"
+        + paragraph(seed + 2, "lima", 12)
+        + "\n";
   }
 }

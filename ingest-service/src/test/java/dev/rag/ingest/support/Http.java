@@ -44,17 +44,27 @@ public final class Http {
 
   public HttpResponse<String> upload(String collection, Part... parts) {
     String boundary = "rag-" + UUID.randomUUID();
-    return post("/v1/collections/" + collection + "/documents",
-        "multipart/form-data; boundary=" + boundary, multipart(boundary, parts));
+    return post(
+        "/v1/collections/" + collection + "/documents",
+        "multipart/form-data; boundary=" + boundary,
+        multipart(boundary, parts));
   }
 
   /** A well-formed multipart body of {@code parts}, closed by the final boundary. */
   public static byte[] multipart(String boundary, Part... parts) {
     var body = new ByteArrayOutputStream();
     for (Part part : parts) {
-      write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
-          + (part.fileName() != null ? "; filename=\"" + part.fileName() + "\"" : "") + "\r\n"
-          + (part.contentType() != null ? "Content-Type: " + part.contentType() + "\r\n" : "") + "\r\n");
+      write(
+          body,
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\""
+              + part.name()
+              + "\""
+              + (part.fileName() != null ? "; filename=\"" + part.fileName() + "\"" : "")
+              + "\r\n"
+              + (part.contentType() != null ? "Content-Type: " + part.contentType() + "\r\n" : "")
+              + "\r\n");
       body.writeBytes(part.content());
       write(body, "\r\n");
     }
@@ -64,8 +74,11 @@ public final class Http {
 
   /** Any body, exactly as given (for malformed requests). */
   public HttpResponse<String> post(String path, String contentType, byte[] body) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
   }
 
   public HttpResponse<String> get(String path) {
@@ -77,8 +90,11 @@ public final class Http {
   }
 
   public HttpResponse<String> postJson(String path, String json) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public static JsonNode json(HttpResponse<String> response) {
@@ -103,16 +119,20 @@ public final class Http {
 
   /** Until every item has left PENDING/PUBLISHING. */
   public JsonNode awaitParsed(String jobId) {
-    return awaitJob(jobId, job -> {
-      List<String> open = new ArrayList<>();
-      job.path("items").forEach(i -> {
-        String s = i.path("status").asString();
-        if (s.equals("PENDING") || s.equals("PUBLISHING")) {
-          open.add(s);
-        }
-      });
-      return open.isEmpty();
-    });
+    return awaitJob(
+        jobId,
+        job -> {
+          List<String> open = new ArrayList<>();
+          job.path("items")
+              .forEach(
+                  i -> {
+                    String s = i.path("status").asString();
+                    if (s.equals("PENDING") || s.equals("PUBLISHING")) {
+                      open.add(s);
+                    }
+                  });
+          return open.isEmpty();
+        });
   }
 
   private URI uri(String path) {

@@ -25,13 +25,21 @@ public final class TopicTail implements AutoCloseable {
   private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
   public TopicTail(String topic) {
-    consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, "ingest-test-" + UUID.randomUUID(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Infrastructure.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "ingest-test-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position); // resolve the end offsets now, not at first poll
@@ -41,8 +49,10 @@ public final class TopicTail implements AutoCloseable {
    * Polls until {@code done} holds for the records matching {@code filter}, or the wait bound
    * passes (then the caller's assertions report what was seen).
    */
-  public List<ConsumerRecord<String, byte[]>> await(Predicate<ConsumerRecord<String, byte[]>> filter,
-      Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration bound) {
+  public List<ConsumerRecord<String, byte[]>> await(
+      Predicate<ConsumerRecord<String, byte[]>> filter,
+      Predicate<List<ConsumerRecord<String, byte[]>>> done,
+      Duration bound) {
     Instant deadline = Instant.now().plus(bound);
     List<ConsumerRecord<String, byte[]>> matching = matching(filter);
     while (!done.test(matching) && Instant.now().isBefore(deadline)) {
@@ -53,12 +63,13 @@ public final class TopicTail implements AutoCloseable {
   }
 
   /** Everything matching that arrives within {@code window} (for asserting that nothing came). */
-  public List<ConsumerRecord<String, byte[]>> drain(Predicate<ConsumerRecord<String, byte[]>> filter,
-      Duration window) {
+  public List<ConsumerRecord<String, byte[]>> drain(
+      Predicate<ConsumerRecord<String, byte[]>> filter, Duration window) {
     return await(filter, r -> false, window);
   }
 
-  private List<ConsumerRecord<String, byte[]>> matching(Predicate<ConsumerRecord<String, byte[]>> filter) {
+  private List<ConsumerRecord<String, byte[]>> matching(
+      Predicate<ConsumerRecord<String, byte[]>> filter) {
     return seen.stream().filter(filter).toList();
   }
 

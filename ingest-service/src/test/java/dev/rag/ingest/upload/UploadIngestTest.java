@@ -34,8 +34,7 @@ class UploadIngestTest {
   @Value("${local.server.port}")
   int port;
 
-  @Autowired
-  DocumentParser parser;
+  @Autowired DocumentParser parser;
 
   Http http;
 
@@ -48,52 +47,97 @@ class UploadIngestTest {
     byte[] html = Fixtures.html(12).getBytes(StandardCharsets.UTF_8);
     byte[] markdown = Fixtures.markdown(13).getBytes(StandardCharsets.UTF_8);
     try (TopicTail chunks = new TopicTail(Topics.CHUNKS)) {
-      HttpResponse<String> response = http.upload(collection,
-          Part.file("handbook.pdf", "application/pdf", pdf),
-          Part.file("guide.docx", "application/octet-stream", docx),
-          Part.file("expenses.html", "text/html", html),
-          Part.file("security.md", "text/markdown", markdown));
+      HttpResponse<String> response =
+          http.upload(
+              collection,
+              Part.file("handbook.pdf", "application/pdf", pdf),
+              Part.file("guide.docx", "application/octet-stream", docx),
+              Part.file("expenses.html", "text/html", html),
+              Part.file("security.md", "text/markdown", markdown));
       assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
       JsonNode accepted = Http.json(response);
       String jobId = accepted.path("jobId").asString();
       assertThat(response.headers().firstValue("Location")).hasValue("/v1/ingest-jobs/" + jobId);
 
       JsonNode job = http.awaitParsed(jobId);
-      assertThat(job.path("items")).allSatisfy(i -> assertThat(i.path("status").asString()).isEqualTo("PUBLISHED"));
+      assertThat(job.path("items"))
+          .allSatisfy(i -> assertThat(i.path("status").asString()).isEqualTo("PUBLISHED"));
       long parsed = job.path("chunks").path("parsed").asLong();
       assertThat(parsed).isGreaterThan(8);
 
       List<ChunkEvent.Upsert> events = upserts(chunks, collection, (int) parsed);
-      Map<String, List<ChunkEvent.Upsert>> byDocument = events.stream()
-          .collect(Collectors.groupingBy(ChunkEvent::documentId));
-      assertThat(byDocument).containsOnlyKeys(collection + ":handbook.pdf", collection + ":guide.docx",
-          collection + ":expenses.html", collection + ":security.md");
+      Map<String, List<ChunkEvent.Upsert>> byDocument =
+          events.stream().collect(Collectors.groupingBy(ChunkEvent::documentId));
+      assertThat(byDocument)
+          .containsOnlyKeys(
+              collection + ":handbook.pdf",
+              collection + ":guide.docx",
+              collection + ":expenses.html",
+              collection + ":security.md");
       byDocument.values().forEach(UploadIngestTest::assertContiguousVersionOne);
 
-      assertCitable(byDocument.get(collection + ":handbook.pdf"), pdf, ContentTypes.PDF,
-          Map.of("alpha", List.of("Introduction"), "bravo", List.of("Introduction", "Scope"),
-              "charlie", List.of("Travel Rules")));
-      assertThat(byDocument.get(collection + ":handbook.pdf")).extracting(e -> e.chunk().page())
+      assertCitable(
+          byDocument.get(collection + ":handbook.pdf"),
+          pdf,
+          ContentTypes.PDF,
+          Map.of(
+              "alpha",
+              List.of("Introduction"),
+              "bravo",
+              List.of("Introduction", "Scope"),
+              "charlie",
+              List.of("Travel Rules")));
+      assertThat(byDocument.get(collection + ":handbook.pdf"))
+          .extracting(e -> e.chunk().page())
           .contains(1, 2);
-      assertThat(byDocument.get(collection + ":handbook.pdf")).allSatisfy(e -> {
-        assertThat(e.chunk().title()).isEqualTo("Travel Handbook");
-        if (e.chunk().text().contains("charlie")) {
-          assertThat(e.chunk().page()).isEqualTo(2);
-        }
-      });
-      assertCitable(byDocument.get(collection + ":guide.docx"), docx, ContentTypes.DOCX,
-          Map.of("delta", List.of("Overview"), "echo", List.of("Overview", "Accounts"),
-              "foxtrot", List.of("Overview", "Laptops")));
-      assertCitable(byDocument.get(collection + ":expenses.html"), html, ContentTypes.HTML,
-          Map.of("golf", List.of("Expenses"), "hotelmark", List.of("Expenses", "Meals"),
-              "india", List.of("Expenses", "Hotels")));
-      assertCitable(byDocument.get(collection + ":security.md"), markdown, ContentTypes.MARKDOWN,
-          Map.of("juliet", List.of("Security"), "kilo", List.of("Security", "Passwords"),
-              "lima", List.of("Security", "Devices")));
+      assertThat(byDocument.get(collection + ":handbook.pdf"))
+          .allSatisfy(
+              e -> {
+                assertThat(e.chunk().title()).isEqualTo("Travel Handbook");
+                if (e.chunk().text().contains("charlie")) {
+                  assertThat(e.chunk().page()).isEqualTo(2);
+                }
+              });
+      assertCitable(
+          byDocument.get(collection + ":guide.docx"),
+          docx,
+          ContentTypes.DOCX,
+          Map.of(
+              "delta",
+              List.of("Overview"),
+              "echo",
+              List.of("Overview", "Accounts"),
+              "foxtrot",
+              List.of("Overview", "Laptops")));
+      assertCitable(
+          byDocument.get(collection + ":expenses.html"),
+          html,
+          ContentTypes.HTML,
+          Map.of(
+              "golf",
+              List.of("Expenses"),
+              "hotelmark",
+              List.of("Expenses", "Meals"),
+              "india",
+              List.of("Expenses", "Hotels")));
+      assertCitable(
+          byDocument.get(collection + ":security.md"),
+          markdown,
+          ContentTypes.MARKDOWN,
+          Map.of(
+              "juliet",
+              List.of("Security"),
+              "kilo",
+              List.of("Security", "Passwords"),
+              "lima",
+              List.of("Security", "Devices")));
 
       JsonNode listed = Http.json(http.get("/v1/collections/" + collection + "/documents"));
       assertThat(listed).hasSize(4);
-      JsonNode one = Http.json(http.get("/v1/collections/" + collection + "/documents/" + collection + ":guide.docx"));
+      JsonNode one =
+          Http.json(
+              http.get(
+                  "/v1/collections/" + collection + "/documents/" + collection + ":guide.docx"));
       assertThat(one.path("version").asLong()).isEqualTo(1);
       assertThat(one.path("title").asString()).isEqualTo("Onboarding Guide");
     }
@@ -108,7 +152,8 @@ class UploadIngestTest {
     try (TopicTail chunks = new TopicTail(Topics.CHUNKS)) {
       String job1 = accepted(http.upload(collection, Part.file("notes.md", first)));
       int v1 = (int) http.awaitParsed(job1).path("chunks").path("parsed").asLong();
-      assertThat(upserts(chunks, collection, v1)).allSatisfy(e -> assertThat(e.version()).isEqualTo(1));
+      assertThat(upserts(chunks, collection, v1))
+          .allSatisfy(e -> assertThat(e.version()).isEqualTo(1));
 
       String job2 = accepted(http.upload(collection, Part.file("notes.md", first)));
       JsonNode same = http.awaitParsed(job2);
@@ -119,28 +164,54 @@ class UploadIngestTest {
       String changed = first + "\n## Appendix\n\n" + Fixtures.paragraph(21, "mike", 3) + "\n";
       String job3 = accepted(http.upload(collection, Part.file("notes.md", changed)));
       int v2 = (int) http.awaitParsed(job3).path("chunks").path("parsed").asLong();
-      List<ChunkEvent.Upsert> all = chunks.await(r -> collection.equals(decode(r).collection()),
-              r -> r.size() >= v1 + v2, Duration.ofSeconds(30)).stream()
-          .map(r -> (ChunkEvent.Upsert) decode(r)).toList();
+      List<ChunkEvent.Upsert> all =
+          chunks
+              .await(
+                  r -> collection.equals(decode(r).collection()),
+                  r -> r.size() >= v1 + v2,
+                  Duration.ofSeconds(30))
+              .stream()
+              .map(r -> (ChunkEvent.Upsert) decode(r))
+              .toList();
       // Nothing came from the identical re-upload: exactly v1 chunks of version 1, then version 2.
       assertThat(all.stream().filter(e -> e.version() == 1)).hasSize(v1);
       List<ChunkEvent.Upsert> second = all.stream().filter(e -> e.version() == 2).toList();
       assertContiguousVersion(second, 2);
-      assertThat(second).anySatisfy(e -> assertThat(e.chunk().sectionPath()).containsExactly("Security", "Appendix"));
-      assertThat(Http.json(http.get("/v1/collections/" + collection + "/documents/" + documentId))
-          .path("version").asLong()).isEqualTo(2);
+      assertThat(second)
+          .anySatisfy(
+              e -> assertThat(e.chunk().sectionPath()).containsExactly("Security", "Appendix"));
+      assertThat(
+              Http.json(http.get("/v1/collections/" + collection + "/documents/" + documentId))
+                  .path("version")
+                  .asLong())
+          .isEqualTo(2);
 
-      HttpResponse<String> deleted = http.delete("/v1/collections/" + collection + "/documents/" + documentId);
+      HttpResponse<String> deleted =
+          http.delete("/v1/collections/" + collection + "/documents/" + documentId);
       assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(202);
-      var tombstones = chunks.await(r -> collection.equals(decode(r).collection()) && decode(r) instanceof ChunkEvent.Delete,
-          r -> !r.isEmpty(), Duration.ofSeconds(30));
-      assertThat(tombstones).singleElement().satisfies(r -> {
-        assertThat(r.key()).isEqualTo(documentId);
-        assertThat(decode(r).version()).isEqualTo(2);
-        assertThat(decode(r).jobId()).isEqualTo(Http.json(deleted).path("jobId").asString());
-      });
-      assertThat(http.get("/v1/collections/" + collection + "/documents/" + documentId).statusCode()).isEqualTo(404);
-      assertThat(http.delete("/v1/collections/" + collection + "/documents/" + documentId).statusCode()).isEqualTo(404);
+      var tombstones =
+          chunks.await(
+              r ->
+                  collection.equals(decode(r).collection())
+                      && decode(r) instanceof ChunkEvent.Delete,
+              r -> !r.isEmpty(),
+              Duration.ofSeconds(30));
+      assertThat(tombstones)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.key()).isEqualTo(documentId);
+                assertThat(decode(r).version()).isEqualTo(2);
+                assertThat(decode(r).jobId())
+                    .isEqualTo(Http.json(deleted).path("jobId").asString());
+              });
+      assertThat(
+              http.get("/v1/collections/" + collection + "/documents/" + documentId).statusCode())
+          .isEqualTo(404);
+      assertThat(
+              http.delete("/v1/collections/" + collection + "/documents/" + documentId)
+                  .statusCode())
+          .isEqualTo(404);
     }
   }
 
@@ -154,12 +225,17 @@ class UploadIngestTest {
   }
 
   static List<ChunkEvent.Upsert> upserts(TopicTail tail, String collection, int expected) {
-    return tail.await(r -> collection.equals(decode(r).collection()), r -> r.size() >= expected,
-            Duration.ofSeconds(30)).stream()
-        .map(r -> {
-          assertThat(r.key()).isEqualTo(decode(r).documentId());
-          return (ChunkEvent.Upsert) decode(r);
-        })
+    return tail
+        .await(
+            r -> collection.equals(decode(r).collection()),
+            r -> r.size() >= expected,
+            Duration.ofSeconds(30))
+        .stream()
+        .map(
+            r -> {
+              assertThat(r.key()).isEqualTo(decode(r).documentId());
+              return (ChunkEvent.Upsert) decode(r);
+            })
         .toList();
   }
 
@@ -168,30 +244,43 @@ class UploadIngestTest {
   }
 
   static void assertContiguousVersion(List<ChunkEvent.Upsert> events, long version) {
-    assertThat(events).isNotEmpty().allSatisfy(e -> {
-      assertThat(e.version()).isEqualTo(version);
-      assertThat(e.chunkCount()).isEqualTo(events.size());
-    });
+    assertThat(events)
+        .isNotEmpty()
+        .allSatisfy(
+            e -> {
+              assertThat(e.version()).isEqualTo(version);
+              assertThat(e.chunkCount()).isEqualTo(events.size());
+            });
     assertThat(events.stream().map(ChunkEvent.Upsert::ordinal).sorted().toList())
         .isEqualTo(IntStream.range(0, events.size()).boxed().toList());
   }
 
   /** Offsets slice the extracted text, markers sit in their sections, tokens within the target. */
-  private void assertCitable(List<ChunkEvent.Upsert> events, byte[] bytes, String type,
+  private void assertCitable(
+      List<ChunkEvent.Upsert> events,
+      byte[] bytes,
+      String type,
       Map<String, List<String>> markerPaths) {
-    String text = parser.parse(new DocumentContent.Bytes(bytes), type, "fixture").structure().text();
+    String text =
+        parser.parse(new DocumentContent.Bytes(bytes), type, "fixture").structure().text();
     for (ChunkEvent.Upsert event : events) {
       var chunk = event.chunk();
       assertThat(text.substring(chunk.startOffset(), chunk.endOffset())).isEqualTo(chunk.text());
       assertThat(chunk.tokenCount()).isPositive().isLessThanOrEqualTo(128 + 8);
       assertThat(chunk.metadata()).containsEntry("contentType", type);
-      markerPaths.forEach((marker, path) -> {
-        if (chunk.text().contains(marker)) {
-          assertThat(chunk.sectionPath()).as("chunk holding %s", marker).isEqualTo(path);
-        }
-      });
+      markerPaths.forEach(
+          (marker, path) -> {
+            if (chunk.text().contains(marker)) {
+              assertThat(chunk.sectionPath()).as("chunk holding %s", marker).isEqualTo(path);
+            }
+          });
     }
-    markerPaths.keySet().forEach(marker ->
-        assertThat(events).as("some chunk holds %s", marker).anySatisfy(e -> assertThat(e.chunk().text()).contains(marker)));
+    markerPaths
+        .keySet()
+        .forEach(
+            marker ->
+                assertThat(events)
+                    .as("some chunk holds %s", marker)
+                    .anySatisfy(e -> assertThat(e.chunk().text()).contains(marker)));
   }
 }

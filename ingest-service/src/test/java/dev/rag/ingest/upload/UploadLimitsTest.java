@@ -33,8 +33,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The limits that keep one upload from taking the service down: zip bombs, many files, a worker
- * that dies of an {@link Error}. Each ends in a job failure or problem detail that names the
- * limit, and the service ingests an ordinary document afterwards (checked after each test).
+ * that dies of an {@link Error}. Each ends in a job failure or problem detail that names the limit,
+ * and the service ingests an ordinary document afterwards (checked after each test).
  */
 @IngestServiceTest
 class UploadLimitsTest {
@@ -42,8 +42,7 @@ class UploadLimitsTest {
   @Value("${local.server.port}")
   int port;
 
-  @Autowired
-  IngestProperties properties;
+  @Autowired IngestProperties properties;
 
   Http http;
   String collection;
@@ -56,11 +55,17 @@ class UploadLimitsTest {
 
   @AfterEach
   void stillServes() {
-    HttpResponse<String> ok = http.upload(collection, Part.file("guide.docx", "application/octet-stream",
-        Fixtures.docx(7)));
+    HttpResponse<String> ok =
+        http.upload(
+            collection, Part.file("guide.docx", "application/octet-stream", Fixtures.docx(7)));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
-    assertThat(http.awaitParsed(Http.json(ok).path("jobId").asString()).path("items").get(0)
-        .path("status").asString()).isEqualTo("PUBLISHED");
+    assertThat(
+            http.awaitParsed(Http.json(ok).path("jobId").asString())
+                .path("items")
+                .get(0)
+                .path("status")
+                .asString())
+        .isEqualTo("PUBLISHED");
   }
 
   @Test
@@ -68,32 +73,42 @@ class UploadLimitsTest {
     // 250 MB of text in under 1 MB of DOCX, over the default 200MB limit.
     byte[] bomb = Fixtures.zipBombDocx(250_000_000L);
     assertThat(bomb.length).isLessThan((int) properties.maxUploadSize().toBytes());
-    HttpResponse<String> response = http.upload(collection, Part.file("bomb.docx", "application/octet-stream", bomb));
+    HttpResponse<String> response =
+        http.upload(collection, Part.file("bomb.docx", "application/octet-stream", bomb));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     JsonNode job = http.awaitParsed(Http.json(response).path("jobId").asString());
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
-    assertThat(job.path("failures")).singleElement().satisfies(f -> assertThat(f.path("reason").asString())
-        .contains("bomb.docx").contains("more than 200MB").contains("rag.ingest.max-decompressed-size"));
+    assertThat(job.path("failures"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.path("reason").asString())
+                    .contains("bomb.docx")
+                    .contains("more than 200MB")
+                    .contains("rag.ingest.max-decompressed-size"));
   }
 
   @Test
   void refusesAnArchiveOfMoreEntriesThanTheLimitAtUpload() {
     byte[] many = Fixtures.docxWithExtraEntries(10_001); // the default limit is 10000
     assertThat(many.length).isLessThan((int) properties.maxUploadSize().toBytes());
-    HttpResponse<String> response = http.upload(collection, Part.file("many.docx", "application/octet-stream", many));
+    HttpResponse<String> response =
+        http.upload(collection, Part.file("many.docx", "application/octet-stream", many));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
     JsonNode problem = Http.json(response);
     assertThat(problem.path("type").asString()).isEqualTo("urn:rag:problem:unprocessable-content");
-    assertThat(problem.path("detail").asString()).isEqualTo(
-        "file 'many.docx': the archive holds more than 10000 entries (rag.ingest.max-archive-entries)");
+    assertThat(problem.path("detail").asString())
+        .isEqualTo(
+            "file 'many.docx': the archive holds more than 10000 entries (rag.ingest.max-archive-entries)");
     assertThat(problem.path("file").asString()).isEqualTo("many.docx");
   }
 
   @Test
   void acceptsSixtyFilesInOneUpload() {
-    Part[] parts = IntStream.range(0, 60)
-        .mapToObj(i -> Part.file("note-" + i + ".txt", "Note number " + i + " of sixty."))
-        .toArray(Part[]::new);
+    Part[] parts =
+        IntStream.range(0, 60)
+            .mapToObj(i -> Part.file("note-" + i + ".txt", "Note number " + i + " of sixty."))
+            .toArray(Part[]::new);
     HttpResponse<String> response = http.upload(collection, parts);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     JsonNode job = http.awaitParsed(Http.json(response).path("jobId").asString());
@@ -103,57 +118,70 @@ class UploadLimitsTest {
 
   @Test
   void refusesMorePartsThanTheLimitWith413NamingIt() {
-    Part[] parts = IntStream.range(0, 1001)
-        .mapToObj(i -> Part.file("n" + i + ".txt", "n" + i))
-        .toArray(Part[]::new);
+    Part[] parts =
+        IntStream.range(0, 1001)
+            .mapToObj(i -> Part.file("n" + i + ".txt", "n" + i))
+            .toArray(Part[]::new);
     HttpResponse<String> response = http.upload(collection, parts);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     JsonNode problem = Http.json(response);
     assertThat(problem.path("type").asString()).isEqualTo("urn:rag:problem:payload-too-large");
     assertThat(problem.path("detail").asString()).contains("at most 1000 files per upload");
-    assertThat(http.get("/v1/collections/" + collection + "/documents").statusCode()).isEqualTo(404);
+    assertThat(http.get("/v1/collections/" + collection + "/documents").statusCode())
+        .isEqualTo(404);
   }
 
-  @Autowired
-  JobStore jobs;
-  @Autowired
-  IngestMetrics metrics;
-  @Autowired
-  DocumentParser parser;
-  @Autowired
-  DocumentChunker chunker;
-  @Autowired
-  DocumentRegistry registry;
-  @Autowired
-  EventPublisher publisher;
+  @Autowired JobStore jobs;
+  @Autowired IngestMetrics metrics;
+  @Autowired DocumentParser parser;
+  @Autowired DocumentChunker chunker;
+  @Autowired DocumentRegistry registry;
+  @Autowired EventPublisher publisher;
 
   /**
-   * An {@link OutOfMemoryError} in the middle of an upload ends the item FAILED with a reason.
-   * The real worker and job store, with a pipeline that runs out of memory (a real one only does
-   * with a heap far smaller than the tests run with).
+   * An {@link OutOfMemoryError} in the middle of an upload ends the item FAILED with a reason. The
+   * real worker and job store, with a pipeline that runs out of memory (a real one only does with a
+   * heap far smaller than the tests run with).
    */
   @Test
   void failsTheItemWhenTheWorkerRunsOutOfMemory() throws Exception {
-    IngestPipeline exhausted = new IngestPipeline(parser, chunker, registry, jobs, publisher, metrics, properties) {
-      @Override
-      public IngestOutcome ingest(IngestWork work) {
-        throw new OutOfMemoryError("Java heap space");
-      }
-    };
+    IngestPipeline exhausted =
+        new IngestPipeline(parser, chunker, registry, jobs, publisher, metrics, properties) {
+          @Override
+          public IngestOutcome ingest(IngestWork work) {
+            throw new OutOfMemoryError("Java heap space");
+          }
+        };
     String jobId = "job-" + UUID.randomUUID();
-    Path staged = Files.createDirectories(properties.stagingDir().resolve(jobId)).resolve("0-big.txt");
+    Path staged =
+        Files.createDirectories(properties.stagingDir().resolve(jobId)).resolve("0-big.txt");
     Files.writeString(staged, "pretend this is huge.");
-    jobs.create(jobId, collection, JobStore.UPLOAD, List.of(JobItem.pending(0, collection + ":big.txt",
-        JobItem.UPSERT, "big.txt", ContentTypes.TEXT, staged.toString(), null)));
+    jobs.create(
+        jobId,
+        collection,
+        JobStore.UPLOAD,
+        List.of(
+            JobItem.pending(
+                0,
+                collection + ":big.txt",
+                JobItem.UPSERT,
+                "big.txt",
+                ContentTypes.TEXT,
+                staged.toString(),
+                null)));
 
     new UploadWorker(jobs, exhausted, metrics).run(jobId, 0);
 
     JsonNode job = http.awaitParsed(jobId);
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
-    assertThat(job.path("failures")).singleElement().satisfies(f -> assertThat(f.path("reason").asString())
-        .isEqualTo("big.txt: the service ran out of memory ingesting it"));
+    assertThat(job.path("failures"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.path("reason").asString())
+                    .isEqualTo("big.txt: the service ran out of memory ingesting it"));
     assertThat(staged).doesNotExist();
   }
 }

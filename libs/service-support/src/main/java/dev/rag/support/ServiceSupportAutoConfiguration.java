@@ -10,13 +10,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /** Registers what every service shares; each piece can be switched off by its property. */
-@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@AutoConfiguration(
+    beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @Import(ProblemAdvice.class)
 public class ServiceSupportAutoConfiguration {
 
   /**
-   * Fails the start early, naming the broker, when a Kafka-using service cannot reach it;
-   * otherwise the listener containers would retry silently forever.
+   * Fails the start early, naming the broker, when a Kafka-using service cannot reach it; otherwise
+   * the listener containers would retry silently forever.
    */
   @Bean
   @ConditionalOnClass(name = "org.apache.kafka.clients.admin.Admin")

@@ -12,14 +12,15 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The real Kafka broker, PostgreSQL (with pgvector) and Redis for this test JVM. An explicit
- * {@code RAG_*} variable wins; otherwise a Docker engine means containers (started once per
- * JVM); otherwise the {@code ops/local} defaults on 127.0.0.1. A service that cannot be reached
- * fails the test with the command that fixes it, never a silent skip.
+ * The real Kafka broker, PostgreSQL (with pgvector) and Redis for this test JVM. An explicit {@code
+ * RAG_*} variable wins; otherwise a Docker engine means containers (started once per JVM);
+ * otherwise the {@code ops/local} defaults on 127.0.0.1. A service that cannot be reached fails the
+ * test with the command that fixes it, never a silent skip.
  */
 public final class Infrastructure {
 
-  private static final String FIX = "start it with './ops/local/infra up' (or set the RAG_* variables)";
+  private static final String FIX =
+      "start it with './ops/local/infra up' (or set the RAG_* variables)";
 
   private static volatile Boolean docker;
   private static KafkaContainer kafka;
@@ -49,15 +50,18 @@ public final class Infrastructure {
     String url = System.getenv("RAG_PG_URL");
     if (url == null && dockerAvailable()) {
       if (postgres == null) {
-        postgres = new PostgreSQLContainer(
-            DockerImageName.parse("pgvector/pgvector:pg15").asCompatibleSubstituteFor("postgres"));
+        postgres =
+            new PostgreSQLContainer(
+                DockerImageName.parse("pgvector/pgvector:pg15")
+                    .asCompatibleSubstituteFor("postgres"));
         postgres.start();
       }
       return new Postgres(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
     }
     String jdbcUrl = url != null ? url : "jdbc:postgresql://127.0.0.1:5432/rag";
     URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-    requireReachable("PostgreSQL", uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()));
+    requireReachable(
+        "PostgreSQL", uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()));
     return new Postgres(jdbcUrl, env("RAG_PG_USER", "postgres"), env("RAG_PG_PASSWORD", ""));
   }
 

@@ -54,16 +54,20 @@ public abstract class ServiceContractTest {
   void answersUnknownPathsWithAProblemDetail() throws Exception {
     HttpResponse<String> response = get("/no/such/path");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     JsonNode problem = JSON.readTree(response.body());
-    assertThat(problem.path("type").asString()).as(response.body()).isEqualTo("urn:rag:problem:not-found");
+    assertThat(problem.path("type").asString())
+        .as(response.body())
+        .isEqualTo("urn:rag:problem:not-found");
     assertThat(problem.path("status").asInt()).isEqualTo(404);
   }
 
   protected HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(
-        credentials(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))).GET().build(),
+        credentials(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -39,10 +39,14 @@ class RerankController {
     List<RerankResponse.Result> results = new ArrayList<>(topN);
     for (int rank = 0; rank < topN; rank++) {
       int index = ranking.order().get(rank);
-      results.add(new RerankResponse.Result(index, ranking.scores().get(rank),
-          echo ? new RerankResponse.Document(documents.get(index)) : null));
+      results.add(
+          new RerankResponse.Result(
+              index,
+              ranking.scores().get(rank),
+              echo ? new RerankResponse.Document(documents.get(index)) : null));
     }
-    return new RerankResponse(UUID.randomUUID().toString(), ranking.model(), ranking.reranked(), results);
+    return new RerankResponse(
+        UUID.randomUUID().toString(), ranking.model(), ranking.reranked(), results);
   }
 
   private List<String> texts(List<JsonNode> documents) {
@@ -50,8 +54,12 @@ class RerankController {
       throw ApiException.invalid("documents", "must contain at least one document");
     }
     if (documents.size() > properties.maxDocuments()) {
-      throw ApiException.invalid("documents", "at most " + properties.maxDocuments()
-          + " documents per request (rag.rerank.max-documents), got " + documents.size());
+      throw ApiException.invalid(
+          "documents",
+          "at most "
+              + properties.maxDocuments()
+              + " documents per request (rag.rerank.max-documents), got "
+              + documents.size());
     }
     List<String> texts = new ArrayList<>(documents.size());
     for (int i = 0; i < documents.size(); i++) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Results best first. {@code reranked} is false (and every score null) when no model is
- * configured: the input order is returned unchanged.
+ * Results best first. {@code reranked} is false (and every score null) when no model is configured:
+ * the input order is returned unchanged.
  */
 public record RerankResponse(String id, String model, boolean reranked, List<Result> results) {
 

@@ -10,8 +10,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code rag.rerank.*}.
  *
- * @param modelDir a cross-encoder directory ({@code model.onnx}, {@code tokenizer.json},
- *     {@code config.json}); unset means no model: the service reports {@code model: none}
+ * @param modelDir a cross-encoder directory ({@code model.onnx}, {@code tokenizer.json}, {@code
+ *     config.json}); unset means no model: the service reports {@code model: none}
  * @param modelId the id reported with every score (default: the directory's name)
  * @param maxDocuments most documents in one rerank request (default 1000)
  * @param batchSize most pairs in one ONNX Runtime call (default 32)

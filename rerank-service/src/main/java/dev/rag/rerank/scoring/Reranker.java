@@ -19,8 +19,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Ranks passages against a query with the configured cross-encoder. Without a model it keeps
- * the input order and says so ({@code model: none}, {@code reranked: false}): nothing pretends.
+ * Ranks passages against a query with the configured cross-encoder. Without a model it keeps the
+ * input order and says so ({@code model: none}, {@code reranked: false}): nothing pretends.
  */
 @Component
 public class Reranker implements DisposableBean {
@@ -35,21 +35,35 @@ public class Reranker implements DisposableBean {
 
   public Reranker(RerankProperties properties, MeterRegistry registry) {
     this.encoder = properties.modelDir() == null ? null : load(properties);
-    this.pairs = Counter.builder("rag.rerank.pairs").description("(query, passage) pairs scored")
-        .register(registry);
-    this.batchSizes = DistributionSummary.builder("rag.rerank.batch.size")
-        .description("pairs per ONNX Runtime call").register(registry);
-    this.latency = Timer.builder("rag.rerank.latency").description("time to score one request")
-        .publishPercentileHistogram().register(registry);
+    this.pairs =
+        Counter.builder("rag.rerank.pairs")
+            .description("(query, passage) pairs scored")
+            .register(registry);
+    this.batchSizes =
+        DistributionSummary.builder("rag.rerank.batch.size")
+            .description("pairs per ONNX Runtime call")
+            .register(registry);
+    this.latency =
+        Timer.builder("rag.rerank.latency")
+            .description("time to score one request")
+            .publishPercentileHistogram()
+            .register(registry);
   }
 
   private static CrossEncoder load(RerankProperties properties) {
-    int threads = properties.threads() == 0 ? Runtime.getRuntime().availableProcessors() : properties.threads();
-    String id = properties.modelId() != null ? properties.modelId()
-        : properties.modelDir().getFileName().toString();
-    EncoderModel model = EncoderModel.load(id, properties.modelDir(),
-        EncoderOptions.defaults().withIntraOpThreads(threads));
-    var batching = new BatchingPolicy(properties.batchSize(), BatchingPolicy.defaults().maxTokens());
+    int threads =
+        properties.threads() == 0
+            ? Runtime.getRuntime().availableProcessors()
+            : properties.threads();
+    String id =
+        properties.modelId() != null
+            ? properties.modelId()
+            : properties.modelDir().getFileName().toString();
+    EncoderModel model =
+        EncoderModel.load(
+            id, properties.modelDir(), EncoderOptions.defaults().withIntraOpThreads(threads));
+    var batching =
+        new BatchingPolicy(properties.batchSize(), BatchingPolicy.defaults().maxTokens());
     return new CrossEncoder(model, new CrossEncoderOptions(properties.sigmoid(), batching));
   }
 
@@ -60,15 +74,19 @@ public class Reranker implements DisposableBean {
   public Ranking rank(String query, List<String> passages) {
     if (encoder == null) {
       List<Float> none = new ArrayList<>(java.util.Collections.nCopies(passages.size(), null));
-      return new Ranking(NO_MODEL, false, IntStream.range(0, passages.size()).boxed().toList(), none);
+      return new Ranking(
+          NO_MODEL, false, IntStream.range(0, passages.size()).boxed().toList(), none);
     }
     PairScores scored = latency.record(() -> encoder.score(query, passages));
     pairs.increment(passages.size());
     scored.stats().batchSizes().forEach(batchSizes::record);
     float[] scores = scored.scores();
     // Stable sort: equal scores keep their input (fused) order.
-    List<Integer> order = IntStream.range(0, scores.length).boxed()
-        .sorted(Comparator.comparingDouble((Integer i) -> scores[i]).reversed()).toList();
+    List<Integer> order =
+        IntStream.range(0, scores.length)
+            .boxed()
+            .sorted(Comparator.comparingDouble((Integer i) -> scores[i]).reversed())
+            .toList();
     return new Ranking(scored.modelId(), true, order, order.stream().map(i -> scores[i]).toList());
   }
 

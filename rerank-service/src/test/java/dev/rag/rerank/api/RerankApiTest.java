@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rerank API over HTTP with a real cross-encoder ONNX model written by our own graph writer
- * (random weights, fixed seed; its scores are proven against a plain-Java BERT in
- * text-encoders). Here: ordering, top_n, echoed documents and every kind of bad input, with a
- * service token configured as in compose and Helm: calls without it are refused.
+ * (random weights, fixed seed; its scores are proven against a plain-Java BERT in text-encoders).
+ * Here: ordering, top_n, echoed documents and every kind of bad input, with a service token
+ * configured as in compose and Helm: calls without it are refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RerankApiTest {
@@ -39,11 +39,12 @@ class RerankApiTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String TOKEN = "rerank-test-service-token-0123456789";
-  private static final List<String> DOCS = List.of(
-      "the heart pumps blood through the body",
-      "a short note",
-      "blood pressure rises with salt in the diet and falls with exercise",
-      "the market closed higher on friday");
+  private static final List<String> DOCS =
+      List.of(
+          "the heart pumps blood through the body",
+          "a short note",
+          "blood pressure rises with salt in the diet and falls with exercise",
+          "the market closed higher on friday");
 
   @Value("${local.server.port}")
   int port;
@@ -59,7 +60,9 @@ class RerankApiTest {
     try {
       Path dir = Files.createTempDirectory("rerank-model");
       CrossEncoderModelWriter.write(
-          dir, new BertShape(CrossEncoderModelWriter.builtInVocabularySize(), 32, 2, 4, 64, 64), 42L);
+          dir,
+          new BertShape(CrossEncoderModelWriter.builtInVocabularySize(), 32, 2, 4, 64, 64),
+          42L);
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -68,8 +71,12 @@ class RerankApiTest {
 
   @Test
   void ranksDocumentsByTheModelsScoreBestFirst() throws Exception {
-    JsonNode body = post("""
-        {"query":"what raises blood pressure","documents":%s}""".formatted(JSON.writeValueAsString(DOCS)), 200);
+    JsonNode body =
+        post(
+            """
+        {"query":"what raises blood pressure","documents":%s}"""
+                .formatted(JSON.writeValueAsString(DOCS)),
+            200);
 
     assertThat(body.path("model").asString()).isEqualTo(MODEL_DIR.getFileName().toString());
     assertThat(body.path("reranked").asBoolean()).isTrue();
@@ -90,9 +97,12 @@ class RerankApiTest {
 
   @Test
   void topNCutsTheListAndDocumentsAreEchoedOnRequest() throws Exception {
-    JsonNode body = post("""
+    JsonNode body =
+        post(
+            """
         {"query":"blood","documents":%s,"top_n":2,"return_documents":true}"""
-        .formatted(JSON.writeValueAsString(DOCS)), 200);
+                .formatted(JSON.writeValueAsString(DOCS)),
+            200);
 
     assertThat(body.path("results")).hasSize(2);
     for (JsonNode result : body.path("results")) {
@@ -106,8 +116,11 @@ class RerankApiTest {
     String docs = JSON.writeValueAsString(DOCS);
     assertProblem("{\"query\":\"\",\"documents\":" + docs + "}", "query");
     assertProblem("{\"query\":\"q\",\"documents\":[]}", "documents");
-    assertProblem("{\"query\":\"q\",\"documents\":" + JSON.writeValueAsString(
-        java.util.Collections.nCopies(11, "x")) + "}", "documents");
+    assertProblem(
+        "{\"query\":\"q\",\"documents\":"
+            + JSON.writeValueAsString(java.util.Collections.nCopies(11, "x"))
+            + "}",
+        "documents");
     assertProblem("{\"query\":\"q\",\"documents\":" + docs + ",\"top_n\":0}", "top_n");
     assertProblem("{\"query\":\"q\",\"documents\":" + docs + ",\"top_n\":5}", "top_n");
     assertProblem("{\"query\":\"q\",\"documents\":[\"ok\", 7]}", "documents[1]");
@@ -120,8 +133,14 @@ class RerankApiTest {
   @Test
   void healthNamesTheModelOnlyToCallersWithTheServiceToken() throws Exception {
     HttpResponse<String> health = send("/actuator/health", TOKEN);
-    assertThat(JSON.readTree(health.body()).path("components").path("rerankModel").path("details")
-        .path("model").asString()).isEqualTo(MODEL_DIR.getFileName().toString());
+    assertThat(
+            JSON.readTree(health.body())
+                .path("components")
+                .path("rerankModel")
+                .path("details")
+                .path("model")
+                .asString())
+        .isEqualTo(MODEL_DIR.getFileName().toString());
     HttpResponse<String> anonymous = send("/actuator/health", null);
     assertThat(anonymous.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(anonymous.body()).path("status").asString()).isEqualTo("UP");
@@ -131,28 +150,41 @@ class RerankApiTest {
   @Test
   void refusesEveryCallWithoutTheServiceTokenButProbesAndScrapes() throws Exception {
     for (String token : new String[] {null, "", "wrong-token-of-sufficient-length", TOKEN + "x"}) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/rerank"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"q\",\"documents\":[\"a\"]}"));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/rerank"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"q\",\"documents\":[\"a\"]}"));
       if (token != null) {
         request.header("X-Rag-Service-Token", token);
       }
-      HttpResponse<String> refused = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> refused =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       assertThat(refused.statusCode()).as("token %s", token).isEqualTo(401);
-      assertThat(JSON.readTree(refused.body()).path("type").asString()).isEqualTo("urn:rag:problem:unauthorized");
+      assertThat(JSON.readTree(refused.body()).path("type").asString())
+          .isEqualTo("urn:rag:problem:unauthorized");
     }
-    for (String path : new String[] {"/v3/api-docs", "/actuator/metrics", "/v1/rerank;x", "/actuator/health/../metrics",
-        "/no/such/path"}) {
+    for (String path :
+        new String[] {
+          "/v3/api-docs",
+          "/actuator/metrics",
+          "/v1/rerank;x",
+          "/actuator/health/../metrics",
+          "/no/such/path"
+        }) {
       assertThat(send(path, null).statusCode()).as(path).isEqualTo(401);
     }
-    for (String path : new String[] {"/actuator/health/readiness", "/actuator/health/liveness", "/actuator/prometheus"}) {
+    for (String path :
+        new String[] {
+          "/actuator/health/readiness", "/actuator/health/liveness", "/actuator/prometheus"
+        }) {
       assertThat(send(path, null).statusCode()).as(path).isEqualTo(200);
     }
     assertThat(send("/v3/api-docs", TOKEN).statusCode()).isEqualTo(200);
   }
 
   private HttpResponse<String> send(String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (token != null) {
       request.header("X-Rag-Service-Token", token);
     }
@@ -166,18 +198,23 @@ class RerankApiTest {
   }
 
   private JsonNode post(String json, int expectedStatus) throws Exception {
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/rerank"))
-            .header("Content-Type", "application/json").header("X-Rag-Service-Token", TOKEN)
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/rerank"))
+                .header("Content-Type", "application/json")
+                .header("X-Rag-Service-Token", TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
     return JSON.readTree(response.body());
   }
 
   private static float[] scoreDirectly(String query, List<String> passages) {
-    try (var encoder = new CrossEncoder(
-        EncoderModel.load("direct", MODEL_DIR, EncoderOptions.defaults()), CrossEncoderOptions.defaults())) {
+    try (var encoder =
+        new CrossEncoder(
+            EncoderModel.load("direct", MODEL_DIR, EncoderOptions.defaults()),
+            CrossEncoderOptions.defaults())) {
       return encoder.score(query, passages).scores();
     }
   }

@@ -23,12 +23,15 @@ class RerankWithoutModelTest {
 
   @Test
   void returnsTheInputOrderAndReportsModelNone() throws Exception {
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/rerank"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"query\":\"q\",\"documents\":[\"c\",\"a\",\"b\"],\"top_n\":2}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/rerank"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"query\":\"q\",\"documents\":[\"c\",\"a\",\"b\"],\"top_n\":2}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     JsonNode body = JsonMapper.builder().build().readTree(response.body());
     assertThat(response.statusCode()).isEqualTo(200);

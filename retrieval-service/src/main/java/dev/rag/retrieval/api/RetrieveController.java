@@ -21,8 +21,11 @@ class RetrieveController {
     this.retriever = retriever;
   }
 
-  @Operation(summary = "Hybrid retrieval", description = "BM25, dense, or both fused with Reciprocal Rank "
-      + "Fusion; each hit shows its fused score and where each retriever ranked it.")
+  @Operation(
+      summary = "Hybrid retrieval",
+      description =
+          "BM25, dense, or both fused with Reciprocal Rank "
+              + "Fusion; each hit shows its fused score and where each retriever ranked it.")
   @PostMapping("/v1/retrieve")
   RetrieveResponse retrieve(@RequestBody RetrieveRequest request) {
     return retriever.retrieve(check.check(request));

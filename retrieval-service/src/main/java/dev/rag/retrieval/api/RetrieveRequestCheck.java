@@ -13,13 +13,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a {@link RetrieveRequest} into a {@link RetrievalQuery}, or a validation problem that
- * names the field and the allowed range. Defaults come from {@code rag.retrieval.*}.
+ * Turns a {@link RetrieveRequest} into a {@link RetrievalQuery}, or a validation problem that names
+ * the field and the allowed range. Defaults come from {@code rag.retrieval.*}.
  */
 final class RetrieveRequestCheck {
 
   /** The collection names ingest-service accepts. */
   static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
   static final Pattern FILTER_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   static final int MAX_COLLECTIONS = 32;
   static final int MAX_FILTERS = 16;
@@ -41,11 +42,21 @@ final class RetrieveRequestCheck {
       throw ApiException.invalid("query", "must not be empty");
     }
     if (text.length() > properties.maxQueryChars()) {
-      throw ApiException.invalid("query", "has " + text.length() + " characters, at most "
-          + properties.maxQueryChars() + " are allowed").with("limit", properties.maxQueryChars());
+      throw ApiException.invalid(
+              "query",
+              "has "
+                  + text.length()
+                  + " characters, at most "
+                  + properties.maxQueryChars()
+                  + " are allowed")
+          .with("limit", properties.maxQueryChars());
     }
-    return new RetrievalQuery(text.strip(), collections(request), filters(request.filters()),
-        range("k", request.k(), DEFAULT_K), request.mode() == null ? RetrievalMode.HYBRID : request.mode(),
+    return new RetrievalQuery(
+        text.strip(),
+        collections(request),
+        filters(request.filters()),
+        range("k", request.k(), DEFAULT_K),
+        request.mode() == null ? RetrievalMode.HYBRID : request.mode(),
         range("candidates", request.candidates(), properties.candidates()),
         range("efSearch", request.efSearch(), properties.efSearch()));
   }
@@ -59,15 +70,18 @@ final class RetrieveRequestCheck {
       names.addAll(request.collections());
     }
     if (names.isEmpty()) {
-      throw ApiException.invalid("collections", "name at least one collection (collection or collections)");
+      throw ApiException.invalid(
+          "collections", "name at least one collection (collection or collections)");
     }
     if (names.size() > MAX_COLLECTIONS) {
-      throw ApiException.invalid("collections", "at most " + MAX_COLLECTIONS + " collections per request");
+      throw ApiException.invalid(
+          "collections", "at most " + MAX_COLLECTIONS + " collections per request");
     }
     for (String name : names) {
       if (name == null || !COLLECTION.matcher(name).matches()) {
-        throw ApiException.invalid("collections", "'" + name + "' is not a collection name ("
-            + COLLECTION.pattern() + ")");
+        throw ApiException.invalid(
+            "collections",
+            "'" + name + "' is not a collection name (" + COLLECTION.pattern() + ")");
       }
     }
     return names;
@@ -81,16 +95,23 @@ final class RetrieveRequestCheck {
       throw ApiException.invalid("filters", "at most " + MAX_FILTERS + " filters per request");
     }
     Map<String, String> checked = new LinkedHashMap<>();
-    filters.forEach((key, value) -> {
-      if (key == null || !FILTER_KEY.matcher(key).matches()) {
-        throw ApiException.invalid("filters", "'" + key + "' is not a metadata key (" + FILTER_KEY.pattern() + ")");
-      }
-      if (value == null || value.length() > MAX_FILTER_VALUE) {
-        throw ApiException.invalid("filters", "the value of '" + key + "' must be a string of at most "
-            + MAX_FILTER_VALUE + " characters");
-      }
-      checked.put(key, value);
-    });
+    filters.forEach(
+        (key, value) -> {
+          if (key == null || !FILTER_KEY.matcher(key).matches()) {
+            throw ApiException.invalid(
+                "filters", "'" + key + "' is not a metadata key (" + FILTER_KEY.pattern() + ")");
+          }
+          if (value == null || value.length() > MAX_FILTER_VALUE) {
+            throw ApiException.invalid(
+                "filters",
+                "the value of '"
+                    + key
+                    + "' must be a string of at most "
+                    + MAX_FILTER_VALUE
+                    + " characters");
+          }
+          checked.put(key, value);
+        });
     return checked;
   }
 
@@ -99,7 +120,9 @@ final class RetrieveRequestCheck {
       return defaultValue;
     }
     if (value < 1 || value > 1000) {
-      throw ApiException.invalid(field, "must be in [1, 1000], was " + value).with("min", 1).with("max", 1000);
+      throw ApiException.invalid(field, "must be in [1, 1000], was " + value)
+          .with("min", 1)
+          .with("max", 1000);
     }
     return value;
   }

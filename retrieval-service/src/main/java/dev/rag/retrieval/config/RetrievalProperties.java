@@ -21,25 +21,25 @@ import org.springframework.validation.annotation.Validated;
  *     {@code spring.datasource.*}, migrated by Flyway; no data source exists otherwise)
  * @param candidates how many hits each retriever contributes before fusion (default 100)
  * @param rrfK the k of Reciprocal Rank Fusion, score = sum 1/(k + rank) (default 60)
- * @param efSearch HNSW candidate list size of a dense search unless a request sets its own
- *     (default 100; pgvector's {@code hnsw.ef_search}, Lucene's k of the graph search)
+ * @param efSearch HNSW candidate list size of a dense search unless a request sets its own (default
+ *     100; pgvector's {@code hnsw.ef_search}, Lucene's k of the graph search)
  * @param embeddingUrl base URL of embedding-service, used to embed queries
  * @param embeddingTimeout connect and read timeout of one query-embedding call (default 3s); on
  *     expiry (or an open circuit) hybrid search answers from BM25 alone, flagged as degraded
- * @param searchTimeout how long the two searches of one request may take together (default 5s);
- *     a retriever still running then is abandoned and the request degrades to the other one
- * @param queryCacheSize query embeddings remembered (default 1024; 0 turns the cache off, e.g.
- *     for latency benchmarks that must pay for every embedding)
- * @param maxQueryChars the longest query accepted (default 2,000 characters; the embedding
- *     model reads at most 512 tokens anyway)
+ * @param searchTimeout how long the two searches of one request may take together (default 5s); a
+ *     retriever still running then is abandoned and the request degrades to the other one
+ * @param queryCacheSize query embeddings remembered (default 1024; 0 turns the cache off, e.g. for
+ *     latency benchmarks that must pay for every embedding)
+ * @param maxQueryChars the longest query accepted (default 2,000 characters; the embedding model
+ *     reads at most 512 tokens anyway)
  * @param embeddedChunksTopic the topic indexed (default {@code rag.embedded-chunks}; tests use a
  *     topic of their own so they never replay each other's records); poison records go to its
  *     {@code .dlq} twin
- * @param indexEventsTopic where progress and index epochs are published (default
- *     {@code rag.index-events})
+ * @param indexEventsTopic where progress and index epochs are published (default {@code
+ *     rag.index-events})
  * @param consumerGroup Kafka consumer group (default {@code retrieval-service}). Its committed
- *     offsets are informational only: a replica resumes from the offsets in its index commit.
- *     Every replica owns a full BM25 index, so replicas must use distinct groups.
+ *     offsets are informational only: a replica resumes from the offsets in its index commit. Every
+ *     replica owns a full BM25 index, so replicas must use distinct groups.
  */
 @Validated
 @ConfigurationProperties("rag.retrieval")

@@ -4,7 +4,6 @@ import dev.rag.contracts.events.EmbeddedChunkEvent;
 import dev.rag.contracts.events.IndexEvent;
 import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.json.MalformedEventException;
-import dev.rag.contracts.topics.Topics;
 import dev.rag.retrieval.config.RetrievalProperties;
 import dev.rag.retrieval.index.ChunkIndexer;
 import dev.rag.support.kafka.EventPublisher;
@@ -33,16 +32,15 @@ import org.springframework.stereotype.Component;
 /**
  * Indexes {@code rag.embedded-chunks} in batches.
  *
- * <p>Offsets: a batch is committed by the stores together with the offsets it covers, and on
- * every partition assignment the consumer is moved to the offsets in the index commit (the
- * lower of Lucene's and pgvector's) or to the beginning where the index has none. Kafka's group
- * offsets are committed too but never trusted: only the index knows what it contains.
+ * <p>Offsets: a batch is committed by the stores together with the offsets it covers, and on every
+ * partition assignment the consumer is moved to the offsets in the index commit (the lower of
+ * Lucene's and pgvector's) or to the beginning where the index has none. Kafka's group offsets are
+ * committed too but never trusted: only the index knows what it contains.
  *
  * <p>A record that cannot be decoded goes to {@code <topic>.dlq} with the exception's class and
- * message (not its stack trace) in headers, sent and acknowledged before the batch commits past
- * it, and the batch continues without it.
- * Index events are published after the commit; a crash between the two loses that batch's
- * progress events (the chunks are indexed), never the chunks.
+ * message (not its stack trace) in headers, sent and acknowledged before the batch commits past it,
+ * and the batch continues without it. Index events are published after the commit; a crash between
+ * the two loses that batch's progress events (the chunks are indexed), never the chunks.
  */
 @Component
 public class EmbeddedChunkListener implements ConsumerSeekAware {
@@ -61,24 +59,40 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
   private final Counter failed;
   private final Timer batches;
 
-  public EmbeddedChunkListener(ChunkIndexer indexer, EventPublisher publisher,
-      KafkaTemplate<String, byte[]> eventTemplate, RetrievalProperties properties, MeterRegistry meters) {
+  public EmbeddedChunkListener(
+      ChunkIndexer indexer,
+      EventPublisher publisher,
+      KafkaTemplate<String, byte[]> eventTemplate,
+      RetrievalProperties properties,
+      MeterRegistry meters) {
     this.indexer = indexer;
     this.publisher = publisher;
     this.deadLetters = KafkaSupportAutoConfiguration.deadLetterRecoverer(eventTemplate);
     this.indexEventsTopic = properties.indexEventsTopic();
-    this.records = Counter.builder("rag.retrieval.records").description("embedded-chunk records consumed")
-        .register(meters);
-    this.poison = Counter.builder("rag.retrieval.records.dead-lettered")
-        .description("undecodable records sent to the DLQ").register(meters);
-    this.indexed = Counter.builder("rag.retrieval.chunks.indexed").description("chunks newly indexed")
-        .register(meters);
-    this.stale = Counter.builder("rag.retrieval.chunks.stale")
-        .description("chunks skipped: an older version than indexed, or deleted").register(meters);
-    this.failed = Counter.builder("rag.retrieval.chunks.failed")
-        .description("chunks rejected (vector space mismatch)").register(meters);
-    this.batches = Timer.builder("rag.retrieval.batch.duration").description("apply + commit of one batch")
-        .register(meters);
+    this.records =
+        Counter.builder("rag.retrieval.records")
+            .description("embedded-chunk records consumed")
+            .register(meters);
+    this.poison =
+        Counter.builder("rag.retrieval.records.dead-lettered")
+            .description("undecodable records sent to the DLQ")
+            .register(meters);
+    this.indexed =
+        Counter.builder("rag.retrieval.chunks.indexed")
+            .description("chunks newly indexed")
+            .register(meters);
+    this.stale =
+        Counter.builder("rag.retrieval.chunks.stale")
+            .description("chunks skipped: an older version than indexed, or deleted")
+            .register(meters);
+    this.failed =
+        Counter.builder("rag.retrieval.chunks.failed")
+            .description("chunks rejected (vector space mismatch)")
+            .register(meters);
+    this.batches =
+        Timer.builder("rag.retrieval.batch.duration")
+            .description("apply + commit of one batch")
+            .register(meters);
   }
 
   @KafkaListener(
@@ -97,19 +111,30 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
       } catch (MalformedEventException e) {
         deadLetter(record, e);
       }
-      offsets.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+      offsets.merge(
+          new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
     }
     ChunkIndexer.Result result = batches.record(() -> indexer.apply(events, offsets));
     indexed.increment(result.newChunks());
     stale.increment(result.staleChunks());
     failed.increment(result.failedChunks());
     publish(result.events());
-    log.debug("indexed batch: {} records, {} new chunks, {} stale, {} failed, offsets {}",
-        batch.size(), result.newChunks(), result.staleChunks(), result.failedChunks(), offsets);
+    log.debug(
+        "indexed batch: {} records, {} new chunks, {} stale, {} failed, offsets {}",
+        batch.size(),
+        result.newChunks(),
+        result.staleChunks(),
+        result.failedChunks(),
+        offsets);
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, MalformedEventException e) {
-    log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+    log.warn(
+        "dead-lettering {}-{}@{}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        e.getMessage());
     // The recoverer waits for the broker's acknowledgement and throws if the send fails, so a
     // poison record is never committed past without being in the DLQ.
     deadLetters.accept(record, e);
@@ -122,7 +147,8 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
       sends.add(publisher.publish(indexEventsTopic, event.documentId(), event));
     }
     try {
-      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+          .get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
@@ -132,7 +158,8 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
   }
 
   @Override
-  public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+  public void onPartitionsAssigned(
+      Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
     Map<TopicPartition, Long> resume = indexer.resumeOffsets();
     for (TopicPartition partition : assignments.keySet()) {
       Long offset = resume.get(partition);

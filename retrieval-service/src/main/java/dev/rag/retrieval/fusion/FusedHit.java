@@ -48,7 +48,9 @@ public record FusedHit<K>(K item, double score, int[] ranks) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FusedHit<?> other && item.equals(other.item) && score == other.score
+    return o instanceof FusedHit<?> other
+        && item.equals(other.item)
+        && score == other.score
         && Arrays.equals(ranks, other.ranks);
   }
 

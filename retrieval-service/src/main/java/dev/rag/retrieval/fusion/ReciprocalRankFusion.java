@@ -8,16 +8,16 @@ import java.util.Map;
 
 /**
  * Reciprocal Rank Fusion (Cormack, Clarke and Büttcher, "Reciprocal Rank Fusion outperforms
- * Condorcet and individual Rank Learning Methods", SIGIR 2009): an item's fused score is
- * {@code Σ_i w_i / (k + rank_i)} over the lists that contain it, ranks starting at 1.
+ * Condorcet and individual Rank Learning Methods", SIGIR 2009): an item's fused score is {@code Σ_i
+ * w_i / (k + rank_i)} over the lists that contain it, ranks starting at 1.
  *
  * <p>The constant k damps the head of every list: with the paper's k = 60 the first and tenth
- * places of one list differ by 14 %, so an item found by both retrievers at moderate ranks
- * beats an item found by only one at the top. Weights default to 1 (the paper's unweighted form).
+ * places of one list differ by 14 %, so an item found by both retrievers at moderate ranks beats an
+ * item found by only one at the top. Weights default to 1 (the paper's unweighted form).
  *
- * <p>Ties (equal fused scores, e.g. an item first in one list and another first in the other)
- * are broken by the best single rank, then by the order of first appearance (list 0 first), so
- * the output is deterministic.
+ * <p>Ties (equal fused scores, e.g. an item first in one list and another first in the other) are
+ * broken by the best single rank, then by the order of first appearance (list 0 first), so the
+ * output is deterministic.
  */
 public final class ReciprocalRankFusion {
 
@@ -26,7 +26,9 @@ public final class ReciprocalRankFusion {
 
   private final int k;
 
-  /** @param k the rank constant, 1..1000 */
+  /**
+   * @param k the rank constant, 1..1000
+   */
   public ReciprocalRankFusion(int k) {
     if (k < 1 || k > 1000) {
       throw new IllegalArgumentException("RRF k must be in [1, 1000], was " + k);
@@ -49,12 +51,17 @@ public final class ReciprocalRankFusion {
   public <K> List<FusedHit<K>> fuse(List<List<K>> rankings, double[] weights) {
     if (weights.length != rankings.size()) {
       throw new IllegalArgumentException(
-          "one weight per list expected: " + rankings.size() + " lists, " + weights.length + " weights");
+          "one weight per list expected: "
+              + rankings.size()
+              + " lists, "
+              + weights.length
+              + " weights");
     }
     Map<K, int[]> ranks = new LinkedHashMap<>();
     for (int list = 0; list < rankings.size(); list++) {
       if (!(weights[list] >= 0)) {
-        throw new IllegalArgumentException("weights must be >= 0, list " + list + " has " + weights[list]);
+        throw new IllegalArgumentException(
+            "weights must be >= 0, list " + list + " has " + weights[list]);
       }
       int rank = 0;
       for (K item : rankings.get(list)) {
@@ -78,8 +85,10 @@ public final class ReciprocalRankFusion {
       fused.add(new FusedHit<>(entry.getKey(), score, itemRanks));
     }
     // A stable sort keeps first-appearance order among complete ties.
-    fused.sort(Comparator.comparingDouble((FusedHit<K> hit) -> hit.score()).reversed()
-        .thenComparingInt(FusedHit::bestRank));
+    fused.sort(
+        Comparator.comparingDouble((FusedHit<K> hit) -> hit.score())
+            .reversed()
+            .thenComparingInt(FusedHit::bestRank));
     return fused;
   }
 }

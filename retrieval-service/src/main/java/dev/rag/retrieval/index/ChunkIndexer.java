@@ -20,19 +20,21 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Decisions are taken against the committed Lucene index (the source of truth) plus what the
  * batch itself did so far, and turned into an ordered list of {@link IndexOp}s:
+ *
  * <ol>
  *   <li>an upsert of version v for a document whose chunks are older first removes every older
  *       chunk ({@link IndexOp.DeleteOlderVersions}); an upsert older than the indexed version, or
  *       at or below a deleted version, is stale and skipped;
- *   <li>a delete of version v removes chunks up to v and leaves a tombstone, so replaying the
- *       topic from offset 0 cannot bring a deleted version back;
+ *   <li>a delete of version v removes chunks up to v and leaves a tombstone, so replaying the topic
+ *       from offset 0 cannot bring a deleted version back;
  *   <li>a vector from another model or dimension than its collection's is rejected ({@code
  *       FAILED}): one collection never mixes vector spaces.
  * </ol>
+ *
  * The same list then goes to the dense store (when it is separate, pgvector: first, in one
  * transaction with the offsets) and to the Lucene index (one commit with the offsets). Because
- * pgvector commits first it is never behind Lucene after a crash; on restart consumption resumes
- * at the lower of the two offsets and replayed records are recognised and skipped.
+ * pgvector commits first it is never behind Lucene after a crash; on restart consumption resumes at
+ * the lower of the two offsets and replayed records are recognised and skipped.
  *
  * <p>Not thread-safe: one listener thread owns it.
  */
@@ -72,7 +74,8 @@ public final class ChunkIndexer {
       dense.apply(batch);
     }
     lexical.apply(batch);
-    return new Result(plan.indexEvents(collections), plan.newChunks, plan.staleChunks, plan.failedChunks);
+    return new Result(
+        plan.indexEvents(collections), plan.newChunks, plan.staleChunks, plan.failedChunks);
   }
 
   /**
@@ -87,12 +90,13 @@ public final class ChunkIndexer {
     }
     Map<TopicPartition, Long> fromDense = dense.committedOffsets();
     Map<TopicPartition, Long> resume = new HashMap<>();
-    fromLucene.forEach((partition, offset) -> {
-      Long other = fromDense.get(partition);
-      if (other != null) {
-        resume.put(partition, Math.min(offset, other));
-      }
-    });
+    fromLucene.forEach(
+        (partition, offset) -> {
+          Long other = fromDense.get(partition);
+          if (other != null) {
+            resume.put(partition, Math.min(offset, other));
+          }
+        });
     return resume;
   }
 
@@ -143,8 +147,13 @@ public final class ChunkIndexer {
       // committed index holds is still there. Which job put it there matters too: a redelivery
       // (same job) reports nothing, but another job re-sending the same content (a registry
       // rebuilt from the log, say) must see its chunks acknowledged or it would never finish.
-      String indexedBy = written.containsKey(key) ? written.get(key)
-          : lexical.get(collection, chunk.id()).map(stored -> Objects.toString(stored.jobId(), "")).orElse(null);
+      String indexedBy =
+          written.containsKey(key)
+              ? written.get(key)
+              : lexical
+                  .get(collection, chunk.id())
+                  .map(stored -> Objects.toString(stored.jobId(), ""))
+                  .orElse(null);
       boolean sameJob = job.equals(indexedBy);
       ops.add(new IndexOp.Upsert(chunk, sameJob));
       if (!sameJob) {
@@ -153,7 +162,12 @@ public final class ChunkIndexer {
           newChunks++;
           changed.add(collection);
         }
-        step(event.jobId(), collection, event.documentId(), event.version(), IndexEvent.Kind.INDEXED)
+        step(
+                event.jobId(),
+                collection,
+                event.documentId(),
+                event.version(),
+                IndexEvent.Kind.INDEXED)
             .count();
       }
     }
@@ -166,8 +180,10 @@ public final class ChunkIndexer {
         return; // a redelivered delete: nothing left to do
       }
       long tombstone = Math.max(state.deletedUpTo(), event.version());
-      ops.add(new IndexOp.DeleteDocument(collection, event.documentId(), event.version(), tombstone));
-      documents.put(documentKey(collection, event.documentId()),
+      ops.add(
+          new IndexOp.DeleteDocument(collection, event.documentId(), event.version(), tombstone));
+      documents.put(
+          documentKey(collection, event.documentId()),
           new DocumentState(removesChunks ? 0 : state.chunkVersion(), tombstone));
       changed.add(collection);
       collections.putIfAbsent(collection, CollectionState.withoutVectors(0));
@@ -182,43 +198,72 @@ public final class ChunkIndexer {
       CollectionState state = collections.get(collection);
       if (state == null || !state.hasVectorSpace()) {
         long epoch = state == null ? 0 : state.epoch();
-        collections.put(collection, CollectionState.withoutVectors(epoch).claim(modelId, dimension));
+        collections.put(
+            collection, CollectionState.withoutVectors(epoch).claim(modelId, dimension));
         return null;
       }
-      return state.sameSpace(modelId, dimension) ? null
-          : "collection " + collection + " holds vectors of " + state.modelId() + " (" + state.dimension()
-              + " dimensions), this chunk has " + modelId + " (" + dimension + ")";
+      return state.sameSpace(modelId, dimension)
+          ? null
+          : "collection "
+              + collection
+              + " holds vectors of "
+              + state.modelId()
+              + " ("
+              + state.dimension()
+              + " dimensions), this chunk has "
+              + modelId
+              + " ("
+              + dimension
+              + ")";
     }
 
     private DocumentState documentState(String collection, String documentId) {
-      return documents.computeIfAbsent(documentKey(collection, documentId),
+      return documents.computeIfAbsent(
+          documentKey(collection, documentId),
           key -> lexical.documentState(collection, documentId));
     }
 
-    private Step step(String jobId, String collection, String documentId, long version, IndexEvent.Kind kind) {
-      return steps.computeIfAbsent(new StepKey(jobId, collection, documentId, version, kind), k -> new Step());
+    private Step step(
+        String jobId, String collection, String documentId, long version, IndexEvent.Kind kind) {
+      return steps.computeIfAbsent(
+          new StepKey(jobId, collection, documentId, version, kind), k -> new Step());
     }
 
-    /** Collection states to commit: new vector spaces, and a higher epoch where anything changed. */
+    /**
+     * Collection states to commit: new vector spaces, and a higher epoch where anything changed.
+     */
     Map<String, CollectionState> collectionsAfter() {
       Map<String, CollectionState> after = new HashMap<>();
-      collections.forEach((name, state) -> {
-        CollectionState next = changed.contains(name) ? state.nextEpoch() : state;
-        if (!next.equals(committedCollections.get(name))) {
-          after.put(name, next);
-        }
-      });
+      collections.forEach(
+          (name, state) -> {
+            CollectionState next = changed.contains(name) ? state.nextEpoch() : state;
+            if (!next.equals(committedCollections.get(name))) {
+              after.put(name, next);
+            }
+          });
       return after;
     }
 
     List<IndexEvent> indexEvents(Map<String, CollectionState> after) {
       List<IndexEvent> events = new ArrayList<>(steps.size());
-      steps.forEach((key, step) -> {
-        CollectionState state = after.getOrDefault(key.collection(), collections.get(key.collection()));
-        long epoch = state == null ? 0 : state.epoch();
-        events.add(new IndexEvent(SchemaVersions.CURRENT, key.jobId(), key.documentId(), key.collection(),
-            key.version(), key.kind(), step.chunks, epoch, step.reason, clock.instant()));
-      });
+      steps.forEach(
+          (key, step) -> {
+            CollectionState state =
+                after.getOrDefault(key.collection(), collections.get(key.collection()));
+            long epoch = state == null ? 0 : state.epoch();
+            events.add(
+                new IndexEvent(
+                    SchemaVersions.CURRENT,
+                    key.jobId(),
+                    key.documentId(),
+                    key.collection(),
+                    key.version(),
+                    key.kind(),
+                    step.chunks,
+                    epoch,
+                    step.reason,
+                    clock.instant()));
+          });
       return events;
     }
   }
@@ -227,7 +272,8 @@ public final class ChunkIndexer {
     return collection + '\u0000' + documentId;
   }
 
-  private record StepKey(String jobId, String collection, String documentId, long version, IndexEvent.Kind kind) {}
+  private record StepKey(
+      String jobId, String collection, String documentId, long version, IndexEvent.Kind kind) {}
 
   private static final class Step {
     private int chunks;

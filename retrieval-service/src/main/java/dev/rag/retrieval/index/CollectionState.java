@@ -5,8 +5,8 @@ package dev.rag.retrieval.index;
  *
  * @param epoch advances with every batch that changed the collection; the gateway drops cached
  *     answers of the collection when it sees a higher epoch
- * @param modelId the embedding model of the collection's vectors (the first vector decides;
- *     null while the collection has seen no vector, e.g. only deletes)
+ * @param modelId the embedding model of the collection's vectors (the first vector decides; null
+ *     while the collection has seen no vector, e.g. only deletes)
  * @param dimension the dimension of those vectors (0 while unknown)
  */
 public record CollectionState(long epoch, String modelId, int dimension) {
@@ -20,7 +20,10 @@ public record CollectionState(long epoch, String modelId, int dimension) {
     }
     if (dimension < 0 || (modelId == null) != (dimension == 0)) {
       throw new IllegalArgumentException(
-          "dimension must be >= 1 with a model and 0 without, was " + dimension + " for " + modelId);
+          "dimension must be >= 1 with a model and 0 without, was "
+              + dimension
+              + " for "
+              + modelId);
     }
   }
 

@@ -3,11 +3,10 @@ package dev.rag.retrieval.index;
 import java.util.List;
 
 /**
- * Dense (vector) retrieval over chunks: HNSW approximate nearest neighbours by cosine
- * similarity. The collection and metadata filters are applied inside the graph search, never
- * after a top-k cut, so a small collection among large ones still gets k hits of its own.
- * Implementations: Lucene HNSW (embedded default) and pgvector (production); both pass
- * {@code DenseStoreContractTest}.
+ * Dense (vector) retrieval over chunks: HNSW approximate nearest neighbours by cosine similarity.
+ * The collection and metadata filters are applied inside the graph search, never after a top-k cut,
+ * so a small collection among large ones still gets k hits of its own. Implementations: Lucene HNSW
+ * (embedded default) and pgvector (production); both pass {@code DenseStoreContractTest}.
  */
 public interface DenseStore extends ChunkStore {
 

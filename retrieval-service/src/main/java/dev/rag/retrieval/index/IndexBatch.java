@@ -5,11 +5,13 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a store applies and commits atomically: the ops in order, the next offset of every
- * partition the batch covers, and the collections' state after the batch (epochs, models).
+ * What a store applies and commits atomically: the ops in order, the next offset of every partition
+ * the batch covers, and the collections' state after the batch (epochs, models).
  */
 public record IndexBatch(
-    List<IndexOp> ops, Map<TopicPartition, Long> offsets, Map<String, CollectionState> collections) {
+    List<IndexOp> ops,
+    Map<TopicPartition, Long> offsets,
+    Map<String, CollectionState> collections) {
 
   public IndexBatch {
     ops = List.copyOf(ops);

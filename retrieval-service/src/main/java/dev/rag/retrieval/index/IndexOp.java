@@ -1,8 +1,8 @@
 package dev.rag.retrieval.index;
 
 /**
- * One step of a batch, applied by every store in list order. Each is idempotent: applying a
- * list twice leaves a store as applying it once, which is what makes replay safe.
+ * One step of a batch, applied by every store in list order. Each is idempotent: applying a list
+ * twice leaves a store as applying it once, which is what makes replay safe.
  */
 public sealed interface IndexOp {
 
@@ -12,8 +12,8 @@ public sealed interface IndexOp {
 
   /**
    * Writes a chunk (an upsert keyed by collection and chunk id). {@code alreadyIndexed} says the
-   * Lucene index already holds it, so Lucene may skip the rewrite; other stores write anyway,
-   * since they may be behind the Lucene commit.
+   * Lucene index already holds it, so Lucene may skip the rewrite; other stores write anyway, since
+   * they may be behind the Lucene commit.
    */
   record Upsert(IndexedChunk chunk, boolean alreadyIndexed) implements IndexOp {
     @Override
@@ -28,7 +28,8 @@ public sealed interface IndexOp {
   }
 
   /** Version replacement: removes a document's chunks whose version is below {@code version}. */
-  record DeleteOlderVersions(String collection, String documentId, long version) implements IndexOp {}
+  record DeleteOlderVersions(String collection, String documentId, long version)
+      implements IndexOp {}
 
   /**
    * Removes a document's chunks up to and including {@code version} and remembers the delete

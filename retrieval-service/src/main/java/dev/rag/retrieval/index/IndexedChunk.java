@@ -5,13 +5,18 @@ import dev.rag.contracts.events.ChunkId;
 import dev.rag.contracts.events.EmbeddedChunkEvent;
 
 /**
- * One chunk as both stores keep it: its coordinates, the text and citation fields, and the
- * vector with the model that produced it.
+ * One chunk as both stores keep it: its coordinates, the text and citation fields, and the vector
+ * with the model that produced it.
  *
  * @param vector L2-normalised (normalised again here, so dot product equals cosine)
  */
 public record IndexedChunk(
-    String collection, ChunkId id, String jobId, int chunkCount, Chunk chunk, String modelId,
+    String collection,
+    ChunkId id,
+    String jobId,
+    int chunkCount,
+    Chunk chunk,
+    String modelId,
     float[] vector) {
 
   public IndexedChunk {
@@ -31,8 +36,14 @@ public record IndexedChunk(
   }
 
   public static IndexedChunk of(EmbeddedChunkEvent.Upsert event) {
-    return new IndexedChunk(event.collection(), event.chunkId(), event.jobId(), event.chunkCount(),
-        event.chunk(), event.modelId(), event.vector());
+    return new IndexedChunk(
+        event.collection(),
+        event.chunkId(),
+        event.jobId(),
+        event.chunkCount(),
+        event.chunk(),
+        event.modelId(),
+        event.vector());
   }
 
   public String documentId() {
@@ -48,8 +59,8 @@ public record IndexedChunk(
   }
 
   /**
-   * A copy scaled to length 1. Producers send unit vectors; rescaling anyway keeps a slightly
-   * off producer from skewing dot-product scores (Lucene's DOT_PRODUCT assumes unit length).
+   * A copy scaled to length 1. Producers send unit vectors; rescaling anyway keeps a slightly off
+   * producer from skewing dot-product scores (Lucene's DOT_PRODUCT assumes unit length).
    */
   static float[] unit(float[] vector) {
     double norm = 0;

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,14 +38,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers a {@link RetrievalQuery}: BM25 and dense search run in parallel (each {@code depth()}
- * deep, the metadata filter inside both), and hybrid mode fuses the two rankings with
- * {@link ReciprocalRankFusion}. Only the final top k are read from the stored fields.
+ * deep, the metadata filter inside both), and hybrid mode fuses the two rankings with {@link
+ * ReciprocalRankFusion}. Only the final top k are read from the stored fields.
  *
- * <p>Degradation: in hybrid mode a retriever that fails or runs past
- * {@code rag.retrieval.search-timeout} (embedding-service down, pgvector down) is dropped and the
- * answer comes from the other one alone, with {@code degraded: true}, a reason, and a count in
- * {@code rag.retrieval.degraded}. A single-retriever mode whose retriever fails, or a hybrid
- * request whose retrievers both fail, is a 503 problem.
+ * <p>Degradation: in hybrid mode a retriever that fails or runs past {@code
+ * rag.retrieval.search-timeout} (embedding-service down, pgvector down) is dropped and the answer
+ * comes from the other one alone, with {@code degraded: true}, a reason, and a count in {@code
+ * rag.retrieval.degraded}. A single-retriever mode whose retriever fails, or a hybrid request whose
+ * retrievers both fail, is a 503 problem.
  */
 @Component
 public class HybridRetriever implements AutoCloseable {
@@ -61,8 +60,12 @@ public class HybridRetriever implements AutoCloseable {
   private final MeterRegistry registry;
   private final ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor();
 
-  public HybridRetriever(LuceneChunkIndex index, DenseStore denseStore, QueryEmbedder embedder,
-      RetrievalProperties properties, MeterRegistry registry) {
+  public HybridRetriever(
+      LuceneChunkIndex index,
+      DenseStore denseStore,
+      QueryEmbedder embedder,
+      RetrievalProperties properties,
+      MeterRegistry registry) {
     this.index = index;
     this.denseStore = denseStore;
     this.embedder = embedder;
@@ -84,10 +87,13 @@ public class HybridRetriever implements AutoCloseable {
       }
     }
     RetrievalMode mode = query.mode();
-    Future<LexicalLeg> lexical = mode == RetrievalMode.DENSE ? null : searches.submit(() -> lexical(query));
-    Future<DenseLeg> dense = mode == RetrievalMode.BM25 ? null : searches.submit(() -> dense(query, known));
+    Future<LexicalLeg> lexical =
+        mode == RetrievalMode.DENSE ? null : searches.submit(() -> lexical(query));
+    Future<DenseLeg> dense =
+        mode == RetrievalMode.BM25 ? null : searches.submit(() -> dense(query, known));
     long deadline = start + searchTimeout.toNanos();
-    LexicalLeg bm25 = lexical == null ? LexicalLeg.NOT_RUN : await(lexical, deadline, LexicalLeg::failed);
+    LexicalLeg bm25 =
+        lexical == null ? LexicalLeg.NOT_RUN : await(lexical, deadline, LexicalLeg::failed);
     DenseLeg vectors = dense == null ? DenseLeg.NOT_RUN : await(dense, deadline, DenseLeg::failed);
 
     List<String> failures = new ArrayList<>();
@@ -99,18 +105,24 @@ public class HybridRetriever implements AutoCloseable {
       failures.add(vectors.failure());
       degradedCounter("dense").increment();
     }
-    boolean nothingAnswered = (lexical == null || bm25.failure() != null) && (dense == null || vectors.failure() != null);
+    boolean nothingAnswered =
+        (lexical == null || bm25.failure() != null) && (dense == null || vectors.failure() != null);
     if (nothingAnswered) {
       boolean timedOut = failures.stream().allMatch(f -> f.contains("timed out"));
-      throw new ApiException(timedOut ? ProblemType.UPSTREAM_TIMEOUT : ProblemType.UPSTREAM_UNAVAILABLE,
-          "no retriever could answer: " + String.join("; ", failures)).with("reasons", failures);
+      throw new ApiException(
+              timedOut ? ProblemType.UPSTREAM_TIMEOUT : ProblemType.UPSTREAM_UNAVAILABLE,
+              "no retriever could answer: " + String.join("; ", failures))
+          .with("reasons", failures);
     }
 
     long fuseStart = System.nanoTime();
-    List<FusedHit<ChunkKey>> ranked = fusion.fuse(List.of(
-        vectors.hits().stream().map(DenseHit::key).toList(),
-        bm25.hits().stream().map(LexicalHit::key).toList()));
-    List<RetrievedChunk> hits = hydrate(ranked.subList(0, Math.min(query.k(), ranked.size())), mode, vectors, bm25);
+    List<FusedHit<ChunkKey>> ranked =
+        fusion.fuse(
+            List.of(
+                vectors.hits().stream().map(DenseHit::key).toList(),
+                bm25.hits().stream().map(LexicalHit::key).toList()));
+    List<RetrievedChunk> hits =
+        hydrate(ranked.subList(0, Math.min(query.k(), ranked.size())), mode, vectors, bm25);
     recordStage("fuse", millisSince(fuseStart));
     if (dense != null && vectors.failure() == null) {
       recordStage("embed", vectors.embedMs());
@@ -120,17 +132,29 @@ public class HybridRetriever implements AutoCloseable {
       recordStage("bm25", bm25.searchMs());
     }
     double totalMs = millisSince(start);
-    Timer.builder("rag.retrieval.search").description("POST /v1/retrieve latency").publishPercentileHistogram()
-        .tag("mode", mode.wireName()).tag("degraded", Boolean.toString(!failures.isEmpty()))
-        .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    return new RetrieveResponse(query.text(), mode, hits, !failures.isEmpty(), failures, vectors.modelId(),
-        new RetrieveResponse.Timings(vectors.embedMs(), vectors.searchMs(), bm25.searchMs(), totalMs));
+    Timer.builder("rag.retrieval.search")
+        .description("POST /v1/retrieve latency")
+        .publishPercentileHistogram()
+        .tag("mode", mode.wireName())
+        .tag("degraded", Boolean.toString(!failures.isEmpty()))
+        .register(registry)
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    return new RetrieveResponse(
+        query.text(),
+        mode,
+        hits,
+        !failures.isEmpty(),
+        failures,
+        vectors.modelId(),
+        new RetrieveResponse.Timings(
+            vectors.embedMs(), vectors.searchMs(), bm25.searchMs(), totalMs));
   }
 
   private LexicalLeg lexical(RetrievalQuery query) {
     long start = System.nanoTime();
     try {
-      List<LexicalHit> hits = index.bm25(query.text(), query.collections(), query.filters(), query.depth());
+      List<LexicalHit> hits =
+          index.bm25(query.text(), query.collections(), query.filters(), query.depth());
       return new LexicalLeg(hits, millisSince(start), null);
     } catch (RuntimeException e) {
       log.warn("BM25 search failed: {}", brief(e));
@@ -145,7 +169,8 @@ public class HybridRetriever implements AutoCloseable {
       vector = embedder.embed(query.text());
     } catch (RuntimeException e) {
       log.warn("query embedding failed, dense retrieval skipped: {}", brief(e));
-      return DenseLeg.failed("dense retrieval skipped: embedding-service unavailable (" + brief(e) + ")");
+      return DenseLeg.failed(
+          "dense retrieval skipped: embedding-service unavailable (" + brief(e) + ")");
     }
     double embedMs = millisSince(start);
     // Only collections whose vectors come from the query's model share its vector space.
@@ -157,22 +182,38 @@ public class HybridRetriever implements AutoCloseable {
       }
     }
     if (comparable.isEmpty()) {
-      return new DenseLeg(List.of(), embedMs, 0, vector.modelId(),
-          "dense retrieval skipped: no searched collection holds vectors of model " + vector.modelId());
+      return new DenseLeg(
+          List.of(),
+          embedMs,
+          0,
+          vector.modelId(),
+          "dense retrieval skipped: no searched collection holds vectors of model "
+              + vector.modelId());
     }
     long searchStart = System.nanoTime();
     try {
-      List<DenseHit> hits = denseStore.search(new DenseQuery(vector.vector(), comparable, query.filters(),
-          query.depth(), Math.max(query.efSearch(), query.depth())));
+      List<DenseHit> hits =
+          denseStore.search(
+              new DenseQuery(
+                  vector.vector(),
+                  comparable,
+                  query.filters(),
+                  query.depth(),
+                  Math.max(query.efSearch(), query.depth())));
       return new DenseLeg(hits, embedMs, millisSince(searchStart), vector.modelId(), null);
     } catch (RuntimeException e) {
       log.warn("dense search failed: {}", brief(e));
-      return new DenseLeg(List.of(), embedMs, millisSince(searchStart), vector.modelId(),
+      return new DenseLeg(
+          List.of(),
+          embedMs,
+          millisSince(searchStart),
+          vector.modelId(),
           "dense search failed: " + brief(e));
     }
   }
 
-  private List<RetrievedChunk> hydrate(List<FusedHit<ChunkKey>> top, RetrievalMode mode, DenseLeg dense, LexicalLeg bm25) {
+  private List<RetrievedChunk> hydrate(
+      List<FusedHit<ChunkKey>> top, RetrievalMode mode, DenseLeg dense, LexicalLeg bm25) {
     Map<ChunkKey, Float> denseScores = new HashMap<>();
     dense.hits().forEach(hit -> denseScores.put(hit.key(), hit.score()));
     Map<ChunkKey, Float> bm25Scores = new HashMap<>();
@@ -186,16 +227,33 @@ public class HybridRetriever implements AutoCloseable {
       }
       Float denseScore = denseScores.get(hit.item());
       Float bm25Score = bm25Scores.get(hit.item());
-      double score = switch (mode) {
-        case HYBRID -> hit.score();
-        case DENSE -> denseScore;
-        case BM25 -> bm25Score;
-      };
-      hits.add(new RetrievedChunk(hits.size() + 1, chunk.id().toString(), chunk.collection(),
-          chunk.id().documentId(), chunk.id().version(), chunk.id().ordinal(), chunk.title(), chunk.sourceUri(),
-          chunk.sectionPath(), chunk.page(), chunk.startOffset(), chunk.endOffset(), chunk.text(), chunk.metadata(),
-          score, hit.rankIn(0), denseScore == null ? null : denseScore.doubleValue(), hit.rankIn(1),
-          bm25Score == null ? null : bm25Score.doubleValue()));
+      double score =
+          switch (mode) {
+            case HYBRID -> hit.score();
+            case DENSE -> denseScore;
+            case BM25 -> bm25Score;
+          };
+      hits.add(
+          new RetrievedChunk(
+              hits.size() + 1,
+              chunk.id().toString(),
+              chunk.collection(),
+              chunk.id().documentId(),
+              chunk.id().version(),
+              chunk.id().ordinal(),
+              chunk.title(),
+              chunk.sourceUri(),
+              chunk.sectionPath(),
+              chunk.page(),
+              chunk.startOffset(),
+              chunk.endOffset(),
+              chunk.text(),
+              chunk.metadata(),
+              score,
+              hit.rankIn(0),
+              denseScore == null ? null : denseScore.doubleValue(),
+              hit.rankIn(1),
+              bm25Score == null ? null : bm25Score.doubleValue()));
     }
     return hits;
   }
@@ -221,18 +279,25 @@ public class HybridRetriever implements AutoCloseable {
 
   /** One stage of a request: embed, dense, bm25, or fuse (fusion plus reading the top k). */
   private void recordStage(String stage, double millis) {
-    Timer.builder("rag.retrieval.stage").description("time per retrieval stage")
-        .tag("stage", stage).publishPercentileHistogram()
-        .register(registry).record((long) (millis * 1e6), TimeUnit.NANOSECONDS);
+    Timer.builder("rag.retrieval.stage")
+        .description("time per retrieval stage")
+        .tag("stage", stage)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record((long) (millis * 1e6), TimeUnit.NANOSECONDS);
   }
 
   private Counter degradedCounter(String retriever) {
     return Counter.builder("rag.retrieval.degraded")
-        .description("requests answered without a failed retriever").tag("retriever", retriever)
+        .description("requests answered without a failed retriever")
+        .tag("retriever", retriever)
         .register(registry);
   }
 
-  /** Class and first message line, plus the root cause's: HTTP clients wrap timeouts and resets in vaguer types. */
+  /**
+   * Class and first message line, plus the root cause's: HTTP clients wrap timeouts and resets in
+   * vaguer types.
+   */
   private static String brief(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -243,7 +308,8 @@ public class HybridRetriever implements AutoCloseable {
 
   private static String firstLine(Throwable e) {
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    return e.getClass().getSimpleName()
+        + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
   }
 
   private static double millisSince(long startNanos) {
@@ -260,16 +326,23 @@ public class HybridRetriever implements AutoCloseable {
     static final LexicalLeg NOT_RUN = new LexicalLeg(List.of(), 0, null);
 
     static LexicalLeg failed(String reason) {
-      return new LexicalLeg(List.of(), 0, reason.startsWith("bm25") ? reason : "bm25 search failed: " + reason);
+      return new LexicalLeg(
+          List.of(), 0, reason.startsWith("bm25") ? reason : "bm25 search failed: " + reason);
     }
   }
 
   /** The dense side of one request: embedding, then the vector search. */
-  private record DenseLeg(List<DenseHit> hits, double embedMs, double searchMs, String modelId, String failure) {
+  private record DenseLeg(
+      List<DenseHit> hits, double embedMs, double searchMs, String modelId, String failure) {
     static final DenseLeg NOT_RUN = new DenseLeg(List.of(), 0, 0, null, null);
 
     static DenseLeg failed(String reason) {
-      return new DenseLeg(List.of(), 0, 0, null, reason.startsWith("dense") ? reason : "dense retrieval failed: " + reason);
+      return new DenseLeg(
+          List.of(),
+          0,
+          0,
+          null,
+          reason.startsWith("dense") ? reason : "dense retrieval failed: " + reason);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.rag.retrieval.search;
 
 import dev.rag.retrieval.config.RetrievalProperties;
+import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.http.HttpClient;
@@ -9,17 +10,16 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import dev.rag.support.security.ServiceToken;
 import org.springframework.web.client.RestClient;
 
 /**
- * Embeds queries through embedding-service's {@code POST /v1/embeddings} with
- * {@code input_type: query} (bge models prepend their retrieval instruction to queries only).
+ * Embeds queries through embedding-service's {@code POST /v1/embeddings} with {@code input_type:
+ * query} (bge models prepend their retrieval instruction to queries only).
  *
  * <p>Guarded by a timeout and the {@code embedding} circuit breaker, so a slow or dead
- * embedding-service costs a caller at most one timeout and then nothing while the circuit is
- * open. Recent queries are remembered (an evaluation asks the same query in several modes; users
- * repeat queries), up to {@code rag.retrieval.query-cache-size} entries.
+ * embedding-service costs a caller at most one timeout and then nothing while the circuit is open.
+ * Recent queries are remembered (an evaluation asks the same query in several modes; users repeat
+ * queries), up to {@code rag.retrieval.query-cache-size} entries.
  */
 @Component
 public class QueryEmbedder {
@@ -28,24 +28,31 @@ public class QueryEmbedder {
   private final CircuitBreaker breaker;
   private final Map<String, QueryVector> recent;
 
-  public QueryEmbedder(RetrievalProperties properties, CircuitBreakerRegistry breakers, ServiceToken token) {
+  public QueryEmbedder(
+      RetrievalProperties properties, CircuitBreakerRegistry breakers, ServiceToken token) {
     var client = HttpClient.newBuilder().connectTimeout(properties.embeddingTimeout()).build();
     var factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(properties.embeddingTimeout());
-    this.http = token.applyTo(RestClient.builder()).baseUrl(properties.embeddingUrl().toString()).requestFactory(factory).build();
+    this.http =
+        token
+            .applyTo(RestClient.builder())
+            .baseUrl(properties.embeddingUrl().toString())
+            .requestFactory(factory)
+            .build();
     this.breaker = breakers.circuitBreaker("embedding");
     int capacity = properties.queryCacheSize();
-    this.recent = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, QueryVector> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.recent =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, QueryVector> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   /**
-   * The query's unit vector. Throws (timeout, connection refused, error status, open circuit)
-   * when embedding-service cannot answer; callers degrade to BM25.
+   * The query's unit vector. Throws (timeout, connection refused, error status, open circuit) when
+   * embedding-service cannot answer; callers degrade to BM25.
    */
   public QueryVector embed(String query) {
     synchronized (recent) {
@@ -62,10 +69,12 @@ public class QueryEmbedder {
   }
 
   private QueryVector call(String query) {
-    Response response = http.post().uri("/v1/embeddings")
-        .body(Map.of("input", query, "input_type", "query"))
-        .retrieve()
-        .body(Response.class);
+    Response response =
+        http.post()
+            .uri("/v1/embeddings")
+            .body(Map.of("input", query, "input_type", "query"))
+            .retrieve()
+            .body(Response.class);
     if (response == null || response.data() == null || response.data().isEmpty()) {
       throw new IllegalStateException("embedding-service returned no vector");
     }

@@ -16,8 +16,13 @@ import java.util.Set;
  * @param efSearch HNSW candidate list, 1..1000
  */
 public record RetrievalQuery(
-    String text, Set<String> collections, Map<String, String> filters, int k, RetrievalMode mode,
-    int candidates, int efSearch) {
+    String text,
+    Set<String> collections,
+    Map<String, String> filters,
+    int k,
+    RetrievalMode mode,
+    int candidates,
+    int efSearch) {
 
   public RetrievalQuery {
     if (text == null || text.isBlank()) {

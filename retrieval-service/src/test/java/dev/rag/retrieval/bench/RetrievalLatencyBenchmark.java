@@ -44,10 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code POST /v1/retrieve} latency over HTTP at scale, per dense store and mode, at concurrency 1
  * and 8. The corpus is a real ingested collection (e.g. SciFact, embedded by the platform) read
- * back from {@code rag.embedded-chunks} and replicated with perturbations until it is large:
- * each copy drops ~10 % of the words (seeded) and adds Gaussian noise to the vector (cosine to
- * the original ≈ 0.96), so copies are near but not exact duplicates. The retrieval service is
- * started in this JVM on port 18183 over the built index; queries are embedded by the running
+ * back from {@code rag.embedded-chunks} and replicated with perturbations until it is large: each
+ * copy drops ~10 % of the words (seeded) and adds Gaussian noise to the vector (cosine to the
+ * original ≈ 0.96), so copies are near but not exact duplicates. The retrieval service is started
+ * in this JVM on port 18183 over the built index; queries are embedded by the running
  * embedding-service (query cache off, so every dense/hybrid request pays for its embedding).
  *
  * <p>Args: {@code SOURCE_COLLECTION REPLICAS QUERIES.jsonl [stores=lucene,pgvector]}.
@@ -62,14 +62,19 @@ public final class RetrievalLatencyBenchmark {
   public static void main(String[] args) throws Exception {
     String source = args[0];
     int replicas = Integer.parseInt(args[1]);
-    List<String> queries = Files.readAllLines(Path.of(args[2])).stream()
-        .map(line -> JSON.readTree(line).path("text").asString()).toList();
+    List<String> queries =
+        Files.readAllLines(Path.of(args[2])).stream()
+            .map(line -> JSON.readTree(line).path("text").asString())
+            .toList();
     List<String> stores = List.of((args.length > 3 ? args[3] : "lucene,pgvector").split(","));
     List<EmbeddedChunkEvent.Upsert> originals = readCollection(source);
-    System.out.printf("source %s: %d chunks; x%d = %d chunks%n", source, originals.size(), replicas,
-        originals.size() * replicas);
+    System.out.printf(
+        "source %s: %d chunks; x%d = %d chunks%n",
+        source, originals.size(), replicas, originals.size() * replicas);
     for (String store : stores) {
-      Path base = Path.of("target", "bench", "latency-" + store + "-" + source + "-x" + replicas).toAbsolutePath();
+      Path base =
+          Path.of("target", "bench", "latency-" + store + "-" + source + "-x" + replicas)
+              .toAbsolutePath();
       if (!Files.exists(base.resolve("built"))) {
         build(store, base, originals, replicas);
         Files.writeString(base.resolve("built"), "ok");
@@ -89,15 +94,19 @@ public final class RetrievalLatencyBenchmark {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap());
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     List<EmbeddedChunkEvent.Upsert> chunks = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.EMBEDDED_CHUNKS).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.EMBEDDED_CHUNKS).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (var record : consumer.poll(Duration.ofMillis(500))) {
-          if (EventJson.read(record.value(), EmbeddedChunkEvent.class) instanceof EmbeddedChunkEvent.Upsert upsert
+          if (EventJson.read(record.value(), EmbeddedChunkEvent.class)
+                  instanceof EmbeddedChunkEvent.Upsert upsert
               && upsert.collection().equals(collection)) {
             chunks.add(upsert);
           }
@@ -107,7 +116,8 @@ public final class RetrievalLatencyBenchmark {
     return chunks;
   }
 
-  private static void build(String store, Path base, List<EmbeddedChunkEvent.Upsert> originals, int replicas)
+  private static void build(
+      String store, Path base, List<EmbeddedChunkEvent.Upsert> originals, int replicas)
       throws Exception {
     Random random = new Random(42);
     long start = System.nanoTime();
@@ -123,8 +133,11 @@ public final class RetrievalLatencyBenchmark {
       ds.setUsername(pg.user());
       ds.setPassword(pg.password());
       PgVectorConfiguration.migrate(ds);
-      execute(ds, "DELETE FROM retrieval.chunks WHERE collection = '" + COLLECTION + "'",
-          // Bulk load without the graph, then build it once: row-by-row HNSW inserts take hours here.
+      execute(
+          ds,
+          "DELETE FROM retrieval.chunks WHERE collection = '" + COLLECTION + "'",
+          // Bulk load without the graph, then build it once: row-by-row HNSW inserts take hours
+          // here.
           "DROP INDEX IF EXISTS retrieval.chunks_embedding_hnsw");
       dense = new PgVectorStore(ds, "bench-latency-" + base.getFileName());
     }
@@ -138,7 +151,9 @@ public final class RetrievalLatencyBenchmark {
           offset += batch.size();
           indexer.apply(batch, Map.of(new TopicPartition("bench-latency", 0), offset));
           batch.clear();
-          System.out.printf("  %s: %d chunks indexed (%.0f s)%n", store, offset, (System.nanoTime() - start) / 1e9);
+          System.out.printf(
+              "  %s: %d chunks indexed (%.0f s)%n",
+              store, offset, (System.nanoTime() - start) / 1e9);
         }
       }
     }
@@ -148,19 +163,25 @@ public final class RetrievalLatencyBenchmark {
     }
     index.close();
     if (ds != null) {
-      execute(ds, "SET maintenance_work_mem = '2GB'", """
+      execute(
+          ds,
+          "SET maintenance_work_mem = '2GB'",
+          """
           CREATE INDEX IF NOT EXISTS chunks_embedding_hnsw ON retrieval.chunks USING hnsw (embedding vector_cosine_ops)
             WITH (m = 16, ef_construction = 64)""",
-          // What autovacuum would do after a bulk load; with stale statistics the planner thinks the
+          // What autovacuum would do after a bulk load; with stale statistics the planner thinks
+          // the
           // collection is tiny and sorts an exact scan instead of walking the HNSW graph.
           "ANALYZE retrieval.chunks");
       ds.close();
     }
-    System.out.printf("%s: built %d chunks in %.0f s%n", store, offset, (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "%s: built %d chunks in %.0f s%n", store, offset, (System.nanoTime() - start) / 1e9);
   }
 
   private static void execute(HikariDataSource ds, String... sql) throws Exception {
-    try (Connection connection = ds.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = ds.getConnection();
+        Statement statement = connection.createStatement()) {
       for (String s : sql) {
         statement.execute(s);
       }
@@ -168,11 +189,21 @@ public final class RetrievalLatencyBenchmark {
   }
 
   private static EmbeddedChunkEvent.Upsert retarget(EmbeddedChunkEvent.Upsert e) {
-    return new EmbeddedChunkEvent.Upsert(e.schemaVersion(), "bench", e.documentId(), COLLECTION, e.version(),
-        e.ordinal(), e.chunkCount(), e.chunk(), e.modelId(), e.vector());
+    return new EmbeddedChunkEvent.Upsert(
+        e.schemaVersion(),
+        "bench",
+        e.documentId(),
+        COLLECTION,
+        e.version(),
+        e.ordinal(),
+        e.chunkCount(),
+        e.chunk(),
+        e.modelId(),
+        e.vector());
   }
 
-  private static EmbeddedChunkEvent.Upsert perturb(EmbeddedChunkEvent.Upsert e, int replica, Random random) {
+  private static EmbeddedChunkEvent.Upsert perturb(
+      EmbeddedChunkEvent.Upsert e, int replica, Random random) {
     String[] words = e.chunk().text().split(" ");
     StringBuilder text = new StringBuilder();
     for (String word : words) {
@@ -182,19 +213,38 @@ public final class RetrievalLatencyBenchmark {
     }
     String kept = text.isEmpty() ? e.chunk().text() : text.toString();
     Chunk c = e.chunk();
-    Chunk chunk = new Chunk(kept, c.title(), c.sourceUri(), c.sectionPath(), c.page(), c.startOffset(),
-        c.startOffset() + kept.length(), c.tokenCount(), c.metadata());
+    Chunk chunk =
+        new Chunk(
+            kept,
+            c.title(),
+            c.sourceUri(),
+            c.sectionPath(),
+            c.page(),
+            c.startOffset(),
+            c.startOffset() + kept.length(),
+            c.tokenCount(),
+            c.metadata());
     float[] vector = Arrays.copyOf(e.vector(), e.vector().length);
     for (int i = 0; i < vector.length; i++) {
       vector[i] += (float) (random.nextGaussian() * 0.015);
     }
-    return new EmbeddedChunkEvent.Upsert(e.schemaVersion(), "bench", e.documentId() + "~" + replica, COLLECTION,
-        e.version(), e.ordinal(), e.chunkCount(), chunk, e.modelId(), vector);
+    return new EmbeddedChunkEvent.Upsert(
+        e.schemaVersion(),
+        "bench",
+        e.documentId() + "~" + replica,
+        COLLECTION,
+        e.version(),
+        e.ordinal(),
+        e.chunkCount(),
+        chunk,
+        e.modelId(),
+        vector);
   }
 
   private static ConfigurableApplicationContext start(String store, Path base) {
     Infrastructure.Postgres pg = Infrastructure.postgres();
-    return SpringApplication.run(RetrievalServiceApplication.class,
+    return SpringApplication.run(
+        RetrievalServiceApplication.class,
         "--server.port=" + PORT,
         "--rag.retrieval.index-dir=" + base,
         "--rag.retrieval.dense-store=" + store,
@@ -210,7 +260,8 @@ public final class RetrievalLatencyBenchmark {
         "--logging.level.root=WARN");
   }
 
-  private static void measure(String store, String mode, int concurrency, List<String> queries) throws Exception {
+  private static void measure(String store, String mode, int concurrency, List<String> queries)
+      throws Exception {
     int warmup = 20;
     int measured = concurrency == 1 ? 300 : 800;
     for (int i = 0; i < warmup; i++) {
@@ -222,10 +273,12 @@ public final class RetrievalLatencyBenchmark {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < measured; i++) {
         int n = i;
-        futures.add(pool.submit(() -> {
-          latencies[n] = retrieve(queries.get((warmup + n) % queries.size()), mode);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  latencies[n] = retrieve(queries.get((warmup + n) % queries.size()), mode);
+                  return null;
+                }));
       }
       for (Future<?> future : futures) {
         future.get();
@@ -233,17 +286,29 @@ public final class RetrievalLatencyBenchmark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Arrays.sort(latencies);
-    System.out.printf("| %s | %s | %d | %.1f | %.1f | %.1f | %.0f |%n", store, mode, concurrency,
-        latencies[measured / 2] / 1e6, latencies[(int) (measured * 0.99) - 1] / 1e6,
-        Arrays.stream(latencies).average().orElse(0) / 1e6, measured / seconds);
+    System.out.printf(
+        "| %s | %s | %d | %.1f | %.1f | %.1f | %.0f |%n",
+        store,
+        mode,
+        concurrency,
+        latencies[measured / 2] / 1e6,
+        latencies[(int) (measured * 0.99) - 1] / 1e6,
+        Arrays.stream(latencies).average().orElse(0) / 1e6,
+        measured / seconds);
   }
 
   private static long retrieve(String query, String mode) throws Exception {
-    String body = JSON.writeValueAsString(Map.of("query", query, "collection", COLLECTION, "mode", mode, "k", 10));
+    String body =
+        JSON.writeValueAsString(
+            Map.of("query", query, "collection", COLLECTION, "mode", mode, "k", 10));
     long start = System.nanoTime();
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/v1/retrieve"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/v1/retrieve"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     long elapsed = System.nanoTime() - start;
     if (response.statusCode() != 200 || response.body().contains("\"degraded\":true")) {
       throw new IllegalStateException("retrieve failed or degraded: " + response.body());

@@ -69,10 +69,13 @@ class EmbeddedChunkListenerTest {
     String collection = "listener-" + UUID.randomUUID();
     List<EmbeddedChunkEvent.Upsert> events = new ArrayList<>();
     for (int d = 0; d < 3; d++) {
-      events.addAll(chunks.document("job-" + d, collection, "doc-" + d, 1, 4, Map.of("owner", "team-" + d)));
+      events.addAll(
+          chunks.document("job-" + d, collection, "doc-" + d, 1, 4, Map.of("owner", "team-" + d)));
     }
     events.forEach(this::publish);
-    await().atMost(PATIENCE).until(() -> lucene.count(collection) == 12 && dense.count(collection) == 12);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> lucene.count(collection) == 12 && dense.count(collection) == 12);
 
     double consumed = records();
     events.forEach(this::publish);
@@ -82,25 +85,45 @@ class EmbeddedChunkListenerTest {
     assertThat(dense.count(collection)).isEqualTo(12);
     for (EmbeddedChunkEvent.Upsert event : events) {
       ChunkId id = event.chunkId();
-      List<LexicalHit> hits = lucene.bm25(
-          TestChunks.uniqueWord(id.documentId(), id.version(), id.ordinal()), Set.of(collection), Map.of(), 10);
+      List<LexicalHit> hits =
+          lucene.bm25(
+              TestChunks.uniqueWord(id.documentId(), id.version(), id.ordinal()),
+              Set.of(collection),
+              Map.of(),
+              10);
       assertThat(hits).extracting(LexicalHit::chunkId).containsExactly(id);
-      assertThat(lucene.get(collection, id).orElseThrow().metadata()).isEqualTo(event.chunk().metadata());
-      assertThat(dense.search(DenseQuery.of(event.vector(), Set.of(collection), 1)).getFirst().chunkId())
+      assertThat(lucene.get(collection, id).orElseThrow().metadata())
+          .isEqualTo(event.chunk().metadata());
+      assertThat(
+              dense
+                  .search(DenseQuery.of(event.vector(), Set.of(collection), 1))
+                  .getFirst()
+                  .chunkId())
           .isEqualTo(id);
     }
-    assertThat(jdbc.queryForList(
-        "SELECT metadata->>'owner' FROM retrieval.chunks WHERE collection = ? AND document_id = 'doc-1'",
-        String.class, collection)).hasSize(4).containsOnly("team-1");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT metadata->>'owner' FROM retrieval.chunks WHERE collection = ? AND document_id = 'doc-1'",
+                String.class,
+                collection))
+        .hasSize(4)
+        .containsOnly("team-1");
 
     // One event per document and batch: progress adds up to the chunks, redelivery adds nothing.
-    List<IndexEvent> indexed = indexEvents(collection, list -> list.stream().mapToInt(IndexEvent::chunks).sum() >= 12);
-    assertThat(indexed).allSatisfy(event -> {
-      assertThat(event.kind()).isEqualTo(IndexEvent.Kind.INDEXED);
-      assertThat(event.indexEpoch()).isPositive();
-    });
-    assertThat(indexed.stream().collect(java.util.stream.Collectors.groupingBy(
-        IndexEvent::documentId, java.util.stream.Collectors.summingInt(IndexEvent::chunks))))
+    List<IndexEvent> indexed =
+        indexEvents(collection, list -> list.stream().mapToInt(IndexEvent::chunks).sum() >= 12);
+    assertThat(indexed)
+        .allSatisfy(
+            event -> {
+              assertThat(event.kind()).isEqualTo(IndexEvent.Kind.INDEXED);
+              assertThat(event.indexEpoch()).isPositive();
+            });
+    assertThat(
+            indexed.stream()
+                .collect(
+                    java.util.stream.Collectors.groupingBy(
+                        IndexEvent::documentId,
+                        java.util.stream.Collectors.summingInt(IndexEvent::chunks))))
         .isEqualTo(Map.of("doc-0", 4, "doc-1", 4, "doc-2", 4));
   }
 
@@ -108,20 +131,33 @@ class EmbeddedChunkListenerTest {
   void newVersionReplacesTheOldAndDeleteRemovesItEverywhere() {
     String collection = "listener-" + UUID.randomUUID();
     chunks.document("job-1", collection, "doc", 1, 4, Map.of()).forEach(this::publish);
-    await().atMost(PATIENCE).until(() -> lucene.count(collection) == 4 && dense.count(collection) == 4);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> lucene.count(collection) == 4 && dense.count(collection) == 4);
 
-    List<EmbeddedChunkEvent.Upsert> second = chunks.document("job-2", collection, "doc", 2, 2, Map.of());
+    List<EmbeddedChunkEvent.Upsert> second =
+        chunks.document("job-2", collection, "doc", 2, 2, Map.of());
     second.forEach(this::publish);
-    await().atMost(PATIENCE).until(() -> lucene.chunkIds(collection).stream().allMatch(id -> id.version() == 2)
-        && lucene.count(collection) == 2 && dense.count(collection) == 2);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                lucene.chunkIds(collection).stream().allMatch(id -> id.version() == 2)
+                    && lucene.count(collection) == 2
+                    && dense.count(collection) == 2);
     assertThat(dense.search(DenseQuery.of(second.get(0).vector(), Set.of(collection), 10)))
-        .extracting(hit -> hit.chunkId().version()).containsOnly(2L);
+        .extracting(hit -> hit.chunkId().version())
+        .containsOnly(2L);
 
     publish(TestChunks.delete("job-3", collection, "doc", 2));
-    await().atMost(PATIENCE).until(() -> lucene.count(collection) == 0 && dense.count(collection) == 0);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> lucene.count(collection) == 0 && dense.count(collection) == 0);
 
-    List<IndexEvent> events = indexEvents(collection, list -> list.stream().anyMatch(
-        event -> event.kind() == IndexEvent.Kind.DELETED));
+    List<IndexEvent> events =
+        indexEvents(
+            collection,
+            list -> list.stream().anyMatch(event -> event.kind() == IndexEvent.Kind.DELETED));
     // Records of one document share a partition, so its events arrive in order, one per batch.
     assertThat(events.getLast().kind()).isEqualTo(IndexEvent.Kind.DELETED);
     assertThat(events.getLast().version()).isEqualTo(2);
@@ -137,23 +173,35 @@ class EmbeddedChunkListenerTest {
     String collection = "listener-" + UUID.randomUUID();
     String documentId = "after-poison-" + UUID.randomUUID();
     // Same key as the document: same partition, so the poison record sits in front of it.
-    TOPICS.send(documentId, "{\"op\":\"upsert\",\"not\":\"an event\"".getBytes(StandardCharsets.UTF_8));
+    TOPICS.send(
+        documentId, "{\"op\":\"upsert\",\"not\":\"an event\"".getBytes(StandardCharsets.UTF_8));
     chunks.document("job", collection, documentId, 1, 2, Map.of()).forEach(this::publish);
-    await().atMost(PATIENCE).until(() -> lucene.count(collection) == 2 && dense.count(collection) == 2);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> lucene.count(collection) == 2 && dense.count(collection) == 2);
 
-    List<ConsumerRecord<String, byte[]>> dead = TestTopics.readUntil(TOPICS.dlq,
-        list -> list.stream().anyMatch(r -> documentId.equals(r.key())));
+    List<ConsumerRecord<String, byte[]>> dead =
+        TestTopics.readUntil(
+            TOPICS.dlq, list -> list.stream().anyMatch(r -> documentId.equals(r.key())));
     ConsumerRecord<String, byte[]> poison =
         dead.stream().filter(r -> documentId.equals(r.key())).findFirst().orElseThrow();
-    assertThat(new String(poison.headers().lastHeader("kafka_dlt-exception-fqcn").value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                poison.headers().lastHeader("kafka_dlt-exception-fqcn").value(),
+                StandardCharsets.UTF_8))
         .isEqualTo("dev.rag.contracts.json.MalformedEventException");
-    assertThat(new String(poison.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                poison.headers().lastHeader("kafka_dlt-original-topic").value(),
+                StandardCharsets.UTF_8))
         .isEqualTo(TOPICS.chunks);
   }
 
   private static int indexedChunks(List<IndexEvent> events, long version) {
-    return events.stream().filter(e -> e.kind() == IndexEvent.Kind.INDEXED && e.version() == version)
-        .mapToInt(IndexEvent::chunks).sum();
+    return events.stream()
+        .filter(e -> e.kind() == IndexEvent.Kind.INDEXED && e.version() == version)
+        .mapToInt(IndexEvent::chunks)
+        .sum();
   }
 
   private void publish(EmbeddedChunkEvent event) {
@@ -165,13 +213,15 @@ class EmbeddedChunkListenerTest {
     return meters.get("rag.retrieval.records").counter().count();
   }
 
-  private static List<IndexEvent> indexEvents(String collection, java.util.function.Predicate<List<IndexEvent>> done) {
-    List<ConsumerRecord<String, byte[]>> read = TestTopics.readUntil(TOPICS.indexEvents,
-        records -> done.test(decode(records, collection)));
+  private static List<IndexEvent> indexEvents(
+      String collection, java.util.function.Predicate<List<IndexEvent>> done) {
+    List<ConsumerRecord<String, byte[]>> read =
+        TestTopics.readUntil(TOPICS.indexEvents, records -> done.test(decode(records, collection)));
     return decode(read, collection);
   }
 
-  private static List<IndexEvent> decode(List<ConsumerRecord<String, byte[]>> records, String collection) {
+  private static List<IndexEvent> decode(
+      List<ConsumerRecord<String, byte[]>> records, String collection) {
     return records.stream()
         .map(record -> EventJson.read(record.value(), IndexEvent.class))
         .filter(event -> event.collection().equals(collection))

@@ -26,8 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A replica stopped in the middle of a few thousand chunks and started again on the same index
  * directory resumes from the offsets in its Lucene commit: the index ends complete, without
- * duplicates, and the second run reads exactly the records the commit did not cover (with a
- * fresh consumer group, so Kafka's group offsets cannot be what it resumed from).
+ * duplicates, and the second run reads exactly the records the commit did not cover (with a fresh
+ * consumer group, so Kafka's group offsets cannot be what it resumed from).
  */
 class IndexResumeTest {
 
@@ -54,7 +54,8 @@ class IndexResumeTest {
     }
     long committedRecords;
     try (LuceneChunkIndex index = new LuceneChunkIndex(indexDir.resolve("chunks"), true)) {
-      committedRecords = index.committedOffsets().values().stream().mapToLong(Long::longValue).sum();
+      committedRecords =
+          index.committedOffsets().values().stream().mapToLong(Long::longValue).sum();
       assertThat(index.count(collection)).isEqualTo(committedRecords);
     }
 
@@ -73,7 +74,8 @@ class IndexResumeTest {
         }
       }
       assertThat(new HashSet<>(ids)).isEqualTo(expected);
-      double consumed = second.getBean(MeterRegistry.class).get("rag.retrieval.records").counter().count();
+      double consumed =
+          second.getBean(MeterRegistry.class).get("rag.retrieval.records").counter().count();
       assertThat((long) consumed).isEqualTo(total - committedRecords);
     }
   }
@@ -90,13 +92,14 @@ class IndexResumeTest {
 
   private ConfigurableApplicationContext start(String replicaRun) {
     // Arguments, not builder properties: those are defaults that application.yml overrides.
-    return new SpringApplicationBuilder(RetrievalServiceApplication.class).run(
-        "--spring.main.web-application-type=none",
-        "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-        "--spring.kafka.consumer.max-poll-records=100",
-        "--rag.retrieval.index-dir=" + indexDir,
-        "--rag.retrieval.embedded-chunks-topic=" + TOPICS.chunks,
-        "--rag.retrieval.index-events-topic=" + TOPICS.indexEvents,
-        "--rag.retrieval.consumer-group=resume-" + replicaRun + "-" + TOPICS.run);
+    return new SpringApplicationBuilder(RetrievalServiceApplication.class)
+        .run(
+            "--spring.main.web-application-type=none",
+            "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
+            "--spring.kafka.consumer.max-poll-records=100",
+            "--rag.retrieval.index-dir=" + indexDir,
+            "--rag.retrieval.embedded-chunks-topic=" + TOPICS.chunks,
+            "--rag.retrieval.index-events-topic=" + TOPICS.indexEvents,
+            "--rag.retrieval.consumer-group=resume-" + replicaRun + "-" + TOPICS.run);
   }
 }

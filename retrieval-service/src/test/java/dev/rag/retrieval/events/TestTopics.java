@@ -37,29 +37,46 @@ final class TestTopics implements AutoCloseable {
 
   TestTopics() {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", Infrastructure.kafkaBootstrap()))) {
-      admin.createTopics(List.of(new NewTopic(chunks, 3, (short) 1), new NewTopic(dlq, 3, (short) 1),
-          new NewTopic(indexEvents, 3, (short) 1))).all().get();
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(chunks, 3, (short) 1),
+                  new NewTopic(dlq, 3, (short) 1),
+                  new NewTopic(indexEvents, 3, (short) 1)))
+          .all()
+          .get();
     } catch (Exception e) {
       throw new IllegalStateException("cannot create test topics", e);
     }
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap(),
-        ProducerConfig.ACKS_CONFIG, "all",
-        // One request in flight: a retried first batch can never be overtaken by later ones. With
-        // five in flight, a freshly started broker that answered a batch too late once rejected its
-        // retry as out of order (OutOfOrderSequenceException) until the delivery timeout.
-        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Infrastructure.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                // One request in flight: a retried first batch can never be overtaken by later
+                // ones. With
+                // five in flight, a freshly started broker that answered a batch too late once
+                // rejected its
+                // retry as out of order (OutOfOrderSequenceException) until the delivery timeout.
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                1,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
   }
 
   /** Sends asynchronously; one producer keeps the order of records of a partition. */
   void send(String key, byte[] value) {
-    producer.send(new ProducerRecord<>(chunks, key, value), (metadata, e) -> {
-      if (e != null) {
-        failure = e;
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(chunks, key, value),
+        (metadata, e) -> {
+          if (e != null) {
+            failure = e;
+          }
+        });
   }
 
   /** Waits until everything sent is acknowledged. */
@@ -82,10 +99,13 @@ final class TestTopics implements AutoCloseable {
     List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(List.of(topic));
-      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-        return done.test(read);
-      });
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                return done.test(read);
+              });
     }
     return read;
   }

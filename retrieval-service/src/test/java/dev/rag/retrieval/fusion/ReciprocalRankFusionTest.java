@@ -27,8 +27,8 @@ class ReciprocalRankFusionTest {
 
   @Test
   void anItemFoundByBothListsBeatsATopHitOfOne() {
-    List<FusedHit<String>> fused = rrf.fuse(List.of(List.of("solo", "x1", "x2", "both"),
-        List.of("y1", "y2", "y3", "both")));
+    List<FusedHit<String>> fused =
+        rrf.fuse(List.of(List.of("solo", "x1", "x2", "both"), List.of("y1", "y2", "y3", "both")));
 
     assertThat(fused.getFirst().item()).isEqualTo("both");
   }
@@ -40,12 +40,15 @@ class ReciprocalRankFusionTest {
     assertThat(fused).extracting(FusedHit::item).containsExactly("b", "a", "c");
 
     // Equal scores and equal best ranks: the first list's item comes first, every time.
-    assertThat(rrf.fuse(List.of(List.of("p"), List.of("q")))).extracting(FusedHit::item).containsExactly("p", "q");
+    assertThat(rrf.fuse(List.of(List.of("p"), List.of("q"))))
+        .extracting(FusedHit::item)
+        .containsExactly("p", "q");
   }
 
   @Test
   void weightsScaleEachListsContribution() {
-    List<FusedHit<String>> fused = rrf.fuse(List.of(List.of("a"), List.of("b")), new double[] {1, 3});
+    List<FusedHit<String>> fused =
+        rrf.fuse(List.of(List.of("a"), List.of("b")), new double[] {1, 3});
 
     assertThat(fused).extracting(FusedHit::item).containsExactly("b", "a");
     assertThat(fused.getFirst().score()).isCloseTo(3.0 / 61, within(1e-12));
@@ -63,14 +66,17 @@ class ReciprocalRankFusionTest {
   void explainsTheScore() {
     FusedHit<String> hit = rrf.fuse(List.of(List.of("a"), List.of("b", "a"))).getFirst();
 
-    assertThat(hit.explain(60, "dense", "bm25")).isEqualTo("0.0325 = 1/(60+1) [dense] + 1/(60+2) [bm25]");
+    assertThat(hit.explain(60, "dense", "bm25"))
+        .isEqualTo("0.0325 = 1/(60+1) [dense] + 1/(60+2) [bm25]");
   }
 
   @Test
   void rejectsBadParameters() {
     assertThatThrownBy(() -> new ReciprocalRankFusion(0)).hasMessageContaining("[1, 1000], was 0");
     assertThatThrownBy(() -> rrf.fuse(List.of(List.of("a", "a")))).hasMessageContaining("twice");
-    assertThatThrownBy(() -> rrf.fuse(List.of(List.of("a")), new double[] {-1})).hasMessageContaining(">= 0");
-    assertThatThrownBy(() -> rrf.fuse(List.of(List.of("a")), new double[] {1, 1})).hasMessageContaining("one weight per list");
+    assertThatThrownBy(() -> rrf.fuse(List.of(List.of("a")), new double[] {-1}))
+        .hasMessageContaining(">= 0");
+    assertThatThrownBy(() -> rrf.fuse(List.of(List.of("a")), new double[] {1, 1}))
+        .hasMessageContaining("one weight per list");
   }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The indexer's decisions against a real on-disk Lucene index (Lucene as dense store): exactly
- * once, version replacement, deletes that stay deleted, replay from the start, vector spaces,
- * and offsets that survive a reopen.
+ * once, version replacement, deletes that stay deleted, replay from the start, vector spaces, and
+ * offsets that survive a reopen.
  */
 class ChunkIndexerTest {
 
@@ -65,7 +65,8 @@ class ChunkIndexerTest {
 
   @Test
   void indexesEachChunkOnceWithItsStoredFields() {
-    List<EmbeddedChunkEvent.Upsert> doc = chunks.document("job-1", collection, "handbook", 1, 3, Map.of("owner", "hr"));
+    List<EmbeddedChunkEvent.Upsert> doc =
+        chunks.document("job-1", collection, "handbook", 1, 3, Map.of("owner", "hr"));
     ChunkIndexer.Result result = batch(doc);
 
     assertThat(result.newChunks()).isEqualTo(3);
@@ -83,14 +84,19 @@ class ChunkIndexerTest {
     assertThat(stored.modelId()).isEqualTo(TestChunks.MODEL);
     assertThat(stored.jobId()).isEqualTo("job-1");
     assertThat(stored.chunkCount()).isEqualTo(3);
-    assertThat(index.bm25(TestChunks.uniqueWord("handbook", 1, 2), Set.of(collection), Map.of(), 10))
-        .extracting(LexicalHit::chunkId).containsExactly(new ChunkId("handbook", 1, 2));
-    assertThat(result.events()).singleElement().satisfies(event -> {
-      assertThat(event.kind()).isEqualTo(IndexEvent.Kind.INDEXED);
-      assertThat(event.chunks()).isEqualTo(3);
-      assertThat(event.jobId()).isEqualTo("job-1");
-      assertThat(event.indexEpoch()).isEqualTo(1);
-    });
+    assertThat(
+            index.bm25(TestChunks.uniqueWord("handbook", 1, 2), Set.of(collection), Map.of(), 10))
+        .extracting(LexicalHit::chunkId)
+        .containsExactly(new ChunkId("handbook", 1, 2));
+    assertThat(result.events())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.kind()).isEqualTo(IndexEvent.Kind.INDEXED);
+              assertThat(event.chunks()).isEqualTo(3);
+              assertThat(event.jobId()).isEqualTo("job-1");
+              assertThat(event.indexEpoch()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -99,7 +105,8 @@ class ChunkIndexerTest {
     batch(chunks.document("job", collection + "-other", "b", 1, 2, Map.of("lang", "en")));
     // "reimbursement" matches "reimbursements" through the English stemmer.
     assertThat(index.bm25("reimbursement", Set.of(collection), Map.of(), 10))
-        .hasSize(2).allSatisfy(hit -> assertThat(hit.collection()).isEqualTo(collection));
+        .hasSize(2)
+        .allSatisfy(hit -> assertThat(hit.collection()).isEqualTo(collection));
     assertThat(index.bm25("reimbursement", Set.of(collection), Map.of("lang", "de"), 10)).isEmpty();
     assertThat(index.bm25("the and of", Set.of(collection), Map.of(), 10)).isEmpty();
   }
@@ -124,28 +131,36 @@ class ChunkIndexerTest {
     ChunkIndexer.Result again = batch(chunks.document("job-b", collection, "d", 1, 3, Map.of()));
 
     assertThat(again.newChunks()).isZero();
-    assertThat(again.events()).singleElement().satisfies(event -> {
-      assertThat(event.jobId()).isEqualTo("job-b");
-      assertThat(event.kind()).isEqualTo(IndexEvent.Kind.INDEXED);
-      assertThat(event.chunks()).isEqualTo(3);
-    });
+    assertThat(again.events())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.jobId()).isEqualTo("job-b");
+              assertThat(event.kind()).isEqualTo(IndexEvent.Kind.INDEXED);
+              assertThat(event.chunks()).isEqualTo(3);
+            });
     assertThat(index.count(collection)).isEqualTo(3);
     assertThat(index.collections().get(collection).epoch()).isEqualTo(epoch);
   }
 
   @Test
   void newVersionReplacesTheOldAndOlderVersionsAreStale() {
-    List<EmbeddedChunkEvent.Upsert> first = chunks.document("job-1", collection, "d", 1, 5, Map.of());
-    List<EmbeddedChunkEvent.Upsert> second = chunks.document("job-2", collection, "d", 2, 3, Map.of());
+    List<EmbeddedChunkEvent.Upsert> first =
+        chunks.document("job-1", collection, "d", 1, 5, Map.of());
+    List<EmbeddedChunkEvent.Upsert> second =
+        chunks.document("job-2", collection, "d", 2, 3, Map.of());
     batch(first);
     ChunkIndexer.Result replaced = batch(second);
     assertThat(versions()).containsOnly(2L);
     assertThat(index.count(collection)).isEqualTo(3);
-    assertThat(replaced.events()).singleElement().satisfies(event -> {
-      assertThat(event.version()).isEqualTo(2);
-      assertThat(event.chunks()).isEqualTo(3);
-      assertThat(event.indexEpoch()).isEqualTo(2);
-    });
+    assertThat(replaced.events())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.version()).isEqualTo(2);
+              assertThat(event.chunks()).isEqualTo(3);
+              assertThat(event.indexEpoch()).isEqualTo(2);
+            });
     ChunkIndexer.Result stale = batch(first);
     assertThat(stale.staleChunks()).isEqualTo(5);
     assertThat(versions()).containsOnly(2L);
@@ -153,7 +168,8 @@ class ChunkIndexerTest {
 
   @Test
   void versionsReplaceEachOtherWithinOneBatch() {
-    List<EmbeddedChunkEvent> mixed = new ArrayList<>(chunks.document("job", collection, "d", 1, 4, Map.of()));
+    List<EmbeddedChunkEvent> mixed =
+        new ArrayList<>(chunks.document("job", collection, "d", 1, 4, Map.of()));
     mixed.addAll(chunks.document("job", collection, "d", 2, 2, Map.of()));
     mixed.addAll(chunks.document("job", collection, "d", 1, 4, Map.of()));
     ChunkIndexer.Result result = batch(mixed);
@@ -168,10 +184,13 @@ class ChunkIndexerTest {
     batch(doc);
     ChunkIndexer.Result deleted = batch(List.of(TestChunks.delete("job-del", collection, "d", 1)));
     assertThat(index.count(collection)).isZero();
-    assertThat(deleted.events()).singleElement().satisfies(event -> {
-      assertThat(event.kind()).isEqualTo(IndexEvent.Kind.DELETED);
-      assertThat(event.indexEpoch()).isEqualTo(2);
-    });
+    assertThat(deleted.events())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.kind()).isEqualTo(IndexEvent.Kind.DELETED);
+              assertThat(event.indexEpoch()).isEqualTo(2);
+            });
     assertThat(batch(doc).staleChunks()).isEqualTo(3);
     assertThat(batch(List.of(TestChunks.delete("job-del", collection, "d", 1))).events()).isEmpty();
     assertThat(index.count(collection)).isZero();
@@ -182,12 +201,13 @@ class ChunkIndexerTest {
 
   @Test
   void replayingEverythingFromTheStartChangesNothing() {
-    List<List<EmbeddedChunkEvent>> history = List.of(
-        List.copyOf(chunks.document("j1", collection, "a", 1, 4, Map.of())),
-        List.copyOf(chunks.document("j2", collection, "b", 1, 3, Map.of())),
-        List.copyOf(chunks.document("j3", collection, "a", 2, 2, Map.of())),
-        List.of(TestChunks.delete("j4", collection, "b", 1)),
-        List.copyOf(chunks.document("j5", collection, "c", 1, 5, Map.of())));
+    List<List<EmbeddedChunkEvent>> history =
+        List.of(
+            List.copyOf(chunks.document("j1", collection, "a", 1, 4, Map.of())),
+            List.copyOf(chunks.document("j2", collection, "b", 1, 3, Map.of())),
+            List.copyOf(chunks.document("j3", collection, "a", 2, 2, Map.of())),
+            List.of(TestChunks.delete("j4", collection, "b", 1)),
+            List.copyOf(chunks.document("j5", collection, "c", 1, 5, Map.of())));
     history.forEach(this::batch);
     Set<ChunkId> before = new HashSet<>(index.chunkIds(collection));
     long epoch = index.collections().get(collection).epoch();
@@ -204,16 +224,39 @@ class ChunkIndexerTest {
   @Test
   void rejectsVectorsOfAnotherModelOrDimension() {
     batch(chunks.document("job", collection, "a", 1, 2, Map.of()));
-    var foreign = new EmbeddedChunkEvent.Upsert(SchemaVersions.CURRENT, "job-x", "b", collection, 1, 0, 1,
-        TestChunks.chunk("b", 1, 0, Map.of()), "other-model", chunks.vector());
-    var shorter = new EmbeddedChunkEvent.Upsert(SchemaVersions.CURRENT, "job-y", "c", collection, 1, 0, 1,
-        TestChunks.chunk("c", 1, 0, Map.of()), TestChunks.MODEL, new float[] {1, 0, 0});
+    var foreign =
+        new EmbeddedChunkEvent.Upsert(
+            SchemaVersions.CURRENT,
+            "job-x",
+            "b",
+            collection,
+            1,
+            0,
+            1,
+            TestChunks.chunk("b", 1, 0, Map.of()),
+            "other-model",
+            chunks.vector());
+    var shorter =
+        new EmbeddedChunkEvent.Upsert(
+            SchemaVersions.CURRENT,
+            "job-y",
+            "c",
+            collection,
+            1,
+            0,
+            1,
+            TestChunks.chunk("c", 1, 0, Map.of()),
+            TestChunks.MODEL,
+            new float[] {1, 0, 0});
     ChunkIndexer.Result result = batch(List.of(foreign, shorter));
     assertThat(result.failedChunks()).isEqualTo(2);
-    assertThat(result.events()).hasSize(2).allSatisfy(event -> {
-      assertThat(event.kind()).isEqualTo(IndexEvent.Kind.FAILED);
-      assertThat(event.reason()).contains(TestChunks.MODEL);
-    });
+    assertThat(result.events())
+        .hasSize(2)
+        .allSatisfy(
+            event -> {
+              assertThat(event.kind()).isEqualTo(IndexEvent.Kind.FAILED);
+              assertThat(event.reason()).contains(TestChunks.MODEL);
+            });
     assertThat(index.count(collection)).isEqualTo(2);
   }
 
@@ -223,7 +266,8 @@ class ChunkIndexerTest {
     batch(chunks.document("job", collection, "b", 1, 2, Map.of()));
     index.close();
     reopen();
-    assertThat(indexer.resumeOffsets()).containsExactly(Map.entry(new TopicPartition(TOPIC, 0), 5L));
+    assertThat(indexer.resumeOffsets())
+        .containsExactly(Map.entry(new TopicPartition(TOPIC, 0), 5L));
     assertThat(index.collections().get(collection))
         .isEqualTo(new CollectionState(2, TestChunks.MODEL, TestChunks.DIMENSION));
     assertThat(index.count(collection)).isEqualTo(5);
@@ -246,7 +290,9 @@ class ChunkIndexerTest {
       var p0 = new TopicPartition(topic, 0);
       var p1 = new TopicPartition(topic, 1);
       var p2 = new TopicPartition(topic, 2);
-      indexer.apply(List.copyOf(chunks.document("job", collection, "a", 1, 3, Map.of())), Map.of(p0, 3L, p1, 4L));
+      indexer.apply(
+          List.copyOf(chunks.document("job", collection, "a", 1, 3, Map.of())),
+          Map.of(p0, 3L, p1, 4L));
       assertThat(pg.count(collection)).isEqualTo(3);
       assertThat(index.count(collection)).isEqualTo(3);
       // pgvector ahead on p0 (it commits first), Lucene alone on p2 (pgvector lost it).

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link DenseStore} must do, run against each implementation with seeded random
- * unit vectors. Collections are unique per test: stores may be shared (one PostgreSQL).
+ * What every {@link DenseStore} must do, run against each implementation with seeded random unit
+ * vectors. Collections are unique per test: stores may be shared (one PostgreSQL).
  */
 public abstract class DenseStoreContractTest {
 
@@ -65,18 +65,24 @@ public abstract class DenseStoreContractTest {
     write(collection, "few", 12, Map.of());
     // The query sits on a chunk of the big collection: a filter applied after the top-k cut
     // would find none of the small collection's chunks among the nearest candidates.
-    List<DenseHit> hits = store.search(
-        new DenseQuery(crowd.get(3).vector(), Set.of(collection), Map.of(), 10, 40));
-    assertThat(hits).hasSize(10).allSatisfy(hit -> assertThat(hit.collection()).isEqualTo(collection));
+    List<DenseHit> hits =
+        store.search(new DenseQuery(crowd.get(3).vector(), Set.of(collection), Map.of(), 10, 40));
+    assertThat(hits)
+        .hasSize(10)
+        .allSatisfy(hit -> assertThat(hit.collection()).isEqualTo(collection));
   }
 
   @Test
   void filtersMetadataInsideTheSearch() {
     List<IndexedChunk> english = write(collection, "en", 150, Map.of("lang", "en"));
     write(collection, "de", 8, Map.of("lang", "de"));
-    List<DenseHit> hits = store.search(
-        new DenseQuery(english.get(0).vector(), Set.of(collection), Map.of("lang", "de"), 5, 40));
-    assertThat(hits).hasSize(5).allSatisfy(hit -> assertThat(hit.chunkId().documentId()).isEqualTo("de"));
+    List<DenseHit> hits =
+        store.search(
+            new DenseQuery(
+                english.get(0).vector(), Set.of(collection), Map.of("lang", "de"), 5, 40));
+    assertThat(hits)
+        .hasSize(5)
+        .allSatisfy(hit -> assertThat(hit.chunkId().documentId()).isEqualTo("de"));
   }
 
   @Test
@@ -85,7 +91,8 @@ public abstract class DenseStoreContractTest {
     store.apply(upserts(written));
     store.apply(upserts(written));
     assertThat(store.count(collection)).isEqualTo(20);
-    List<DenseHit> hits = store.search(DenseQuery.of(written.get(0).vector(), Set.of(collection), 20));
+    List<DenseHit> hits =
+        store.search(DenseQuery.of(written.get(0).vector(), Set.of(collection), 20));
     assertThat(hits).hasSize(20).extracting(DenseHit::chunkId).doesNotHaveDuplicates();
   }
 
@@ -94,13 +101,16 @@ public abstract class DenseStoreContractTest {
     write(collection, "doc", 3, Map.of());
     List<IndexOp> ops = new ArrayList<>();
     ops.add(new IndexOp.DeleteOlderVersions(collection, "doc", 2));
-    List<IndexedChunk> second = List.of(
-        chunks.indexed(collection, "doc", 2, 0, Map.of()), chunks.indexed(collection, "doc", 2, 1, Map.of()));
+    List<IndexedChunk> second =
+        List.of(
+            chunks.indexed(collection, "doc", 2, 0, Map.of()),
+            chunks.indexed(collection, "doc", 2, 1, Map.of()));
     second.forEach(chunk -> ops.add(new IndexOp.Upsert(chunk, false)));
     store.apply(new IndexBatch(ops, Map.of(), Map.of()));
     assertThat(store.count(collection)).isEqualTo(2);
     assertThat(store.search(DenseQuery.of(second.get(0).vector(), Set.of(collection), 10)))
-        .extracting(hit -> hit.chunkId().version()).containsOnly(2L);
+        .extracting(hit -> hit.chunkId().version())
+        .containsOnly(2L);
   }
 
   @Test
@@ -110,7 +120,8 @@ public abstract class DenseStoreContractTest {
     store.apply(IndexBatch.of(new IndexOp.DeleteDocument(collection, "gone", 1, 1)));
     assertThat(store.count(collection)).isEqualTo(2);
     assertThat(store.search(DenseQuery.of(chunks.vector(), Set.of(collection), 10)))
-        .extracting(hit -> hit.chunkId().documentId()).containsOnly("kept");
+        .extracting(hit -> hit.chunkId().documentId())
+        .containsOnly("kept");
     store.apply(IndexBatch.of(new IndexOp.DeleteDocument(collection, "kept", 1, 1)));
     assertThat(store.count(collection)).isZero();
   }
@@ -126,8 +137,11 @@ public abstract class DenseStoreContractTest {
   void commitsOffsetsWithTheBatch() {
     String topic = "contract-topic-" + UUID.randomUUID();
     IndexedChunk chunk = chunks.indexed(collection, "doc", 1, 0, Map.of());
-    store.apply(new IndexBatch(List.of(new IndexOp.Upsert(chunk, false)),
-        Map.of(new TopicPartition(topic, 0), 5L, new TopicPartition(topic, 1), 7L), Map.of()));
+    store.apply(
+        new IndexBatch(
+            List.of(new IndexOp.Upsert(chunk, false)),
+            Map.of(new TopicPartition(topic, 0), 5L, new TopicPartition(topic, 1), 7L),
+            Map.of()));
     store.apply(new IndexBatch(List.of(), Map.of(new TopicPartition(topic, 0), 9L), Map.of()));
     assertThat(store.committedOffsets())
         .containsEntry(new TopicPartition(topic, 0), 9L)
@@ -137,20 +151,25 @@ public abstract class DenseStoreContractTest {
   @Test
   void searchesOnlyTheGivenCollections() {
     write(collection, "doc", 5, Map.of());
-    assertThat(store.search(DenseQuery.of(chunks.vector(), Set.of(collection + "-empty"), 5))).isEmpty();
+    assertThat(store.search(DenseQuery.of(chunks.vector(), Set.of(collection + "-empty"), 5)))
+        .isEmpty();
   }
 
   @Test
   void rejectsMalformedQueries() {
     assertThatThrownBy(() -> DenseQuery.of(chunks.vector(), Set.of(collection), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k must be in [1, 1000]");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("k must be in [1, 1000]");
     assertThatThrownBy(() -> DenseQuery.of(chunks.vector(), Set.of(), 5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("collection");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("collection");
     assertThatThrownBy(() -> DenseQuery.of(new float[TestChunks.DIMENSION], Set.of(collection), 5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zeros");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("zeros");
   }
 
-  private List<IndexedChunk> write(String into, String documentId, int count, Map<String, String> metadata) {
+  private List<IndexedChunk> write(
+      String into, String documentId, int count, Map<String, String> metadata) {
     List<IndexedChunk> written = new ArrayList<>();
     for (int ordinal = 0; ordinal < count; ordinal++) {
       written.add(chunks.indexed(into, documentId, 1, ordinal, metadata));
@@ -160,8 +179,10 @@ public abstract class DenseStoreContractTest {
   }
 
   private static IndexBatch upserts(List<IndexedChunk> written) {
-    return new IndexBatch(written.stream().<IndexOp>map(chunk -> new IndexOp.Upsert(chunk, false)).toList(),
-        Map.of(), Map.of());
+    return new IndexBatch(
+        written.stream().<IndexOp>map(chunk -> new IndexOp.Upsert(chunk, false)).toList(),
+        Map.of(),
+        Map.of());
   }
 
   protected static ChunkId id(String documentId, long version, int ordinal) {

@@ -36,34 +36,73 @@ public final class TestChunks {
 
   /** A word no English text contains, found by BM25 only in this chunk. */
   public static String uniqueWord(String documentId, long version, int ordinal) {
-    return ("zq" + documentId + "v" + version + "o" + ordinal).replaceAll("[^A-Za-z0-9]", "").toLowerCase();
+    return ("zq" + documentId + "v" + version + "o" + ordinal)
+        .replaceAll("[^A-Za-z0-9]", "")
+        .toLowerCase();
   }
 
-  public static Chunk chunk(String documentId, long version, int ordinal, Map<String, String> metadata) {
-    String text = "Travel policies describe reimbursements for trains and hotels. "
-        + uniqueWord(documentId, version, ordinal);
-    return new Chunk(text, "Title of " + documentId, "https://intranet/" + documentId,
-        List.of("Policies", "Travel"), ordinal + 1, ordinal * 100, ordinal * 100 + text.length(), 20, metadata);
+  public static Chunk chunk(
+      String documentId, long version, int ordinal, Map<String, String> metadata) {
+    String text =
+        "Travel policies describe reimbursements for trains and hotels. "
+            + uniqueWord(documentId, version, ordinal);
+    return new Chunk(
+        text,
+        "Title of " + documentId,
+        "https://intranet/" + documentId,
+        List.of("Policies", "Travel"),
+        ordinal + 1,
+        ordinal * 100,
+        ordinal * 100 + text.length(),
+        20,
+        metadata);
   }
 
   /** All chunks of one document version, as embedding-service would emit them. */
   public List<EmbeddedChunkEvent.Upsert> document(
-      String job, String collection, String documentId, long version, int chunks, Map<String, String> metadata) {
+      String job,
+      String collection,
+      String documentId,
+      long version,
+      int chunks,
+      Map<String, String> metadata) {
     List<EmbeddedChunkEvent.Upsert> events = new ArrayList<>();
     for (int ordinal = 0; ordinal < chunks; ordinal++) {
-      events.add(new EmbeddedChunkEvent.Upsert(SchemaVersions.CURRENT, job, documentId, collection, version,
-          ordinal, chunks, chunk(documentId, version, ordinal, metadata), MODEL, vector()));
+      events.add(
+          new EmbeddedChunkEvent.Upsert(
+              SchemaVersions.CURRENT,
+              job,
+              documentId,
+              collection,
+              version,
+              ordinal,
+              chunks,
+              chunk(documentId, version, ordinal, metadata),
+              MODEL,
+              vector()));
     }
     return events;
   }
 
-  public static EmbeddedChunkEvent.Delete delete(String job, String collection, String documentId, long version) {
-    return new EmbeddedChunkEvent.Delete(SchemaVersions.CURRENT, job, documentId, collection, version);
+  public static EmbeddedChunkEvent.Delete delete(
+      String job, String collection, String documentId, long version) {
+    return new EmbeddedChunkEvent.Delete(
+        SchemaVersions.CURRENT, job, documentId, collection, version);
   }
 
-  public IndexedChunk indexed(String collection, String documentId, long version, int ordinal,
+  public IndexedChunk indexed(
+      String collection,
+      String documentId,
+      long version,
+      int ordinal,
       Map<String, String> metadata) {
-    return new IndexedChunk(collection, new ChunkId(documentId, version, ordinal), "job", ordinal + 1,
-        chunk(documentId, version, ordinal, metadata), MODEL, vector());
+    return new IndexedChunk(
+        collection,
+        new ChunkId(documentId, version, ordinal),
+        "job",
+        ordinal + 1,
+        chunk(documentId, version, ordinal, metadata),
+        MODEL,
+        vector());
   }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -16,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for embedding-service's {@code POST /v1/embeddings} in retrieval-service's own tests
- * (a service never starts another service's code): the real bundled bge-small model behind a
- * JDK HTTP server, speaking the same OpenAI shape, {@code input_type: query} included. The
- * end-to-end tests run the real embedding-service.
+ * (a service never starts another service's code): the real bundled bge-small model behind a JDK
+ * HTTP server, speaking the same OpenAI shape, {@code input_type: query} included. The end-to-end
+ * tests run the real embedding-service.
  */
 final class BgeEmbeddingStandIn implements AutoCloseable {
 
@@ -33,19 +32,29 @@ final class BgeEmbeddingStandIn implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/v1/embeddings", exchange -> {
-      JsonNode request = JSON.readTree(exchange.getRequestBody());
-      String text = request.path("input").asString();
-      float[] vector = "query".equals(request.path("input_type").asString(""))
-          ? embedder.embedQueries(List.of(text)).vectors().getFirst()
-          : embedder.embed(text);
-      byte[] body = JSON.writeValueAsBytes(Map.of("object", "list", "model", embedder.modelId(),
-          "data", List.of(Map.of("object", "embedding", "index", 0, "embedding", vector))));
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/v1/embeddings",
+        exchange -> {
+          JsonNode request = JSON.readTree(exchange.getRequestBody());
+          String text = request.path("input").asString();
+          float[] vector =
+              "query".equals(request.path("input_type").asString(""))
+                  ? embedder.embedQueries(List.of(text)).vectors().getFirst()
+                  : embedder.embed(text);
+          byte[] body =
+              JSON.writeValueAsBytes(
+                  Map.of(
+                      "object",
+                      "list",
+                      "model",
+                      embedder.modelId(),
+                      "data",
+                      List.of(Map.of("object", "embedding", "index", 0, "embedding", vector))));
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
   }
 

@@ -1,6 +1,5 @@
 package dev.rag.retrieval.search;
 
-import dev.rag.support.security.ServiceToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -20,6 +19,7 @@ import dev.rag.retrieval.index.DenseStore;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
 import dev.rag.retrieval.index.lucene.LuceneDenseStore;
 import dev.rag.retrieval.index.pgvector.PgVectorStore;
+import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -37,23 +37,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The read path on a real on-disk Lucene index (BM25 + HNSW) with passages and queries embedded
- * by the real bge-small model: what each mode returns, why (ranks and fused scores), filters
- * inside the retrievers, and degradation when the embedding service or pgvector is down.
+ * The read path on a real on-disk Lucene index (BM25 + HNSW) with passages and queries embedded by
+ * the real bge-small model: what each mode returns, why (ranks and fused scores), filters inside
+ * the retrievers, and degradation when the embedding service or pgvector is down.
  */
 class HybridRetrieverTest {
 
   private static final String WATER = "water";
   private static final String OTHER = "other";
-  private static final List<String> PASSAGES = List.of(
-      "A boil water notice is issued when bacteria such as E. coli are detected in the distribution system. "
-          + "Customers must boil tap water for one minute before drinking it.",
-      "Lead service lines are being replaced street by street; homes built before 1950 are most likely affected. "
-          + "Residents can request a free lead test kit.",
-      "Water rates rise by 4 percent in January to fund reservoir maintenance and pipe renewal.",
-      "Fluoride is added at 0.7 milligrams per litre, the level recommended for preventing tooth decay.",
-      "During a drought emergency lawn irrigation is restricted to two evenings per week.",
-      "The treatment plant uses chlorine disinfection followed by ultraviolet light to inactivate pathogens.");
+  private static final List<String> PASSAGES =
+      List.of(
+          "A boil water notice is issued when bacteria such as E. coli are detected in the distribution system. "
+              + "Customers must boil tap water for one minute before drinking it.",
+          "Lead service lines are being replaced street by street; homes built before 1950 are most likely affected. "
+              + "Residents can request a free lead test kit.",
+          "Water rates rise by 4 percent in January to fund reservoir maintenance and pipe renewal.",
+          "Fluoride is added at 0.7 milligrams per litre, the level recommended for preventing tooth decay.",
+          "During a drought emergency lawn irrigation is restricted to two evenings per week.",
+          "The treatment plant uses chlorine disinfection followed by ultraviolet light to inactivate pathogens.");
   private static final double PASSAGE_SCORE_TOLERANCE = 1e-9;
 
   private static BgeEmbeddingStandIn embeddings;
@@ -68,22 +69,55 @@ class HybridRetrieverTest {
     ChunkIndexer indexer = new ChunkIndexer(index, new LuceneDenseStore(index), Clock.systemUTC());
     List<EmbeddedChunkEvent> events = new ArrayList<>();
     for (int i = 0; i < PASSAGES.size(); i++) {
-      events.add(upsert(WATER, "notice-" + i, PASSAGES.get(i), Map.of("audience", i % 2 == 0 ? "public" : "staff")));
+      events.add(
+          upsert(
+              WATER,
+              "notice-" + i,
+              PASSAGES.get(i),
+              Map.of("audience", i % 2 == 0 ? "public" : "staff")));
     }
     // Many near-duplicates of passage 0 that a filter must not let crowd out the one staff chunk.
     for (int i = 0; i < 30; i++) {
-      events.add(upsert(OTHER, "dup-" + i, PASSAGES.get(0) + " Copy " + i + ".", Map.of("audience", "public")));
+      events.add(
+          upsert(
+              OTHER,
+              "dup-" + i,
+              PASSAGES.get(0) + " Copy " + i + ".",
+              Map.of("audience", "public")));
     }
-    events.add(upsert(OTHER, "staff-only", "Staff rota for the water treatment plant night shift.", Map.of("audience", "staff")));
+    events.add(
+        upsert(
+            OTHER,
+            "staff-only",
+            "Staff rota for the water treatment plant night shift.",
+            Map.of("audience", "staff")));
     indexer.apply(events, Map.of(new TopicPartition("hybrid-test", 0), (long) events.size()));
   }
 
-  private static EmbeddedChunkEvent.Upsert upsert(String collection, String documentId, String text,
-      Map<String, String> metadata) {
-    Chunk chunk = new Chunk(text, "Title " + documentId, "https://utility/" + documentId, List.of("Notices"), 1, 0,
-        text.length(), 40, metadata);
-    return new EmbeddedChunkEvent.Upsert(SchemaVersions.CURRENT, "job", documentId, collection, 1, 0, 1, chunk,
-        embeddings.modelId(), embeddings.passage(text));
+  private static EmbeddedChunkEvent.Upsert upsert(
+      String collection, String documentId, String text, Map<String, String> metadata) {
+    Chunk chunk =
+        new Chunk(
+            text,
+            "Title " + documentId,
+            "https://utility/" + documentId,
+            List.of("Notices"),
+            1,
+            0,
+            text.length(),
+            40,
+            metadata);
+    return new EmbeddedChunkEvent.Upsert(
+        SchemaVersions.CURRENT,
+        "job",
+        documentId,
+        collection,
+        1,
+        0,
+        1,
+        chunk,
+        embeddings.modelId(),
+        embeddings.passage(text));
   }
 
   @AfterAll
@@ -92,10 +126,25 @@ class HybridRetrieverTest {
     embeddings.close();
   }
 
-  private static HybridRetriever retriever(URI embeddingUrl, DenseStore dense, SimpleMeterRegistry registry) {
-    RetrievalProperties properties = new RetrievalProperties(dir, RetrievalProperties.DenseStore.LUCENE, 100, 60, 100,
-        embeddingUrl, Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, 2000, "t", "e", "g");
-    QueryEmbedder embedder = new QueryEmbedder(properties, CircuitBreakerRegistry.ofDefaults(), new ServiceToken(""));
+  private static HybridRetriever retriever(
+      URI embeddingUrl, DenseStore dense, SimpleMeterRegistry registry) {
+    RetrievalProperties properties =
+        new RetrievalProperties(
+            dir,
+            RetrievalProperties.DenseStore.LUCENE,
+            100,
+            60,
+            100,
+            embeddingUrl,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            1024,
+            2000,
+            "t",
+            "e",
+            "g");
+    QueryEmbedder embedder =
+        new QueryEmbedder(properties, CircuitBreakerRegistry.ofDefaults(), new ServiceToken(""));
     return new HybridRetriever(index, dense, embedder, properties, registry);
   }
 
@@ -110,7 +159,8 @@ class HybridRetrieverTest {
   @Test
   void eachModeFindsTheAnsweringPassageFirst() {
     for (RetrievalMode mode : RetrievalMode.values()) {
-      RetrieveResponse response = retriever().retrieve(query("When do I have to boil my tap water?", WATER, 3, mode));
+      RetrieveResponse response =
+          retriever().retrieve(query("When do I have to boil my tap water?", WATER, 3, mode));
 
       assertThat(response.degraded()).as(mode.wireName()).isFalse();
       assertThat(response.hits()).as(mode.wireName()).isNotEmpty();
@@ -129,7 +179,8 @@ class HybridRetrieverTest {
 
   @Test
   void hybridHitsShowTheirFusedScoreAndEachRetrieversRank() {
-    RetrieveResponse response = retriever().retrieve(query("lead test kit for old homes", WATER, 6, RetrievalMode.HYBRID));
+    RetrieveResponse response =
+        retriever().retrieve(query("lead test kit for old homes", WATER, 6, RetrievalMode.HYBRID));
 
     RetrievedChunk first = response.hits().getFirst();
     assertThat(first.documentId()).isEqualTo("notice-1");
@@ -137,8 +188,9 @@ class HybridRetrieverTest {
     assertThat(first.denseRank()).isEqualTo(1);
     assertThat(first.score()).isCloseTo(2.0 / 61, within(PASSAGE_SCORE_TOLERANCE));
     for (RetrievedChunk hit : response.hits()) {
-      double expected = (hit.denseRank() == null ? 0 : 1.0 / (60 + hit.denseRank()))
-          + (hit.bm25Rank() == null ? 0 : 1.0 / (60 + hit.bm25Rank()));
+      double expected =
+          (hit.denseRank() == null ? 0 : 1.0 / (60 + hit.denseRank()))
+              + (hit.bm25Rank() == null ? 0 : 1.0 / (60 + hit.bm25Rank()));
       assertThat(hit.score()).isCloseTo(expected, within(PASSAGE_SCORE_TOLERANCE));
     }
     assertThat(response.hits()).extracting(RetrievedChunk::rank).containsExactly(1, 2, 3, 4, 5, 6);
@@ -154,10 +206,21 @@ class HybridRetrieverTest {
     // Thirty public near-duplicates outrank the staff chunk for this query; a post-filter on
     // the top 5 of each retriever would return nothing.
     for (RetrievalMode mode : RetrievalMode.values()) {
-      RetrieveResponse response = retriever().retrieve(new RetrievalQuery("boil tap water bacteria",
-          Set.of(OTHER), Map.of("audience", "staff"), 5, mode, 5, 5));
+      RetrieveResponse response =
+          retriever()
+              .retrieve(
+                  new RetrievalQuery(
+                      "boil tap water bacteria",
+                      Set.of(OTHER),
+                      Map.of("audience", "staff"),
+                      5,
+                      mode,
+                      5,
+                      5));
 
-      assertThat(response.hits()).as(mode.wireName()).extracting(RetrievedChunk::documentId)
+      assertThat(response.hits())
+          .as(mode.wireName())
+          .extracting(RetrievedChunk::documentId)
           .containsOnly("staff-only");
     }
   }
@@ -165,21 +228,31 @@ class HybridRetrieverTest {
   @Test
   void embeddingServiceDownDegradesHybridToBm25() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    HybridRetriever retriever = retriever(URI.create("http://127.0.0.1:1"), new LuceneDenseStore(index), registry);
+    HybridRetriever retriever =
+        retriever(URI.create("http://127.0.0.1:1"), new LuceneDenseStore(index), registry);
 
-    RetrieveResponse response = retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.HYBRID));
+    RetrieveResponse response =
+        retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.HYBRID));
 
     assertThat(response.degraded()).isTrue();
-    assertThat(response.degradedReasons()).singleElement().asString().contains("embedding-service unavailable");
+    assertThat(response.degradedReasons())
+        .singleElement()
+        .asString()
+        .contains("embedding-service unavailable");
     assertThat(response.hits().getFirst().documentId()).isEqualTo("notice-0");
     assertThat(response.hits().getFirst().denseRank()).isNull();
-    assertThat(registry.get("rag.retrieval.degraded").tag("retriever", "dense").counter().count()).isEqualTo(1);
-    assertThat(registry.get("rag.retrieval.degraded").tag("retriever", "bm25").counter().count()).isZero();
-    assertThat(registry.get("rag.retrieval.stage").tag("stage", "bm25").timer().count()).isEqualTo(1);
+    assertThat(registry.get("rag.retrieval.degraded").tag("retriever", "dense").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("rag.retrieval.degraded").tag("retriever", "bm25").counter().count())
+        .isZero();
+    assertThat(registry.get("rag.retrieval.stage").tag("stage", "bm25").timer().count())
+        .isEqualTo(1);
     assertThat(registry.find("rag.retrieval.stage").tag("stage", "dense").timer()).isNull();
 
-    assertThatThrownBy(() -> retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.DENSE)))
-        .isInstanceOfSatisfying(ApiException.class,
+    assertThatThrownBy(
+            () -> retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.DENSE)))
+        .isInstanceOfSatisfying(
+            ApiException.class,
             e -> assertThat(e.type()).isEqualTo(ProblemType.UPSTREAM_UNAVAILABLE));
   }
 
@@ -190,21 +263,30 @@ class HybridRetrieverTest {
       unreachable.setUsername("postgres");
       unreachable.setConnectionTimeout(500);
       unreachable.setInitializationFailTimeout(-1);
-      HybridRetriever retriever = retriever(embeddings.url(), new PgVectorStore(unreachable, "g"),
-          new SimpleMeterRegistry());
+      HybridRetriever retriever =
+          retriever(
+              embeddings.url(), new PgVectorStore(unreachable, "g"), new SimpleMeterRegistry());
 
-      RetrieveResponse response = retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.HYBRID));
+      RetrieveResponse response =
+          retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.HYBRID));
 
       assertThat(response.degraded()).isTrue();
-      assertThat(response.degradedReasons()).singleElement().asString().startsWith("dense search failed");
+      assertThat(response.degradedReasons())
+          .singleElement()
+          .asString()
+          .startsWith("dense search failed");
       assertThat(response.hits().getFirst().documentId()).isEqualTo("notice-0");
     }
   }
 
   @Test
   void unknownCollectionIsNotFound() {
-    assertThatThrownBy(() -> retriever().retrieve(query("anything", "no-such-collection", 3, RetrievalMode.HYBRID)))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.NOT_FOUND))
+    assertThatThrownBy(
+            () ->
+                retriever()
+                    .retrieve(query("anything", "no-such-collection", 3, RetrievalMode.HYBRID)))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.NOT_FOUND))
         .hasMessageContaining("no-such-collection");
   }
 }

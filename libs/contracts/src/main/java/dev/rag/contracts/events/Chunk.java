@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A piece of a document small enough to embed, with everything an answer needs to cite it:
- * the section path (headings from the root), the page where the format has pages, and the
- * character offsets of the chunk inside the document's extracted text.
+ * A piece of a document small enough to embed, with everything an answer needs to cite it: the
+ * section path (headings from the root), the page where the format has pages, and the character
+ * offsets of the chunk inside the document's extracted text.
  */
 public record Chunk(
     String text,

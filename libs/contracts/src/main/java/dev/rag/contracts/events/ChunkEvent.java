@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * A record on {@code rag.chunks}, keyed by document id. A document version travels as
- * {@code chunkCount} upserts; a delete is a tombstone for every version up to {@code version}.
- * {@code jobId} links the work back to the ingest job that reports progress.
+ * A record on {@code rag.chunks}, keyed by document id. A document version travels as {@code
+ * chunkCount} upserts; a delete is a tombstone for every version up to {@code version}. {@code
+ * jobId} links the work back to the ingest job that reports progress.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({

@@ -1,8 +1,8 @@
 package dev.rag.contracts.events;
 
 /**
- * The identity of a chunk, derived from its content coordinates so that every write is an
- * upsert: redelivering a chunk rewrites the same row, never a second one.
+ * The identity of a chunk, derived from its content coordinates so that every write is an upsert:
+ * redelivering a chunk rewrites the same row, never a second one.
  */
 public record ChunkId(String documentId, long version, int ordinal) {
 

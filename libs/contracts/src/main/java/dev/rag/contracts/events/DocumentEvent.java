@@ -22,8 +22,8 @@ public sealed interface DocumentEvent {
   String collection();
 
   /**
-   * Adds or replaces a document. Exactly one of {@code text} and {@code bytes} (base64 in JSON)
-   * is set. {@code version} orders updates: a lower version than the stored one is ignored.
+   * Adds or replaces a document. Exactly one of {@code text} and {@code bytes} (base64 in JSON) is
+   * set. {@code version} orders updates: a lower version than the stored one is ignored.
    */
   record Upsert(
       int schemaVersion,

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * A record on {@code rag.embedded-chunks}: a chunk with its vector, or a delete passed through.
- * The embedding model id travels with every vector, so an index never mixes vector spaces.
+ * A record on {@code rag.embedded-chunks}: a chunk with its vector, or a delete passed through. The
+ * embedding model id travels with every vector, so an index never mixes vector spaces.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
@@ -56,8 +56,16 @@ public sealed interface EmbeddedChunkEvent {
     /** The embedded form of a chunk event, keeping every coordinate of the original. */
     public static Upsert of(ChunkEvent.Upsert chunk, String modelId, float[] vector) {
       return new Upsert(
-          SchemaVersions.CURRENT, chunk.jobId(), chunk.documentId(), chunk.collection(),
-          chunk.version(), chunk.ordinal(), chunk.chunkCount(), chunk.chunk(), modelId, vector);
+          SchemaVersions.CURRENT,
+          chunk.jobId(),
+          chunk.documentId(),
+          chunk.collection(),
+          chunk.version(),
+          chunk.ordinal(),
+          chunk.chunkCount(),
+          chunk.chunk(),
+          modelId,
+          vector);
     }
   }
 
@@ -70,8 +78,12 @@ public sealed interface EmbeddedChunkEvent {
     }
 
     public static Delete of(ChunkEvent.Delete delete) {
-      return new Delete(SchemaVersions.CURRENT, delete.jobId(), delete.documentId(),
-          delete.collection(), delete.version());
+      return new Delete(
+          SchemaVersions.CURRENT,
+          delete.jobId(),
+          delete.documentId(),
+          delete.collection(),
+          delete.version());
     }
   }
 }

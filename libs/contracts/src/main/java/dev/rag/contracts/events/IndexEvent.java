@@ -3,9 +3,9 @@ package dev.rag.contracts.events;
 import java.time.Instant;
 
 /**
- * A record on {@code rag.index-events}: retrieval-service acknowledges what it applied. Ingest
- * jobs count these for progress; the gateway reads {@code indexEpoch} to invalidate cached
- * answers of a collection whenever anything under them changed.
+ * A record on {@code rag.index-events}: retrieval-service acknowledges what it applied. Ingest jobs
+ * count these for progress; the gateway reads {@code indexEpoch} to invalidate cached answers of a
+ * collection whenever anything under them changed.
  */
 public record IndexEvent(
     int schemaVersion,

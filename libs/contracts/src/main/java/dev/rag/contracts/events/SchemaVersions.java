@@ -18,7 +18,8 @@ public final class SchemaVersions {
   }
 
   /** The checks every event about one document version shares. */
-  static void checkDocumentEvent(int schemaVersion, String documentId, String collection, long version) {
+  static void checkDocumentEvent(
+      int schemaVersion, String documentId, String collection, long version) {
     check(schemaVersion);
     requireText(documentId, "documentId");
     requireText(collection, "collection");

@@ -5,8 +5,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON configuration for events. Unknown properties are tolerated (a newer producer may
- * add fields); a missing or malformed required field is a {@link MalformedEventException}.
+ * The one JSON configuration for events. Unknown properties are tolerated (a newer producer may add
+ * fields); a missing or malformed required field is a {@link MalformedEventException}.
  */
 public final class EventJson {
 
@@ -29,7 +29,8 @@ public final class EventJson {
   /** Reads one event, turning every kind of bad input into a {@link MalformedEventException}. */
   public static <T> T read(byte[] json, Class<T> type) {
     if (json == null || json.length == 0) {
-      throw new MalformedEventException("empty record where a " + type.getSimpleName() + " was expected");
+      throw new MalformedEventException(
+          "empty record where a " + type.getSimpleName() + " was expected");
     }
     try {
       return MAPPER.readValue(json, type);

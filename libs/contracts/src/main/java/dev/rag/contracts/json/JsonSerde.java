@@ -5,9 +5,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Kafka serializer and deserializer for one event type. Deserialisation failures surface as
- * Kafka {@link SerializationException}s so the container's error handling routes the record to
- * its dead-letter topic instead of blocking the partition.
+ * Kafka serializer and deserializer for one event type. Deserialisation failures surface as Kafka
+ * {@link SerializationException}s so the container's error handling routes the record to its
+ * dead-letter topic instead of blocking the partition.
  */
 public final class JsonSerde<T> implements Serializer<T>, Deserializer<T> {
 

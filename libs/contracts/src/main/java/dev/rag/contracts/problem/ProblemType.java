@@ -3,8 +3,8 @@ package dev.rag.contracts.problem;
 import java.net.URI;
 
 /**
- * Every kind of error a client can see, each with a stable {@code type} URI (RFC 9457 §3.1.1)
- * that clients may switch on. Titles are fixed per type; details vary per occurrence.
+ * Every kind of error a client can see, each with a stable {@code type} URI (RFC 9457 §3.1.1) that
+ * clients may switch on. Titles are fixed per type; details vary per occurrence.
  */
 public enum ProblemType {
   VALIDATION("validation", 400, "Invalid request"),

@@ -16,7 +16,9 @@ public enum RetrievalMode {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses a wire name, case-insensitively; unknown names are an {@link IllegalArgumentException}. */
+  /**
+   * Parses a wire name, case-insensitively; unknown names are an {@link IllegalArgumentException}.
+   */
   @JsonCreator
   public static RetrievalMode parse(String value) {
     for (RetrievalMode mode : values()) {
@@ -24,6 +26,7 @@ public enum RetrievalMode {
         return mode;
       }
     }
-    throw new IllegalArgumentException("mode must be one of bm25, dense, hybrid; was '" + value + "'");
+    throw new IllegalArgumentException(
+        "mode must be one of bm25, dense, hybrid; was '" + value + "'");
   }
 }

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code POST /v1/retrieve} body. Limits are checked by retrieval-service (problem details),
- * not here, so that a bad request still parses and gets a precise error.
+ * A {@code POST /v1/retrieve} body. Limits are checked by retrieval-service (problem details), not
+ * here, so that a bad request still parses and gets a precise error.
  *
  * @param query the question or keywords (1..4,096 characters)
  * @param collections collections searched (one or more); {@code collection} is the one-name form
  * @param collection shorthand for a single collection; merged with {@code collections}
- * @param filters exact-match metadata filters, all of which must hold (applied inside both retrievers)
+ * @param filters exact-match metadata filters, all of which must hold (applied inside both
+ *     retrievers)
  * @param k hits returned (1..1000, default 10)
  * @param mode {@code bm25}, {@code dense} or {@code hybrid} (default)
  * @param candidates per-retriever depth before fusion (default {@code rag.retrieval.candidates})

@@ -21,6 +21,8 @@ public record RetrieveResponse(
     String embeddingModel,
     Timings timings) {
 
-  /** Wall-clock milliseconds: query embedding, each search (they overlap), and the whole request. */
+  /**
+   * Wall-clock milliseconds: query embedding, each search (they overlap), and the whole request.
+   */
   public record Timings(double embedMs, double denseMs, double bm25Ms, double totalMs) {}
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One hit of {@code /v1/retrieve}: the chunk with everything needed to show and cite it, its
- * final score, and where each retriever ranked it (null when that retriever did not return it).
+ * One hit of {@code /v1/retrieve}: the chunk with everything needed to show and cite it, its final
+ * score, and where each retriever ranked it (null when that retriever did not return it).
  *
  * @param rank 1-based position in the response
  * @param score the fused RRF score in hybrid mode, else the retriever's own score (cosine or BM25)

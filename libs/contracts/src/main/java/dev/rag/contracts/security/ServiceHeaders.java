@@ -3,9 +3,9 @@ package dev.rag.contracts.security;
 import java.util.List;
 
 /**
- * Headers that only the platform's own services may set. The gateway drops every one of them
- * from a client's request before it adds its own, so a service that checked
- * {@link #SERVICE_TOKEN} can trust the caller headers that came with it.
+ * Headers that only the platform's own services may set. The gateway drops every one of them from a
+ * client's request before it adds its own, so a service that checked {@link #SERVICE_TOKEN} can
+ * trust the caller headers that came with it.
  */
 public final class ServiceHeaders {
 

@@ -3,8 +3,8 @@ package dev.rag.contracts.topics;
 import java.util.List;
 
 /**
- * Kafka topics of the platform. Every record about a document is keyed by its document id, so
- * one document's events stay ordered on one partition from ingest to index.
+ * Kafka topics of the platform. Every record about a document is keyed by its document id, so one
+ * document's events stay ordered on one partition from ingest to index.
  */
 public final class Topics {
 

@@ -16,13 +16,31 @@ import org.junit.jupiter.api.Test;
 class EventJsonTest {
 
   private static final Chunk CHUNK =
-      new Chunk("Aspirin inhibits COX-1.", "Pharmacology", "file:///a.pdf",
-          List.of("Drugs", "NSAIDs"), 3, 10, 33, 7, Map.of("lang", "en"));
+      new Chunk(
+          "Aspirin inhibits COX-1.",
+          "Pharmacology",
+          "file:///a.pdf",
+          List.of("Drugs", "NSAIDs"),
+          3,
+          10,
+          33,
+          7,
+          Map.of("lang", "en"));
 
   @Test
   void documentUpsertRoundTripsWithBytesAsBase64() {
-    var upsert = new DocumentEvent.Upsert(1, "doc-1", 2, "kb", "T", "s3://x", "application/pdf",
-        null, new byte[] {1, 2, 3}, Map.of("k", "v"));
+    var upsert =
+        new DocumentEvent.Upsert(
+            1,
+            "doc-1",
+            2,
+            "kb",
+            "T",
+            "s3://x",
+            "application/pdf",
+            null,
+            new byte[] {1, 2, 3},
+            Map.of("k", "v"));
     String json = new String(EventJson.write(upsert), StandardCharsets.UTF_8);
     assertThat(json).contains("\"op\":\"upsert\"").contains("\"bytes\":\"AQID\"");
 
@@ -36,18 +54,22 @@ class EventJsonTest {
 
   @Test
   void producerWrittenDeleteIsRead() {
-    String json = """
+    String json =
+        """
         {"op":"delete","schemaVersion":1,"documentId":"doc-9","version":4,"collection":"kb"}""";
-    DocumentEvent event = EventJson.read(json.getBytes(StandardCharsets.UTF_8), DocumentEvent.class);
+    DocumentEvent event =
+        EventJson.read(json.getBytes(StandardCharsets.UTF_8), DocumentEvent.class);
     assertThat(event).isEqualTo(new DocumentEvent.Delete(1, "doc-9", 4, "kb"));
   }
 
   @Test
   void embeddedChunkKeepsEveryCoordinateOfItsChunk() {
     var chunk = new ChunkEvent.Upsert(1, "job-1", "doc-1", "kb", 3, 1, 2, CHUNK);
-    var embedded = EmbeddedChunkEvent.Upsert.of(chunk, "bge-small-en-v1.5-q", new float[] {0.6f, 0.8f});
-    var back = (EmbeddedChunkEvent.Upsert)
-        EventJson.read(EventJson.write(embedded), EmbeddedChunkEvent.class);
+    var embedded =
+        EmbeddedChunkEvent.Upsert.of(chunk, "bge-small-en-v1.5-q", new float[] {0.6f, 0.8f});
+    var back =
+        (EmbeddedChunkEvent.Upsert)
+            EventJson.read(EventJson.write(embedded), EmbeddedChunkEvent.class);
     assertThat(back.chunkId()).isEqualTo(chunk.chunkId());
     assertThat(back.chunk()).isEqualTo(CHUNK);
     assertThat(back.vector()).containsExactly(0.6f, 0.8f);
@@ -56,8 +78,18 @@ class EventJsonTest {
 
   @Test
   void indexEventRoundTrips() {
-    var event = new IndexEvent(1, "job", "doc", "kb", 1, IndexEvent.Kind.INDEXED, 12, 7,
-        null, Instant.parse("2026-11-23T10:00:00Z"));
+    var event =
+        new IndexEvent(
+            1,
+            "job",
+            "doc",
+            "kb",
+            1,
+            IndexEvent.Kind.INDEXED,
+            12,
+            7,
+            null,
+            Instant.parse("2026-11-23T10:00:00Z"));
     assertThat(EventJson.read(EventJson.write(event), IndexEvent.class)).isEqualTo(event);
   }
 
@@ -70,7 +102,8 @@ class EventJsonTest {
 
   @Test
   void missingRequiredFieldIsAMalformedEventNamingTheField() {
-    String json = """
+    String json =
+        """
         {"op":"upsert","schemaVersion":1,"version":1,"collection":"kb","text":"hi"}""";
     assertThatThrownBy(() -> EventJson.read(json.getBytes(), DocumentEvent.class))
         .isInstanceOf(MalformedEventException.class)
@@ -79,7 +112,8 @@ class EventJsonTest {
 
   @Test
   void unknownSchemaVersionIsRejected() {
-    String json = """
+    String json =
+        """
         {"op":"delete","schemaVersion":99,"documentId":"d","version":1,"collection":"kb"}""";
     assertThatThrownBy(() -> EventJson.read(json.getBytes(), DocumentEvent.class))
         .isInstanceOf(MalformedEventException.class)
@@ -88,8 +122,11 @@ class EventJsonTest {
 
   @Test
   void upsertNeedsExactlyOneOfTextAndBytes() {
-    assertThatThrownBy(() -> new DocumentEvent.Upsert(1, "d", 1, "kb", null, null, null,
-        "text", new byte[1], null)).hasMessageContaining("exactly one");
+    assertThatThrownBy(
+            () ->
+                new DocumentEvent.Upsert(
+                    1, "d", 1, "kb", null, null, null, "text", new byte[1], null))
+        .hasMessageContaining("exactly one");
   }
 
   @Test

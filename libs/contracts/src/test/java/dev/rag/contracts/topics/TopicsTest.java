@@ -15,6 +15,7 @@ class TopicsTest {
 
   @Test
   void aDlqHasNoDlq() {
-    assertThatThrownBy(() -> Topics.dlq("rag.chunks.dlq")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Topics.dlq("rag.chunks.dlq"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

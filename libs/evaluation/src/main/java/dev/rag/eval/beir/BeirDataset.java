@@ -20,8 +20,8 @@ public record BeirDataset(Path corpus, Path queries, Path qrels) {
   }
 
   /**
-   * The dataset's name: the folder holding the corpus ({@code scifact} for
-   * {@code datasets/scifact/corpus.jsonl.gz}), else the corpus file name without extensions.
+   * The dataset's name: the folder holding the corpus ({@code scifact} for {@code
+   * datasets/scifact/corpus.jsonl.gz}), else the corpus file name without extensions.
    */
   public String name() {
     Path absolute = corpus.toAbsolutePath().normalize();
@@ -39,7 +39,8 @@ public record BeirDataset(Path corpus, Path queries, Path qrels) {
       throw new IllegalArgumentException(what + " file is required");
     }
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new IllegalArgumentException(what + " file '" + file + "' does not exist or is not readable");
+      throw new IllegalArgumentException(
+          what + " file '" + file + "' does not exist or is not readable");
     }
   }
 }

@@ -18,8 +18,8 @@ public record CorpusDocument(String id, String title, String text) {
   }
 
   /**
-   * What the platform ingests: title, a blank line, text, as BEIR's dense baselines encode
-   * title and body together. Without a title, the text alone.
+   * What the platform ingests: title, a blank line, text, as BEIR's dense baselines encode title
+   * and body together. Without a title, the text alone.
    */
   public String ingestText() {
     return title.isEmpty() ? text : title + "\n\n" + text;

@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Streams {@code corpus.jsonl} (plain or gzip), so a corpus of millions of documents never has
- * to fit in memory. Duplicate ids are an error: the platform would keep one document where the
- * corpus has two, and waiting for all of them to be indexed would never end.
+ * Streams {@code corpus.jsonl} (plain or gzip), so a corpus of millions of documents never has to
+ * fit in memory. Duplicate ids are an error: the platform would keep one document where the corpus
+ * has two, and waiting for all of them to be indexed would never end.
  */
 public final class CorpusReader {
 
@@ -34,13 +34,18 @@ public final class CorpusReader {
     }
     Set<String> ids = new HashSet<>();
     try (InputStream in = new DigestInputStream(JsonLines.open(corpus), sha256)) {
-      JsonLines.read(corpus, in, (node, line) -> {
-        String id = JsonLines.id(corpus, line, node);
-        if (!ids.add(id)) {
-          throw new BeirFormatException(corpus, line, "duplicate document id '" + id + "'");
-        }
-        action.accept(new CorpusDocument(id, JsonLines.text(node, "title"), JsonLines.text(node, "text")));
-      });
+      JsonLines.read(
+          corpus,
+          in,
+          (node, line) -> {
+            String id = JsonLines.id(corpus, line, node);
+            if (!ids.add(id)) {
+              throw new BeirFormatException(corpus, line, "duplicate document id '" + id + "'");
+            }
+            action.accept(
+                new CorpusDocument(
+                    id, JsonLines.text(node, "title"), JsonLines.text(node, "text")));
+          });
     }
     return HexFormat.of().formatHex(sha256.digest());
   }

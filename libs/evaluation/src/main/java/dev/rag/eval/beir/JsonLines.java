@@ -26,8 +26,8 @@ final class JsonLines {
   private JsonLines() {}
 
   /**
-   * Opens a file, transparently gunzipping it when it starts with the gzip magic bytes
-   * (1f 8b): the content decides, not the file name.
+   * Opens a file, transparently gunzipping it when it starts with the gzip magic bytes (1f 8b): the
+   * content decides, not the file name.
    */
   static InputStream open(Path file) throws IOException {
     BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -40,7 +40,8 @@ final class JsonLines {
 
   /** Reads every non-blank line of {@code in} as one JSON object. */
   static void read(Path file, InputStream in, LineHandler handler) throws IOException {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       long line = 0;
       for (String text = reader.readLine(); text != null; text = reader.readLine()) {
         line++;

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a qrels file: BEIR's three columns {@code query-id corpus-id score} (tab-separated,
- * with or without that header line) or TREC's four {@code query-id iteration corpus-id score}
+ * Reads a qrels file: BEIR's three columns {@code query-id corpus-id score} (tab-separated, with or
+ * without that header line) or TREC's four {@code query-id iteration corpus-id score}
  * (whitespace-separated). A header is recognised only on the first non-blank line, by a score
- * column that is not a number. Grades must be integers; a pair judged twice keeps its higher
- * grade, so a file that repeats a pair cannot lower a relevant document to non-relevant.
+ * column that is not a number. Grades must be integers; a pair judged twice keeps its higher grade,
+ * so a file that repeats a pair cannot lower a relevant document to non-relevant.
  */
 public final class QrelsReader {
 
@@ -26,8 +26,8 @@ public final class QrelsReader {
 
   public static Qrels read(Path qrels) throws IOException {
     Map<String, Map<String, Integer>> grades = new LinkedHashMap<>();
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(JsonLines.open(qrels), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(JsonLines.open(qrels), StandardCharsets.UTF_8))) {
       long line = 0;
       boolean first = true;
       for (String text = reader.readLine(); text != null; text = reader.readLine()) {
@@ -37,8 +37,11 @@ public final class QrelsReader {
         }
         String[] fields = SEPARATOR.split(text.strip());
         if (fields.length != 3 && fields.length != 4) {
-          throw new BeirFormatException(qrels, line,
-              "expected 'query-id corpus-id score' (3 columns) or TREC's 4, found " + fields.length);
+          throw new BeirFormatException(
+              qrels,
+              line,
+              "expected 'query-id corpus-id score' (3 columns) or TREC's 4, found "
+                  + fields.length);
         }
         String score = fields[fields.length - 1];
         boolean header = first && !looksNumeric(score);
@@ -65,11 +68,13 @@ public final class QrelsReader {
     try {
       double grade = Double.parseDouble(value);
       if (grade != Math.rint(grade) || Math.abs(grade) > 1_000_000) {
-        throw new BeirFormatException(qrels, line, "score must be an integer grade, was '" + value + "'");
+        throw new BeirFormatException(
+            qrels, line, "score must be an integer grade, was '" + value + "'");
       }
       return (int) grade;
     } catch (NumberFormatException e) {
-      throw new BeirFormatException(qrels, line, "score must be an integer grade, was '" + value + "'", e);
+      throw new BeirFormatException(
+          qrels, line, "score must be an integer grade, was '" + value + "'", e);
     }
   }
 }

@@ -27,9 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code rag eval}: ingest a BEIR corpus through the real pipeline, run its judged queries in
- * every retrieval mode, print nDCG@10, Recall@100 and MRR@10 per mode. Progress and warnings
- * go to stderr; stdout carries only the table and the final JSON line.
+ * {@code rag eval}: ingest a BEIR corpus through the real pipeline, run its judged queries in every
+ * retrieval mode, print nDCG@10, Recall@100 and MRR@10 per mode. Progress and warnings go to
+ * stderr; stdout carries only the table and the final JSON line.
  */
 public final class EvalCommand {
 
@@ -39,8 +39,10 @@ public final class EvalCommand {
   private EvalCommand() {}
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     System.exit(run(args, System.getenv(), out, err));
   }
 
@@ -72,27 +74,38 @@ public final class EvalCommand {
     }
   }
 
-  private static int evaluate(EvalOptions options, BeirDataset dataset, PrintStream out, PrintStream err)
+  private static int evaluate(
+      EvalOptions options, BeirDataset dataset, PrintStream out, PrintStream err)
       throws IOException, PlatformException, InterruptedException {
     Qrels qrels = QrelsReader.read(dataset.qrels());
     EvaluationSet set = EvaluationSet.of(QueriesReader.read(dataset.queries()), qrels);
-    err.printf("%s: %d judged queries to evaluate (%d without judgements and %d without a relevant"
-        + " document skipped), %d judged pairs%n", dataset.name(), set.queries().size(), set.unjudged(),
-        set.withoutRelevant(), qrels.pairs());
+    err.printf(
+        "%s: %d judged queries to evaluate (%d without judgements and %d without a relevant"
+            + " document skipped), %d judged pairs%n",
+        dataset.name(), set.queries().size(), set.unjudged(), set.withoutRelevant(), qrels.pairs());
     if (!set.judgedButMissing().isEmpty()) {
-      err.printf("warning: %d judged query ids are not in %s, e.g. %s%n", set.judgedButMissing().size(),
-          dataset.queries(), set.judgedButMissing().subList(0, Math.min(5, set.judgedButMissing().size())));
+      err.printf(
+          "warning: %d judged query ids are not in %s, e.g. %s%n",
+          set.judgedButMissing().size(),
+          dataset.queries(),
+          set.judgedButMissing().subList(0, Math.min(5, set.judgedButMissing().size())));
     }
     if (set.queries().isEmpty()) {
-      throw new IOException("no query of " + dataset.queries() + " has a relevant judgement in " + dataset.qrels());
+      throw new IOException(
+          "no query of " + dataset.queries() + " has a relevant judgement in " + dataset.qrels());
     }
 
     CorpusIngestion.Corpus corpus = CorpusIngestion.scan(dataset);
     warnUnknownDocuments(set.queries(), corpus.ids(), err);
-    String collection = options.collection() != null ? options.collection()
-        : EvalCollection.name(dataset.name(), corpus.sha256());
-    err.printf("corpus: %d documents, sha256 %s; collection %s%n", corpus.ids().size(), corpus.sha256(), collection);
-    PlatformClient platform = new PlatformClient(options.url(), options.apiKey(), options.requestTimeout());
+    String collection =
+        options.collection() != null
+            ? options.collection()
+            : EvalCollection.name(dataset.name(), corpus.sha256());
+    err.printf(
+        "corpus: %d documents, sha256 %s; collection %s%n",
+        corpus.ids().size(), corpus.sha256(), collection);
+    PlatformClient platform =
+        new PlatformClient(options.url(), options.apiKey(), options.requestTimeout());
     if (options.ingest()) {
       new CorpusIngestion(platform, new CorpusPublisher(options.kafka()), err)
           .ensureIndexed(dataset, corpus, collection, options.timeout());
@@ -102,16 +115,25 @@ public final class EvalCommand {
     Optional<String> rerankSkipped = Optional.empty();
     if (run.contains(EvalMode.HYBRID_RERANK)) {
       rerankSkipped = RerankAvailability.skipReason(platform);
-      rerankSkipped.ifPresent(reason -> {
-        err.println("hybrid+rerank skipped: " + reason);
-        run.remove(EvalMode.HYBRID_RERANK);
-      });
+      rerankSkipped.ifPresent(
+          reason -> {
+            err.println("hybrid+rerank skipped: " + reason);
+            run.remove(EvalMode.HYBRID_RERANK);
+          });
     }
     if (options.depth() < 100) {
-      err.printf("warning: --depth %d returns fewer than 100 chunks: Recall@100 is cut short%n", options.depth());
+      err.printf(
+          "warning: --depth %d returns fewer than 100 chunks: Recall@100 is cut short%n",
+          options.depth());
     }
-    QueryEvaluation evaluation = new QueryEvaluation(platform, collection, run, options.depth(),
-        options.rerankDepth(), options.concurrency());
+    QueryEvaluation evaluation =
+        new QueryEvaluation(
+            platform,
+            collection,
+            run,
+            options.depth(),
+            options.rerankDepth(),
+            options.concurrency());
     evaluation.preflight(set.queries().getFirst().query().text());
     List<Map<EvalMode, ModeAttempt>> attempts = evaluation.run(set.queries(), err);
 
@@ -127,10 +149,16 @@ public final class EvalCommand {
     int failed = 0;
     for (ModeReport report : reports) {
       failed += report.failed();
-      report.failures().entrySet().stream().limit(5).forEach(f ->
-          err.printf("%s: %d queries failed: %s%n", report.mode().label(), f.getValue(), f.getKey()));
+      report.failures().entrySet().stream()
+          .limit(5)
+          .forEach(
+              f ->
+                  err.printf(
+                      "%s: %d queries failed: %s%n",
+                      report.mode().label(), f.getValue(), f.getKey()));
       if (report.shortLists() > 0) {
-        err.printf("%s: %d queries got fewer than 100 documents (collapsed from --depth %d chunks)%n",
+        err.printf(
+            "%s: %d queries got fewer than 100 documents (collapsed from --depth %d chunks)%n",
             report.mode().label(), report.shortLists(), options.depth());
       }
     }
@@ -141,9 +169,14 @@ public final class EvalCommand {
   }
 
   /** Judged documents the corpus lacks can never be retrieved: worth a warning, not an error. */
-  private static void warnUnknownDocuments(List<JudgedQuery> queries, Set<String> corpusIds, PrintStream err) {
-    long unknown = queries.stream().flatMap(q -> q.judgements().grades().keySet().stream())
-        .filter(id -> !corpusIds.contains(id)).distinct().count();
+  private static void warnUnknownDocuments(
+      List<JudgedQuery> queries, Set<String> corpusIds, PrintStream err) {
+    long unknown =
+        queries.stream()
+            .flatMap(q -> q.judgements().grades().keySet().stream())
+            .filter(id -> !corpusIds.contains(id))
+            .distinct()
+            .count();
     if (unknown > 0) {
       err.printf("warning: %d judged document ids are not in the corpus%n", unknown);
     }

@@ -3,8 +3,8 @@ package dev.rag.eval.cli;
 import dev.rag.contracts.retrieval.RetrievalMode;
 
 /**
- * What is evaluated: each retrieval mode of {@code /v1/retrieve}, and the hybrid list reranked
- * by the cross-encoder of {@code /v1/rerank} (the order generation-service answers from).
+ * What is evaluated: each retrieval mode of {@code /v1/retrieve}, and the hybrid list reranked by
+ * the cross-encoder of {@code /v1/rerank} (the order generation-service answers from).
  */
 public enum EvalMode {
   BM25("bm25", RetrievalMode.BM25),
@@ -37,6 +37,7 @@ public enum EvalMode {
         return mode;
       }
     }
-    throw new IllegalArgumentException("mode must be one of bm25, dense, hybrid, hybrid+rerank; was '" + label + "'");
+    throw new IllegalArgumentException(
+        "mode must be one of bm25, dense, hybrid, hybrid+rerank; was '" + label + "'");
   }
 }

@@ -13,27 +13,41 @@ import java.util.Set;
  * @param corpus {@code --corpus}: corpus.jsonl, plain or gzip
  * @param queries {@code --queries}: queries.jsonl
  * @param qrels {@code --qrels}: qrels TSV
- * @param url {@code --url}: the gateway (default {@code http://127.0.0.1:$RAG_GATEWAY_PORT}, port 8080)
+ * @param url {@code --url}: the gateway (default {@code http://127.0.0.1:$RAG_GATEWAY_PORT}, port
+ *     8080)
  * @param kafka {@code --kafka}: bootstrap servers (default {@code $RAG_KAFKA_BOOTSTRAP}, else
  *     {@code 127.0.0.1:9092})
  * @param timeout {@code --timeout}: seconds for ingestion to finish (default 3600)
  * @param concurrency {@code --concurrency}: queries in flight (default 4, 1..64)
  * @param depth {@code --depth}: chunks asked per query, also each retriever's candidates before
  *     fusion (default 200, 1..1000); documents are cut at 100 after collapsing chunks
- * @param rerankDepth {@code --rerank-depth}: hybrid chunks the cross-encoder reorders (default
- *     50, at most {@code depth})
- * @param modes {@code --modes}: comma-separated subset of bm25,dense,hybrid,hybrid+rerank
- *     (default all; hybrid+rerank is skipped with a reason when no rerank model is installed)
+ * @param rerankDepth {@code --rerank-depth}: hybrid chunks the cross-encoder reorders (default 50,
+ *     at most {@code depth})
+ * @param modes {@code --modes}: comma-separated subset of bm25,dense,hybrid,hybrid+rerank (default
+ *     all; hybrid+rerank is skipped with a reason when no rerank model is installed)
  * @param collection {@code --collection}: evaluate this collection instead of the derived one
  * @param ingest false with {@code --no-ingest}: assume the collection is already indexed
  * @param requestTimeout {@code --request-timeout}: seconds per HTTP request (default 120)
  * @param apiKey {@code $RAG_API_KEY}, sent as a bearer token when set
  */
-public record EvalOptions(Path corpus, Path queries, Path qrels, URI url, String kafka,
-    Duration timeout, int concurrency, int depth, int rerankDepth, Set<EvalMode> modes,
-    String collection, boolean ingest, Duration requestTimeout, String apiKey) {
+public record EvalOptions(
+    Path corpus,
+    Path queries,
+    Path qrels,
+    URI url,
+    String kafka,
+    Duration timeout,
+    int concurrency,
+    int depth,
+    int rerankDepth,
+    Set<EvalMode> modes,
+    String collection,
+    boolean ingest,
+    Duration requestTimeout,
+    String apiKey) {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: rag eval --corpus F --queries F --qrels F [--url U] [--kafka HOST:PORT]
                       [--timeout S] [--concurrency N] [--depth K] [--rerank-depth N]
                       [--modes bm25,dense,hybrid,hybrid+rerank] [--collection C] [--no-ingest]
@@ -80,16 +94,32 @@ public record EvalOptions(Path corpus, Path queries, Path qrels, URI url, String
       throw new IllegalArgumentException("--corpus, --queries and --qrels are required");
     }
     if (rerankDepth > depth) {
-      throw new IllegalArgumentException("--rerank-depth " + rerankDepth
-          + " exceeds --depth " + depth + " (only retrieved chunks can be reranked)");
+      throw new IllegalArgumentException(
+          "--rerank-depth "
+              + rerankDepth
+              + " exceeds --depth "
+              + depth
+              + " (only retrieved chunks can be reranked)");
     }
     if (collection != null && !collection.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
-      throw new IllegalArgumentException("--collection '" + collection
-          + "' must match [a-z0-9][a-z0-9_-]{0,63}");
+      throw new IllegalArgumentException(
+          "--collection '" + collection + "' must match [a-z0-9][a-z0-9_-]{0,63}");
     }
-    return new EvalOptions(corpus, queries, qrels, url, kafka, Duration.ofSeconds(timeout),
-        concurrency, depth, rerankDepth, modes, collection, ingest,
-        Duration.ofSeconds(requestTimeout), env.get("RAG_API_KEY"));
+    return new EvalOptions(
+        corpus,
+        queries,
+        qrels,
+        url,
+        kafka,
+        Duration.ofSeconds(timeout),
+        concurrency,
+        depth,
+        rerankDepth,
+        modes,
+        collection,
+        ingest,
+        Duration.ofSeconds(requestTimeout),
+        env.get("RAG_API_KEY"));
   }
 
   private static Set<EvalMode> modes(String list) {

@@ -20,15 +20,28 @@ import java.util.Map;
  * @param failures failure reason → how many queries failed so
  * @param skipped why the mode was not run; null when it was
  */
-record ModeReport(EvalMode mode, Map<String, Double> means, int queries, int failed, int degraded,
-    double meanLatencyMs, int shortLists, Map<String, Integer> failures, String skipped) {
+record ModeReport(
+    EvalMode mode,
+    Map<String, Double> means,
+    int queries,
+    int failed,
+    int degraded,
+    double meanLatencyMs,
+    int shortLists,
+    Map<String, Integer> failures,
+    String skipped) {
 
   static ModeReport skipped(EvalMode mode, String reason) {
     return new ModeReport(mode, Map.of(), 0, 0, 0, 0, 0, Map.of(), reason);
   }
 
-  /** Scores one mode over all queries; {@code attempts.get(i)} belongs to {@code queries.get(i)}. */
-  static ModeReport of(EvalMode mode, List<RankingMetric> metrics, List<JudgedQuery> queries,
+  /**
+   * Scores one mode over all queries; {@code attempts.get(i)} belongs to {@code queries.get(i)}.
+   */
+  static ModeReport of(
+      EvalMode mode,
+      List<RankingMetric> metrics,
+      List<JudgedQuery> queries,
       List<Map<EvalMode, ModeAttempt>> attempts) {
     MetricMeans means = new MetricMeans(metrics);
     int deepest = metrics.stream().mapToInt(RankingMetric::k).max().orElse(1);
@@ -39,7 +52,8 @@ record ModeReport(EvalMode mode, Map<String, Double> means, int queries, int fai
     for (int i = 0; i < queries.size(); i++) {
       ModeAttempt attempt = attempts.get(i).get(mode);
       if (attempt == null) {
-        throw new IllegalStateException("query " + queries.get(i).query().id() + " has no " + mode.label() + " result");
+        throw new IllegalStateException(
+            "query " + queries.get(i).query().id() + " has no " + mode.label() + " result");
       }
       latency += attempt.latencyMs();
       if (!attempt.ok()) {
@@ -55,7 +69,15 @@ record ModeReport(EvalMode mode, Map<String, Double> means, int queries, int fai
         shortLists++;
       }
     }
-    return new ModeReport(mode, means.means(), means.queries(), means.failed(), degraded,
-        queries.isEmpty() ? 0 : latency / queries.size(), shortLists, failures, null);
+    return new ModeReport(
+        mode,
+        means.means(),
+        means.queries(),
+        means.failed(),
+        degraded,
+        queries.isEmpty() ? 0 : latency / queries.size(),
+        shortLists,
+        failures,
+        null);
   }
 }

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs every query through every mode with a small pool. One task is one query in all modes in
- * turn, so the modes see the same load and their latencies compare; {@code hybrid+rerank}
- * reuses that query's hybrid hits rather than retrieving them again.
+ * turn, so the modes see the same load and their latencies compare; {@code hybrid+rerank} reuses
+ * that query's hybrid hits rather than retrieving them again.
  */
 final class QueryEvaluation {
 
@@ -36,8 +36,13 @@ final class QueryEvaluation {
   private final int rerankDepth;
   private final int concurrency;
 
-  QueryEvaluation(PlatformClient platform, String collection, Set<EvalMode> modes, int depth,
-      int rerankDepth, int concurrency) {
+  QueryEvaluation(
+      PlatformClient platform,
+      String collection,
+      Set<EvalMode> modes,
+      int depth,
+      int rerankDepth,
+      int concurrency) {
     this.platform = platform;
     this.collection = collection;
     this.modes = modes;
@@ -58,12 +63,15 @@ final class QueryEvaluation {
       var completion = new ExecutorCompletionService<Integer>(pool);
       for (int i = 0; i < queries.size(); i++) {
         int index = i;
-        completion.submit(() -> {
-          Map<EvalMode, ModeAttempt> attempts = evaluate(queries.get(index).query().text());
-          attempts.values().stream().filter(a -> !a.ok()).forEach(a -> failedRequests.incrementAndGet());
-          results.set(index, attempts);
-          return index;
-        });
+        completion.submit(
+            () -> {
+              Map<EvalMode, ModeAttempt> attempts = evaluate(queries.get(index).query().text());
+              attempts.values().stream()
+                  .filter(a -> !a.ok())
+                  .forEach(a -> failedRequests.incrementAndGet());
+              results.set(index, attempts);
+              return index;
+            });
       }
       for (int done = 1; done <= queries.size(); done++) {
         try {
@@ -72,8 +80,9 @@ final class QueryEvaluation {
           throw new IllegalStateException("query task failed unexpectedly", e.getCause());
         }
         if (done % step == 0 || done == queries.size()) {
-          err.printf("queries %d/%d done, %d failed requests, %.0f s%n", done, queries.size(),
-              failedRequests.get(), (System.nanoTime() - start) / 1e9);
+          err.printf(
+              "queries %d/%d done, %d failed requests, %.0f s%n",
+              done, queries.size(), failedRequests.get(), (System.nanoTime() - start) / 1e9);
         }
       }
     }
@@ -81,16 +90,21 @@ final class QueryEvaluation {
   }
 
   /**
-   * One request before the run: when the platform is down or refuses the request shape (say,
-   * a depth it does not allow), every query would fail alike; better one clear error.
+   * One request before the run: when the platform is down or refuses the request shape (say, a
+   * depth it does not allow), every query would fail alike; better one clear error.
    */
   void preflight(String query) throws PlatformException {
-    EvalMode first = modes.stream().filter(m -> m != EvalMode.HYBRID_RERANK).findFirst().orElse(EvalMode.HYBRID);
+    EvalMode first =
+        modes.stream().filter(m -> m != EvalMode.HYBRID_RERANK).findFirst().orElse(EvalMode.HYBRID);
     try {
-      platform.retrieve(new RetrieveRequest(query, null, collection, null, depth, first.retrieval(), depth, null));
+      platform.retrieve(
+          new RetrieveRequest(
+              query, null, collection, null, depth, first.retrieval(), depth, null));
     } catch (PlatformException e) {
-      throw new PlatformException(e.status(), "the first query failed in mode " + first.label()
-          + ", so would all: " + e.getMessage(), e);
+      throw new PlatformException(
+          e.status(),
+          "the first query failed in mode " + first.label() + ", so would all: " + e.getMessage(),
+          e);
     }
   }
 
@@ -99,13 +113,16 @@ final class QueryEvaluation {
     Map<EvalMode, ModeAttempt> attempts = new EnumMap<>(EvalMode.class);
     List<RetrievedChunk> hybridHits = null;
     for (EvalMode mode : List.of(EvalMode.BM25, EvalMode.DENSE, EvalMode.HYBRID)) {
-      if (!modes.contains(mode) && !(mode == EvalMode.HYBRID && modes.contains(EvalMode.HYBRID_RERANK))) {
+      if (!modes.contains(mode)
+          && !(mode == EvalMode.HYBRID && modes.contains(EvalMode.HYBRID_RERANK))) {
         continue;
       }
       long t0 = System.nanoTime();
       try {
-        RetrieveResponse response = platform.retrieve(new RetrieveRequest(query, null, collection,
-            null, depth, mode.retrieval(), depth, null));
+        RetrieveResponse response =
+            platform.retrieve(
+                new RetrieveRequest(
+                    query, null, collection, null, depth, mode.retrieval(), depth, null));
         double ms = (System.nanoTime() - t0) / 1e6;
         List<RetrievedChunk> hits = inRankOrder(response.hits());
         if (mode == EvalMode.HYBRID) {
@@ -115,12 +132,15 @@ final class QueryEvaluation {
       } catch (PlatformException e) {
         attempts.put(mode, ModeAttempt.failed(e.reason(), (System.nanoTime() - t0) / 1e6));
       } catch (IllegalArgumentException e) {
-        attempts.put(mode, ModeAttempt.failed("unusable response: " + e.getMessage(),
-            (System.nanoTime() - t0) / 1e6));
+        attempts.put(
+            mode,
+            ModeAttempt.failed(
+                "unusable response: " + e.getMessage(), (System.nanoTime() - t0) / 1e6));
       }
     }
     if (modes.contains(EvalMode.HYBRID_RERANK)) {
-      attempts.put(EvalMode.HYBRID_RERANK, rerank(query, hybridHits, attempts.get(EvalMode.HYBRID)));
+      attempts.put(
+          EvalMode.HYBRID_RERANK, rerank(query, hybridHits, attempts.get(EvalMode.HYBRID)));
     }
     if (!modes.contains(EvalMode.HYBRID)) {
       attempts.remove(EvalMode.HYBRID);
@@ -129,8 +149,8 @@ final class QueryEvaluation {
   }
 
   /**
-   * The hybrid list with its first {@code rerankDepth} chunks reordered by the cross-encoder
-   * and the rest behind them unchanged, so Recall@100 still sees the full depth.
+   * The hybrid list with its first {@code rerankDepth} chunks reordered by the cross-encoder and
+   * the rest behind them unchanged, so Recall@100 still sees the full depth.
    */
   private ModeAttempt rerank(String query, List<RetrievedChunk> hybridHits, ModeAttempt hybrid) {
     if (hybridHits == null) {
@@ -138,11 +158,13 @@ final class QueryEvaluation {
     }
     List<RetrievedChunk> head = hybridHits.subList(0, Math.min(rerankDepth, hybridHits.size()));
     if (head.isEmpty()) {
-      return ModeAttempt.success(new DocumentRanking(List.of()), hybrid.latencyMs(), hybrid.degraded());
+      return ModeAttempt.success(
+          new DocumentRanking(List.of()), hybrid.latencyMs(), hybrid.degraded());
     }
     long t0 = System.nanoTime();
     try {
-      RerankResult result = platform.rerank(query, head.stream().map(RetrievedChunk::text).toList(), head.size());
+      RerankResult result =
+          platform.rerank(query, head.stream().map(RetrievedChunk::text).toList(), head.size());
       double ms = hybrid.latencyMs() + (System.nanoTime() - t0) / 1e6;
       List<RetrievedChunk> reordered = new ArrayList<>(hybridHits.size());
       boolean[] placed = new boolean[head.size()];
@@ -165,11 +187,12 @@ final class QueryEvaluation {
   }
 
   /**
-   * The hits in their {@code rank} order. A stable sort: the response order already is that
-   * order, and it wins any tie.
+   * The hits in their {@code rank} order. A stable sort: the response order already is that order,
+   * and it wins any tie.
    */
   static List<RetrievedChunk> inRankOrder(List<RetrievedChunk> hits) {
-    return hits == null ? List.of()
+    return hits == null
+        ? List.of()
         : hits.stream().sorted(Comparator.comparingInt(RetrievedChunk::rank)).toList();
   }
 

@@ -15,10 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Makes sure the corpus is indexed in its evaluation collection: reuses the collection when
- * every document is already {@code INDEXED}; otherwise publishes the documents not yet indexed
- * and polls the registry, with a progress line on stderr, until none is pending or the timeout
- * passes.
+ * Makes sure the corpus is indexed in its evaluation collection: reuses the collection when every
+ * document is already {@code INDEXED}; otherwise publishes the documents not yet indexed and polls
+ * the registry, with a progress line on stderr, until none is pending or the timeout passes.
  */
 public final class CorpusIngestion {
 
@@ -27,6 +26,7 @@ public final class CorpusIngestion {
    * paging; about 1.5 MB for SciFact), so not more often than this on a busy machine.
    */
   private static final Duration POLL = Duration.ofSeconds(5);
+
   /** A progress line is printed on change, and at least this often. */
   private static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
@@ -56,7 +56,8 @@ public final class CorpusIngestion {
    * @param published documents sent to Kafka by this run
    * @param progress the final registry count
    */
-  public record Outcome(String collection, boolean reused, int published, IndexingProgress progress) {}
+  public record Outcome(
+      String collection, boolean reused, int published, IndexingProgress progress) {}
 
   /** Reads the corpus once for its ids and digest. */
   public static Corpus scan(BeirDataset dataset) throws IOException {
@@ -72,28 +73,37 @@ public final class CorpusIngestion {
    * @throws IOException when publishing fails or the corpus is not indexed within {@code timeout}
    * @throws PlatformException when the registry cannot be read at the start
    */
-  public Outcome ensureIndexed(BeirDataset dataset, Corpus corpus, String collection, Duration timeout)
+  public Outcome ensureIndexed(
+      BeirDataset dataset, Corpus corpus, String collection, Duration timeout)
       throws IOException, PlatformException, InterruptedException {
     Optional<List<DocumentStatus>> listed = platform.documents(collection);
     IndexingProgress progress = IndexingProgress.of(corpus.ids(), listed.orElse(List.of()));
     if (progress.indexed() == progress.total()) {
-      err.printf("collection %s already holds all %d documents indexed: reusing it%n",
+      err.printf(
+          "collection %s already holds all %d documents indexed: reusing it%n",
           collection, progress.total());
       return new Outcome(collection, true, 0, progress);
     }
     Set<String> done = new HashSet<>();
-    listed.orElse(List.of()).stream().filter(DocumentStatus::indexed).forEach(d -> done.add(d.id()));
-    err.printf("ingesting %d of %d documents into %s through Kafka (%s)%n",
+    listed.orElse(List.of()).stream()
+        .filter(DocumentStatus::indexed)
+        .forEach(d -> done.add(d.id()));
+    err.printf(
+        "ingesting %d of %d documents into %s through Kafka (%s)%n",
         progress.total() - done.size(), progress.total(), collection, "rag.documents");
     long deadline = System.nanoTime() + timeout.toNanos();
-    int published = publisher.publish(dataset.corpus(), dataset.name(), collection, id -> !done.contains(id), err);
-    err.printf("published %d documents; waiting for them to be indexed (timeout %d s)%n",
+    int published =
+        publisher.publish(
+            dataset.corpus(), dataset.name(), collection, id -> !done.contains(id), err);
+    err.printf(
+        "published %d documents; waiting for them to be indexed (timeout %d s)%n",
         published, timeout.toSeconds());
     progress = await(corpus.ids(), collection, deadline, timeout);
     return new Outcome(collection, false, published, progress);
   }
 
-  private IndexingProgress await(Set<String> ids, String collection, long deadline, Duration timeout)
+  private IndexingProgress await(
+      Set<String> ids, String collection, long deadline, Duration timeout)
       throws IOException, InterruptedException {
     IndexingProgress progress = null;
     String lastLine = "";
@@ -111,7 +121,8 @@ public final class CorpusIngestion {
         }
         if (progress.complete()) {
           if (progress.failed() > 0) {
-            err.printf("warning: %d documents FAILED in the pipeline; they cannot be retrieved%n",
+            err.printf(
+                "warning: %d documents FAILED in the pipeline; they cannot be retrieved%n",
                 progress.failed());
           }
           return progress;
@@ -124,11 +135,17 @@ public final class CorpusIngestion {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new IOException("corpus not indexed after " + timeout.toSeconds() + " s: "
-            + (progress == null ? "registry unreadable: " + lastError : progress.line()
-                + "; still pending e.g. " + progress.pendingSample()
-                + " (rejected documents land in rag.documents.dlq with the reason)")
-            + "; raise --timeout or rerun: indexed documents are kept");
+        throw new IOException(
+            "corpus not indexed after "
+                + timeout.toSeconds()
+                + " s: "
+                + (progress == null
+                    ? "registry unreadable: " + lastError
+                    : progress.line()
+                        + "; still pending e.g. "
+                        + progress.pendingSample()
+                        + " (rejected documents land in rag.documents.dlq with the reason)")
+                + "; raise --timeout or rerun: indexed documents are kept");
       }
       Thread.sleep(POLL.toMillis());
     }

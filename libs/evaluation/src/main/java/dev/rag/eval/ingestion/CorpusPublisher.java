@@ -21,10 +21,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes corpus documents on {@code rag.documents} as a producer application would. Every
- * document is version 1: re-publishing the same corpus is recognised by ingest-service as the
- * same content (unchanged) and costs no re-indexing. The producer is idempotent with
- * {@code acks=all} (Kafka's defaults), and every send is checked: one lost document would make
- * the wait for indexing end in its timeout instead of an error naming the cause.
+ * document is version 1: re-publishing the same corpus is recognised by ingest-service as the same
+ * content (unchanged) and costs no re-indexing. The producer is idempotent with {@code acks=all}
+ * (Kafka's defaults), and every send is checked: one lost document would make the wait for indexing
+ * end in its timeout instead of an error naming the cause.
  */
 public final class CorpusPublisher {
 
@@ -56,9 +56,17 @@ public final class CorpusPublisher {
 
   /** The event for one corpus document, keyed (by the caller) on its id. */
   static DocumentEvent.Upsert event(CorpusDocument document, String dataset, String collection) {
-    return new DocumentEvent.Upsert(SchemaVersions.CURRENT, document.id(), VERSION, collection,
-        document.title(), "beir:" + dataset + "/" + document.id(), "text/plain",
-        document.ingestText(), null, Map.of());
+    return new DocumentEvent.Upsert(
+        SchemaVersions.CURRENT,
+        document.id(),
+        VERSION,
+        collection,
+        document.title(),
+        "beir:" + dataset + "/" + document.id(),
+        "text/plain",
+        document.ingestText(),
+        null,
+        Map.of());
   }
 
   /**
@@ -66,32 +74,37 @@ public final class CorpusPublisher {
    *
    * @throws IOException when the corpus cannot be read or any send failed
    */
-  public int publish(Path corpus, String dataset, String collection, Predicate<String> include,
-      PrintStream err) throws IOException {
+  public int publish(
+      Path corpus, String dataset, String collection, Predicate<String> include, PrintStream err)
+      throws IOException {
     AtomicInteger sent = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     AtomicReference<Exception> firstFailure = new AtomicReference<>();
-    try (var producer = new KafkaProducer<>(config(), new StringSerializer(),
-        new JsonSerde<>(DocumentEvent.class))) {
+    try (var producer =
+        new KafkaProducer<>(
+            config(), new StringSerializer(), new JsonSerde<>(DocumentEvent.class))) {
       producer.partitionsFor(topic); // fails within max.block.ms when Kafka is unreachable
-      CorpusReader.read(corpus, document -> {
-        if (!include.test(document.id())) {
-          return;
-        }
-        if (firstFailure.get() != null) {
-          throw new AbortedPublishing(firstFailure.get());
-        }
-        producer.send(new ProducerRecord<>(topic, document.id(),
-            event(document, dataset, collection)), (metadata, error) -> {
-              if (error != null) {
-                failed.incrementAndGet();
-                firstFailure.compareAndSet(null, error);
-              }
-            });
-        if (sent.incrementAndGet() % 1000 == 0) {
-          err.printf("published %d documents to %s%n", sent.get(), topic);
-        }
-      });
+      CorpusReader.read(
+          corpus,
+          document -> {
+            if (!include.test(document.id())) {
+              return;
+            }
+            if (firstFailure.get() != null) {
+              throw new AbortedPublishing(firstFailure.get());
+            }
+            producer.send(
+                new ProducerRecord<>(topic, document.id(), event(document, dataset, collection)),
+                (metadata, error) -> {
+                  if (error != null) {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, error);
+                  }
+                });
+            if (sent.incrementAndGet() % 1000 == 0) {
+              err.printf("published %d documents to %s%n", sent.get(), topic);
+            }
+          });
       producer.flush();
     } catch (AbortedPublishing e) {
       // the first failure is reported below, with the count
@@ -99,8 +112,16 @@ public final class CorpusPublisher {
       throw new IOException("cannot publish to Kafka at " + bootstrap + ": " + e.getMessage(), e);
     }
     if (failed.get() > 0) {
-      throw new IOException(failed.get() + " of " + sent.get() + " documents were not published to "
-          + topic + " at " + bootstrap + ": " + firstFailure.get().getMessage(),
+      throw new IOException(
+          failed.get()
+              + " of "
+              + sent.get()
+              + " documents were not published to "
+              + topic
+              + " at "
+              + bootstrap
+              + ": "
+              + firstFailure.get().getMessage(),
           firstFailure.get());
     }
     return sent.get();

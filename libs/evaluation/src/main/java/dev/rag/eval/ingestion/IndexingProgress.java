@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How far the corpus is through the pipeline, from one listing of the registry. A corpus
- * document missing from the listing, or listed {@code INGESTING}, is pending; {@code INDEXED}
- * and {@code FAILED} are final. (A document ingest-service rejects before registering it, e.g.
- * with no extractable text, never appears: it stays pending and ends in the timeout, its
- * reason in the {@code rag.documents.dlq} record.)
+ * How far the corpus is through the pipeline, from one listing of the registry. A corpus document
+ * missing from the listing, or listed {@code INGESTING}, is pending; {@code INDEXED} and {@code
+ * FAILED} are final. (A document ingest-service rejects before registering it, e.g. with no
+ * extractable text, never appears: it stays pending and ends in the timeout, its reason in the
+ * {@code rag.documents.dlq} record.)
  *
  * @param total corpus documents
  * @param indexed documents every chunk of which is in both indexes
@@ -54,6 +54,7 @@ public record IndexingProgress(int total, int indexed, int failed, List<String> 
 
   /** One progress line, e.g. {@code indexed 1200/5183 documents, 0 failed, 3983 pending}. */
   public String line() {
-    return "indexed %d/%d documents, %d failed, %d pending".formatted(indexed, total, failed, pending());
+    return "indexed %d/%d documents, %d failed, %d pending"
+        .formatted(indexed, total, failed, pending());
   }
 }

@@ -11,8 +11,8 @@ import java.util.Set;
  * takes the place and score of its best chunk, which in a list ranked best first is its first
  * occurrence; later chunks of the same document are dropped (MaxP, Dai and Callan 2019).
  *
- * <p>Ties: the order given is final. Two chunks with equal scores stay in the order the
- * platform returned them, so the result never depends on hash order or on document ids.
+ * <p>Ties: the order given is final. Two chunks with equal scores stay in the order the platform
+ * returned them, so the result never depends on hash order or on document ids.
  *
  * @param documentIds distinct document ids, best first
  */

@@ -45,7 +45,9 @@ public record Judgements(Map<String, Integer> grades) {
 
   /** Positive grades best first: the gains of the ideal ranking. */
   public List<Integer> idealGains() {
-    return grades.values().stream().filter(g -> g > 0)
-        .sorted((a, b) -> Integer.compare(b, a)).toList();
+    return grades.values().stream()
+        .filter(g -> g > 0)
+        .sorted((a, b) -> Integer.compare(b, a))
+        .toList();
   }
 }

@@ -8,10 +8,10 @@ import java.util.Map;
  * Means of several metrics over the queries of one run. Not thread-safe: one owner adds results
  * after the concurrent work is done.
  *
- * <p>Three kinds of query: a scored one adds its score to every mean; one whose request failed
- * adds zero to every mean (a user of a failing platform gets nothing, and every mode keeps the
- * same denominator, so modes stay comparable); one without any relevant document is excluded
- * and only counted, as its scores are undefined (BEIR never asks such queries either).
+ * <p>Three kinds of query: a scored one adds its score to every mean; one whose request failed adds
+ * zero to every mean (a user of a failing platform gets nothing, and every mode keeps the same
+ * denominator, so modes stay comparable); one without any relevant document is excluded and only
+ * counted, as its scores are undefined (BEIR never asks such queries either).
  */
 public final class MetricMeans {
 

@@ -12,9 +12,9 @@ import java.util.List;
  *   nDCG@k = DCG@k / IDCG@k
  * </pre>
  *
- * Gains are linear (grade 2 counts twice grade 1), not the exponential {@code 2^rel - 1} of
- * Burges et al.; with binary judgements both agree. The ideal ranking is built from the judged
- * documents only, so retrieving every relevant document at the top scores exactly 1.
+ * Gains are linear (grade 2 counts twice grade 1), not the exponential {@code 2^rel - 1} of Burges
+ * et al.; with binary judgements both agree. The ideal ranking is built from the judged documents
+ * only, so retrieving every relevant document at the top scores exactly 1.
  *
  * @param k cut-off, 1..100000 (BEIR's headline value is 10)
  */

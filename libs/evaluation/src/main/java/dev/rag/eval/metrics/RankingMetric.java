@@ -1,9 +1,9 @@
 package dev.rag.eval.metrics;
 
 /**
- * A per-query ranking measure with a cut-off. Implementations are pure functions of the ranking
- * and the judgements; they reject a query without relevant documents, whose score is undefined
- * (0/0 for nDCG and recall), rather than guess a value.
+ * A per-query ranking measure with a cut-off. Implementations are pure functions of the ranking and
+ * the judgements; they reject a query without relevant documents, whose score is undefined (0/0 for
+ * nDCG and recall), rather than guess a value.
  */
 public sealed interface RankingMetric permits NdcgAtK, RecallAtK, ReciprocalRankAtK {
 

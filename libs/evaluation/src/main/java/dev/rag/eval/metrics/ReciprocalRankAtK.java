@@ -3,9 +3,9 @@ package dev.rag.eval.metrics;
 import java.util.List;
 
 /**
- * Reciprocal rank at k (Voorhees, TREC-8 QA track, 1999): 1 / rank of the first relevant
- * document among the first k, 0 when none is there. Its mean over queries is MRR@k. Grades do
- * not matter beyond relevant or not.
+ * Reciprocal rank at k (Voorhees, TREC-8 QA track, 1999): 1 / rank of the first relevant document
+ * among the first k, 0 when none is there. Its mean over queries is MRR@k. Grades do not matter
+ * beyond relevant or not.
  *
  * @param k cut-off, 1..100000 (BEIR's headline value is 10)
  */

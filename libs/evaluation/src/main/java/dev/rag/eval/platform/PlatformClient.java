@@ -22,15 +22,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HTTP client of the gateway. Thread-safe (one {@link HttpClient} shared by the query pool).
- * Sends {@code Authorization: Bearer} when an API key is given, as {@code rag ingest} does.
+ * HTTP client of the gateway. Thread-safe (one {@link HttpClient} shared by the query pool). Sends
+ * {@code Authorization: Bearer} when an API key is given, as {@code rag ingest} does.
  */
 public final class PlatformClient {
 
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
-      .build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .changeDefaultPropertyInclusion(
+              incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+          .build();
 
   private final URI base;
   private final String apiKey;
@@ -66,8 +68,11 @@ public final class PlatformClient {
     return parse(response, RetrieveResponse.class, "v1/retrieve");
   }
 
-  /** {@code POST /v1/rerank} of {@code documents} for {@code query}, keeping the best {@code topN}. */
-  public RerankResult rerank(String query, List<String> documents, int topN) throws PlatformException {
+  /**
+   * {@code POST /v1/rerank} of {@code documents} for {@code query}, keeping the best {@code topN}.
+   */
+  public RerankResult rerank(String query, List<String> documents, int topN)
+      throws PlatformException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("query", query);
     body.put("documents", documents);
@@ -77,13 +82,15 @@ public final class PlatformClient {
     for (JsonNode result : answer.path("results")) {
       int index = result.path("index").asInt(-1);
       if (index < 0 || index >= documents.size()) {
-        throw new PlatformException(200, "v1/rerank returned index " + index + " for "
-            + documents.size() + " documents", null);
+        throw new PlatformException(
+            200,
+            "v1/rerank returned index " + index + " for " + documents.size() + " documents",
+            null);
       }
       order.add(index);
     }
-    return new RerankResult(answer.path("model").asString("unknown"),
-        answer.path("reranked").asBoolean(false), order);
+    return new RerankResult(
+        answer.path("model").asString("unknown"), answer.path("reranked").asBoolean(false), order);
   }
 
   /**
@@ -91,7 +98,8 @@ public final class PlatformClient {
    * collection does not exist (404).
    */
   public Optional<List<DocumentStatus>> documents(String collection) throws PlatformException {
-    String path = "v1/collections/" + URLEncoder.encode(collection, StandardCharsets.UTF_8) + "/documents";
+    String path =
+        "v1/collections/" + URLEncoder.encode(collection, StandardCharsets.UTF_8) + "/documents";
     HttpResponse<byte[]> response = send(request(path).GET().build(), 404);
     if (response.statusCode() == 404) {
       return Optional.empty();
@@ -99,19 +107,24 @@ public final class PlatformClient {
     JsonNode list = parse(response, JsonNode.class, path);
     List<DocumentStatus> documents = new ArrayList<>(list.size());
     for (JsonNode document : list) {
-      documents.add(new DocumentStatus(document.path("id").asString(), document.path("status").asString()));
+      documents.add(
+          new DocumentStatus(document.path("id").asString(), document.path("status").asString()));
     }
     return Optional.of(documents);
   }
 
   private HttpRequest post(String path, Object body) {
-    return request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+    return request(path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+        .build();
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-        .header("Accept", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(timeout)
+            .header("Accept", "application/json");
     if (apiKey != null) {
       builder.header("Authorization", "Bearer " + apiKey);
     }
@@ -124,14 +137,19 @@ public final class PlatformClient {
   /**
    * Sends; any status outside 2xx (and {@code alsoAccepted}) is a {@link PlatformException}. A 429
    * is retried after the gateway's {@code Retry-After} (the evaluation is a long burst against a
-   * per-key token bucket; backing off is what a well-behaved client does), at most
-   * {@link #RATE_LIMIT_RETRIES} times.
+   * per-key token bucket; backing off is what a well-behaved client does), at most {@link
+   * #RATE_LIMIT_RETRIES} times.
    */
-  private HttpResponse<byte[]> send(HttpRequest request, int... alsoAccepted) throws PlatformException {
+  private HttpResponse<byte[]> send(HttpRequest request, int... alsoAccepted)
+      throws PlatformException {
     HttpResponse<byte[]> response = sendOnce(request);
     for (int attempt = 0; response.statusCode() == 429 && attempt < RATE_LIMIT_RETRIES; attempt++) {
-      long waitMs = response.headers().firstValue("Retry-After")
-          .map(seconds -> (long) (Double.parseDouble(seconds) * 1000)).orElse(1000L);
+      long waitMs =
+          response
+              .headers()
+              .firstValue("Retry-After")
+              .map(seconds -> (long) (Double.parseDouble(seconds) * 1000))
+              .orElse(1000L);
       try {
         Thread.sleep(Math.max(50, Math.min(waitMs, 10_000)));
       } catch (InterruptedException e) {
@@ -147,16 +165,25 @@ public final class PlatformClient {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new PlatformException(0, request.method() + " " + request.uri() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-          + " (is the platform up at " + base + "?)", e);
+      throw new PlatformException(
+          0,
+          request.method()
+              + " "
+              + request.uri()
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + " (is the platform up at "
+              + base
+              + "?)",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PlatformException(0, "interrupted", e);
     }
   }
 
-  private HttpResponse<byte[]> check(HttpRequest request, HttpResponse<byte[]> response, int... alsoAccepted)
+  private HttpResponse<byte[]> check(
+      HttpRequest request, HttpResponse<byte[]> response, int... alsoAccepted)
       throws PlatformException {
     int status = response.statusCode();
     for (int accepted : alsoAccepted) {
@@ -165,8 +192,10 @@ public final class PlatformClient {
       }
     }
     if (status / 100 != 2) {
-      throw new PlatformException(status, request.method() + " " + request.uri().getPath() + ": "
-          + problem(response.body()), null);
+      throw new PlatformException(
+          status,
+          request.method() + " " + request.uri().getPath() + ": " + problem(response.body()),
+          null);
     }
     return response;
   }
@@ -185,7 +214,9 @@ public final class PlatformClient {
       // fall through to the raw body
     }
     String compact = text.strip().replaceAll("\\s+", " ");
-    return compact.isEmpty() ? "(empty body)" : compact.substring(0, Math.min(200, compact.length()));
+    return compact.isEmpty()
+        ? "(empty body)"
+        : compact.substring(0, Math.min(200, compact.length()));
   }
 
   private static <T> T parse(HttpResponse<byte[]> response, Class<T> type, String what)
@@ -193,8 +224,10 @@ public final class PlatformClient {
     try {
       return JSON.readValue(response.body(), type);
     } catch (JacksonException e) {
-      throw new PlatformException(response.statusCode(),
-          what + " answered JSON this client cannot read: " + e.getOriginalMessage(), e);
+      throw new PlatformException(
+          response.statusCode(),
+          what + " answered JSON this client cannot read: " + e.getOriginalMessage(),
+          e);
     }
   }
 }

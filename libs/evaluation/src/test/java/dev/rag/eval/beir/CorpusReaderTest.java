@@ -22,7 +22,8 @@ class CorpusReaderTest {
     assertThat(documents.getFirst().title()).isEqualTo("Aspirin and headaches");
     assertThat(documents.getFirst().ingestText())
         .isEqualTo("Aspirin and headaches\n\nAspirin relieves tension headaches in most adults.");
-    assertThat(documents.get(1).ingestText()).isEqualTo("Caffeine improves alertness but not memory.");
+    assertThat(documents.get(1).ingestText())
+        .isEqualTo("Caffeine improves alertness but not memory.");
   }
 
   @Test
@@ -34,8 +35,11 @@ class CorpusReaderTest {
     String gzipDigest = CorpusReader.read(Fixtures.resource("tiny-corpus.jsonl.gz"), fromGzip::add);
 
     assertThat(fromGzip).isEqualTo(fromPlain);
-    assertThat(gzipDigest).isEqualTo(plainDigest)
-        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(plain))));
+    assertThat(gzipDigest)
+        .isEqualTo(plainDigest)
+        .isEqualTo(
+            HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(plain))));
   }
 
   @Test
@@ -43,7 +47,8 @@ class CorpusReaderTest {
     Path corpus = dir.resolve("corpus.jsonl");
     Files.writeString(corpus, "{\"_id\":\"a\",\"text\":\"x\"}\n{\"_id\":\"a\",\"text\":\"y\"}\n");
     assertThatThrownBy(() -> CorpusReader.read(corpus, d -> {}))
-        .isInstanceOf(BeirFormatException.class).hasMessageContaining("corpus.jsonl:2: duplicate document id 'a'");
+        .isInstanceOf(BeirFormatException.class)
+        .hasMessageContaining("corpus.jsonl:2: duplicate document id 'a'");
   }
 
   @Test
@@ -51,10 +56,12 @@ class CorpusReaderTest {
     Path broken = dir.resolve("broken.jsonl");
     Files.writeString(broken, "{\"_id\":\"a\",\"text\":\"x\"}\n{\"_id\": \n");
     assertThatThrownBy(() -> CorpusReader.read(broken, d -> {}))
-        .isInstanceOf(BeirFormatException.class).hasMessageContaining("broken.jsonl:2: not JSON");
+        .isInstanceOf(BeirFormatException.class)
+        .hasMessageContaining("broken.jsonl:2: not JSON");
     Path noId = dir.resolve("noid.jsonl");
     Files.writeString(noId, "{\"title\":\"t\",\"text\":\"x\"}\n");
     assertThatThrownBy(() -> CorpusReader.read(noId, d -> {}))
-        .isInstanceOf(BeirFormatException.class).hasMessageContaining("noid.jsonl:1: missing or empty \"_id\"");
+        .isInstanceOf(BeirFormatException.class)
+        .hasMessageContaining("noid.jsonl:1: missing or empty \"_id\"");
   }
 }

@@ -13,12 +13,13 @@ class EvaluationSetTest {
   @Test
   void evaluatesOnlyQueriesWithARelevantJudgementInQueriesFileOrder() throws Exception {
     BeirDataset tiny = Fixtures.tiny();
-    EvaluationSet set = EvaluationSet.of(QueriesReader.read(tiny.queries()), QrelsReader.read(tiny.qrels()));
+    EvaluationSet set =
+        EvaluationSet.of(QueriesReader.read(tiny.queries()), QrelsReader.read(tiny.qrels()));
 
     assertThat(set.queries()).extracting(q -> q.query().id()).containsExactly("q1", "q2");
     assertThat(set.queries().getFirst().query().text()).isEqualTo("does aspirin help headaches");
-    assertThat(set.unjudged()).isEqualTo(1);          // q3
-    assertThat(set.withoutRelevant()).isEqualTo(1);   // q4: only a 0 grade
+    assertThat(set.unjudged()).isEqualTo(1); // q3
+    assertThat(set.withoutRelevant()).isEqualTo(1); // q4: only a 0 grade
     assertThat(set.judgedButMissing()).containsExactly("q9");
   }
 
@@ -30,11 +31,14 @@ class EvaluationSetTest {
   @Test
   void queriesReaderRejectsDuplicatesAndEmptyText(@TempDir Path dir) throws Exception {
     Path duplicate = dir.resolve("queries.jsonl");
-    Files.writeString(duplicate, "{\"_id\":\"q\",\"text\":\"a\"}\n{\"_id\":\"q\",\"text\":\"b\"}\n");
-    assertThatThrownBy(() -> QueriesReader.read(duplicate)).hasMessageContaining(":2: duplicate query id 'q'");
+    Files.writeString(
+        duplicate, "{\"_id\":\"q\",\"text\":\"a\"}\n{\"_id\":\"q\",\"text\":\"b\"}\n");
+    assertThatThrownBy(() -> QueriesReader.read(duplicate))
+        .hasMessageContaining(":2: duplicate query id 'q'");
     Path empty = dir.resolve("empty.jsonl");
     Files.writeString(empty, "{\"_id\":\"q\",\"text\":\" \"}\n");
-    assertThatThrownBy(() -> QueriesReader.read(empty)).hasMessageContaining(":1: query 'q' has no \"text\"");
+    assertThatThrownBy(() -> QueriesReader.read(empty))
+        .hasMessageContaining(":1: query 'q' has no \"text\"");
   }
 
   @Test

@@ -22,7 +22,9 @@ public final class Fixtures {
 
   /** Four documents (d1, d2, d3, numeric 4), four queries, qrels with a header. */
   public static BeirDataset tiny() {
-    return new BeirDataset(resource("tiny/corpus.jsonl"), resource("tiny/queries.jsonl"),
+    return new BeirDataset(
+        resource("tiny/corpus.jsonl"),
+        resource("tiny/queries.jsonl"),
         resource("tiny/qrels/test.tsv"));
   }
 }

@@ -38,16 +38,19 @@ class QrelsReaderTest {
   }
 
   @Test
-  void rejectsNonIntegerGradesAndWrongColumnCountsNamingTheLine(@TempDir Path dir) throws Exception {
+  void rejectsNonIntegerGradesAndWrongColumnCountsNamingTheLine(@TempDir Path dir)
+      throws Exception {
     Path fractional = dir.resolve("fractional.tsv");
     Files.writeString(fractional, "q1\td1\t1\nq1\td2\t0.5\n");
     assertThatThrownBy(() -> QrelsReader.read(fractional))
-        .isInstanceOf(BeirFormatException.class).hasMessageContaining("fractional.tsv:2: score must be an integer");
+        .isInstanceOf(BeirFormatException.class)
+        .hasMessageContaining("fractional.tsv:2: score must be an integer");
     Path header = dir.resolve("late-header.tsv");
     Files.writeString(header, "q1\td1\t1\nquery-id\tcorpus-id\tscore\n");
     assertThatThrownBy(() -> QrelsReader.read(header)).hasMessageContaining("late-header.tsv:2:");
     Path columns = dir.resolve("columns.tsv");
     Files.writeString(columns, "q1\td1\n");
-    assertThatThrownBy(() -> QrelsReader.read(columns)).hasMessageContaining("columns.tsv:1: expected");
+    assertThatThrownBy(() -> QrelsReader.read(columns))
+        .hasMessageContaining("columns.tsv:1: expected");
   }
 }

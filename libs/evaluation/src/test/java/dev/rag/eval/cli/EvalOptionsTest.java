@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class EvalOptionsTest {
 
-  private static final String[] FILES = {"--corpus", "c.jsonl.gz", "--queries", "q.jsonl", "--qrels", "t.tsv"};
+  private static final String[] FILES = {
+    "--corpus", "c.jsonl.gz", "--queries", "q.jsonl", "--qrels", "t.tsv"
+  };
 
   @Test
   void defaultsFollowTheIssueAndTheEnvironment() {
@@ -24,8 +26,16 @@ class EvalOptionsTest {
     assertThat(defaults.modes()).containsExactly(EvalMode.values());
     assertThat(defaults.ingest()).isTrue();
 
-    EvalOptions fromEnv = EvalOptions.parse(FILES, Map.of("RAG_KAFKA_BOOTSTRAP", "kafka:29092",
-        "RAG_GATEWAY_PORT", "18080", "RAG_API_KEY", "secret"));
+    EvalOptions fromEnv =
+        EvalOptions.parse(
+            FILES,
+            Map.of(
+                "RAG_KAFKA_BOOTSTRAP",
+                "kafka:29092",
+                "RAG_GATEWAY_PORT",
+                "18080",
+                "RAG_API_KEY",
+                "secret"));
     assertThat(fromEnv.kafka()).isEqualTo("kafka:29092");
     assertThat(fromEnv.url()).isEqualTo(URI.create("http://127.0.0.1:18080"));
     assertThat(fromEnv.apiKey()).isEqualTo("secret");
@@ -33,8 +43,24 @@ class EvalOptionsTest {
 
   @Test
   void parsesModesAndNumbers() {
-    String[] args = {"--corpus", "c", "--queries", "q", "--qrels", "t", "--modes", "hybrid, bm25",
-        "--depth", "300", "--rerank-depth", "100", "--concurrency", "8", "--url", "http://gw:9000"};
+    String[] args = {
+      "--corpus",
+      "c",
+      "--queries",
+      "q",
+      "--qrels",
+      "t",
+      "--modes",
+      "hybrid, bm25",
+      "--depth",
+      "300",
+      "--rerank-depth",
+      "100",
+      "--concurrency",
+      "8",
+      "--url",
+      "http://gw:9000"
+    };
     EvalOptions options = EvalOptions.parse(args, Map.of());
     assertThat(options.modes()).containsExactly(EvalMode.BM25, EvalMode.HYBRID);
     assertThat(options.depth()).isEqualTo(300);
@@ -50,13 +76,16 @@ class EvalOptionsTest {
     assertThatThrownBy(() -> EvalOptions.parse(with("--rerank-depth", "300"), Map.of()))
         .hasMessageContaining("--rerank-depth 300 exceeds --depth 200");
     assertThatThrownBy(() -> EvalOptions.parse(with("--modes", "sparse"), Map.of()))
-        .hasMessageContaining("mode must be one of bm25, dense, hybrid, hybrid+rerank; was 'sparse'");
+        .hasMessageContaining(
+            "mode must be one of bm25, dense, hybrid, hybrid+rerank; was 'sparse'");
     assertThatThrownBy(() -> EvalOptions.parse(with("--collection", "Bad Name"), Map.of()))
         .hasMessageContaining("--collection 'Bad Name' must match");
     assertThatThrownBy(() -> EvalOptions.parse(with("--url", "ftp://x"), Map.of()))
         .hasMessageContaining("--url must be an http(s) URL");
-    assertThatThrownBy(() -> EvalOptions.parse(with("--timeout"), Map.of())).hasMessage("--timeout needs a value");
-    assertThatThrownBy(() -> EvalOptions.parse(with("--verbose"), Map.of())).hasMessage("unknown argument '--verbose'");
+    assertThatThrownBy(() -> EvalOptions.parse(with("--timeout"), Map.of()))
+        .hasMessage("--timeout needs a value");
+    assertThatThrownBy(() -> EvalOptions.parse(with("--verbose"), Map.of()))
+        .hasMessage("unknown argument '--verbose'");
   }
 
   private static String[] with(String... more) {

@@ -19,10 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A web-slice stand-in for the gateway: answers {@code /v1/retrieve} from a table of
- * (mode, query) → document ids of the chunks, best first, {@code /v1/rerank} by reversing the
- * documents (or like rerank-service without a model), and the document registry from a list.
- * Records every retrieve request it saw.
+ * A web-slice stand-in for the gateway: answers {@code /v1/retrieve} from a table of (mode, query)
+ * → document ids of the chunks, best first, {@code /v1/rerank} by reversing the documents (or like
+ * rerank-service without a model), and the document registry from a list. Records every retrieve
+ * request it saw.
  */
 final class StubGateway implements AutoCloseable {
 
@@ -34,8 +34,11 @@ final class StubGateway implements AutoCloseable {
   private final Map<String, Boolean> degraded = new ConcurrentHashMap<>();
   final List<RetrieveRequest> retrieveRequests = Collections.synchronizedList(new ArrayList<>());
   volatile boolean rerankModel = true;
+
   /** How many retrieve requests still get a 429 with {@code Retry-After: 0} before being served. */
-  final java.util.concurrent.atomic.AtomicInteger rateLimited = new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger rateLimited =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   volatile List<Map<String, String>> registry = null;
 
   StubGateway() throws IOException {
@@ -67,30 +70,71 @@ final class StubGateway implements AutoCloseable {
   }
 
   private void retrieve(HttpExchange exchange) throws IOException {
-    RetrieveRequest request = JSON.readValue(exchange.getRequestBody().readAllBytes(), RetrieveRequest.class);
+    RetrieveRequest request =
+        JSON.readValue(exchange.getRequestBody().readAllBytes(), RetrieveRequest.class);
     if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       exchange.getResponseHeaders().add("Retry-After", "0");
-      send(exchange, 429, Map.of("title", "Too many requests", "status", 429, "detail", "slow down"));
+      send(
+          exchange,
+          429,
+          Map.of("title", "Too many requests", "status", 429, "detail", "slow down"));
       return;
     }
     retrieveRequests.add(request);
     String key = request.mode().wireName() + "|" + request.query();
     Integer status = failures.get(key);
     if (status != null) {
-      send(exchange, status, Map.of("type", "https://rag.dev/problems/unavailable",
-          "title", "Service Unavailable", "status", status, "detail", "index is warming up"));
+      send(
+          exchange,
+          status,
+          Map.of(
+              "type",
+              "https://rag.dev/problems/unavailable",
+              "title",
+              "Service Unavailable",
+              "status",
+              status,
+              "detail",
+              "index is warming up"));
       return;
     }
     List<String> ids = chunks.getOrDefault(key, List.of());
     List<RetrievedChunk> hits = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
-      hits.add(new RetrievedChunk(i + 1, id + "#" + i, request.collection(), id, 1, i, "title " + id,
-          "beir:" + id, List.of(), null, 0, 10, "text of " + id + " chunk " + i, Map.of(),
-          1.0 / (i + 1), null, null, null, null));
+      hits.add(
+          new RetrievedChunk(
+              i + 1,
+              id + "#" + i,
+              request.collection(),
+              id,
+              1,
+              i,
+              "title " + id,
+              "beir:" + id,
+              List.of(),
+              null,
+              0,
+              10,
+              "text of " + id + " chunk " + i,
+              Map.of(),
+              1.0 / (i + 1),
+              null,
+              null,
+              null,
+              null));
     }
-    send(exchange, 200, new RetrieveResponse(request.query(), request.mode(), hits,
-        degraded.getOrDefault(key, false), List.of(), null, new RetrieveResponse.Timings(0, 0, 0, 1)));
+    send(
+        exchange,
+        200,
+        new RetrieveResponse(
+            request.query(),
+            request.mode(),
+            hits,
+            degraded.getOrDefault(key, false),
+            List.of(),
+            null,
+            new RetrieveResponse.Timings(0, 0, 0, 1)));
   }
 
   private void rerank(HttpExchange exchange) throws IOException {
@@ -101,14 +145,27 @@ final class StubGateway implements AutoCloseable {
       int index = rerankModel ? n - 1 - i : i;
       results.add(Map.of("index", index, "relevance_score", (double) (n - i)));
     }
-    send(exchange, 200, Map.of("id", "r1", "model", rerankModel ? "stub-cross-encoder" : "none",
-        "reranked", rerankModel, "results", results));
+    send(
+        exchange,
+        200,
+        Map.of(
+            "id",
+            "r1",
+            "model",
+            rerankModel ? "stub-cross-encoder" : "none",
+            "reranked",
+            rerankModel,
+            "results",
+            results));
   }
 
   private void documents(HttpExchange exchange) throws IOException {
     List<Map<String, String>> listed = registry;
     if (listed == null) {
-      send(exchange, 404, Map.of("title", "Not Found", "status", 404, "detail", "no such collection"));
+      send(
+          exchange,
+          404,
+          Map.of("title", "Not Found", "status", 404, "detail", "no such collection"));
     } else {
       send(exchange, 200, listed);
     }
@@ -116,7 +173,9 @@ final class StubGateway implements AutoCloseable {
 
   private static void send(HttpExchange exchange, int status, Object body) throws IOException {
     byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+    exchange
+        .getResponseHeaders()
+        .add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
     exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
     exchange.close();

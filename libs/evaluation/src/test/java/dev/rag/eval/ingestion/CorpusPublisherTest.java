@@ -30,11 +30,18 @@ class CorpusPublisherTest {
   void publishesEachIncludedDocumentAsAnUpsertKeyedByItsId() throws Exception {
     String bootstrap = Infrastructure.kafkaBootstrap();
     String topic = "rag.eval-test-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
       try {
-        int published = new CorpusPublisher(bootstrap, topic).publish(Fixtures.tiny().corpus(), "tiny",
-            "eval-tiny-01234567", id -> !id.equals("d2"), new PrintStream(new ByteArrayOutputStream()));
+        int published =
+            new CorpusPublisher(bootstrap, topic)
+                .publish(
+                    Fixtures.tiny().corpus(),
+                    "tiny",
+                    "eval-tiny-01234567",
+                    id -> !id.equals("d2"),
+                    new PrintStream(new ByteArrayOutputStream()));
         assertThat(published).isEqualTo(3);
 
         Map<String, DocumentEvent> received = readBack(bootstrap, topic, 3);
@@ -45,7 +52,9 @@ class CorpusPublisherTest {
         assertThat(d1.version()).isEqualTo(1);
         assertThat(d1.title()).isEqualTo("Aspirin and headaches");
         assertThat(d1.contentType()).isEqualTo("text/plain");
-        assertThat(d1.text()).isEqualTo("Aspirin and headaches\n\nAspirin relieves tension headaches in most adults.");
+        assertThat(d1.text())
+            .isEqualTo(
+                "Aspirin and headaches\n\nAspirin relieves tension headaches in most adults.");
         assertThat(d1.sourceUri()).isEqualTo("beir:tiny/d1");
       } finally {
         admin.deleteTopics(List.of(topic)).all().get();
@@ -59,11 +68,13 @@ class CorpusPublisherTest {
     config.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     Map<String, DocumentEvent> received = new LinkedHashMap<>();
-    try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (received.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500))
+        consumer
+            .poll(Duration.ofMillis(500))
             .forEach(r -> received.put(r.key(), EventJson.read(r.value(), DocumentEvent.class)));
       }
     }

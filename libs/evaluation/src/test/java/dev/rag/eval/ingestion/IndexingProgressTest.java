@@ -14,12 +14,15 @@ class IndexingProgressTest {
 
   @Test
   void countsIndexedFailedAndPendingCorpusDocuments() {
-    IndexingProgress progress = IndexingProgress.of(corpus, List.of(
-        new DocumentStatus("d1", "INDEXED"), new DocumentStatus("d2", "INGESTING"),
-        new DocumentStatus("d3", "FAILED"), new DocumentStatus("other", "INDEXED")));
+    IndexingProgress progress =
+        IndexingProgress.of(
+            corpus,
+            List.of(
+                new DocumentStatus("d1", "INDEXED"), new DocumentStatus("d2", "INGESTING"),
+                new DocumentStatus("d3", "FAILED"), new DocumentStatus("other", "INDEXED")));
     assertThat(progress.indexed()).isEqualTo(1);
     assertThat(progress.failed()).isEqualTo(1);
-    assertThat(progress.pending()).isEqualTo(2);          // d2 still ingesting, d4 not even registered
+    assertThat(progress.pending()).isEqualTo(2); // d2 still ingesting, d4 not even registered
     assertThat(progress.pendingSample()).containsExactly("d2", "d4");
     assertThat(progress.complete()).isFalse();
     assertThat(progress.line()).isEqualTo("indexed 1/4 documents, 1 failed, 2 pending");
@@ -27,9 +30,12 @@ class IndexingProgressTest {
 
   @Test
   void isCompleteWhenEveryDocumentReachedAFinalState() {
-    IndexingProgress progress = IndexingProgress.of(corpus, List.of(
-        new DocumentStatus("d1", "INDEXED"), new DocumentStatus("d2", "INDEXED"),
-        new DocumentStatus("d3", "FAILED"), new DocumentStatus("d4", "INDEXED")));
+    IndexingProgress progress =
+        IndexingProgress.of(
+            corpus,
+            List.of(
+                new DocumentStatus("d1", "INDEXED"), new DocumentStatus("d2", "INDEXED"),
+                new DocumentStatus("d3", "FAILED"), new DocumentStatus("d4", "INDEXED")));
     assertThat(progress.complete()).isTrue();
     assertThat(progress.indexed()).isEqualTo(3);
   }

@@ -32,8 +32,10 @@ class MetricMeansTest {
   @Test
   void excludesQueriesWithoutRelevantDocuments() {
     MetricMeans means = new MetricMeans(List.of(new ReciprocalRankAtK(10)));
-    assertThat(means.add(new DocumentRanking(List.of("a")), new Judgements(Map.of("a", 1)))).isTrue();
-    assertThat(means.add(new DocumentRanking(List.of("a")), new Judgements(Map.of("a", 0)))).isFalse();
+    assertThat(means.add(new DocumentRanking(List.of("a")), new Judgements(Map.of("a", 1))))
+        .isTrue();
+    assertThat(means.add(new DocumentRanking(List.of("a")), new Judgements(Map.of("a", 0))))
+        .isFalse();
     assertThat(means.add(new DocumentRanking(List.of("a")), new Judgements(Map.of()))).isFalse();
     assertThat(means.queries()).isEqualTo(1);
     assertThat(means.excluded()).isEqualTo(2);
@@ -47,6 +49,7 @@ class MetricMeansTest {
 
   @Test
   void rejectsAnEmptyMetricList() {
-    assertThatThrownBy(() -> new MetricMeans(List.of())).hasMessageContaining("at least one metric");
+    assertThatThrownBy(() -> new MetricMeans(List.of()))
+        .hasMessageContaining("at least one metric");
   }
 }

@@ -43,7 +43,9 @@ class RecallAtKTest {
 
   @Test
   void rejectsQueriesWithoutRelevantDocuments() {
-    assertThatThrownBy(() -> new RecallAtK(100).score(new DocumentRanking(List.of()), new Judgements(Map.of())))
+    assertThatThrownBy(
+            () ->
+                new RecallAtK(100).score(new DocumentRanking(List.of()), new Judgements(Map.of())))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

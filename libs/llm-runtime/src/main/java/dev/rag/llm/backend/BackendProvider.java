@@ -12,28 +12,32 @@ import java.util.ServiceLoader;
  */
 public interface BackendProvider {
 
-    /** The name users select it by, e.g. {@code onnxruntime}. */
-    String name();
+  /** The name users select it by, e.g. {@code onnxruntime}. */
+  String name();
 
-    /**
-     * Starts the backend for these weights.
-     *
-     * @param device where it runs, e.g. {@code cpu} or {@code cuda}
-     * @throws RuntimeException whose message names what is missing when it cannot run here
-     */
-    Backend create(ModelConfig config, ModelWeights weights, String device, int threads);
+  /**
+   * Starts the backend for these weights.
+   *
+   * @param device where it runs, e.g. {@code cpu} or {@code cuda}
+   * @throws RuntimeException whose message names what is missing when it cannot run here
+   */
+  Backend create(ModelConfig config, ModelWeights weights, String device, int threads);
 
-    /** The provider called {@code name}; the message lists those present when it is absent. */
-    static BackendProvider named(String name) {
-        List<String> present = new ArrayList<>();
-        for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
-            if (p.name().equals(name)) {
-                return p;
-            }
-            present.add(p.name());
-        }
-        throw new IllegalArgumentException("backend '" + name + "' is not on the class path (found: java"
-                + (present.isEmpty() ? "" : ", " + String.join(", ", present)) + "); the onnxruntime backend needs "
-                + "libs/llm-runtime-ort and its ONNX Runtime jar");
+  /** The provider called {@code name}; the message lists those present when it is absent. */
+  static BackendProvider named(String name) {
+    List<String> present = new ArrayList<>();
+    for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+      present.add(p.name());
     }
+    throw new IllegalArgumentException(
+        "backend '"
+            + name
+            + "' is not on the class path (found: java"
+            + (present.isEmpty() ? "" : ", " + String.join(", ", present))
+            + "); the onnxruntime backend needs "
+            + "libs/llm-runtime-ort and its ONNX Runtime jar");
+  }
 }

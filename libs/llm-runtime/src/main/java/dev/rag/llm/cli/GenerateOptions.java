@@ -7,140 +7,172 @@ import java.nio.file.Path;
 /**
  * Parsed flags of {@code rag generate}.
  *
- * @param model      GGUF file
- * @param prompt     prompt text (empty: start from BOS)
- * @param tokens     tokens to generate per request ({@code -n})
+ * @param model GGUF file
+ * @param prompt prompt text (empty: start from BOS)
+ * @param tokens tokens to generate per request ({@code -n})
  * @param temperature 0 = greedy
- * @param seed       sampling seed (request i uses seed + i)
- * @param threads    compute threads
- * @param quantize   quantize on load to Q8_0, Q4_0, Q6_K or Q4_K, or null (K-quants only for matrices
- *                   whose rows are multiples of 256)
- * @param parallel   concurrent requests
- * @param stats      print a JSON stats line to stderr
- * @param backend    {@code java}, or a {@link dev.rag.llm.backend.BackendProvider} on the class path
- *                   (e.g. {@code onnxruntime})
- * @param device     where a provided backend runs ({@code cpu} or {@code cuda})
- * @param activations how the java backend multiplies Q8_0/Q4_0 weights: int8 activations ({@code q8},
- *                   faster) or float ({@code f32}, exact, the default)
- * @param promptIds  token ids to use as the prompt instead of text ({@code --prompt-ids "1 5 9"}), or null
- * @param logitsOut  parity run: write the logits after every fed token as JSONL here (needs
- *                   {@code --prompt-ids} and {@code --temp 0}), or null
+ * @param seed sampling seed (request i uses seed + i)
+ * @param threads compute threads
+ * @param quantize quantize on load to Q8_0, Q4_0, Q6_K or Q4_K, or null (K-quants only for matrices
+ *     whose rows are multiples of 256)
+ * @param parallel concurrent requests
+ * @param stats print a JSON stats line to stderr
+ * @param backend {@code java}, or a {@link dev.rag.llm.backend.BackendProvider} on the class path
+ *     (e.g. {@code onnxruntime})
+ * @param device where a provided backend runs ({@code cpu} or {@code cuda})
+ * @param activations how the java backend multiplies Q8_0/Q4_0 weights: int8 activations ({@code
+ *     q8}, faster) or float ({@code f32}, exact, the default)
+ * @param promptIds token ids to use as the prompt instead of text ({@code --prompt-ids "1 5 9"}),
+ *     or null
+ * @param logitsOut parity run: write the logits after every fed token as JSONL here (needs {@code
+ *     --prompt-ids} and {@code --temp 0}), or null
  */
-record GenerateOptions(Path model, String prompt, int tokens, float temperature, long seed, int threads,
-                       GgmlType quantize, int parallel, boolean stats, String backend, String device,
-                       ActivationFormat activations, int[] promptIds, Path logitsOut) {
+record GenerateOptions(
+    Path model,
+    String prompt,
+    int tokens,
+    float temperature,
+    long seed,
+    int threads,
+    GgmlType quantize,
+    int parallel,
+    boolean stats,
+    String backend,
+    String device,
+    ActivationFormat activations,
+    int[] promptIds,
+    Path logitsOut) {
 
-    static final String USAGE = "usage: rag generate --model F.gguf --prompt TEXT -n N [--temp T] [--seed S] "
-            + "[--threads T] [--quantize q8_0|q4_0|q6_k|q4_k] [--parallel C] [--stats] [--backend java|onnxruntime] "
-            + "[--device cpu|cuda] [--activations q8|f32]\n"
-            + "       rag generate --model F.gguf --prompt-ids \"1 5 9 ...\" -n N --temp 0 --logits-out FILE.jsonl";
+  static final String USAGE =
+      "usage: rag generate --model F.gguf --prompt TEXT -n N [--temp T] [--seed S] "
+          + "[--threads T] [--quantize q8_0|q4_0|q6_k|q4_k] [--parallel C] [--stats] [--backend java|onnxruntime] "
+          + "[--device cpu|cuda] [--activations q8|f32]\n"
+          + "       rag generate --model F.gguf --prompt-ids \"1 5 9 ...\" -n N --temp 0 --logits-out FILE.jsonl";
 
-    static GenerateOptions parse(String[] args) {
-        Path model = null;
-        String prompt = null;
-        int n = 256;
-        float temp = 0.8f;
-        long seed = 42;
-        int threads = Runtime.getRuntime().availableProcessors();
-        GgmlType quantize = null;
-        int parallel = 1;
-        boolean stats = false;
-        String backend = "java";
-        String device = "cpu";
-        ActivationFormat activations = ActivationFormat.F32;
-        int[] promptIds = null;
-        Path logitsOut = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--model" -> model = Path.of(value(args, ++i, a));
-                case "--prompt" -> prompt = value(args, ++i, a);
-                case "-n" -> n = intValue(args, ++i, a, 1, 1 << 20);
-                case "--temp" -> temp = floatValue(args, ++i, a);
-                case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
-                case "--threads" -> threads = intValue(args, ++i, a, 1, 1024);
-                case "--quantize" -> quantize = switch (value(args, ++i, a).toLowerCase()) {
-                    case "q8_0" -> GgmlType.Q8_0;
-                    case "q4_0" -> GgmlType.Q4_0;
-                    case "q6_k" -> GgmlType.Q6_K;
-                    case "q4_k" -> GgmlType.Q4_K;
-                    default -> throw new IllegalArgumentException("--quantize must be q8_0, q4_0, q6_k or q4_k, got "
-                            + args[i]);
+  static GenerateOptions parse(String[] args) {
+    Path model = null;
+    String prompt = null;
+    int n = 256;
+    float temp = 0.8f;
+    long seed = 42;
+    int threads = Runtime.getRuntime().availableProcessors();
+    GgmlType quantize = null;
+    int parallel = 1;
+    boolean stats = false;
+    String backend = "java";
+    String device = "cpu";
+    ActivationFormat activations = ActivationFormat.F32;
+    int[] promptIds = null;
+    Path logitsOut = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--model" -> model = Path.of(value(args, ++i, a));
+        case "--prompt" -> prompt = value(args, ++i, a);
+        case "-n" -> n = intValue(args, ++i, a, 1, 1 << 20);
+        case "--temp" -> temp = floatValue(args, ++i, a);
+        case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+        case "--threads" -> threads = intValue(args, ++i, a, 1, 1024);
+        case "--quantize" ->
+            quantize =
+                switch (value(args, ++i, a).toLowerCase()) {
+                  case "q8_0" -> GgmlType.Q8_0;
+                  case "q4_0" -> GgmlType.Q4_0;
+                  case "q6_k" -> GgmlType.Q6_K;
+                  case "q4_k" -> GgmlType.Q4_K;
+                  default ->
+                      throw new IllegalArgumentException(
+                          "--quantize must be q8_0, q4_0, q6_k or q4_k, got " + args[i]);
                 };
-                case "--parallel" -> parallel = intValue(args, ++i, a, 1, 256);
-                case "--stats" -> stats = true;
-                case "--backend" -> backend = value(args, ++i, a);
-                case "--device" -> device = value(args, ++i, a);
-                case "--activations" -> activations = ActivationFormat.parse(value(args, ++i, a));
-                case "--prompt-ids" -> promptIds = ids(value(args, ++i, a));
-                case "--logits-out" -> logitsOut = Path.of(value(args, ++i, a));
-                default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
-            }
-        }
-        if (model == null) {
-            throw new IllegalArgumentException("--model is required");
-        }
-        if (prompt != null && promptIds != null) {
-            throw new IllegalArgumentException("give either --prompt or --prompt-ids, not both");
-        }
-        if (prompt == null && promptIds == null) {
-            throw new IllegalArgumentException("--prompt is required (use \"\" to start from BOS)");
-        }
-        if (!(temp >= 0 && temp <= 100)) {
-            throw new IllegalArgumentException("--temp " + temp + " outside [0, 100]");
-        }
-        if (logitsOut != null && (promptIds == null || temp != 0 || parallel != 1 || !backend.equals("java"))) {
-            throw new IllegalArgumentException("--logits-out needs --prompt-ids, --temp 0, one request and the java backend");
-        }
-        return new GenerateOptions(model, prompt == null ? "" : prompt, n, temp, seed, threads, quantize, parallel,
-                stats, backend, device, activations, promptIds, logitsOut);
+        case "--parallel" -> parallel = intValue(args, ++i, a, 1, 256);
+        case "--stats" -> stats = true;
+        case "--backend" -> backend = value(args, ++i, a);
+        case "--device" -> device = value(args, ++i, a);
+        case "--activations" -> activations = ActivationFormat.parse(value(args, ++i, a));
+        case "--prompt-ids" -> promptIds = ids(value(args, ++i, a));
+        case "--logits-out" -> logitsOut = Path.of(value(args, ++i, a));
+        default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
+      }
     }
+    if (model == null) {
+      throw new IllegalArgumentException("--model is required");
+    }
+    if (prompt != null && promptIds != null) {
+      throw new IllegalArgumentException("give either --prompt or --prompt-ids, not both");
+    }
+    if (prompt == null && promptIds == null) {
+      throw new IllegalArgumentException("--prompt is required (use \"\" to start from BOS)");
+    }
+    if (!(temp >= 0 && temp <= 100)) {
+      throw new IllegalArgumentException("--temp " + temp + " outside [0, 100]");
+    }
+    if (logitsOut != null
+        && (promptIds == null || temp != 0 || parallel != 1 || !backend.equals("java"))) {
+      throw new IllegalArgumentException(
+          "--logits-out needs --prompt-ids, --temp 0, one request and the java backend");
+    }
+    return new GenerateOptions(
+        model,
+        prompt == null ? "" : prompt,
+        n,
+        temp,
+        seed,
+        threads,
+        quantize,
+        parallel,
+        stats,
+        backend,
+        device,
+        activations,
+        promptIds,
+        logitsOut);
+  }
 
-    /** Token ids separated by spaces or commas. */
-    private static int[] ids(String v) {
-        String trimmed = v.strip();
-        if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException("--prompt-ids needs at least one token id");
-        }
-        String[] parts = trimmed.split("[\\s,]+");
-        int[] ids = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                ids[i] = Integer.parseInt(parts[i]);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--prompt-ids needs integers, got '" + parts[i] + "'");
-            }
-        }
-        return ids;
+  /** Token ids separated by spaces or commas. */
+  private static int[] ids(String v) {
+    String trimmed = v.strip();
+    if (trimmed.isEmpty()) {
+      throw new IllegalArgumentException("--prompt-ids needs at least one token id");
     }
+    String[] parts = trimmed.split("[\\s,]+");
+    int[] ids = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        ids[i] = Integer.parseInt(parts[i]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--prompt-ids needs integers, got '" + parts[i] + "'");
+      }
+    }
+    return ids;
+  }
 
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value");
     }
+    return args[i];
+  }
 
-    private static int intValue(String[] args, int i, String flag, int min, int max) {
-        String v = value(args, i, flag);
-        int x;
-        try {
-            x = Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs an integer, got '" + v + "'");
-        }
-        if (x < min || x > max) {
-            throw new IllegalArgumentException(flag + " " + x + " outside [" + min + ", " + max + "]");
-        }
-        return x;
+  private static int intValue(String[] args, int i, String flag, int min, int max) {
+    String v = value(args, i, flag);
+    int x;
+    try {
+      x = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " needs an integer, got '" + v + "'");
     }
+    if (x < min || x > max) {
+      throw new IllegalArgumentException(flag + " " + x + " outside [" + min + ", " + max + "]");
+    }
+    return x;
+  }
 
-    private static float floatValue(String[] args, int i, String flag) {
-        String v = value(args, i, flag);
-        try {
-            return Float.parseFloat(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs a number, got '" + v + "'");
-        }
+  private static float floatValue(String[] args, int i, String flag) {
+    String v = value(args, i, flag);
+    try {
+      return Float.parseFloat(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " needs a number, got '" + v + "'");
     }
+  }
 }

@@ -3,32 +3,33 @@ package dev.rag.llm.engine;
 /**
  * Engine settings.
  *
- * @param blockSize      tokens per KV block
- * @param kvBudgetBytes  memory for the KV cache; the pool gets as many blocks as fit
- * @param tokenBudget    most tokens computed per step (prompt chunks plus decode tokens)
- * @param maxRunning     most requests in the running batch
- * @param prefixCaching  share full blocks between requests with equal prefixes
+ * @param blockSize tokens per KV block
+ * @param kvBudgetBytes memory for the KV cache; the pool gets as many blocks as fit
+ * @param tokenBudget most tokens computed per step (prompt chunks plus decode tokens)
+ * @param maxRunning most requests in the running batch
+ * @param prefixCaching share full blocks between requests with equal prefixes
  */
-public record EngineConfig(int blockSize, long kvBudgetBytes, int tokenBudget, int maxRunning, boolean prefixCaching) {
+public record EngineConfig(
+    int blockSize, long kvBudgetBytes, int tokenBudget, int maxRunning, boolean prefixCaching) {
 
-    public static final int DEFAULT_BLOCK_SIZE = 16;
+  public static final int DEFAULT_BLOCK_SIZE = 16;
 
-    public EngineConfig {
-        if (blockSize < 1 || blockSize > 4096) {
-            throw new IllegalArgumentException("blockSize " + blockSize + " outside [1, 4096]");
-        }
-        if (kvBudgetBytes < 1) {
-            throw new IllegalArgumentException("kvBudgetBytes " + kvBudgetBytes + " must be > 0");
-        }
-        if (tokenBudget < 1) {
-            throw new IllegalArgumentException("tokenBudget " + tokenBudget + " must be >= 1");
-        }
-        if (maxRunning < 1) {
-            throw new IllegalArgumentException("maxRunning " + maxRunning + " must be >= 1");
-        }
+  public EngineConfig {
+    if (blockSize < 1 || blockSize > 4096) {
+      throw new IllegalArgumentException("blockSize " + blockSize + " outside [1, 4096]");
     }
-
-    public static EngineConfig withBudget(long kvBudgetBytes) {
-        return new EngineConfig(DEFAULT_BLOCK_SIZE, kvBudgetBytes, 256, 64, true);
+    if (kvBudgetBytes < 1) {
+      throw new IllegalArgumentException("kvBudgetBytes " + kvBudgetBytes + " must be > 0");
     }
+    if (tokenBudget < 1) {
+      throw new IllegalArgumentException("tokenBudget " + tokenBudget + " must be >= 1");
+    }
+    if (maxRunning < 1) {
+      throw new IllegalArgumentException("maxRunning " + maxRunning + " must be >= 1");
+    }
+  }
+
+  public static EngineConfig withBudget(long kvBudgetBytes) {
+    return new EngineConfig(DEFAULT_BLOCK_SIZE, kvBudgetBytes, 256, 64, true);
+  }
 }

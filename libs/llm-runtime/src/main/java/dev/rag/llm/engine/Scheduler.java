@@ -19,161 +19,170 @@ import java.util.function.IntPredicate;
  * scheduler never touches tensors.
  */
 public final class Scheduler {
-    private final KvCacheManager kv;
-    private final int tokenBudget;
-    private final int maxRunning;
-    private final int contextLength;
-    private final IntPredicate endOfGeneration;
-    private final Deque<Request> waiting = new ArrayDeque<>();
-    private final List<Request> running = new ArrayList<>();
+  private final KvCacheManager kv;
+  private final int tokenBudget;
+  private final int maxRunning;
+  private final int contextLength;
+  private final IntPredicate endOfGeneration;
+  private final Deque<Request> waiting = new ArrayDeque<>();
+  private final List<Request> running = new ArrayList<>();
 
-    /** @param endOfGeneration tokens that end any request (EOS, end-of-turn) */
-    public Scheduler(KvCacheManager kv, int tokenBudget, int maxRunning, int contextLength,
-                     IntPredicate endOfGeneration) {
-        if (tokenBudget < 1) {
-            throw new IllegalArgumentException("tokenBudget " + tokenBudget + " must be >= 1");
+  /**
+   * @param endOfGeneration tokens that end any request (EOS, end-of-turn)
+   */
+  public Scheduler(
+      KvCacheManager kv,
+      int tokenBudget,
+      int maxRunning,
+      int contextLength,
+      IntPredicate endOfGeneration) {
+    if (tokenBudget < 1) {
+      throw new IllegalArgumentException("tokenBudget " + tokenBudget + " must be >= 1");
+    }
+    if (maxRunning < 1) {
+      throw new IllegalArgumentException("maxRunning " + maxRunning + " must be >= 1");
+    }
+    this.kv = kv;
+    this.tokenBudget = tokenBudget;
+    this.maxRunning = maxRunning;
+    this.contextLength = contextLength;
+    this.endOfGeneration = endOfGeneration;
+  }
+
+  public void add(Request r) {
+    waiting.addLast(r);
+  }
+
+  public boolean hasWork() {
+    return !waiting.isEmpty() || !running.isEmpty();
+  }
+
+  public int waitingCount() {
+    return waiting.size();
+  }
+
+  public int runningCount() {
+    return running.size();
+  }
+
+  public SchedulerOutput schedule() {
+    List<ScheduledSequence> batch = new ArrayList<>();
+    List<BlockCopy> copies = new ArrayList<>();
+    List<Long> preempted = new ArrayList<>();
+    int budget = tokenBudget;
+
+    // 1. Running requests keep going; preempt the newest when blocks run out.
+    for (int i = 0; i < running.size() && budget > 0; i++) {
+      Request r = running.get(i);
+      int n = Math.min(r.length() - r.computed(), budget);
+      Optional<KvCacheManager.Allocation> alloc =
+          kv.allocate(r.id(), r.computed(), r.computed() + n);
+      while (alloc.isEmpty()) {
+        Request victim = running.removeLast();
+        preempt(victim, batch);
+        preempted.add(victim.id());
+        if (victim == r) {
+          break;
         }
-        if (maxRunning < 1) {
-            throw new IllegalArgumentException("maxRunning " + maxRunning + " must be >= 1");
-        }
-        this.kv = kv;
-        this.tokenBudget = tokenBudget;
-        this.maxRunning = maxRunning;
-        this.contextLength = contextLength;
-        this.endOfGeneration = endOfGeneration;
+        alloc = kv.allocate(r.id(), r.computed(), r.computed() + n);
+      }
+      if (alloc.isEmpty()) {
+        break; // r itself was preempted; it was the last running request
+      }
+      batch.add(slice(r, n, alloc.get()));
+      copies.addAll(alloc.get().copies());
+      budget -= n;
     }
 
-    public void add(Request r) {
-        waiting.addLast(r);
+    // 2. Waiting requests join while budget and blocks last (not after a preemption in this step).
+    while (preempted.isEmpty() && budget > 0 && !waiting.isEmpty() && running.size() < maxRunning) {
+      Request r = waiting.peekFirst();
+      if (r.computed() == 0) {
+        r.setComputed(kv.acquireCachedPrefix(r.id(), r.allTokens()));
+      }
+      int n = Math.min(r.length() - r.computed(), budget);
+      Optional<KvCacheManager.Allocation> alloc =
+          kv.allocate(r.id(), r.computed(), r.computed() + n);
+      if (alloc.isEmpty()) {
+        kv.free(r.id()); // give back prefix references; it retries from scratch
+        r.setComputed(0);
+        break;
+      }
+      waiting.pollFirst();
+      r.setState(Request.State.RUNNING);
+      running.add(r);
+      batch.add(slice(r, n, alloc.get()));
+      copies.addAll(alloc.get().copies());
+      budget -= n;
     }
+    return new SchedulerOutput(batch, copies, preempted);
+  }
 
-    public boolean hasWork() {
-        return !waiting.isEmpty() || !running.isEmpty();
+  private static ScheduledSequence slice(Request r, int n, KvCacheManager.Allocation alloc) {
+    int[] tokens = Arrays.copyOfRange(r.tokenArray(), r.computed(), r.computed() + n);
+    return new ScheduledSequence(
+        r, r.computed(), tokens, alloc.blockTable(), r.computed() + n == r.length());
+  }
+
+  private void preempt(Request victim, List<ScheduledSequence> batch) {
+    batch.removeIf(s -> s.request() == victim);
+    kv.free(victim.id());
+    victim.preempt();
+    waiting.addFirst(victim);
+  }
+
+  /**
+   * Applies a step's results: advances computed counts, registers full blocks for prefix sharing,
+   * appends sampled tokens and finishes requests that hit a stop condition.
+   */
+  public void update(SchedulerOutput output, Map<Long, Integer> sampled) {
+    for (ScheduledSequence s : output.sequences()) {
+      Request r = s.request();
+      if (r.state() != Request.State.RUNNING) {
+        continue;
+      }
+      r.setComputed(s.startPosition() + s.tokens().length);
+      kv.cacheComputedBlocks(r.id(), r.tokenArray(), r.computed());
+      Integer token = sampled.get(r.id());
+      if (token == null) {
+        continue;
+      }
+      boolean stopString = r.append(token);
+      FinishReason reason = stopString ? FinishReason.STOP_STRING : stopReason(r, token);
+      if (reason != null) {
+        finish(r, reason, null);
+      }
     }
+  }
 
-    public int waitingCount() {
-        return waiting.size();
+  /** Finishes a request wherever it is, releasing its blocks. */
+  public void finish(Request r, FinishReason reason, String error) {
+    if (r.state() == Request.State.FINISHED) {
+      return;
     }
+    waiting.remove(r);
+    running.remove(r);
+    kv.free(r.id());
+    r.finish(reason, error);
+  }
 
-    public int runningCount() {
-        return running.size();
+  private FinishReason stopReason(Request r, int token) {
+    if (r.spec().stopTokens().contains(token) || endOfGeneration.test(token)) {
+      return FinishReason.STOP_TOKEN;
     }
-
-    public SchedulerOutput schedule() {
-        List<ScheduledSequence> batch = new ArrayList<>();
-        List<BlockCopy> copies = new ArrayList<>();
-        List<Long> preempted = new ArrayList<>();
-        int budget = tokenBudget;
-
-        // 1. Running requests keep going; preempt the newest when blocks run out.
-        for (int i = 0; i < running.size() && budget > 0; i++) {
-            Request r = running.get(i);
-            int n = Math.min(r.length() - r.computed(), budget);
-            Optional<KvCacheManager.Allocation> alloc = kv.allocate(r.id(), r.computed(), r.computed() + n);
-            while (alloc.isEmpty()) {
-                Request victim = running.removeLast();
-                preempt(victim, batch);
-                preempted.add(victim.id());
-                if (victim == r) {
-                    break;
-                }
-                alloc = kv.allocate(r.id(), r.computed(), r.computed() + n);
-            }
-            if (alloc.isEmpty()) {
-                break; // r itself was preempted; it was the last running request
-            }
-            batch.add(slice(r, n, alloc.get()));
-            copies.addAll(alloc.get().copies());
-            budget -= n;
-        }
-
-        // 2. Waiting requests join while budget and blocks last (not after a preemption in this step).
-        while (preempted.isEmpty() && budget > 0 && !waiting.isEmpty() && running.size() < maxRunning) {
-            Request r = waiting.peekFirst();
-            if (r.computed() == 0) {
-                r.setComputed(kv.acquireCachedPrefix(r.id(), r.allTokens()));
-            }
-            int n = Math.min(r.length() - r.computed(), budget);
-            Optional<KvCacheManager.Allocation> alloc = kv.allocate(r.id(), r.computed(), r.computed() + n);
-            if (alloc.isEmpty()) {
-                kv.free(r.id()); // give back prefix references; it retries from scratch
-                r.setComputed(0);
-                break;
-            }
-            waiting.pollFirst();
-            r.setState(Request.State.RUNNING);
-            running.add(r);
-            batch.add(slice(r, n, alloc.get()));
-            copies.addAll(alloc.get().copies());
-            budget -= n;
-        }
-        return new SchedulerOutput(batch, copies, preempted);
+    if (r.outputLength() >= r.spec().maxTokens()) {
+      return FinishReason.LENGTH;
     }
-
-    private static ScheduledSequence slice(Request r, int n, KvCacheManager.Allocation alloc) {
-        int[] tokens = Arrays.copyOfRange(r.tokenArray(), r.computed(), r.computed() + n);
-        return new ScheduledSequence(r, r.computed(), tokens, alloc.blockTable(), r.computed() + n == r.length());
+    if (r.length() >= contextLength) {
+      return FinishReason.CONTEXT_FULL;
     }
+    return null;
+  }
 
-    private void preempt(Request victim, List<ScheduledSequence> batch) {
-        batch.removeIf(s -> s.request() == victim);
-        kv.free(victim.id());
-        victim.preempt();
-        waiting.addFirst(victim);
-    }
-
-    /**
-     * Applies a step's results: advances computed counts, registers full blocks for prefix sharing,
-     * appends sampled tokens and finishes requests that hit a stop condition.
-     */
-    public void update(SchedulerOutput output, Map<Long, Integer> sampled) {
-        for (ScheduledSequence s : output.sequences()) {
-            Request r = s.request();
-            if (r.state() != Request.State.RUNNING) {
-                continue;
-            }
-            r.setComputed(s.startPosition() + s.tokens().length);
-            kv.cacheComputedBlocks(r.id(), r.tokenArray(), r.computed());
-            Integer token = sampled.get(r.id());
-            if (token == null) {
-                continue;
-            }
-            boolean stopString = r.append(token);
-            FinishReason reason = stopString ? FinishReason.STOP_STRING : stopReason(r, token);
-            if (reason != null) {
-                finish(r, reason, null);
-            }
-        }
-    }
-
-    /** Finishes a request wherever it is, releasing its blocks. */
-    public void finish(Request r, FinishReason reason, String error) {
-        if (r.state() == Request.State.FINISHED) {
-            return;
-        }
-        waiting.remove(r);
-        running.remove(r);
-        kv.free(r.id());
-        r.finish(reason, error);
-    }
-
-    private FinishReason stopReason(Request r, int token) {
-        if (r.spec().stopTokens().contains(token) || endOfGeneration.test(token)) {
-            return FinishReason.STOP_TOKEN;
-        }
-        if (r.outputLength() >= r.spec().maxTokens()) {
-            return FinishReason.LENGTH;
-        }
-        if (r.length() >= contextLength) {
-            return FinishReason.CONTEXT_FULL;
-        }
-        return null;
-    }
-
-    /** Requests in the batch or waiting, oldest first (for cancellation and shutdown). */
-    public List<Request> activeRequests() {
-        List<Request> all = new ArrayList<>(running);
-        all.addAll(waiting);
-        return all;
-    }
+  /** Requests in the batch or waiting, oldest first (for cancellation and shutdown). */
+  public List<Request> activeRequests() {
+    List<Request> all = new ArrayList<>(running);
+    all.addAll(waiting);
+    return all;
+  }
 }

@@ -6,79 +6,95 @@ package dev.rag.llm.kv;
  * sequence's K/V need not be contiguous and blocks can be shared between sequences.
  */
 public final class PagedKvCache {
-    private final int layers;
-    private final int numBlocks;
-    private final int blockSize;
-    private final int kvDim;
-    /** [layer][(block * blockSize + slot) * kvDim + c] */
-    private final float[][] keys;
-    /** Same layout as {@link #keys}. */
-    private final float[][] values;
+  private final int layers;
+  private final int numBlocks;
+  private final int blockSize;
+  private final int kvDim;
 
-    public PagedKvCache(int layers, int numBlocks, int blockSize, int kvDim) {
-        if (layers <= 0 || numBlocks <= 0 || blockSize <= 0 || kvDim <= 0) {
-            throw new IllegalArgumentException("layers " + layers + ", numBlocks " + numBlocks + ", blockSize "
-                    + blockSize + ", kvDim " + kvDim + ": all must be > 0");
-        }
-        long floats = (long) numBlocks * blockSize * kvDim;
-        if (floats > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("KV cache of " + floats + " floats per layer exceeds the "
-                    + "array limit; lower the memory budget (at most " + (Integer.MAX_VALUE / ((long) blockSize * kvDim))
-                    + " blocks)");
-        }
-        this.layers = layers;
-        this.numBlocks = numBlocks;
-        this.blockSize = blockSize;
-        this.kvDim = kvDim;
-        this.keys = new float[layers][(int) floats];
-        this.values = new float[layers][(int) floats];
-    }
+  /** [layer][(block * blockSize + slot) * kvDim + c] */
+  private final float[][] keys;
 
-    /** Blocks that fit in {@code budgetBytes} for a model with {@code bytesPerToken} of K/V per token. */
-    public static int blocksForBudget(long budgetBytes, int blockSize, long bytesPerToken) {
-        return (int) Math.min(Integer.MAX_VALUE, budgetBytes / (bytesPerToken * blockSize));
-    }
+  /** Same layout as {@link #keys}. */
+  private final float[][] values;
 
-    public float[] keys(int layer) {
-        return keys[layer];
+  public PagedKvCache(int layers, int numBlocks, int blockSize, int kvDim) {
+    if (layers <= 0 || numBlocks <= 0 || blockSize <= 0 || kvDim <= 0) {
+      throw new IllegalArgumentException(
+          "layers "
+              + layers
+              + ", numBlocks "
+              + numBlocks
+              + ", blockSize "
+              + blockSize
+              + ", kvDim "
+              + kvDim
+              + ": all must be > 0");
     }
+    long floats = (long) numBlocks * blockSize * kvDim;
+    if (floats > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException(
+          "KV cache of "
+              + floats
+              + " floats per layer exceeds the "
+              + "array limit; lower the memory budget (at most "
+              + (Integer.MAX_VALUE / ((long) blockSize * kvDim))
+              + " blocks)");
+    }
+    this.layers = layers;
+    this.numBlocks = numBlocks;
+    this.blockSize = blockSize;
+    this.kvDim = kvDim;
+    this.keys = new float[layers][(int) floats];
+    this.values = new float[layers][(int) floats];
+  }
 
-    public float[] values(int layer) {
-        return values[layer];
-    }
+  /**
+   * Blocks that fit in {@code budgetBytes} for a model with {@code bytesPerToken} of K/V per token.
+   */
+  public static int blocksForBudget(long budgetBytes, int blockSize, long bytesPerToken) {
+    return (int) Math.min(Integer.MAX_VALUE, budgetBytes / (bytesPerToken * blockSize));
+  }
 
-    /** Index of the first float of {@code position}'s slot for a sequence with {@code blockTable}. */
-    public int slotOffset(int[] blockTable, int position) {
-        int block = blockTable[position / blockSize];
-        return (block * blockSize + position % blockSize) * kvDim;
-    }
+  public float[] keys(int layer) {
+    return keys[layer];
+  }
 
-    /** Copies a whole block in every layer (copy-on-write of a shared block). */
-    public void copyBlock(int source, int target) {
-        int n = blockSize * kvDim;
-        for (int l = 0; l < layers; l++) {
-            System.arraycopy(keys[l], source * n, keys[l], target * n, n);
-            System.arraycopy(values[l], source * n, values[l], target * n, n);
-        }
-    }
+  public float[] values(int layer) {
+    return values[layer];
+  }
 
-    public int numBlocks() {
-        return numBlocks;
-    }
+  /** Index of the first float of {@code position}'s slot for a sequence with {@code blockTable}. */
+  public int slotOffset(int[] blockTable, int position) {
+    int block = blockTable[position / blockSize];
+    return (block * blockSize + position % blockSize) * kvDim;
+  }
 
-    public int blockSize() {
-        return blockSize;
+  /** Copies a whole block in every layer (copy-on-write of a shared block). */
+  public void copyBlock(int source, int target) {
+    int n = blockSize * kvDim;
+    for (int l = 0; l < layers; l++) {
+      System.arraycopy(keys[l], source * n, keys[l], target * n, n);
+      System.arraycopy(values[l], source * n, values[l], target * n, n);
     }
+  }
 
-    public int kvDim() {
-        return kvDim;
-    }
+  public int numBlocks() {
+    return numBlocks;
+  }
 
-    public int layers() {
-        return layers;
-    }
+  public int blockSize() {
+    return blockSize;
+  }
 
-    public long bytesPerToken() {
-        return 2L * layers * kvDim * Float.BYTES;
-    }
+  public int kvDim() {
+    return kvDim;
+  }
+
+  public int layers() {
+    return layers;
+  }
+
+  public long bytesPerToken() {
+    return 2L * layers * kvDim * Float.BYTES;
+  }
 }

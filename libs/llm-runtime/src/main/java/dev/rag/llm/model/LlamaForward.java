@@ -9,262 +9,291 @@ import java.util.List;
 
 /**
  * The forward pass of a llama-layout decoder over a batch of sequence slices (prompt chunks and
- * single decode tokens alike), reading and writing K/V through each sequence's block table.
- * Every token of the batch is one row of the activation matrices, so each weight matrix is streamed
- * once per step for all sequences.
+ * single decode tokens alike), reading and writing K/V through each sequence's block table. Every
+ * token of the batch is one row of the activation matrices, so each weight matrix is streamed once
+ * per step for all sequences.
  */
 public final class LlamaForward {
-    private final ModelConfig c;
-    private final ModelWeights w;
-    private final ParallelFor parallel;
-    private final ActivationFormat activations;
-    private final Rope rope;
-    /**
-     * With {@link ActivationFormat#Q8} the forward pass reproduces what llama.cpp's CPU backend rounds
-     * (default settings: F16 KV cache, no flash attention), because those roundings, small as they are,
-     * decide which way later 8-bit roundings go: keys and values are rounded to fp16 when written to the
-     * cache; the query and the softmax weights are rounded to fp16 before their products with the F16
-     * keys and values (ggml converts the float operand of a product with an F16 matrix to F16 first);
-     * RMSNorm uses ggml's arithmetic ({@link Ops#rmsNormLikeGgml}). The float path keeps all of these
-     * exact.
-     */
-    private final boolean llamaCppRounding;
+  private final ModelConfig c;
+  private final ModelWeights w;
+  private final ParallelFor parallel;
+  private final ActivationFormat activations;
+  private final Rope rope;
 
-    /** With float activations (the exact path, the default). */
-    public LlamaForward(ModelConfig config, ModelWeights weights, ParallelFor parallel) {
-        this(config, weights, parallel, ActivationFormat.F32);
+  /**
+   * With {@link ActivationFormat#Q8} the forward pass reproduces what llama.cpp's CPU backend
+   * rounds (default settings: F16 KV cache, no flash attention), because those roundings, small as
+   * they are, decide which way later 8-bit roundings go: keys and values are rounded to fp16 when
+   * written to the cache; the query and the softmax weights are rounded to fp16 before their
+   * products with the F16 keys and values (ggml converts the float operand of a product with an F16
+   * matrix to F16 first); RMSNorm uses ggml's arithmetic ({@link Ops#rmsNormLikeGgml}). The float
+   * path keeps all of these exact.
+   */
+  private final boolean llamaCppRounding;
+
+  /** With float activations (the exact path, the default). */
+  public LlamaForward(ModelConfig config, ModelWeights weights, ParallelFor parallel) {
+    this(config, weights, parallel, ActivationFormat.F32);
+  }
+
+  public LlamaForward(
+      ModelConfig config,
+      ModelWeights weights,
+      ParallelFor parallel,
+      ActivationFormat activations) {
+    this.c = config;
+    this.w = weights;
+    this.parallel = parallel;
+    this.activations = activations;
+    this.llamaCppRounding = activations == ActivationFormat.Q8;
+    this.rope =
+        new Rope(
+            config.headDim(),
+            config.ropeDim(),
+            config.ropeTheta(),
+            config.ropeType(),
+            weights.ropeFreqFactors());
+  }
+
+  public ModelConfig config() {
+    return c;
+  }
+
+  /** Returns, per slice, the logits [vocab] after its last token, or null where not wanted. */
+  public float[][] forward(ForwardBatch batch, PagedKvCache cache) {
+    List<SequenceSlice> slices = batch.slices();
+    int n = batch.totalTokens();
+    int dim = c.dim();
+    int kvDim = c.kvDim();
+
+    // Flatten the batch: row t holds one token, its position and the slice it belongs to.
+    int[] tokenOf = new int[n];
+    int[] positionOf = new int[n];
+    int[] sliceOf = new int[n];
+    int row = 0;
+    for (int s = 0; s < slices.size(); s++) {
+      SequenceSlice slice = slices.get(s);
+      checkSlice(slice, cache);
+      for (int i = 0; i < slice.tokens().length; i++, row++) {
+        tokenOf[row] = slice.tokens()[i];
+        positionOf[row] = slice.startPosition() + i;
+        sliceOf[row] = s;
+      }
     }
 
-    public LlamaForward(ModelConfig config, ModelWeights weights, ParallelFor parallel, ActivationFormat activations) {
-        this.c = config;
-        this.w = weights;
-        this.parallel = parallel;
-        this.activations = activations;
-        this.llamaCppRounding = activations == ActivationFormat.Q8;
-        this.rope = new Rope(config.headDim(), config.ropeDim(), config.ropeTheta(), config.ropeType(),
-                weights.ropeFreqFactors());
+    float[][] x = new float[n][dim]; // residual stream      [n x dim]
+    float[][] xb = new float[n][dim]; // normalised input      [n x dim]
+    float[][] q = new float[n][dim]; // queries, all heads    [n x dim]
+    float[][] k = new float[n][kvDim]; // keys, kv heads        [n x kvDim]
+    float[][] v = new float[n][kvDim]; // values, kv heads      [n x kvDim]
+    float[][] att = new float[n][dim]; // attention output      [n x dim]
+    float[][] proj = new float[n][dim]; // projection output     [n x dim]
+    float[][] gate = new float[n][c.ffnDim()]; // FFN gate / hidden  [n x ffnDim]
+    float[][] up = new float[n][c.ffnDim()]; // FFN up             [n x ffnDim]
+
+    // 1. Token embedding: one row of the embedding matrix per token.
+    for (int t = 0; t < n; t++) {
+      w.tokenEmbedding().dequantize((long) tokenOf[t] * dim, x[t], 0, dim);
     }
 
-    public ModelConfig config() {
-        return c;
-    }
+    for (int l = 0; l < c.layers(); l++) {
+      LayerWeights lw = w.layers()[l];
 
-    /** Returns, per slice, the logits [vocab] after its last token, or null where not wanted. */
-    public float[][] forward(ForwardBatch batch, PagedKvCache cache) {
-        List<SequenceSlice> slices = batch.slices();
-        int n = batch.totalTokens();
-        int dim = c.dim();
-        int kvDim = c.kvDim();
+      // 2. RMSNorm before attention.
+      for (int t = 0; t < n; t++) {
+        rmsNorm(xb[t], x[t], lw.attnNorm(), c.rmsEps());
+      }
 
-        // Flatten the batch: row t holds one token, its position and the slice it belongs to.
-        int[] tokenOf = new int[n];
-        int[] positionOf = new int[n];
-        int[] sliceOf = new int[n];
-        int row = 0;
-        for (int s = 0; s < slices.size(); s++) {
-            SequenceSlice slice = slices.get(s);
-            checkSlice(slice, cache);
-            for (int i = 0; i < slice.tokens().length; i++, row++) {
-                tokenOf[row] = slice.tokens()[i];
-                positionOf[row] = slice.startPosition() + i;
-                sliceOf[row] = s;
-            }
-        }
-
-        float[][] x = new float[n][dim];        // residual stream      [n x dim]
-        float[][] xb = new float[n][dim];       // normalised input      [n x dim]
-        float[][] q = new float[n][dim];        // queries, all heads    [n x dim]
-        float[][] k = new float[n][kvDim];      // keys, kv heads        [n x kvDim]
-        float[][] v = new float[n][kvDim];      // values, kv heads      [n x kvDim]
-        float[][] att = new float[n][dim];      // attention output      [n x dim]
-        float[][] proj = new float[n][dim];     // projection output     [n x dim]
-        float[][] gate = new float[n][c.ffnDim()]; // FFN gate / hidden  [n x ffnDim]
-        float[][] up = new float[n][c.ffnDim()];   // FFN up             [n x ffnDim]
-
-        // 1. Token embedding: one row of the embedding matrix per token.
+      // 3. Q, K, V projections for all tokens at once (plus biases for qwen2).
+      MatMul.apply(parallel, activations, lw.wq(), dim, dim, xb, n, q);
+      MatMul.apply(parallel, activations, lw.wk(), kvDim, dim, xb, n, k);
+      MatMul.apply(parallel, activations, lw.wv(), kvDim, dim, xb, n, v);
+      if (lw.bq() != null) {
         for (int t = 0; t < n; t++) {
-            w.tokenEmbedding().dequantize((long) tokenOf[t] * dim, x[t], 0, dim);
+          Ops.add(q[t], lw.bq(), dim);
+          Ops.add(k[t], lw.bk(), kvDim);
+          Ops.add(v[t], lw.bv(), kvDim);
         }
+      }
 
-        for (int l = 0; l < c.layers(); l++) {
-            LayerWeights lw = w.layers()[l];
+      // 4. RoPE: rotate queries and keys by their token's position.
+      for (int t = 0; t < n; t++) {
+        rope.apply(q[t], c.heads(), positionOf[t]);
+        rope.apply(k[t], c.kvHeads(), positionOf[t]);
+      }
 
-            // 2. RMSNorm before attention.
-            for (int t = 0; t < n; t++) {
-                rmsNorm(xb[t], x[t], lw.attnNorm(), c.rmsEps());
-            }
-
-            // 3. Q, K, V projections for all tokens at once (plus biases for qwen2).
-            MatMul.apply(parallel, activations, lw.wq(), dim, dim, xb, n, q);
-            MatMul.apply(parallel, activations, lw.wk(), kvDim, dim, xb, n, k);
-            MatMul.apply(parallel, activations, lw.wv(), kvDim, dim, xb, n, v);
-            if (lw.bq() != null) {
-                for (int t = 0; t < n; t++) {
-                    Ops.add(q[t], lw.bq(), dim);
-                    Ops.add(k[t], lw.bk(), kvDim);
-                    Ops.add(v[t], lw.bv(), kvDim);
-                }
-            }
-
-            // 4. RoPE: rotate queries and keys by their token's position.
-            for (int t = 0; t < n; t++) {
-                rope.apply(q[t], c.heads(), positionOf[t]);
-                rope.apply(k[t], c.kvHeads(), positionOf[t]);
-            }
-
-            // 5. Store this step's K and V in their paged slots, before attention reads them
-            //    (a prompt chunk attends to its own earlier tokens).
-            float[] kCache = cache.keys(l);
-            float[] vCache = cache.values(l);
-            for (int t = 0; t < n; t++) {
-                int slot = cache.slotOffset(slices.get(sliceOf[t]).blockTable(), positionOf[t]);
-                if (llamaCppRounding) {
-                    Fp16Rounding.copyRounded(k[t], 0, kCache, slot, kvDim);
-                    Fp16Rounding.copyRounded(v[t], 0, vCache, slot, kvDim);
-                } else {
-                    System.arraycopy(k[t], 0, kCache, slot, kvDim);
-                    System.arraycopy(v[t], 0, vCache, slot, kvDim);
-                }
-            }
-
-            // 6. Causal grouped-query attention through the block table, one (token, head) per work item.
-            attention(slices, sliceOf, positionOf, q, att, kCache, vCache, cache);
-
-            // 7. Output projection, added to the residual stream.
-            MatMul.apply(parallel, activations, lw.wo(), dim, dim, att, n, proj);
-            for (int t = 0; t < n; t++) {
-                Ops.add(x[t], proj[t], dim);
-            }
-
-            // 8. RMSNorm before the feed-forward.
-            for (int t = 0; t < n; t++) {
-                rmsNorm(xb[t], x[t], lw.ffnNorm(), c.rmsEps());
-            }
-
-            // 9. SwiGLU feed-forward: down(silu(gate(x)) * up(x)), added to the residual stream.
-            MatMul.apply(parallel, activations, lw.gate(), c.ffnDim(), dim, xb, n, gate);
-            MatMul.apply(parallel, activations, lw.up(), c.ffnDim(), dim, xb, n, up);
-            for (int t = 0; t < n; t++) {
-                Ops.swiglu(gate[t], up[t], c.ffnDim());
-            }
-            MatMul.apply(parallel, activations, lw.down(), dim, c.ffnDim(), gate, n, proj);
-            for (int t = 0; t < n; t++) {
-                Ops.add(x[t], proj[t], dim);
-            }
-        }
-
-        // 10. Final norm and classifier, only for the last token of slices that want logits.
-        return logits(slices, x);
-    }
-
-    private float[][] logits(List<SequenceSlice> slices, float[][] x) {
-        float[][] result = new float[slices.size()][];
-        int wanted = 0;
-        for (SequenceSlice s : slices) {
-            wanted += s.wantLogits() ? 1 : 0;
-        }
-        float[][] normed = new float[wanted][c.dim()];
-        float[][] out = new float[wanted][c.vocabSize()];
-        int row = 0;
-        int i = 0;
-        for (SequenceSlice s : slices) {
-            row += s.tokens().length;
-            if (s.wantLogits()) {
-                rmsNorm(normed[i++], x[row - 1], w.outputNorm(), c.rmsEps());
-            }
-        }
-        MatMul.apply(parallel, activations, w.output(), c.vocabSize(), c.dim(), normed, wanted, out);
-        i = 0;
-        for (int s = 0; s < slices.size(); s++) {
-            if (slices.get(s).wantLogits()) {
-                result[s] = out[i++];
-            }
-        }
-        return result;
-    }
-
-    private void attention(List<SequenceSlice> slices, int[] sliceOf, int[] positionOf, float[][] q, float[][] att,
-                           float[] kCache, float[] vCache, PagedKvCache cache) {
-        int heads = c.heads();
-        int headDim = c.headDim();
-        int group = heads / c.kvHeads();
-        float scale = (float) (1.0 / Math.sqrt(headDim));
-        // Tiny batches (a few short sequences of a small model) are cheaper on one thread.
-        long work = (long) q.length * heads * headDim * (maxPosition(positionOf, 0, q.length - 1) + 1);
-        ParallelFor runner = work < (1 << 15) ? ParallelFor.SERIAL : parallel;
-        runner.run(q.length * heads, 1, (from, to) -> {
-            float[] scores = new float[maxPosition(positionOf, from / heads, (to - 1) / heads) + 1];
-            float[] qHalf = llamaCppRounding ? new float[headDim] : null;
-            for (int item = from; item < to; item++) {
-                int t = item / heads;
-                int h = item % heads;
-                int[] table = slices.get(sliceOf[t]).blockTable();
-                int qOff = h * headDim;
-                // The query against F16 keys: ggml converts it to fp16 first (F16's vec_dot_type is F16).
-                float[] query = q[t];
-                int queryOff = qOff;
-                if (llamaCppRounding) {
-                    Fp16Rounding.copyRounded(q[t], qOff, qHalf, 0, headDim);
-                    query = qHalf;
-                    queryOff = 0;
-                }
-                int kvOff = (h / group) * headDim;
-                int last = positionOf[t];
-                for (int p = 0; p <= last; p++) {
-                    int base = cache.slotOffset(table, p) + kvOff;
-                    float dot = 0f;
-                    for (int i = 0; i < headDim; i++) {
-                        dot += query[queryOff + i] * kCache[base + i];
-                    }
-                    scores[p] = dot * scale;
-                }
-                Ops.softmax(scores, last + 1);
-                if (llamaCppRounding) {
-                    // The weights against F16 values: converted to fp16 as well, for the same reason.
-                    Fp16Rounding.copyRounded(scores, 0, scores, 0, last + 1);
-                }
-                float[] out = att[t];
-                java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
-                for (int p = 0; p <= last; p++) {
-                    int base = cache.slotOffset(table, p) + kvOff;
-                    float a = scores[p];
-                    for (int i = 0; i < headDim; i++) {
-                        out[qOff + i] += a * vCache[base + i];
-                    }
-                }
-            }
-        });
-    }
-
-    private void rmsNorm(float[] out, float[] x, float[] weight, float eps) {
+      // 5. Store this step's K and V in their paged slots, before attention reads them
+      //    (a prompt chunk attends to its own earlier tokens).
+      float[] kCache = cache.keys(l);
+      float[] vCache = cache.values(l);
+      for (int t = 0; t < n; t++) {
+        int slot = cache.slotOffset(slices.get(sliceOf[t]).blockTable(), positionOf[t]);
         if (llamaCppRounding) {
-            Ops.rmsNormLikeGgml(out, x, weight, eps);
+          Fp16Rounding.copyRounded(k[t], 0, kCache, slot, kvDim);
+          Fp16Rounding.copyRounded(v[t], 0, vCache, slot, kvDim);
         } else {
-            Ops.rmsNorm(out, x, weight, eps);
+          System.arraycopy(k[t], 0, kCache, slot, kvDim);
+          System.arraycopy(v[t], 0, vCache, slot, kvDim);
         }
+      }
+
+      // 6. Causal grouped-query attention through the block table, one (token, head) per work item.
+      attention(slices, sliceOf, positionOf, q, att, kCache, vCache, cache);
+
+      // 7. Output projection, added to the residual stream.
+      MatMul.apply(parallel, activations, lw.wo(), dim, dim, att, n, proj);
+      for (int t = 0; t < n; t++) {
+        Ops.add(x[t], proj[t], dim);
+      }
+
+      // 8. RMSNorm before the feed-forward.
+      for (int t = 0; t < n; t++) {
+        rmsNorm(xb[t], x[t], lw.ffnNorm(), c.rmsEps());
+      }
+
+      // 9. SwiGLU feed-forward: down(silu(gate(x)) * up(x)), added to the residual stream.
+      MatMul.apply(parallel, activations, lw.gate(), c.ffnDim(), dim, xb, n, gate);
+      MatMul.apply(parallel, activations, lw.up(), c.ffnDim(), dim, xb, n, up);
+      for (int t = 0; t < n; t++) {
+        Ops.swiglu(gate[t], up[t], c.ffnDim());
+      }
+      MatMul.apply(parallel, activations, lw.down(), dim, c.ffnDim(), gate, n, proj);
+      for (int t = 0; t < n; t++) {
+        Ops.add(x[t], proj[t], dim);
+      }
     }
 
-    private static int maxPosition(int[] positionOf, int fromToken, int toToken) {
-        int max = 0;
-        for (int t = fromToken; t <= toToken; t++) {
-            max = Math.max(max, positionOf[t]);
-        }
-        return max;
-    }
+    // 10. Final norm and classifier, only for the last token of slices that want logits.
+    return logits(slices, x);
+  }
 
-    private void checkSlice(SequenceSlice s, PagedKvCache cache) {
-        if (s.endPosition() > c.contextLength()) {
-            throw new IllegalArgumentException("slice ends at position " + s.endPosition()
-                    + ", beyond the context length " + c.contextLength());
-        }
-        if ((long) s.blockTable().length * cache.blockSize() < s.endPosition()) {
-            throw new IllegalArgumentException("block table of " + s.blockTable().length + " blocks cannot hold "
-                    + s.endPosition() + " positions");
-        }
-        for (int token : s.tokens()) {
-            if (token < 0 || token >= c.vocabSize()) {
-                throw new IllegalArgumentException("token id " + token + " outside [0, " + c.vocabSize() + ")");
+  private float[][] logits(List<SequenceSlice> slices, float[][] x) {
+    float[][] result = new float[slices.size()][];
+    int wanted = 0;
+    for (SequenceSlice s : slices) {
+      wanted += s.wantLogits() ? 1 : 0;
+    }
+    float[][] normed = new float[wanted][c.dim()];
+    float[][] out = new float[wanted][c.vocabSize()];
+    int row = 0;
+    int i = 0;
+    for (SequenceSlice s : slices) {
+      row += s.tokens().length;
+      if (s.wantLogits()) {
+        rmsNorm(normed[i++], x[row - 1], w.outputNorm(), c.rmsEps());
+      }
+    }
+    MatMul.apply(parallel, activations, w.output(), c.vocabSize(), c.dim(), normed, wanted, out);
+    i = 0;
+    for (int s = 0; s < slices.size(); s++) {
+      if (slices.get(s).wantLogits()) {
+        result[s] = out[i++];
+      }
+    }
+    return result;
+  }
+
+  private void attention(
+      List<SequenceSlice> slices,
+      int[] sliceOf,
+      int[] positionOf,
+      float[][] q,
+      float[][] att,
+      float[] kCache,
+      float[] vCache,
+      PagedKvCache cache) {
+    int heads = c.heads();
+    int headDim = c.headDim();
+    int group = heads / c.kvHeads();
+    float scale = (float) (1.0 / Math.sqrt(headDim));
+    // Tiny batches (a few short sequences of a small model) are cheaper on one thread.
+    long work = (long) q.length * heads * headDim * (maxPosition(positionOf, 0, q.length - 1) + 1);
+    ParallelFor runner = work < (1 << 15) ? ParallelFor.SERIAL : parallel;
+    runner.run(
+        q.length * heads,
+        1,
+        (from, to) -> {
+          float[] scores = new float[maxPosition(positionOf, from / heads, (to - 1) / heads) + 1];
+          float[] qHalf = llamaCppRounding ? new float[headDim] : null;
+          for (int item = from; item < to; item++) {
+            int t = item / heads;
+            int h = item % heads;
+            int[] table = slices.get(sliceOf[t]).blockTable();
+            int qOff = h * headDim;
+            // The query against F16 keys: ggml converts it to fp16 first (F16's vec_dot_type is
+            // F16).
+            float[] query = q[t];
+            int queryOff = qOff;
+            if (llamaCppRounding) {
+              Fp16Rounding.copyRounded(q[t], qOff, qHalf, 0, headDim);
+              query = qHalf;
+              queryOff = 0;
             }
-        }
+            int kvOff = (h / group) * headDim;
+            int last = positionOf[t];
+            for (int p = 0; p <= last; p++) {
+              int base = cache.slotOffset(table, p) + kvOff;
+              float dot = 0f;
+              for (int i = 0; i < headDim; i++) {
+                dot += query[queryOff + i] * kCache[base + i];
+              }
+              scores[p] = dot * scale;
+            }
+            Ops.softmax(scores, last + 1);
+            if (llamaCppRounding) {
+              // The weights against F16 values: converted to fp16 as well, for the same reason.
+              Fp16Rounding.copyRounded(scores, 0, scores, 0, last + 1);
+            }
+            float[] out = att[t];
+            java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
+            for (int p = 0; p <= last; p++) {
+              int base = cache.slotOffset(table, p) + kvOff;
+              float a = scores[p];
+              for (int i = 0; i < headDim; i++) {
+                out[qOff + i] += a * vCache[base + i];
+              }
+            }
+          }
+        });
+  }
+
+  private void rmsNorm(float[] out, float[] x, float[] weight, float eps) {
+    if (llamaCppRounding) {
+      Ops.rmsNormLikeGgml(out, x, weight, eps);
+    } else {
+      Ops.rmsNorm(out, x, weight, eps);
     }
+  }
+
+  private static int maxPosition(int[] positionOf, int fromToken, int toToken) {
+    int max = 0;
+    for (int t = fromToken; t <= toToken; t++) {
+      max = Math.max(max, positionOf[t]);
+    }
+    return max;
+  }
+
+  private void checkSlice(SequenceSlice s, PagedKvCache cache) {
+    if (s.endPosition() > c.contextLength()) {
+      throw new IllegalArgumentException(
+          "slice ends at position "
+              + s.endPosition()
+              + ", beyond the context length "
+              + c.contextLength());
+    }
+    if ((long) s.blockTable().length * cache.blockSize() < s.endPosition()) {
+      throw new IllegalArgumentException(
+          "block table of "
+              + s.blockTable().length
+              + " blocks cannot hold "
+              + s.endPosition()
+              + " positions");
+    }
+    for (int token : s.tokens()) {
+      if (token < 0 || token >= c.vocabSize()) {
+        throw new IllegalArgumentException(
+            "token id " + token + " outside [0, " + c.vocabSize() + ")");
+      }
+    }
+  }
 }

@@ -2,70 +2,69 @@ package dev.rag.llm.model;
 
 /** Small element-wise operations of the forward pass. */
 public final class Ops {
-    private Ops() {
-    }
+  private Ops() {}
 
-    /** {@code out = x / rms(x) * weight}, with {@code rms = sqrt(mean(x^2) + eps)}. */
-    public static void rmsNorm(float[] out, float[] x, float[] weight, float eps) {
-        int n = weight.length;
-        float ss = 0f;
-        for (int i = 0; i < n; i++) {
-            ss += x[i] * x[i];
-        }
-        ss = ss / n + eps;
-        float scale = (float) (1.0 / Math.sqrt(ss));
-        for (int i = 0; i < n; i++) {
-            out[i] = weight[i] * (scale * x[i]);
-        }
+  /** {@code out = x / rms(x) * weight}, with {@code rms = sqrt(mean(x^2) + eps)}. */
+  public static void rmsNorm(float[] out, float[] x, float[] weight, float eps) {
+    int n = weight.length;
+    float ss = 0f;
+    for (int i = 0; i < n; i++) {
+      ss += x[i] * x[i];
     }
+    ss = ss / n + eps;
+    float scale = (float) (1.0 / Math.sqrt(ss));
+    for (int i = 0; i < n; i++) {
+      out[i] = weight[i] * (scale * x[i]);
+    }
+  }
 
-    /**
-     * RMSNorm with ggml's arithmetic ({@code ggml_compute_forward_rms_norm_f32}, then the separate multiply
-     * by the weight): the squares (each a float product) summed in double, the mean rounded to float,
-     * {@code scale = 1f / sqrtf(mean + eps)} in float, {@code out = (x * scale) * weight}. It differs
-     * from {@link #rmsNorm} only in the last bits, which is what matters when reproducing llama.cpp's
-     * roundings (an 8-bit or fp16 rounding can land on the other side of a boundary).
-     */
-    public static void rmsNormLikeGgml(float[] out, float[] x, float[] weight, float eps) {
-        int n = weight.length;
-        double sum = 0.0;
-        for (int i = 0; i < n; i++) {
-            sum += x[i] * x[i];
-        }
-        float mean = (float) (sum / n);
-        float scale = 1.0f / (float) Math.sqrt(mean + eps);
-        for (int i = 0; i < n; i++) {
-            out[i] = (x[i] * scale) * weight[i];
-        }
+  /**
+   * RMSNorm with ggml's arithmetic ({@code ggml_compute_forward_rms_norm_f32}, then the separate
+   * multiply by the weight): the squares (each a float product) summed in double, the mean rounded
+   * to float, {@code scale = 1f / sqrtf(mean + eps)} in float, {@code out = (x * scale) * weight}.
+   * It differs from {@link #rmsNorm} only in the last bits, which is what matters when reproducing
+   * llama.cpp's roundings (an 8-bit or fp16 rounding can land on the other side of a boundary).
+   */
+  public static void rmsNormLikeGgml(float[] out, float[] x, float[] weight, float eps) {
+    int n = weight.length;
+    double sum = 0.0;
+    for (int i = 0; i < n; i++) {
+      sum += x[i] * x[i];
     }
+    float mean = (float) (sum / n);
+    float scale = 1.0f / (float) Math.sqrt(mean + eps);
+    for (int i = 0; i < n; i++) {
+      out[i] = (x[i] * scale) * weight[i];
+    }
+  }
 
-    /** In-place softmax of {@code x[0, n)}. */
-    public static void softmax(float[] x, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, x[i]);
-        }
-        float sum = 0f;
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) Math.exp(x[i] - max);
-            sum += x[i];
-        }
-        for (int i = 0; i < n; i++) {
-            x[i] /= sum;
-        }
+  /** In-place softmax of {@code x[0, n)}. */
+  public static void softmax(float[] x, int n) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, x[i]);
     }
+    float sum = 0f;
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) Math.exp(x[i] - max);
+      sum += x[i];
+    }
+    for (int i = 0; i < n; i++) {
+      x[i] /= sum;
+    }
+  }
 
-    /** {@code gate = silu(gate) * up}, the SwiGLU activation. */
-    public static void swiglu(float[] gate, float[] up, int n) {
-        for (int i = 0; i < n; i++) {
-            float g = gate[i];
-            gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
-        }
+  /** {@code gate = silu(gate) * up}, the SwiGLU activation. */
+  public static void swiglu(float[] gate, float[] up, int n) {
+    for (int i = 0; i < n; i++) {
+      float g = gate[i];
+      gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
     }
+  }
 
-    public static void add(float[] acc, float[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            acc[i] += x[i];
-        }
+  public static void add(float[] acc, float[] x, int n) {
+    for (int i = 0; i < n; i++) {
+      acc[i] += x[i];
     }
+  }
 }

@@ -5,58 +5,62 @@ package dev.rag.llm.model;
  * pair is (2i, 2i+1) for {@link RopeType#NORMAL} and (i, i + ropeDim/2) for {@link RopeType#NEOX}.
  */
 public final class Rope {
-    private final int headDim;
-    private final int ropeDim;
-    private final RopeType type;
-    /** [ropeDim / 2] */
-    private final float[] frequencies;
+  private final int headDim;
+  private final int ropeDim;
+  private final RopeType type;
 
-    public Rope(int headDim, int ropeDim, float theta, RopeType type) {
-        this(headDim, ropeDim, theta, type, null);
-    }
+  /** [ropeDim / 2] */
+  private final float[] frequencies;
 
-    /**
-     * @param freqFactors null, or one divisor per rotated pair ({@code ropeDim / 2}): Llama 3.1-style
-     *                    context extension stores them as {@code rope_freqs.weight}, and pair i's
-     *                    frequency becomes {@code theta^(-2i/ropeDim) / freqFactors[i]}
-     */
-    public Rope(int headDim, int ropeDim, float theta, RopeType type, float[] freqFactors) {
-        if (ropeDim <= 0 || ropeDim > headDim || ropeDim % 2 != 0) {
-            throw new IllegalArgumentException("ropeDim " + ropeDim + " must be even and in [2, " + headDim + "]");
-        }
-        if (freqFactors != null && freqFactors.length != ropeDim / 2) {
-            throw new IllegalArgumentException("rope frequency factors: " + freqFactors.length + " given, "
-                    + ropeDim / 2 + " needed");
-        }
-        this.headDim = headDim;
-        this.ropeDim = ropeDim;
-        this.type = type;
-        this.frequencies = new float[ropeDim / 2];
-        for (int i = 0; i < ropeDim / 2; i++) {
-            // Float math as in llama2.c, so greedy outputs match the published references.
-            frequencies[i] = 1.0f / (float) Math.pow(theta, (2 * i) / (float) ropeDim);
-            if (freqFactors != null) {
-                frequencies[i] /= freqFactors[i];
-            }
-        }
-    }
+  public Rope(int headDim, int ropeDim, float theta, RopeType type) {
+    this(headDim, ropeDim, theta, type, null);
+  }
 
-    /** Rotates {@code heads} heads stored back to back in {@code vec} for token position {@code pos}. */
-    public void apply(float[] vec, int heads, int pos) {
-        int half = ropeDim / 2;
-        for (int i = 0; i < half; i++) {
-            float angle = pos * frequencies[i];
-            float cos = (float) Math.cos(angle);
-            float sin = (float) Math.sin(angle);
-            int a = type == RopeType.NORMAL ? 2 * i : i;
-            int b = type == RopeType.NORMAL ? 2 * i + 1 : i + half;
-            for (int h = 0; h < heads; h++) {
-                int base = h * headDim;
-                float v0 = vec[base + a];
-                float v1 = vec[base + b];
-                vec[base + a] = v0 * cos - v1 * sin;
-                vec[base + b] = v0 * sin + v1 * cos;
-            }
-        }
+  /**
+   * @param freqFactors null, or one divisor per rotated pair ({@code ropeDim / 2}): Llama 3.1-style
+   *     context extension stores them as {@code rope_freqs.weight}, and pair i's frequency becomes
+   *     {@code theta^(-2i/ropeDim) / freqFactors[i]}
+   */
+  public Rope(int headDim, int ropeDim, float theta, RopeType type, float[] freqFactors) {
+    if (ropeDim <= 0 || ropeDim > headDim || ropeDim % 2 != 0) {
+      throw new IllegalArgumentException(
+          "ropeDim " + ropeDim + " must be even and in [2, " + headDim + "]");
     }
+    if (freqFactors != null && freqFactors.length != ropeDim / 2) {
+      throw new IllegalArgumentException(
+          "rope frequency factors: " + freqFactors.length + " given, " + ropeDim / 2 + " needed");
+    }
+    this.headDim = headDim;
+    this.ropeDim = ropeDim;
+    this.type = type;
+    this.frequencies = new float[ropeDim / 2];
+    for (int i = 0; i < ropeDim / 2; i++) {
+      // Float math as in llama2.c, so greedy outputs match the published references.
+      frequencies[i] = 1.0f / (float) Math.pow(theta, (2 * i) / (float) ropeDim);
+      if (freqFactors != null) {
+        frequencies[i] /= freqFactors[i];
+      }
+    }
+  }
+
+  /**
+   * Rotates {@code heads} heads stored back to back in {@code vec} for token position {@code pos}.
+   */
+  public void apply(float[] vec, int heads, int pos) {
+    int half = ropeDim / 2;
+    for (int i = 0; i < half; i++) {
+      float angle = pos * frequencies[i];
+      float cos = (float) Math.cos(angle);
+      float sin = (float) Math.sin(angle);
+      int a = type == RopeType.NORMAL ? 2 * i : i;
+      int b = type == RopeType.NORMAL ? 2 * i + 1 : i + half;
+      for (int h = 0; h < heads; h++) {
+        int base = h * headDim;
+        float v0 = vec[base + a];
+        float v1 = vec[base + b];
+        vec[base + a] = v0 * cos - v1 * sin;
+        vec[base + b] = v0 * sin + v1 * cos;
+      }
+    }
+  }
 }

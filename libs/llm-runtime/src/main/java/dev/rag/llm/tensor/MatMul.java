@@ -3,81 +3,98 @@ package dev.rag.llm.tensor;
 import dev.rag.llm.gguf.GgmlType;
 
 /**
- * Matrix times a batch of vectors: {@code out[t][r] = row r of w · in[t]} for every token t.
- * Rows are split across threads; each weight row is decoded once for a group of tokens
- * ({@link Tensor#dotMany}), which is what makes a batched decode step cheaper per token than single
- * streams. Chunking the columns to keep activations in L1 was measured slower (the extra partial sums
- * cost more than the cache misses they avoid), so a row is always one dot product per token, and a
- * token's result does not depend on which other tokens share the step.
+ * Matrix times a batch of vectors: {@code out[t][r] = row r of w · in[t]} for every token t. Rows
+ * are split across threads; each weight row is decoded once for a group of tokens ({@link
+ * Tensor#dotMany}), which is what makes a batched decode step cheaper per token than single
+ * streams. Chunking the columns to keep activations in L1 was measured slower (the extra partial
+ * sums cost more than the cache misses they avoid), so a row is always one dot product per token,
+ * and a token's result does not depend on which other tokens share the step.
  */
 public final class MatMul {
-    /** Below this many multiply-adds, handing work to other threads costs more than it saves. */
-    private static final long PARALLEL_THRESHOLD = 1 << 16;
+  /** Below this many multiply-adds, handing work to other threads costs more than it saves. */
+  private static final long PARALLEL_THRESHOLD = 1 << 16;
 
-    private MatMul() {
+  private MatMul() {}
+
+  /**
+   * With {@link ActivationFormat#Q8}, weights that implement {@link Q8Dot} and rows of whole blocks
+   * multiply with the inputs quantized once here, before the rows are split; K-quant weights
+   * multiply (in float) with the inputs rounded as llama.cpp's Q8_K blocks ({@link Q8KRounding});
+   * otherwise with floats.
+   */
+  public static void apply(
+      ParallelFor parallel,
+      ActivationFormat format,
+      Tensor w,
+      int rows,
+      int cols,
+      float[][] in,
+      int tokens,
+      float[][] out) {
+    if ((long) rows * cols > w.size()) {
+      throw new IllegalArgumentException(
+          "matrix " + rows + "x" + cols + " exceeds tensor of " + w.size());
     }
-
-    /**
-     * With {@link ActivationFormat#Q8}, weights that implement {@link Q8Dot} and rows of whole blocks
-     * multiply with the inputs quantized once here, before the rows are split; K-quant weights multiply
-     * (in float) with the inputs rounded as llama.cpp's Q8_K blocks ({@link Q8KRounding}); otherwise
-     * with floats.
-     */
-    public static void apply(ParallelFor parallel, ActivationFormat format, Tensor w, int rows, int cols,
-                             float[][] in, int tokens, float[][] out) {
-        if ((long) rows * cols > w.size()) {
-            throw new IllegalArgumentException("matrix " + rows + "x" + cols + " exceeds tensor of " + w.size());
-        }
-        ParallelFor p = (long) rows * cols * tokens < PARALLEL_THRESHOLD ? ParallelFor.SERIAL : parallel;
-        if (format == ActivationFormat.Q8 && w instanceof Q8Dot q && cols % Q8Activations.BLOCK == 0) {
-            applyQ8(p, q, rows, cols, Q8Activations.quantize(in, tokens, cols), out);
-        } else if (format == ActivationFormat.Q8 && isKQuant(w.type()) && cols % Q8KRounding.BLOCK == 0) {
-            applyF32(p, w, rows, cols, Q8KRounding.round(in, tokens, cols), tokens, out);
-        } else {
-            applyF32(p, w, rows, cols, in, tokens, out);
-        }
+    ParallelFor p =
+        (long) rows * cols * tokens < PARALLEL_THRESHOLD ? ParallelFor.SERIAL : parallel;
+    if (format == ActivationFormat.Q8 && w instanceof Q8Dot q && cols % Q8Activations.BLOCK == 0) {
+      applyQ8(p, q, rows, cols, Q8Activations.quantize(in, tokens, cols), out);
+    } else if (format == ActivationFormat.Q8
+        && isKQuant(w.type())
+        && cols % Q8KRounding.BLOCK == 0) {
+      applyF32(p, w, rows, cols, Q8KRounding.round(in, tokens, cols), tokens, out);
+    } else {
+      applyF32(p, w, rows, cols, in, tokens, out);
     }
+  }
 
-    private static boolean isKQuant(GgmlType type) {
-        return switch (type) {
-            case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> true;
-            default -> false;
-        };
-    }
+  private static boolean isKQuant(GgmlType type) {
+    return switch (type) {
+      case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> true;
+      default -> false;
+    };
+  }
 
-    private static void applyF32(ParallelFor p, Tensor w, int rows, int cols, float[][] in, int tokens,
-                                 float[][] out) {
-        p.run(rows, 16, (from, to) -> {
-            float[] column = new float[tokens];
-            for (int r = from; r < to; r++) {
-                long offset = (long) r * cols;
-                if (tokens == 1) {
-                    out[0][r] = w.dot(offset, in[0], 0, cols);
-                } else {
-                    w.dotMany(offset, in, 0, cols, 0, tokens, column);
-                    for (int t = 0; t < tokens; t++) {
-                        out[t][r] = column[t];
-                    }
-                }
+  private static void applyF32(
+      ParallelFor p, Tensor w, int rows, int cols, float[][] in, int tokens, float[][] out) {
+    p.run(
+        rows,
+        16,
+        (from, to) -> {
+          float[] column = new float[tokens];
+          for (int r = from; r < to; r++) {
+            long offset = (long) r * cols;
+            if (tokens == 1) {
+              out[0][r] = w.dot(offset, in[0], 0, cols);
+            } else {
+              w.dotMany(offset, in, 0, cols, 0, tokens, column);
+              for (int t = 0; t < tokens; t++) {
+                out[t][r] = column[t];
+              }
             }
+          }
         });
-    }
+  }
 
-    private static void applyQ8(ParallelFor p, Q8Dot w, int rows, int cols, Q8Activations x, float[][] out) {
-        int tokens = x.tokens();
-        p.run(rows, 16, (from, to) -> {
-            float[] column = new float[tokens];
-            for (int r = from; r < to; r++) {
-                long offset = (long) r * cols;
-                if (tokens == 1) {
-                    out[0][r] = w.dot(offset, x, 0, cols);
-                } else {
-                    w.dotMany(offset, x, cols, 0, tokens, column);
-                    for (int t = 0; t < tokens; t++) {
-                        out[t][r] = column[t];
-                    }
-                }
+  private static void applyQ8(
+      ParallelFor p, Q8Dot w, int rows, int cols, Q8Activations x, float[][] out) {
+    int tokens = x.tokens();
+    p.run(
+        rows,
+        16,
+        (from, to) -> {
+          float[] column = new float[tokens];
+          for (int r = from; r < to; r++) {
+            long offset = (long) r * cols;
+            if (tokens == 1) {
+              out[0][r] = w.dot(offset, x, 0, cols);
+            } else {
+              w.dotMany(offset, x, cols, 0, tokens, column);
+              for (int t = 0; t < tokens; t++) {
+                out[t][r] = column[t];
+              }
             }
+          }
         });
-    }
+  }
 }

@@ -13,76 +13,80 @@ import jdk.incubator.vector.VectorSpecies;
  * stored value), and 32 signed bytes {@code roundHalfEven(x * (127 / max|x|))}; the multiplier is
  * computed from the unrounded maximum, not as the inverse of the (rounded) scale, and rounding is
  * {@code _mm256_round_ps(_MM_ROUND_NEAREST)}, i.e. ties to even. The values in [-127, 127] are kept
- * in 16-bit lanes, the width the kernels multiply in, so they are widened once here rather than once
- * per weight row.
- * Made once per matrix multiplication and shared by all rows.
+ * in 16-bit lanes, the width the kernels multiply in, so they are widened once here rather than
+ * once per weight row. Made once per matrix multiplication and shared by all rows.
  */
 public final class Q8Activations {
-    public static final int BLOCK = 32;
+  public static final int BLOCK = 32;
 
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
 
-    private final short[][] values;
-    private final float[][] scales;
+  private final short[][] values;
+  private final float[][] scales;
 
-    private Q8Activations(short[][] values, float[][] scales) {
-        this.values = values;
-        this.scales = scales;
+  private Q8Activations(short[][] values, float[][] scales) {
+    this.values = values;
+    this.scales = scales;
+  }
+
+  /**
+   * Quantizes {@code x[0..tokens)}, each of {@code cols} elements; {@code cols} must be a multiple
+   * of 32.
+   */
+  public static Q8Activations quantize(float[][] x, int tokens, int cols) {
+    if (cols % BLOCK != 0) {
+      throw new IllegalArgumentException("row length " + cols + " is not a multiple of " + BLOCK);
     }
-
-    /** Quantizes {@code x[0..tokens)}, each of {@code cols} elements; {@code cols} must be a multiple of 32. */
-    public static Q8Activations quantize(float[][] x, int tokens, int cols) {
-        if (cols % BLOCK != 0) {
-            throw new IllegalArgumentException("row length " + cols + " is not a multiple of " + BLOCK);
-        }
-        short[][] values = new short[tokens][cols];
-        float[][] scales = new float[tokens][cols / BLOCK];
-        for (int t = 0; t < tokens; t++) {
-            quantizeRow(x[t], values[t], scales[t], cols);
-        }
-        return new Q8Activations(values, scales);
+    short[][] values = new short[tokens][cols];
+    float[][] scales = new float[tokens][cols / BLOCK];
+    for (int t = 0; t < tokens; t++) {
+      quantizeRow(x[t], values[t], scales[t], cols);
     }
+    return new Q8Activations(values, scales);
+  }
 
-    /**
-     * Adding and subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to an integer, ties to
-     * even (IEEE addition), the same as the x86 rounding instruction ggml uses; |x * id| is at most 127.
-     */
-    private static final float ROUND_HALF_EVEN = 12582912f;
+  /**
+   * Adding and subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to an integer, ties to
+   * even (IEEE addition), the same as the x86 rounding instruction ggml uses; |x * id| is at most
+   * 127.
+   */
+  private static final float ROUND_HALF_EVEN = 12582912f;
 
-    /**
-     * Vectorized because it runs on the calling thread before the rows are split (the scalar loop was 8 %
-     * of decode samples).
-     */
-    private static void quantizeRow(float[] x, short[] q, float[] scales, int cols) {
-        for (int b = 0; b < cols / BLOCK; b++) {
-            int from = b * BLOCK;
-            FloatVector amax = FloatVector.fromArray(F, x, from).abs();
-            for (int i = from + F.length(); i < from + BLOCK; i += F.length()) {
-                amax = amax.max(FloatVector.fromArray(F, x, i).abs());
-            }
-            float max = amax.reduceLanes(VectorOperators.MAX);
-            scales[b] = Float.float16ToFloat(Float.floatToFloat16(max / 127f));
-            float id = max != 0f ? 127f / max : 0f;
-            for (int i = from; i < from + BLOCK; i += F.length()) {
-                FloatVector y = FloatVector.fromArray(F, x, i).mul(id).add(ROUND_HALF_EVEN).sub(ROUND_HALF_EVEN);
-                IntVector r = (IntVector) y.convert(VectorOperators.F2I, 0);
-                r.convertShape(VectorOperators.I2S, S, 0).reinterpretAsShorts().intoArray(q, i);
-            }
-        }
+  /**
+   * Vectorized because it runs on the calling thread before the rows are split (the scalar loop was
+   * 8 % of decode samples).
+   */
+  private static void quantizeRow(float[] x, short[] q, float[] scales, int cols) {
+    for (int b = 0; b < cols / BLOCK; b++) {
+      int from = b * BLOCK;
+      FloatVector amax = FloatVector.fromArray(F, x, from).abs();
+      for (int i = from + F.length(); i < from + BLOCK; i += F.length()) {
+        amax = amax.max(FloatVector.fromArray(F, x, i).abs());
+      }
+      float max = amax.reduceLanes(VectorOperators.MAX);
+      scales[b] = Float.float16ToFloat(Float.floatToFloat16(max / 127f));
+      float id = max != 0f ? 127f / max : 0f;
+      for (int i = from; i < from + BLOCK; i += F.length()) {
+        FloatVector y =
+            FloatVector.fromArray(F, x, i).mul(id).add(ROUND_HALF_EVEN).sub(ROUND_HALF_EVEN);
+        IntVector r = (IntVector) y.convert(VectorOperators.F2I, 0);
+        r.convertShape(VectorOperators.I2S, S, 0).reinterpretAsShorts().intoArray(q, i);
+      }
     }
+  }
 
-    public int tokens() {
-        return values.length;
-    }
+  public int tokens() {
+    return values.length;
+  }
 
-    /** Token {@code t}'s quantized elements (do not modify). */
-    public short[] values(int t) {
-        return values[t];
-    }
+  /** Token {@code t}'s quantized elements (do not modify). */
+  public short[] values(int t) {
+    return values[t];
+  }
 
-    /** Token {@code t}'s per-block scales (do not modify). */
-    public float[] scales(int t) {
-        return scales[t];
-    }
+  /** Token {@code t}'s per-block scales (do not modify). */
+  public float[] scales(int t) {
+    return scales[t];
+  }
 }

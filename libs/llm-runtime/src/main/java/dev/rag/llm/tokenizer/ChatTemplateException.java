@@ -5,15 +5,15 @@ package dev.rag.llm.tokenizer;
  * as Hugging Face templates do when roles do not alternate or a role is not supported.
  */
 public final class ChatTemplateException extends RuntimeException {
-    private final String templateMessage;
+  private final String templateMessage;
 
-    public ChatTemplateException(String templateMessage) {
-        super("the model's chat template rejected the conversation: " + templateMessage);
-        this.templateMessage = templateMessage;
-    }
+  public ChatTemplateException(String templateMessage) {
+    super("the model's chat template rejected the conversation: " + templateMessage);
+    this.templateMessage = templateMessage;
+  }
 
-    /** The text the template passed to {@code raise_exception}. */
-    public String templateMessage() {
-        return templateMessage;
-    }
+  /** The text the template passed to {@code raise_exception}. */
+  public String templateMessage() {
+    return templateMessage;
+  }
 }

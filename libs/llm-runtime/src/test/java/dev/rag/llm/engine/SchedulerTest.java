@@ -10,80 +10,89 @@ import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
 
-    @Test
-    void tenThousandRandomRequestsWithCancellationsAndPreemptionsLeakNoBlock() {
-        FakeBackend backend = new FakeBackend();
-        long bytesPerToken = backend.config().kvBytesPerToken();
-        // 48 blocks of 4 tokens: far fewer than the running requests want, so preemption is frequent.
-        EngineConfig config = new EngineConfig(4, 48 * 4 * bytesPerToken, 96, 32, true);
-        Random rnd = new Random(7);
-        int[] sharedPrefix = rnd.ints(24, 3, FakeBackend.VOCAB).toArray();
-        try (Engine engine = new Engine(backend, null, config)) {
-            List<Request> all = new ArrayList<>();
-            List<Request> live = new ArrayList<>();
-            int cancelled = 0;
-            while (all.size() < 10_000 || engine.hasWork()) {
-                for (int i = 0; i < 3 && all.size() < 10_000; i++) {
-                    int len = 1 + rnd.nextInt(40);
-                    int[] prompt = rnd.ints(len, 3, FakeBackend.VOCAB).toArray();
-                    if (rnd.nextBoolean()) {
-                        System.arraycopy(sharedPrefix, 0, prompt, 0, Math.min(len, sharedPrefix.length));
-                    }
-                    Request r = engine.submit(GenerationRequest.of(prompt, SamplingParams.GREEDY, 1 + rnd.nextInt(30)));
-                    all.add(r);
-                    live.add(r);
-                }
-                if (!live.isEmpty() && rnd.nextInt(4) == 0) {
-                    engine.cancel(live.remove(rnd.nextInt(live.size())).id());
-                    cancelled++;
-                }
-                engine.step();
-                live.removeIf(r -> r.state() == Request.State.FINISHED);
-                assertThat(engine.kvMetrics().usedBlocks()).isLessThanOrEqualTo(48);
-            }
-            assertThat(all).allMatch(r -> r.result().isDone());
-            assertThat(engine.kvMetrics().usedBlocks()).isZero();
-            assertThat(engine.sequencesHoldingBlocks()).isZero();
-            assertThat(engine.stats().preemptions()).isGreaterThan(100);
-            assertThat(cancelled).isGreaterThan(1000);
-            assertThat(all.stream().map(r -> r.result().join().reason()))
-                    .contains(FinishReason.CANCELLED, FinishReason.LENGTH);
+  @Test
+  void tenThousandRandomRequestsWithCancellationsAndPreemptionsLeakNoBlock() {
+    FakeBackend backend = new FakeBackend();
+    long bytesPerToken = backend.config().kvBytesPerToken();
+    // 48 blocks of 4 tokens: far fewer than the running requests want, so preemption is frequent.
+    EngineConfig config = new EngineConfig(4, 48 * 4 * bytesPerToken, 96, 32, true);
+    Random rnd = new Random(7);
+    int[] sharedPrefix = rnd.ints(24, 3, FakeBackend.VOCAB).toArray();
+    try (Engine engine = new Engine(backend, null, config)) {
+      List<Request> all = new ArrayList<>();
+      List<Request> live = new ArrayList<>();
+      int cancelled = 0;
+      while (all.size() < 10_000 || engine.hasWork()) {
+        for (int i = 0; i < 3 && all.size() < 10_000; i++) {
+          int len = 1 + rnd.nextInt(40);
+          int[] prompt = rnd.ints(len, 3, FakeBackend.VOCAB).toArray();
+          if (rnd.nextBoolean()) {
+            System.arraycopy(sharedPrefix, 0, prompt, 0, Math.min(len, sharedPrefix.length));
+          }
+          Request r =
+              engine.submit(
+                  GenerationRequest.of(prompt, SamplingParams.GREEDY, 1 + rnd.nextInt(30)));
+          all.add(r);
+          live.add(r);
         }
-    }
-
-    @Test
-    void preemptedRequestsProduceTheSameTokensAsUnpreemptedOnes() {
-        FakeBackend backend = new FakeBackend();
-        long bpt = backend.config().kvBytesPerToken();
-        int[][] prompts = new int[12][];
-        Random rnd = new Random(3);
-        for (int i = 0; i < prompts.length; i++) {
-            prompts[i] = rnd.ints(5 + i * 3, 3, FakeBackend.VOCAB).toArray();
+        if (!live.isEmpty() && rnd.nextInt(4) == 0) {
+          engine.cancel(live.remove(rnd.nextInt(live.size())).id());
+          cancelled++;
         }
-        List<List<Integer>> roomy = run(new Engine(backend, null, new EngineConfig(4, 1000 * 4 * bpt, 64, 16, true)), prompts);
-        Engine tight = new Engine(backend, null, new EngineConfig(4, 30 * 4 * bpt, 64, 16, true));
-        List<List<Integer>> cramped = run(tight, prompts);
-        assertThat(tight.stats().preemptions()).isPositive();
-        assertThat(cramped).isEqualTo(roomy);
+        engine.step();
+        live.removeIf(r -> r.state() == Request.State.FINISHED);
+        assertThat(engine.kvMetrics().usedBlocks()).isLessThanOrEqualTo(48);
+      }
+      assertThat(all).allMatch(r -> r.result().isDone());
+      assertThat(engine.kvMetrics().usedBlocks()).isZero();
+      assertThat(engine.sequencesHoldingBlocks()).isZero();
+      assertThat(engine.stats().preemptions()).isGreaterThan(100);
+      assertThat(cancelled).isGreaterThan(1000);
+      assertThat(all.stream().map(r -> r.result().join().reason()))
+          .contains(FinishReason.CANCELLED, FinishReason.LENGTH);
     }
+  }
 
-    private static List<List<Integer>> run(Engine engine, int[][] prompts) {
-        List<Request> rs = new ArrayList<>();
-        for (int[] p : prompts) {
-            rs.add(engine.submit(GenerationRequest.of(p, SamplingParams.GREEDY, 40)));
-        }
-        engine.runUntilIdle();
-        return rs.stream().map(r -> r.result().join().tokens()).toList();
+  @Test
+  void preemptedRequestsProduceTheSameTokensAsUnpreemptedOnes() {
+    FakeBackend backend = new FakeBackend();
+    long bpt = backend.config().kvBytesPerToken();
+    int[][] prompts = new int[12][];
+    Random rnd = new Random(3);
+    for (int i = 0; i < prompts.length; i++) {
+      prompts[i] = rnd.ints(5 + i * 3, 3, FakeBackend.VOCAB).toArray();
     }
+    List<List<Integer>> roomy =
+        run(new Engine(backend, null, new EngineConfig(4, 1000 * 4 * bpt, 64, 16, true)), prompts);
+    Engine tight = new Engine(backend, null, new EngineConfig(4, 30 * 4 * bpt, 64, 16, true));
+    List<List<Integer>> cramped = run(tight, prompts);
+    assertThat(tight.stats().preemptions()).isPositive();
+    assertThat(cramped).isEqualTo(roomy);
+  }
 
-    @Test
-    void tokenBudgetSplitsLongPromptsIntoChunks() {
-        FakeBackend backend = new FakeBackend();
-        Engine engine = new Engine(backend, null,
-                new EngineConfig(16, 100 * 16 * backend.config().kvBytesPerToken(), 32, 8, true));
-        Request r = engine.submit(GenerationRequest.of(new Random(1).ints(100, 3, 60).toArray(), SamplingParams.GREEDY, 1));
-        engine.runUntilIdle();
-        assertThat(backend.forwardCalls).isEqualTo(4); // 32 + 32 + 32 + 4 prompt tokens
-        assertThat(r.result().join().tokens()).hasSize(1);
+  private static List<List<Integer>> run(Engine engine, int[][] prompts) {
+    List<Request> rs = new ArrayList<>();
+    for (int[] p : prompts) {
+      rs.add(engine.submit(GenerationRequest.of(p, SamplingParams.GREEDY, 40)));
     }
+    engine.runUntilIdle();
+    return rs.stream().map(r -> r.result().join().tokens()).toList();
+  }
+
+  @Test
+  void tokenBudgetSplitsLongPromptsIntoChunks() {
+    FakeBackend backend = new FakeBackend();
+    Engine engine =
+        new Engine(
+            backend,
+            null,
+            new EngineConfig(16, 100 * 16 * backend.config().kvBytesPerToken(), 32, 8, true));
+    Request r =
+        engine.submit(
+            GenerationRequest.of(
+                new Random(1).ints(100, 3, 60).toArray(), SamplingParams.GREEDY, 1));
+    engine.runUntilIdle();
+    assertThat(backend.forwardCalls).isEqualTo(4); // 32 + 32 + 32 + 4 prompt tokens
+    assertThat(r.result().join().tokens()).hasSize(1);
+  }
 }

@@ -14,7 +14,8 @@ public class EventPublisher {
     this.template = template;
   }
 
-  public CompletableFuture<SendResult<String, byte[]>> publish(String topic, String key, Object event) {
+  public CompletableFuture<SendResult<String, byte[]>> publish(
+      String topic, String key, Object event) {
     return template.send(topic, key, EventJson.write(event));
   }
 }

@@ -25,13 +25,13 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Kafka conventions shared by every service that talks to the broker. Values travel as JSON
- * bytes: listeners decode them with {@code EventJson}, so a poison record fails inside the
- * listener, is not retried, and lands in {@code <topic>.dlq} with the exception's class and
- * message in headers (never its stack trace: {@link #deadLetterRecoverer}) — its partition
- * keeps moving.
+ * Kafka conventions shared by every service that talks to the broker. Values travel as JSON bytes:
+ * listeners decode them with {@code EventJson}, so a poison record fails inside the listener, is
+ * not retried, and lands in {@code <topic>.dlq} with the exception's class and message in headers
+ * (never its stack trace: {@link #deadLetterRecoverer}) — its partition keeps moving.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@AutoConfiguration(
+    afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaTemplate.class)
 @EnableConfigurationProperties(KafkaSupportProperties.class)
 public class KafkaSupportAutoConfiguration {
@@ -39,12 +39,15 @@ public class KafkaSupportAutoConfiguration {
   /** Creates the platform's topics and their DLQ twins if the broker lacks them. */
   @Bean
   KafkaAdmin.NewTopics ragTopics(KafkaSupportProperties properties) {
-    return new KafkaAdmin.NewTopics(Topics.all().stream()
-        .map(name -> TopicBuilder.name(name)
-            .partitions(properties.partitions())
-            .replicas(properties.replicationFactor())
-            .build())
-        .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    return new KafkaAdmin.NewTopics(
+        Topics.all().stream()
+            .map(
+                name ->
+                    TopicBuilder.name(name)
+                        .partitions(properties.partitions())
+                        .replicas(properties.replicationFactor())
+                        .build())
+            .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
   }
 
   /** String keys, byte[] JSON values, idempotent producer (no duplicates on producer retry). */
@@ -73,10 +76,15 @@ public class KafkaSupportAutoConfiguration {
   @ConditionalOnMissingBean
   DefaultErrorHandler kafkaErrorHandler(
       KafkaTemplate<String, byte[]> eventTemplate, KafkaSupportProperties properties) {
-    var handler = new DefaultErrorHandler(deadLetterRecoverer(eventTemplate),
-        new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
-    handler.addNotRetryableExceptions(MalformedEventException.class, SerializationException.class,
-        DeserializationException.class, IllegalArgumentException.class);
+    var handler =
+        new DefaultErrorHandler(
+            deadLetterRecoverer(eventTemplate),
+            new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
+    handler.addNotRetryableExceptions(
+        MalformedEventException.class,
+        SerializationException.class,
+        DeserializationException.class,
+        IllegalArgumentException.class);
     return handler;
   }
 
@@ -85,13 +93,13 @@ public class KafkaSupportAutoConfiguration {
    * chosen by the broker from the key), with the original topic, partition, offset and the
    * exception's class and message in headers, but not its stack trace. A stack trace is for the
    * service log, which already has it: in a DLQ it would hand our internals (class names, line
-   * numbers, library versions) to anyone who may read the topic, and add kilobytes to every
-   * record. Used by the shared error handler and by batch listeners that dead-letter records
-   * themselves.
+   * numbers, library versions) to anyone who may read the topic, and add kilobytes to every record.
+   * Used by the shared error handler and by batch listeners that dead-letter records themselves.
    */
   public static DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaOperations<?, ?> template) {
-    var recoverer = new DeadLetterPublishingRecoverer(template,
-        (record, exception) -> new TopicPartition(Topics.dlq(record.topic()), -1));
+    var recoverer =
+        new DeadLetterPublishingRecoverer(
+            template, (record, exception) -> new TopicPartition(Topics.dlq(record.topic()), -1));
     recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
     return recoverer;
   }

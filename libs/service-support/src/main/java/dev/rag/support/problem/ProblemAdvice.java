@@ -16,6 +16,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
@@ -23,20 +29,14 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one exception handler of every service (registered by {@code ServiceSupportAutoConfiguration}). Spring's own
- * MVC errors (bad JSON, missing parameters, 404, 405, 413, ...) keep their status but get the
- * platform's stable {@code type}; {@link ApiException}s render as declared; anything else is a
- * 500 whose detail never leaks a stack trace. Bad input is never a 500: unreadable JSON and
- * unparseable multipart bodies are 400s whose detail speaks of JSON fields and limits, never of
- * Java types.
+ * The one exception handler of every service (registered by {@code
+ * ServiceSupportAutoConfiguration}). Spring's own MVC errors (bad JSON, missing parameters, 404,
+ * 405, 413, ...) keep their status but get the platform's stable {@code type}; {@link
+ * ApiException}s render as declared; anything else is a 500 whose detail never leaks a stack trace.
+ * Bad input is never a 500: unreadable JSON and unparseable multipart bodies are 400s whose detail
+ * speaks of JSON fields and limits, never of Java types.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -47,9 +47,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static final Pattern SOURCE_MARKER =
       Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*\\[Source:[^\\]]*\\]");
 
-  /** A package-qualified name, a {@code Type.CONSTANT}, a nested {@code Outer$Inner}, or a backtick. */
-  private static final Pattern JAVA_NAME = Pattern.compile(
-      "`|\\b[a-z_][\\w$]*\\.[a-z_][\\w$]*(\\.[\\w$]+)*\\.[A-Z]|\\b[A-Z][\\w$]*\\.[A-Z][A-Z0-9_]+\\b|\\b[A-Z]\\w*\\$[A-Z]");
+  /**
+   * A package-qualified name, a {@code Type.CONSTANT}, a nested {@code Outer$Inner}, or a backtick.
+   */
+  private static final Pattern JAVA_NAME =
+      Pattern.compile(
+          "`|\\b[a-z_][\\w$]*\\.[a-z_][\\w$]*(\\.[\\w$]+)*\\.[A-Z]|\\b[A-Z][\\w$]*\\.[A-Z][A-Z0-9_]+\\b|\\b[A-Z]\\w*\\$[A-Z]");
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> handleApi(ApiException e, HttpServletRequest request) {
@@ -79,10 +82,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(MultipartException.class)
   ResponseEntity<ProblemDetail> handleMultipart(MultipartException e, HttpServletRequest request) {
     if (causeOf(e, InvalidFileNameException.class) != null) {
-      return ResponseEntity.badRequest().body(of(ProblemType.VALIDATION,
-          "file names must be printable characters (no NUL or other control characters)", request));
+      return ResponseEntity.badRequest()
+          .body(
+              of(
+                  ProblemType.VALIDATION,
+                  "file names must be printable characters (no NUL or other control characters)",
+                  request));
     }
-    if (causeOf(e, FileCountLimitExceededException.class) != null || causeOf(e, SizeException.class) != null) {
+    if (causeOf(e, FileCountLimitExceededException.class) != null
+        || causeOf(e, SizeException.class) != null) {
       return ResponseEntity.status(ProblemType.PAYLOAD_TOO_LARGE.status())
           .body(of(ProblemType.PAYLOAD_TOO_LARGE, uploadTooLargeDetail(e), request));
     }
@@ -90,10 +98,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String reason = root == e || root.getMessage() == null || namesJavaType(root.getMessage())
-        ? "" : ": " + root.getMessage();
-    return ResponseEntity.badRequest().body(of(ProblemType.MALFORMED_REQUEST,
-        "the multipart body cannot be parsed" + reason, request));
+    String reason =
+        root == e || root.getMessage() == null || namesJavaType(root.getMessage())
+            ? ""
+            : ": " + root.getMessage();
+    return ResponseEntity.badRequest()
+        .body(
+            of(
+                ProblemType.MALFORMED_REQUEST,
+                "the multipart body cannot be parsed" + reason,
+                request));
   }
 
   @Override
@@ -119,17 +133,21 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   }
 
   /**
-   * Names the limit an upload passed. Tomcat refuses a request with more parts than
-   * {@code server.tomcat.max-part-count} before any handler runs; Spring reports that, like an
-   * oversized file, as "Maximum upload size exceeded", which sends the user looking in the wrong
-   * place.
+   * Names the limit an upload passed. Tomcat refuses a request with more parts than {@code
+   * server.tomcat.max-part-count} before any handler runs; Spring reports that, like an oversized
+   * file, as "Maximum upload size exceeded", which sends the user looking in the wrong place.
    */
   static String uploadTooLargeDetail(Exception e) {
-    if (causeOf(e, FileCountLimitExceededException.class) instanceof FileCountLimitExceededException count) {
-      return "the upload has more than " + count.getLimit() + " parts; at most " + count.getLimit()
+    if (causeOf(e, FileCountLimitExceededException.class)
+        instanceof FileCountLimitExceededException count) {
+      return "the upload has more than "
+          + count.getLimit()
+          + " parts; at most "
+          + count.getLimit()
           + " files per upload (form fields count too): send the files in batches";
     }
-    if (causeOf(e, SizeException.class) instanceof SizeException size && size.getPermittedSize() > 0) {
+    if (causeOf(e, SizeException.class) instanceof SizeException size
+        && size.getPermittedSize() > 0) {
       return "the upload is larger than the limit of " + size.getPermittedSize() + " bytes";
     }
     return "Maximum upload size exceeded";
@@ -138,13 +156,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   /**
    * Says what was wrong with an unreadable body instead of Spring's generic "Failed to read
    * request", in the client's terms: the JSON field path and the kind of JSON value expected
-   * ({@code "k: expected a number"}), a value a record rejected (its own message), or the line
-   * and column where the JSON broke. Java type names never appear: they mean nothing to a
-   * client and describe our internals.
+   * ({@code "k: expected a number"}), a value a record rejected (its own message), or the line and
+   * column where the JSON broke. Java type names never appear: they mean nothing to a client and
+   * describe our internals.
    */
   static String unreadableDetail(HttpMessageNotReadableException e) {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof IllegalArgumentException rejected && rejected.getMessage() != null
+      if (cause instanceof IllegalArgumentException rejected
+          && rejected.getMessage() != null
           && !namesJavaType(rejected.getMessage())) {
         return rejected.getMessage();
       }
@@ -163,14 +182,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   /** {@code "filters[0].field: expected a string"}: where, and what kind of JSON value. */
   private static String bindingDetail(DatabindException e) {
     String where = jsonPath(e.getPath());
-    String what = switch (e) {
-      case UnrecognizedPropertyException unknown -> "unknown field";
-      case InvalidNullException nullValue -> "must not be null";
-      case InvalidFormatException format when format.getTargetType() != null && format.getTargetType().isEnum() ->
-          "not one of the allowed values";
-      case MismatchedInputException mismatch -> "expected " + jsonKind(mismatch.getTargetType());
-      default -> "cannot be read";
-    };
+    String what =
+        switch (e) {
+          case UnrecognizedPropertyException unknown -> "unknown field";
+          case InvalidNullException nullValue -> "must not be null";
+          case InvalidFormatException format
+              when format.getTargetType() != null && format.getTargetType().isEnum() ->
+              "not one of the allowed values";
+          case MismatchedInputException mismatch ->
+              "expected " + jsonKind(mismatch.getTargetType());
+          default -> "cannot be read";
+        };
     return where.isEmpty() ? "the request body: " + what : where + ": " + what;
   }
 
@@ -192,14 +214,19 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     if (type == null) {
       return "a value of another kind";
     }
-    if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class && type != char.class)) {
+    if (Number.class.isAssignableFrom(type)
+        || (type.isPrimitive() && type != boolean.class && type != char.class)) {
       return "a number";
     }
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }
-    if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type == char.class
-        || type.isEnum() || type == java.util.UUID.class || java.time.temporal.Temporal.class.isAssignableFrom(type)
+    if (CharSequence.class.isAssignableFrom(type)
+        || type == Character.class
+        || type == char.class
+        || type.isEnum()
+        || type == java.util.UUID.class
+        || java.time.temporal.Temporal.class.isAssignableFrom(type)
         || type == java.net.URI.class) {
       return "a string";
     }
@@ -212,22 +239,31 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   /** Where the JSON text broke, with the parser's words when they name nothing internal. */
   private static String syntaxDetail(JacksonException e) {
     TokenStreamLocation at = e.getLocation();
-    String where = at == null || at.getLineNr() < 1 ? ""
-        : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    String message = e.getOriginalMessage() == null ? "" : SOURCE_MARKER.matcher(e.getOriginalMessage()).replaceAll("");
-    return "malformed JSON" + where + (message.isBlank() || namesJavaType(message) ? "" : ": " + message.strip());
+    String where =
+        at == null || at.getLineNr() < 1
+            ? ""
+            : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    String message =
+        e.getOriginalMessage() == null
+            ? ""
+            : SOURCE_MARKER.matcher(e.getOriginalMessage()).replaceAll("");
+    return "malformed JSON"
+        + where
+        + (message.isBlank() || namesJavaType(message) ? "" : ": " + message.strip());
   }
 
   /**
-   * Whether text names a Java type: a package-qualified name ({@code java.lang.String}), a
-   * {@code Type.CONSTANT}, or Jackson's backticked types.
+   * Whether text names a Java type: a package-qualified name ({@code java.lang.String}), a {@code
+   * Type.CONSTANT}, or Jackson's backticked types.
    */
   static boolean namesJavaType(String text) {
     return JAVA_NAME.matcher(text).find();
   }
 
   private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = e;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (type.isInstance(cause)) {
         return cause;
       }
@@ -237,7 +273,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   /** Builds a problem detail of the given type for the current request. */
   public static ProblemDetail of(ProblemType type, String detail, HttpServletRequest request) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(type.status()), detail);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(type.status()), detail);
     problem.setType(type.uri());
     problem.setTitle(type.title());
     if (request != null) {

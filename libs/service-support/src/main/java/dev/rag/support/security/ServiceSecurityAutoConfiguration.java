@@ -26,11 +26,12 @@ public class ServiceSecurityAutoConfiguration {
 
   @Bean
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-  FilterRegistrationBean<ServiceTokenFilter> serviceTokenFilter(ServiceSecurityProperties properties,
-      ServiceToken token) {
+  FilterRegistrationBean<ServiceTokenFilter> serviceTokenFilter(
+      ServiceSecurityProperties properties, ServiceToken token) {
     if (properties.internal() && !token.configured()) {
-      log.warn("rag.security.service-token is not set: this internal service accepts calls from this machine "
-          + "only (listening on 127.0.0.1 unless server.address is set) and checks no caller");
+      log.warn(
+          "rag.security.service-token is not set: this internal service accepts calls from this machine "
+              + "only (listening on 127.0.0.1 unless server.address is set) and checks no caller");
     }
     FilterRegistrationBean<ServiceTokenFilter> registration =
         new FilterRegistrationBean<>(new ServiceTokenFilter(token));

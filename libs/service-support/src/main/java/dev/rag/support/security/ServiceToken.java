@@ -7,9 +7,9 @@ import java.security.MessageDigest;
 import org.springframework.web.client.RestClient;
 
 /**
- * The shared service credential as callers and callees use it: attached to every call between
- * the platform's services, compared in constant time where it is checked. An empty token means
- * none is configured (the embedded default without {@code RAG_SERVICE_TOKEN}).
+ * The shared service credential as callers and callees use it: attached to every call between the
+ * platform's services, compared in constant time where it is checked. An empty token means none is
+ * configured (the embedded default without {@code RAG_SERVICE_TOKEN}).
  */
 public final class ServiceToken {
 

@@ -5,42 +5,49 @@ import dev.rag.contracts.security.ServiceHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses every call to an internal service that does not carry the service token, except the
- * probes and the metrics scrape (when a token is configured; see {@link LoopbackWithoutToken}). Deny by default: a new endpoint is protected without anyone
- * remembering to list it. The exemptions are matched on the servlet path, the decoded and
- * normalized path the dispatcher routes on, so no spelling of a protected path looks exempt.
+ * probes and the metrics scrape (when a token is configured; see {@link LoopbackWithoutToken}).
+ * Deny by default: a new endpoint is protected without anyone remembering to list it. The
+ * exemptions are matched on the servlet path, the decoded and normalized path the dispatcher routes
+ * on, so no spelling of a protected path looks exempt.
  *
- * <p>A call with the token is authenticated as {@link #PRINCIPAL}: actuator's
- * {@code show-details: when-authorized} then shows health details to the platform's own
- * services and operators holding the token, and to nobody else.
+ * <p>A call with the token is authenticated as {@link #PRINCIPAL}: actuator's {@code show-details:
+ * when-authorized} then shows health details to the platform's own services and operators holding
+ * the token, and to nobody else.
  */
 public final class ServiceTokenFilter extends OncePerRequestFilter {
 
   private final ServiceToken token;
 
-  /** @param token the credential to require; when none is configured, every call passes */
+  /**
+   * @param token the credential to require; when none is configured, every call passes
+   */
   public ServiceTokenFilter(ServiceToken token) {
     this.token = token;
   }
 
   /** Probes (orchestrators call them without credentials) and Prometheus's scrape. */
   static boolean exempt(String path) {
-    return path.equals("/actuator/health") || path.startsWith("/actuator/health/")
-        || path.equals("/actuator/prometheus") || path.equals("/actuator/info");
+    return path.equals("/actuator/health")
+        || path.startsWith("/actuator/health/")
+        || path.equals("/actuator/prometheus")
+        || path.equals("/actuator/info");
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     if (token.matches(request.getHeader(ServiceHeaders.SERVICE_TOKEN))) {
       chain.doFilter(new PlatformServiceRequest(request), response);
       return;
@@ -53,9 +60,16 @@ public final class ServiceTokenFilter extends OncePerRequestFilter {
     response.setStatus(type.status());
     response.setContentType("application/problem+json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title()
-        + "\",\"status\":" + type.status()
-        + ",\"detail\":\"this is an internal service: call it through the gateway\"}");
+    response
+        .getWriter()
+        .write(
+            "{\"type\":\""
+                + type.uri()
+                + "\",\"title\":\""
+                + type.title()
+                + "\",\"status\":"
+                + type.status()
+                + ",\"detail\":\"this is an internal service: call it through the gateway\"}");
   }
 
   /** The principal of a call that presented the service token. */

@@ -22,7 +22,8 @@ public class DependencyFailureAnalyzer implements FailureAnalyzer {
       return new FailureAnalysis(describe(dependency.getMessage(), dependency), HINT, dependency);
     }
     SQLException sql = find(failure, SQLException.class);
-    if (sql != null && (find(sql, ConnectException.class) != null || "08001".equals(sql.getSQLState()))) {
+    if (sql != null
+        && (find(sql, ConnectException.class) != null || "08001".equals(sql.getSQLState()))) {
       return new FailureAnalysis(
           "The database (PostgreSQL) is not reachable: " + sql.getMessage(), HINT, sql);
     }

@@ -16,7 +16,8 @@ public class KafkaStartupCheck implements InitializingBean {
 
   public KafkaStartupCheck(String bootstrapServers, Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("rag.startup.kafka-timeout must be positive, was " + timeout);
+      throw new IllegalArgumentException(
+          "rag.startup.kafka-timeout must be positive, was " + timeout);
     }
     this.bootstrapServers = bootstrapServers;
     this.timeout = timeout;
@@ -25,14 +26,16 @@ public class KafkaStartupCheck implements InitializingBean {
   @Override
   public void afterPropertiesSet() {
     int millis = (int) timeout.toMillis();
-    Map<String, Object> config = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
-        // One quiet attempt: the check itself reports the failure.
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    Map<String, Object> config =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
+            // One quiet attempt: the check itself reports the failure.
+            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
     try (Admin admin = Admin.create(config)) {
-      admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
+      admin
+          .describeCluster(new DescribeClusterOptions().timeoutMs(millis))
           .clusterId()
           .get(millis + 1000L, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -53,37 +53,53 @@ class ProblemAdviceTest {
     }
   }
 
-  private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Endpoints())
-      .setControllerAdvice(new ProblemAdvice()).build();
+  private final MockMvc mvc =
+      MockMvcBuilders.standaloneSetup(new Endpoints())
+          .setControllerAdvice(new ProblemAdvice())
+          .build();
 
   /** POSTs {@code json}, expects a 400 malformed-request problem, returns its detail. */
   private String unreadable(String path, String json) throws Exception {
-    MvcResult result = mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(json)).andReturn();
+    MvcResult result =
+        mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(json)).andReturn();
     String body = result.getResponse().getContentAsString();
     assertThat(result.getResponse().getStatus()).as(body).isEqualTo(400);
-    assertThat(body).contains(ProblemType.MALFORMED_REQUEST.uri().toString())
-        .doesNotContain("java.").doesNotContain("dev.rag").doesNotContain("`")
-        .doesNotContain("Query").doesNotContain("Filter").doesNotContain("LinkedHashMap")
-        .doesNotContain("Source:").doesNotContain("StreamReadFeature");
+    assertThat(body)
+        .contains(ProblemType.MALFORMED_REQUEST.uri().toString())
+        .doesNotContain("java.")
+        .doesNotContain("dev.rag")
+        .doesNotContain("`")
+        .doesNotContain("Query")
+        .doesNotContain("Filter")
+        .doesNotContain("LinkedHashMap")
+        .doesNotContain("Source:")
+        .doesNotContain("StreamReadFeature");
     return JsonMapper.builder().build().readTree(body).path("detail").asString();
   }
 
   @Test
   void aWrongJsonTypeIsNamedByItsFieldPathNotByJavaTypes() throws Exception {
     assertThat(unreadable("/v1/query", "{\"k\": \"ten\"}")).isEqualTo("k: expected a number");
-    assertThat(unreadable("/v1/query", "{\"query\": [\"a\"]}")).isEqualTo("query: expected a string");
-    assertThat(unreadable("/v1/query", "{\"query\": {\"a\": 1}}")).isEqualTo("query: expected a string");
-    assertThat(unreadable("/v1/query", "{\"filters\": {\"field\": \"a\"}}")).isEqualTo("filters: expected an array");
-    assertThat(unreadable("/v1/query", "{\"filters\": [{\"field\": [1]}]}")).isEqualTo("filters[0].field: expected a string");
-    assertThat(unreadable("/v1/query", "{\"filters\": [\"owner\"]}")).isEqualTo("filters[0]: expected an object");
-    assertThat(unreadable("/v1/query", "{\"explain\": [true]}")).isEqualTo("explain: expected true or false");
+    assertThat(unreadable("/v1/query", "{\"query\": [\"a\"]}"))
+        .isEqualTo("query: expected a string");
+    assertThat(unreadable("/v1/query", "{\"query\": {\"a\": 1}}"))
+        .isEqualTo("query: expected a string");
+    assertThat(unreadable("/v1/query", "{\"filters\": {\"field\": \"a\"}}"))
+        .isEqualTo("filters: expected an array");
+    assertThat(unreadable("/v1/query", "{\"filters\": [{\"field\": [1]}]}"))
+        .isEqualTo("filters[0].field: expected a string");
+    assertThat(unreadable("/v1/query", "{\"filters\": [\"owner\"]}"))
+        .isEqualTo("filters[0]: expected an object");
+    assertThat(unreadable("/v1/query", "{\"explain\": [true]}"))
+        .isEqualTo("explain: expected true or false");
     assertThat(unreadable("/v1/query", "[1, 2]")).isEqualTo("the request body: expected an object");
   }
 
   @Test
   void brokenJsonIsPlacedByLineAndColumn() throws Exception {
     assertThat(unreadable("/v1/query", "{\"query\":")).startsWith("malformed JSON at line 1");
-    assertThat(unreadable("/v1/query", "{\"query\": \"a\",\n \"k\": tru}")).startsWith("malformed JSON at line 2");
+    assertThat(unreadable("/v1/query", "{\"query\": \"a\",\n \"k\": tru}"))
+        .startsWith("malformed JSON at line 2");
   }
 
   @Test
@@ -93,8 +109,12 @@ class ProblemAdviceTest {
 
   @Test
   void recognisesJavaTypeNames() {
-    assertThat(ProblemAdvice.namesJavaType("dev.rag.contracts.retrieval.RetrieveRequest[\"k\"]")).isTrue();
-    assertThat(ProblemAdvice.namesJavaType("Cannot deserialize value of type `java.util.LinkedHashMap`")).isTrue();
+    assertThat(ProblemAdvice.namesJavaType("dev.rag.contracts.retrieval.RetrieveRequest[\"k\"]"))
+        .isTrue();
+    assertThat(
+            ProblemAdvice.namesJavaType(
+                "Cannot deserialize value of type `java.util.LinkedHashMap`"))
+        .isTrue();
     assertThat(ProblemAdvice.namesJavaType("Outer$Inner")).isTrue();
     assertThat(ProblemAdvice.namesJavaType("k must be 1..1000, was 0")).isFalse();
     assertThat(ProblemAdvice.namesJavaType("mode must be one of bm25, dense, hybrid")).isFalse();
@@ -102,9 +122,11 @@ class ProblemAdviceTest {
 
   @Test
   void tooManyMultipartPartsIs413NamingTheLimit() throws Exception {
-    var tooMany = new MaxUploadSizeExceededException(-1,
-        new IllegalStateException(new FileCountLimitExceededException("attachment", 1000)));
-    ResponseEntity<Object> response = advice.handleException(tooMany, new ServletWebRequest(request));
+    var tooMany =
+        new MaxUploadSizeExceededException(
+            -1, new IllegalStateException(new FileCountLimitExceededException("attachment", 1000)));
+    ResponseEntity<Object> response =
+        advice.handleException(tooMany, new ServletWebRequest(request));
 
     assertThat(response.getStatusCode().value()).isEqualTo(413);
     ProblemDetail body = (ProblemDetail) response.getBody();
@@ -114,19 +136,27 @@ class ProblemAdviceTest {
 
   @Test
   void anUnparseableMultipartBodyIs400() {
-    var truncated = new MultipartException("Failed to parse multipart servlet request",
-        new IllegalStateException(new FileUploadException("Stream ended unexpectedly")));
+    var truncated =
+        new MultipartException(
+            "Failed to parse multipart servlet request",
+            new IllegalStateException(new FileUploadException("Stream ended unexpectedly")));
     ResponseEntity<ProblemDetail> response = advice.handleMultipart(truncated, request);
     assertThat(response.getStatusCode().value()).isEqualTo(400);
     assertThat(response.getBody().getType()).isEqualTo(ProblemType.MALFORMED_REQUEST.uri());
-    assertThat(response.getBody().getDetail()).isEqualTo("the multipart body cannot be parsed: Stream ended unexpectedly");
+    assertThat(response.getBody().getDetail())
+        .isEqualTo("the multipart body cannot be parsed: Stream ended unexpectedly");
 
-    var nul = new MultipartException("Failed to parse multipart servlet request",
-        new IllegalStateException(new InvalidFileNameException("a\u0000.txt", "Invalid file name: a\u0000.txt")));
+    var nul =
+        new MultipartException(
+            "Failed to parse multipart servlet request",
+            new IllegalStateException(
+                new InvalidFileNameException("a\u0000.txt", "Invalid file name: a\u0000.txt")));
     ResponseEntity<ProblemDetail> named = advice.handleMultipart(nul, request);
     assertThat(named.getStatusCode().value()).isEqualTo(400);
     assertThat(named.getBody().getType()).isEqualTo(ProblemType.VALIDATION.uri());
-    assertThat(named.getBody().getDetail()).contains("printable characters").doesNotContain("\u0000");
+    assertThat(named.getBody().getDetail())
+        .contains("printable characters")
+        .doesNotContain("\u0000");
   }
 
   private final ProblemAdvice advice = new ProblemAdvice();

@@ -28,8 +28,11 @@ class StartupFailureTest {
 
   @Test
   void analysisOfAnUnreachableBrokerSaysWhatAndHowToFixIt() {
-    var cause = new DependencyUnavailableException("Kafka broker", "127.0.0.1:1", new ConnectException("Connection refused"));
-    FailureAnalysis analysis = analyzer.analyze(new BeanCreationException("kafkaStartupCheck", "init failed", cause));
+    var cause =
+        new DependencyUnavailableException(
+            "Kafka broker", "127.0.0.1:1", new ConnectException("Connection refused"));
+    FailureAnalysis analysis =
+        analyzer.analyze(new BeanCreationException("kafkaStartupCheck", "init failed", cause));
 
     assertThat(analysis.getDescription())
         .startsWith("Kafka broker at 127.0.0.1:1 is not reachable")
@@ -39,8 +42,13 @@ class StartupFailureTest {
 
   @Test
   void analysisOfARefusedDatabaseConnectionNamesPostgres() {
-    var refused = new SQLException("Connection to 127.0.0.1:1 refused.", "08001", new ConnectException("Connection refused"));
-    FailureAnalysis analysis = analyzer.analyze(new IllegalStateException("Failed to initialize flyway", refused));
+    var refused =
+        new SQLException(
+            "Connection to 127.0.0.1:1 refused.",
+            "08001",
+            new ConnectException("Connection refused"));
+    FailureAnalysis analysis =
+        analyzer.analyze(new IllegalStateException("Failed to initialize flyway", refused));
 
     assertThat(analysis.getDescription()).startsWith("The database (PostgreSQL) is not reachable");
   }

@@ -3,12 +3,13 @@ package dev.rag.encoders.chunking;
 /**
  * How long chunks are and how much consecutive chunks share.
  *
- * @param targetTokens chunks are packed up to this many content tokens (default
- *     {@value #DEFAULT_TARGET_TOKENS}); must be in [1, maxTokens]
+ * @param targetTokens chunks are packed up to this many content tokens (default {@value
+ *     #DEFAULT_TARGET_TOKENS}); must be in [1, maxTokens]
  * @param overlap fraction of the target repeated from the end of one chunk at the start of the
- *     next, in whole pieces (sentences, lines, ...) (default {@value #DEFAULT_OVERLAP}); in [0, 0.5]
- * @param maxTokens hard limit no chunk exceeds: the model's maximum input minus its special
- *     tokens (bge-small: 512 - 2 = 510)
+ *     next, in whole pieces (sentences, lines, ...) (default {@value #DEFAULT_OVERLAP}); in [0,
+ *     0.5]
+ * @param maxTokens hard limit no chunk exceeds: the model's maximum input minus its special tokens
+ *     (bge-small: 512 - 2 = 510)
  */
 public record ChunkingOptions(int targetTokens, double overlap, int maxTokens) {
 
@@ -44,9 +45,9 @@ public record ChunkingOptions(int targetTokens, double overlap, int maxTokens) {
   }
 
   /**
-   * Characters a token may take on average before a chunk counts as too long anyway. Needed
-   * because WordPiece turns any word over 100 characters into a single [UNK], so a token count
-   * alone would let a megabyte of unspaced text through as "one token".
+   * Characters a token may take on average before a chunk counts as too long anyway. Needed because
+   * WordPiece turns any word over 100 characters into a single [UNK], so a token count alone would
+   * let a megabyte of unspaced text through as "one token".
    */
   public static final int MAX_CHARS_PER_TOKEN = 16;
 

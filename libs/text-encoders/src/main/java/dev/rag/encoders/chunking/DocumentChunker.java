@@ -7,15 +7,15 @@ import java.util.List;
 /**
  * Cuts a {@link StructuredDocument} into chunks measured in the embedding model's tokens.
  *
- * <p>Sections are never mixed in one chunk, so each chunk has one section path. Inside a
- * section the text is split recursively ({@link Segmenter}: paragraphs, lines, sentences, words,
- * tokens — only as deep as a piece exceeds the target) and the pieces are packed greedily up to
- * {@link ChunkingOptions#targetTokens()}. The next chunk starts with the last pieces of the
- * previous one whose tokens fit in {@link ChunkingOptions#overlapTokens()}, so the overlap is
- * made of whole sentences (or lines, ...) rather than cut words.
+ * <p>Sections are never mixed in one chunk, so each chunk has one section path. Inside a section
+ * the text is split recursively ({@link Segmenter}: paragraphs, lines, sentences, words, tokens —
+ * only as deep as a piece exceeds the target) and the pieces are packed greedily up to {@link
+ * ChunkingOptions#targetTokens()}. The next chunk starts with the last pieces of the previous one
+ * whose tokens fit in {@link ChunkingOptions#overlapTokens()}, so the overlap is made of whole
+ * sentences (or lines, ...) rather than cut words.
  *
- * <p>Token counts of pieces add up because a BERT pre-tokenizer never merges across whitespace
- * or punctuation, where pieces are cut; each chunk is nevertheless counted again as a whole and a
+ * <p>Token counts of pieces add up because a BERT pre-tokenizer never merges across whitespace or
+ * punctuation, where pieces are cut; each chunk is nevertheless counted again as a whole and a
  * chunk above {@link ChunkingOptions#maxTokens()} (only possible for cuts inside a word) is cut
  * again at token boundaries, so no chunk is ever truncated by the model.
  *
@@ -41,8 +41,8 @@ public final class DocumentChunker {
   /** The document's chunks, ordinals 0..n-1 in text order; empty when it has no text. */
   public List<TextChunk> chunk(StructuredDocument document) {
     List<TextChunk> chunks = new ArrayList<>();
-    Segmenter segmenter = new Segmenter(
-        document.text(), counter, options.targetTokens(), options.maxChars());
+    Segmenter segmenter =
+        new Segmenter(document.text(), counter, options.targetTokens(), options.maxChars());
     for (StructuredDocument.Section section : document.coveringSections()) {
       List<Segmenter.Piece> pieces = segmenter.segment(section.start(), section.end());
       pack(document, section.headingPath(), pieces, chunks);
@@ -51,18 +51,30 @@ public final class DocumentChunker {
   }
 
   /**
-   * Greedy packing: fill up to the target, then end the chunk at the strongest break in its
-   * second half (a paragraph beats a line beats a sentence), then start the next chunk with the
-   * trailing pieces that fit in the overlap.
+   * Greedy packing: fill up to the target, then end the chunk at the strongest break in its second
+   * half (a paragraph beats a line beats a sentence), then start the next chunk with the trailing
+   * pieces that fit in the overlap.
    */
-  private void pack(StructuredDocument document, List<String> path, List<Segmenter.Piece> pieces,
+  private void pack(
+      StructuredDocument document,
+      List<String> path,
+      List<Segmenter.Piece> pieces,
       List<TextChunk> out) {
     int first = 0;
     int uncovered = 0; // first piece no chunk has covered yet; every chunk must include it
     while (first < pieces.size()) {
       int last = fill(pieces, first);
-      int end = last == pieces.size() ? last : strongestBreak(pieces, first, Math.max(uncovered + 1, first + 1), last);
-      emit(document, path, pieces.get(first).start(), pieces.get(end - 1).end(), out, options.targetTokens());
+      int end =
+          last == pieces.size()
+              ? last
+              : strongestBreak(pieces, first, Math.max(uncovered + 1, first + 1), last);
+      emit(
+          document,
+          path,
+          pieces.get(first).start(),
+          pieces.get(end - 1).end(),
+          out,
+          options.targetTokens());
       if (end == pieces.size()) {
         return;
       }
@@ -126,8 +138,13 @@ public final class DocumentChunker {
     return start;
   }
 
-  private void emit(StructuredDocument document, List<String> path, int start, int end,
-      List<TextChunk> out, int runLength) {
+  private void emit(
+      StructuredDocument document,
+      List<String> path,
+      int start,
+      int end,
+      List<TextChunk> out,
+      int runLength) {
     String text = document.text();
     while (start < end && Character.isWhitespace(text.charAt(start))) {
       start++;
@@ -151,21 +168,35 @@ public final class DocumentChunker {
         return;
       }
     }
-    out.add(new TextChunk(out.size(), chunkText, start, end, tokens, path,
-        document.pageAt(start), document.pageAt(Math.max(start, end - 1))));
+    out.add(
+        new TextChunk(
+            out.size(),
+            chunkText,
+            start,
+            end,
+            tokens,
+            path,
+            document.pageAt(start),
+            document.pageAt(Math.max(start, end - 1))));
   }
 
   /**
-   * Cuts an over-long chunk at token starts into runs of half the previous run length, which
-   * ends: a run of one token cannot be over the limit.
+   * Cuts an over-long chunk at token starts into runs of half the previous run length, which ends:
+   * a run of one token cannot be over the limit.
    */
-  private void recut(StructuredDocument document, List<String> path, int start, String chunkText,
-      List<TextChunk> out, int runLength) {
+  private void recut(
+      StructuredDocument document,
+      List<String> path,
+      int start,
+      String chunkText,
+      List<TextChunk> out,
+      int runLength) {
     List<TokenSpan> spans = counter.tokenSpans(chunkText);
     int run = Math.max(1, Math.min(runLength, spans.size()) / 2);
     for (int i = 0; i < spans.size(); i += run) {
       int from = start + (i == 0 ? 0 : spans.get(i).start());
-      int to = i + run >= spans.size() ? start + chunkText.length() : start + spans.get(i + run).start();
+      int to =
+          i + run >= spans.size() ? start + chunkText.length() : start + spans.get(i + run).start();
       emit(document, path, from, to, out, run);
     }
   }

@@ -17,14 +17,15 @@ final class Segmenter {
 
   /** Break strengths, strongest first: where a piece ends. */
   static final int PARAGRAPH = 0;
+
   static final int LINE = 1;
   static final int SENTENCE = 2;
   static final int WORD = 3;
   static final int TOKEN = 4;
 
   /**
-   * A piece of text {@code [start, end)}, its token count and the strength of the break at its
-   * end ({@link #PARAGRAPH} .. {@link #TOKEN}).
+   * A piece of text {@code [start, end)}, its token count and the strength of the break at its end
+   * ({@link #PARAGRAPH} .. {@link #TOKEN}).
    */
   record Piece(int start, int end, int tokens, int breakAfter) {}
 
@@ -37,9 +38,9 @@ final class Segmenter {
   };
 
   /**
-   * Longest paragraph tokenized in one call and then counted piece by piece from the token
-   * offsets (one tokenizer call per paragraph instead of one per sentence: 10x faster). Counts
-   * of pieces cut at whitespace add up, so this is exact for sentences and words.
+   * Longest paragraph tokenized in one call and then counted piece by piece from the token offsets
+   * (one tokenizer call per paragraph instead of one per sentence: 10x faster). Counts of pieces
+   * cut at whitespace add up, so this is exact for sentences and words.
    */
   static final int MAX_PARAGRAPH_CHARS = 64 * 1024;
 
@@ -47,8 +48,10 @@ final class Segmenter {
   private final TokenCounter counter;
   private final int tokenLimit;
   private final int charLimit;
+
   /** Absolute start offsets of the tokens of the paragraph [cachedFrom, cachedTo). */
   private int[] tokenStarts = new int[0];
+
   private int cachedFrom = -1;
   private int cachedTo = -1;
 
@@ -141,9 +144,9 @@ final class Segmenter {
 
   /**
    * The last resort for a "word" over the limits (a URL, base64, a language without spaces):
-   * windows of at most {@code charLimit} characters, each cut at token starts into runs of at
-   * most {@code tokenLimit} tokens. The character bound matters: WordPiece maps any word over
-   * 100 characters to one [UNK] token, so tokens alone would let a megabyte through.
+   * windows of at most {@code charLimit} characters, each cut at token starts into runs of at most
+   * {@code tokenLimit} tokens. The character bound matters: WordPiece maps any word over 100
+   * characters to one [UNK] token, so tokens alone would let a megabyte through.
    */
   private void splitByTokens(int start, int end, int breakAfter, List<Piece> out) {
     int windowStart = start;

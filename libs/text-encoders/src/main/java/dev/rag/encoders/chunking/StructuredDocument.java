@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A document as the chunker sees it: its extracted text and, as character ranges of that text,
- * its sections (each with the heading path leading to it) and pages. Text outside every section
- * belongs to the root (empty heading path); {@code pages} is empty for formats without pages.
+ * A document as the chunker sees it: its extracted text and, as character ranges of that text, its
+ * sections (each with the heading path leading to it) and pages. Text outside every section belongs
+ * to the root (empty heading path); {@code pages} is empty for formats without pages.
  *
  * @param text the extracted text; chunk offsets index into it
  * @param sections ordered, non-overlapping ranges; gaps are allowed
@@ -49,16 +49,26 @@ public record StructuredDocument(String text, List<Section> sections, List<PageS
     int previous = 0;
     for (Section section : sections) {
       if (section.start() < previous || section.end() > text.length()) {
-        throw new IllegalArgumentException("section " + section + " overlaps its predecessor or "
-            + "ends past the text (" + text.length() + " chars); sections must be ordered");
+        throw new IllegalArgumentException(
+            "section "
+                + section
+                + " overlaps its predecessor or "
+                + "ends past the text ("
+                + text.length()
+                + " chars); sections must be ordered");
       }
       previous = section.end();
     }
     previous = 0;
     for (PageSpan page : pages) {
       if (page.start() < previous || page.end() > text.length()) {
-        throw new IllegalArgumentException("page " + page + " overlaps its predecessor or ends "
-            + "past the text (" + text.length() + " chars); pages must be ordered");
+        throw new IllegalArgumentException(
+            "page "
+                + page
+                + " overlaps its predecessor or ends "
+                + "past the text ("
+                + text.length()
+                + " chars); pages must be ordered");
       }
       previous = page.end();
     }
@@ -66,7 +76,8 @@ public record StructuredDocument(String text, List<Section> sections, List<PageS
 
   /** A document without structure: one root section, no pages. */
   public static StructuredDocument plain(String text) {
-    return new StructuredDocument(text, List.of(new Section(List.of(), 0, text.length())), List.of());
+    return new StructuredDocument(
+        text, List.of(new Section(List.of(), 0, text.length())), List.of());
   }
 
   /** Sections with the gaps between them filled by root sections, covering the whole text. */

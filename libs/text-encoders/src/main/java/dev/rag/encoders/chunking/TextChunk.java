@@ -10,8 +10,8 @@ import java.util.List;
  * @param start first character (inclusive) in the document's extracted text
  * @param end last character (exclusive)
  * @param tokenCount content tokens of {@code text} as the model counts them
- * @param sectionPath headings from the document root to the chunk's section; empty before the
- *     first heading or for formats without headings
+ * @param sectionPath headings from the document root to the chunk's section; empty before the first
+ *     heading or for formats without headings
  * @param page page (from 1) where the chunk starts; null for formats without pages
  * @param lastPage page where the chunk ends; null for formats without pages
  */
@@ -34,7 +34,13 @@ public record TextChunk(
     }
     if (start < 0 || end - start != text.length()) {
       throw new IllegalArgumentException(
-          "offsets [" + start + ", " + end + ") must be >= 0 and span the text's " + text.length() + " chars");
+          "offsets ["
+              + start
+              + ", "
+              + end
+              + ") must be >= 0 and span the text's "
+              + text.length()
+              + " chars");
     }
     sectionPath = List.copyOf(sectionPath);
   }

@@ -8,11 +8,11 @@ package dev.rag.encoders.inference;
  */
 record BatchOutput(float[] values, long[] shape) {
 
-    int rowStride() {
-        int stride = 1;
-        for (int i = 1; i < shape.length; i++) {
-            stride *= (int) shape[i];
-        }
-        return stride;
+  int rowStride() {
+    int stride = 1;
+    for (int i = 1; i < shape.length; i++) {
+      stride *= (int) shape[i];
     }
+    return stride;
+  }
 }

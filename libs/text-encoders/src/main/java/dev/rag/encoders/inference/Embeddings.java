@@ -3,12 +3,13 @@ package dev.rag.encoders.inference;
 import java.util.List;
 
 /**
- * Vectors in the caller's order, tagged with the model that made them (vectors of different
- * models must never be compared).
+ * Vectors in the caller's order, tagged with the model that made them (vectors of different models
+ * must never be compared).
  */
-public record Embeddings(String modelId, int dimension, List<float[]> vectors, InferenceStats stats) {
+public record Embeddings(
+    String modelId, int dimension, List<float[]> vectors, InferenceStats stats) {
 
-    public Embeddings {
-        vectors = List.copyOf(vectors);
-    }
+  public Embeddings {
+    vectors = List.copyOf(vectors);
+  }
 }

@@ -10,22 +10,23 @@ import java.util.List;
  * @param tokens real tokens processed, special tokens included
  * @param truncated inputs that lost tokens to the maximum length
  */
-public record InferenceStats(List<Integer> batchSizes, List<Integer> paddedLengths, long tokens, int truncated) {
+public record InferenceStats(
+    List<Integer> batchSizes, List<Integer> paddedLengths, long tokens, int truncated) {
 
-    public InferenceStats {
-        batchSizes = List.copyOf(batchSizes);
-        paddedLengths = List.copyOf(paddedLengths);
-        if (batchSizes.size() != paddedLengths.size()) {
-            throw new IllegalArgumentException("batchSizes and paddedLengths must have equal size");
-        }
+  public InferenceStats {
+    batchSizes = List.copyOf(batchSizes);
+    paddedLengths = List.copyOf(paddedLengths);
+    if (batchSizes.size() != paddedLengths.size()) {
+      throw new IllegalArgumentException("batchSizes and paddedLengths must have equal size");
     }
+  }
 
-    /** Tokens computed including padding; {@code paddedTokens / tokens} is the padding overhead. */
-    public long paddedTokens() {
-        long sum = 0;
-        for (int i = 0; i < batchSizes.size(); i++) {
-            sum += (long) batchSizes.get(i) * paddedLengths.get(i);
-        }
-        return sum;
+  /** Tokens computed including padding; {@code paddedTokens / tokens} is the padding overhead. */
+  public long paddedTokens() {
+    long sum = 0;
+    for (int i = 0; i < batchSizes.size(); i++) {
+      sum += (long) batchSizes.get(i) * paddedLengths.get(i);
     }
+    return sum;
+  }
 }

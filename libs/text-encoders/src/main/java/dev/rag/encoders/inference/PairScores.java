@@ -5,5 +5,4 @@ package dev.rag.encoders.inference;
  *
  * @param scores one logit (or its sigmoid) per passage; higher is more relevant
  */
-public record PairScores(String modelId, float[] scores, InferenceStats stats) {
-}
+public record PairScores(String modelId, float[] scores, InferenceStats stats) {}

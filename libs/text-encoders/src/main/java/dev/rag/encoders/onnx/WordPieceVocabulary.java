@@ -14,10 +14,12 @@ import java.util.Set;
  */
 public final class WordPieceVocabulary {
 
-    public static final List<String> SPECIAL_TOKENS = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
+  public static final List<String> SPECIAL_TOKENS =
+      List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
 
-    private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-    private static final String WORDS = """
+  private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+  private static final String WORDS =
+      """
             the of and to in is was for on that with as by at from it an be this are or which his her
             their has have had not but were been they one all we can more other will there so if would
             about when who what how why where may also its into than only some these two new first time
@@ -32,61 +34,70 @@ public final class WordPieceVocabulary {
             city country river mountain history science music art game team player school student
             water food health doctor patient disease medicine energy power light sun moon star
             """;
-    private static final List<String> SUFFIXES = List.of("s", "es", "ed", "ing", "ly", "er", "est", "tion", "ment",
-            "ness", "al", "ic", "ous", "able", "ity", "ive", "ize", "ist");
+  private static final List<String> SUFFIXES =
+      List.of(
+          "s", "es", "ed", "ing", "ly", "er", "est", "tion", "ment", "ness", "al", "ic", "ous",
+          "able", "ity", "ive", "ize", "ist");
 
-    private final List<String> tokens;
+  private final List<String> tokens;
 
-    private WordPieceVocabulary(List<String> tokens) {
-        this.tokens = List.copyOf(tokens);
+  private WordPieceVocabulary(List<String> tokens) {
+    this.tokens = List.copyOf(tokens);
+  }
+
+  /** The built-in vocabulary (a few hundred tokens). */
+  public static WordPieceVocabulary standard() {
+    Set<String> vocab = new LinkedHashSet<>(SPECIAL_TOKENS);
+    for (char c : PUNCTUATION.toCharArray()) {
+      vocab.add(String.valueOf(c));
     }
-
-    /** The built-in vocabulary (a few hundred tokens). */
-    public static WordPieceVocabulary standard() {
-        Set<String> vocab = new LinkedHashSet<>(SPECIAL_TOKENS);
-        for (char c : PUNCTUATION.toCharArray()) {
-            vocab.add(String.valueOf(c));
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            vocab.add(String.valueOf(c));
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            vocab.add(String.valueOf(c));
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            vocab.add("##" + c);
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            vocab.add("##" + c);
-        }
-        SUFFIXES.forEach(s -> vocab.add("##" + s));
-        for (String word : WORDS.trim().split("\\s+")) {
-            vocab.add(word);
-        }
-        return new WordPieceVocabulary(new ArrayList<>(vocab));
+    for (char c = '0'; c <= '9'; c++) {
+      vocab.add(String.valueOf(c));
     }
-
-    public int size() {
-        return tokens.size();
+    for (char c = 'a'; c <= 'z'; c++) {
+      vocab.add(String.valueOf(c));
     }
-
-    public List<String> tokens() {
-        return tokens;
+    for (char c = '0'; c <= '9'; c++) {
+      vocab.add("##" + c);
     }
+    for (char c = 'a'; c <= 'z'; c++) {
+      vocab.add("##" + c);
+    }
+    SUFFIXES.forEach(s -> vocab.add("##" + s));
+    for (String word : WORDS.trim().split("\\s+")) {
+      vocab.add(word);
+    }
+    return new WordPieceVocabulary(new ArrayList<>(vocab));
+  }
 
-    /** A {@code tokenizer.json} with BERT normalisation (lower-casing), pre-tokenisation and template. */
-    public String tokenizerJson() {
-        StringBuilder vocab = new StringBuilder();
-        for (int i = 0; i < tokens.size(); i++) {
-            vocab.append(i == 0 ? "" : ",").append(quote(tokens.get(i))).append(':').append(i);
-        }
-        StringBuilder added = new StringBuilder();
-        for (int i = 0; i < SPECIAL_TOKENS.size(); i++) {
-            added.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"content\":")
-                    .append(quote(SPECIAL_TOKENS.get(i)))
-                    .append(",\"single_word\":false,\"lstrip\":false,\"rstrip\":false,\"normalized\":false,\"special\":true}");
-        }
-        return """
+  public int size() {
+    return tokens.size();
+  }
+
+  public List<String> tokens() {
+    return tokens;
+  }
+
+  /**
+   * A {@code tokenizer.json} with BERT normalisation (lower-casing), pre-tokenisation and template.
+   */
+  public String tokenizerJson() {
+    StringBuilder vocab = new StringBuilder();
+    for (int i = 0; i < tokens.size(); i++) {
+      vocab.append(i == 0 ? "" : ",").append(quote(tokens.get(i))).append(':').append(i);
+    }
+    StringBuilder added = new StringBuilder();
+    for (int i = 0; i < SPECIAL_TOKENS.size(); i++) {
+      added
+          .append(i == 0 ? "" : ",")
+          .append("{\"id\":")
+          .append(i)
+          .append(",\"content\":")
+          .append(quote(SPECIAL_TOKENS.get(i)))
+          .append(
+              ",\"single_word\":false,\"lstrip\":false,\"rstrip\":false,\"normalized\":false,\"special\":true}");
+    }
+    return """
                 {"version":"1.0","truncation":null,"padding":null,"added_tokens":[%s],
                 "normalizer":{"type":"BertNormalizer","clean_text":true,"handle_chinese_chars":true,"strip_accents":null,"lowercase":true},
                 "pre_tokenizer":{"type":"BertPreTokenizer"},
@@ -96,10 +107,11 @@ public final class WordPieceVocabulary {
                  "special_tokens":{"[CLS]":{"id":"[CLS]","ids":[2],"tokens":["[CLS]"]},"[SEP]":{"id":"[SEP]","ids":[3],"tokens":["[SEP]"]}}},
                 "decoder":{"type":"WordPiece","prefix":"##","cleanup":true},
                 "model":{"type":"WordPiece","unk_token":"[UNK]","continuing_subword_prefix":"##","max_input_chars_per_word":100,"vocab":{%s}}}
-                """.formatted(added, vocab);
-    }
+                """
+        .formatted(added, vocab);
+  }
 
-    private static String quote(String token) {
-        return "\"" + token.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
+  private static String quote(String token) {
+    return "\"" + token.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
 }

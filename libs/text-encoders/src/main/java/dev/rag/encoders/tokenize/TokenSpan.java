@@ -10,9 +10,10 @@ package dev.rag.encoders.tokenize;
  */
 public record TokenSpan(long id, String token, int start, int end) {
 
-    public TokenSpan {
-        if (start < 0 || end < start) {
-            throw new IllegalArgumentException("span [" + start + ", " + end + ") must satisfy 0 <= start <= end");
-        }
+  public TokenSpan {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException(
+          "span [" + start + ", " + end + ") must satisfy 0 <= start <= end");
     }
+  }
 }

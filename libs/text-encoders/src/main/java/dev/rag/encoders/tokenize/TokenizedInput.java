@@ -9,18 +9,21 @@ package dev.rag.encoders.tokenize;
  */
 public record TokenizedInput(long[] inputIds, long[] tokenTypeIds, boolean truncated) {
 
-    public TokenizedInput {
-        if (inputIds.length == 0) {
-            throw new IllegalArgumentException("inputIds must not be empty");
-        }
-        if (tokenTypeIds.length != inputIds.length) {
-            throw new IllegalArgumentException("tokenTypeIds length " + tokenTypeIds.length
-                    + " must equal inputIds length " + inputIds.length);
-        }
+  public TokenizedInput {
+    if (inputIds.length == 0) {
+      throw new IllegalArgumentException("inputIds must not be empty");
     }
+    if (tokenTypeIds.length != inputIds.length) {
+      throw new IllegalArgumentException(
+          "tokenTypeIds length "
+              + tokenTypeIds.length
+              + " must equal inputIds length "
+              + inputIds.length);
+    }
+  }
 
-    /** Sequence length including special tokens. */
-    public int length() {
-        return inputIds.length;
-    }
+  /** Sequence length including special tokens. */
+  public int length() {
+    return inputIds.length;
+  }
 }

@@ -22,30 +22,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Structure is checked with a transparent word/punctuation counter; limits with the real
- * bge-small tokenizer (the bundled jar is a test dependency), the one the services use.
+ * Structure is checked with a transparent word/punctuation counter; limits with the real bge-small
+ * tokenizer (the bundled jar is a test dependency), the one the services use.
  */
 class DocumentChunkerTest {
 
   /** One token per run of letters/digits and per punctuation character (BERT's pre-tokenizer). */
-  static final TokenCounter WORDS = text -> {
-    List<TokenSpan> spans = new ArrayList<>();
-    Matcher m = Pattern.compile("[\\p{L}\\p{N}]+|[^\\s\\p{L}\\p{N}]").matcher(text);
-    while (m.find()) {
-      spans.add(new TokenSpan(spans.size(), m.group(), m.start(), m.end()));
-    }
-    return spans;
-  };
+  static final TokenCounter WORDS =
+      text -> {
+        List<TokenSpan> spans = new ArrayList<>();
+        Matcher m = Pattern.compile("[\\p{L}\\p{N}]+|[^\\s\\p{L}\\p{N}]").matcher(text);
+        while (m.find()) {
+          spans.add(new TokenSpan(spans.size(), m.group(), m.start(), m.end()));
+        }
+        return spans;
+      };
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TextTokenizer bge;
 
   @BeforeAll
   static void loadBgeTokenizer() throws Exception {
     Path file = dir.resolve("tokenizer.json");
-    try (InputStream in = DocumentChunker.class.getClassLoader()
-        .getResourceAsStream(BundledModels.BGE_SMALL_TOKENIZER)) {
+    try (InputStream in =
+        DocumentChunker.class
+            .getClassLoader()
+            .getResourceAsStream(BundledModels.BGE_SMALL_TOKENIZER)) {
       Files.copy(in, file);
     }
     bge = TextTokenizer.load(file);
@@ -59,28 +61,37 @@ class DocumentChunkerTest {
   @Test
   void keepsAShortSectionInOneChunkWithItsHeadingPath() {
     String text = "Guide\n\nInstall it with one command.";
-    var document = new StructuredDocument(text, List.of(new Section(List.of("Guide"), 0, text.length())), List.of());
-    List<TextChunk> chunks = new DocumentChunker(WORDS, new ChunkingOptions(50, 0.15, 510)).chunk(document);
-    assertThat(chunks).singleElement().satisfies(chunk -> {
-      assertThat(chunk.text()).isEqualTo(text);
-      assertThat(chunk.sectionPath()).containsExactly("Guide");
-      assertThat(chunk.ordinal()).isZero();
-      assertThat(chunk.page()).isNull();
-      assertThat(chunk.tokenCount()).isEqualTo(7);
-    });
+    var document =
+        new StructuredDocument(
+            text, List.of(new Section(List.of("Guide"), 0, text.length())), List.of());
+    List<TextChunk> chunks =
+        new DocumentChunker(WORDS, new ChunkingOptions(50, 0.15, 510)).chunk(document);
+    assertThat(chunks)
+        .singleElement()
+        .satisfies(
+            chunk -> {
+              assertThat(chunk.text()).isEqualTo(text);
+              assertThat(chunk.sectionPath()).containsExactly("Guide");
+              assertThat(chunk.ordinal()).isZero();
+              assertThat(chunk.page()).isNull();
+              assertThat(chunk.tokenCount()).isEqualTo(7);
+            });
   }
 
   @Test
   void packsSentencesUpToTheTargetWithRealTokenizerAndSlicesTheText() {
     String text = prose(new Random(7), 60);
-    var chunker = new DocumentChunker(TokenCounter.of(bge), ChunkingOptions.forModel(128, 0.15, 512));
+    var chunker =
+        new DocumentChunker(TokenCounter.of(bge), ChunkingOptions.forModel(128, 0.15, 512));
     List<TextChunk> chunks = chunker.chunk(StructuredDocument.plain(text));
     assertThat(chunks).hasSizeGreaterThan(3);
     for (int i = 0; i < chunks.size(); i++) {
       TextChunk chunk = chunks.get(i);
       assertThat(chunk.ordinal()).isEqualTo(i);
       assertThat(text.substring(chunk.start(), chunk.end())).isEqualTo(chunk.text());
-      assertThat(chunk.tokenCount()).isEqualTo(bge.countTokens(chunk.text())).isLessThanOrEqualTo(128);
+      assertThat(chunk.tokenCount())
+          .isEqualTo(bge.countTokens(chunk.text()))
+          .isLessThanOrEqualTo(128);
       // Cuts fall between sentences: chunks start with a capital and end with a full stop.
       assertThat(chunk.text()).matches("(?s)[A-Z].*\\.");
     }
@@ -91,7 +102,8 @@ class DocumentChunkerTest {
   void consecutiveChunksShareWholeSentencesWithinTheOverlap() {
     String text = prose(new Random(11), 40);
     var options = new ChunkingOptions(60, 0.25, 510);
-    List<TextChunk> chunks = new DocumentChunker(WORDS, options).chunk(StructuredDocument.plain(text));
+    List<TextChunk> chunks =
+        new DocumentChunker(WORDS, options).chunk(StructuredDocument.plain(text));
     assertThat(chunks).hasSizeGreaterThan(2);
     for (int i = 1; i < chunks.size(); i++) {
       TextChunk previous = chunks.get(i - 1);
@@ -107,19 +119,26 @@ class DocumentChunkerTest {
   void prefersToEndAChunkAtAParagraphOverASentence() {
     // Two paragraphs of ~36 tokens each: a 60-token chunk could take the first paragraph plus two
     // sentences of the second, but the paragraph break lies in its second half, so it ends there.
-    String first = String.join(" ", java.util.Collections.nCopies(4, "Alpha beta gamma delta epsilon zeta eta theta."));
-    String second = String.join(" ", java.util.Collections.nCopies(4, "Iota kappa lambda mu nu xi omicron pi."));
+    String first =
+        String.join(
+            " ",
+            java.util.Collections.nCopies(4, "Alpha beta gamma delta epsilon zeta eta theta."));
+    String second =
+        String.join(
+            " ", java.util.Collections.nCopies(4, "Iota kappa lambda mu nu xi omicron pi."));
     String text = first + "\n\n" + second;
-    List<TextChunk> chunks = new DocumentChunker(WORDS, new ChunkingOptions(60, 0.0, 510))
-        .chunk(StructuredDocument.plain(text));
+    List<TextChunk> chunks =
+        new DocumentChunker(WORDS, new ChunkingOptions(60, 0.0, 510))
+            .chunk(StructuredDocument.plain(text));
     assertThat(chunks).extracting(TextChunk::text).containsExactly(first, second);
   }
 
   @Test
   void zeroOverlapMeansDisjointChunks() {
     String text = prose(new Random(3), 40);
-    List<TextChunk> chunks = new DocumentChunker(WORDS, new ChunkingOptions(60, 0.0, 510))
-        .chunk(StructuredDocument.plain(text));
+    List<TextChunk> chunks =
+        new DocumentChunker(WORDS, new ChunkingOptions(60, 0.0, 510))
+            .chunk(StructuredDocument.plain(text));
     for (int i = 1; i < chunks.size(); i++) {
       assertThat(chunks.get(i).start()).isGreaterThanOrEqualTo(chunks.get(i - 1).end());
     }
@@ -134,10 +153,15 @@ class DocumentChunkerTest {
     String text = intro + a + b;
     int aStart = intro.length();
     int bStart = aStart + a.length();
-    var document = new StructuredDocument(text, List.of(
-        new Section(List.of("Alpha"), aStart, bStart),
-        new Section(List.of("Alpha", "Beta"), bStart, text.length())), List.of());
-    List<TextChunk> chunks = new DocumentChunker(WORDS, new ChunkingOptions(80, 0.15, 510)).chunk(document);
+    var document =
+        new StructuredDocument(
+            text,
+            List.of(
+                new Section(List.of("Alpha"), aStart, bStart),
+                new Section(List.of("Alpha", "Beta"), bStart, text.length())),
+            List.of());
+    List<TextChunk> chunks =
+        new DocumentChunker(WORDS, new ChunkingOptions(80, 0.15, 510)).chunk(document);
     assertThat(chunks.getFirst().sectionPath()).isEmpty();
     assertThat(chunks.getFirst().text()).isEqualTo("Preface text here.");
     for (TextChunk chunk : chunks.subList(1, chunks.size())) {
@@ -154,9 +178,15 @@ class DocumentChunkerTest {
     String page1 = prose(new Random(5), 8) + "\n";
     String page2 = prose(new Random(6), 8) + "\n";
     String text = page1 + page2;
-    var document = new StructuredDocument(text, List.of(), List.of(
-        new PageSpan(1, 0, page1.length()), new PageSpan(2, page1.length(), text.length())));
-    List<TextChunk> chunks = new DocumentChunker(WORDS, new ChunkingOptions(40, 0.0, 510)).chunk(document);
+    var document =
+        new StructuredDocument(
+            text,
+            List.of(),
+            List.of(
+                new PageSpan(1, 0, page1.length()),
+                new PageSpan(2, page1.length(), text.length())));
+    List<TextChunk> chunks =
+        new DocumentChunker(WORDS, new ChunkingOptions(40, 0.0, 510)).chunk(document);
     assertThat(chunks).extracting(TextChunk::page).contains(1, 2);
     for (TextChunk chunk : chunks) {
       assertThat(chunk.page()).isEqualTo(chunk.start() < page1.length() ? 1 : 2);
@@ -173,8 +203,8 @@ class DocumentChunkerTest {
     }
     String text = blob.toString();
     var options = ChunkingOptions.forModel(384, 0.15, 512);
-    List<TextChunk> chunks = new DocumentChunker(TokenCounter.of(bge), options)
-        .chunk(StructuredDocument.plain(text));
+    List<TextChunk> chunks =
+        new DocumentChunker(TokenCounter.of(bge), options).chunk(StructuredDocument.plain(text));
     assertThat(chunks).hasSizeGreaterThan(1);
     for (TextChunk chunk : chunks) {
       assertThat(bge.countTokens(chunk.text())).isLessThanOrEqualTo(options.maxTokens());
@@ -195,26 +225,48 @@ class DocumentChunkerTest {
   void rejectsTargetAboveTheModelLimit() {
     assertThatThrownBy(() -> ChunkingOptions.forModel(600, 0.15, 512))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("targetTokens must be in [1, 510]").hasMessageContaining("600");
+        .hasMessageContaining("targetTokens must be in [1, 510]")
+        .hasMessageContaining("600");
   }
 
   @Test
   void rejectsOverlapOutsideItsRange() {
     assertThatThrownBy(() -> new ChunkingOptions(100, 0.6, 510))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 0.5]");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[0, 0.5]");
   }
 
   @Test
   void rejectsOverlappingSections() {
-    assertThatThrownBy(() -> new StructuredDocument("abcdef", List.of(
-        new Section(List.of("a"), 0, 4), new Section(List.of("b"), 3, 6)), List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ordered");
+    assertThatThrownBy(
+            () ->
+                new StructuredDocument(
+                    "abcdef",
+                    List.of(new Section(List.of("a"), 0, 4), new Section(List.of("b"), 3, 6)),
+                    List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ordered");
   }
 
   /** Sentences of 5–14 words each, joined by spaces, with a paragraph break every 5 sentences. */
   static String prose(Random random, int sentences) {
-    String[] words = {"retrieval", "vector", "index", "model", "token", "chunk", "answer",
-        "policy", "travel", "budget", "storage", "query", "ranking", "section", "page"};
+    String[] words = {
+      "retrieval",
+      "vector",
+      "index",
+      "model",
+      "token",
+      "chunk",
+      "answer",
+      "policy",
+      "travel",
+      "budget",
+      "storage",
+      "query",
+      "ranking",
+      "section",
+      "page"
+    };
     StringBuilder text = new StringBuilder();
     for (int s = 0; s < sentences; s++) {
       if (s > 0) {
@@ -223,7 +275,8 @@ class DocumentChunkerTest {
       int n = 5 + random.nextInt(10);
       for (int w = 0; w < n; w++) {
         String word = words[random.nextInt(words.length)];
-        text.append(w == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : " " + word);
+        text.append(
+            w == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : " " + word);
       }
       text.append('.');
     }
@@ -235,10 +288,13 @@ class DocumentChunkerTest {
     while (word.find()) {
       int start = word.start();
       int end = word.end();
-      assertThat(chunks).as("word at %d", start).anySatisfy(c -> {
-        assertThat(c.start()).isLessThanOrEqualTo(start);
-        assertThat(c.end()).isGreaterThanOrEqualTo(end);
-      });
+      assertThat(chunks)
+          .as("word at %d", start)
+          .anySatisfy(
+              c -> {
+                assertThat(c.start()).isLessThanOrEqualTo(start);
+                assertThat(c.end()).isGreaterThanOrEqualTo(end);
+              });
     }
   }
 }

@@ -9,8 +9,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * {@code docker-compose.yml} as parsed data (YAML merge keys resolved, as compose does), with
- * the few views the checks need. Values are read as compose would pass them to a container.
+ * {@code docker-compose.yml} as parsed data (YAML merge keys resolved, as compose does), with the
+ * few views the checks need. Values are read as compose would pass them to a container.
  */
 final class ComposeFile {
 
@@ -23,7 +23,8 @@ final class ComposeFile {
   static ComposeFile read() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
-    return new ComposeFile(new Yaml(new SafeConstructor(options)).load(Repository.read("docker-compose.yml")));
+    return new ComposeFile(
+        new Yaml(new SafeConstructor(options)).load(Repository.read("docker-compose.yml")));
   }
 
   Map<String, Object> services() {
@@ -52,7 +53,8 @@ final class ComposeFile {
   /** Container ports the service exposes or publishes. */
   List<Integer> containerPorts(String name) {
     Map<String, Object> service = service(name);
-    return java.util.stream.Stream.concat(list(service.get("expose")).stream(), list(service.get("ports")).stream())
+    return java.util.stream.Stream.concat(
+            list(service.get("expose")).stream(), list(service.get("ports")).stream())
         .map(String::valueOf)
         .map(p -> p.contains(":") ? p.substring(p.lastIndexOf(':') + 1) : p)
         .map(Integer::parseInt)
@@ -67,14 +69,16 @@ final class ComposeFile {
   /** The healthcheck command joined into one string ("" when none). */
   String healthcheck(String name) {
     Object test = map(service(name).get("healthcheck")).get("test");
-    return test instanceof List<?> parts ? String.join(" ", parts.stream().map(String::valueOf).toList())
+    return test instanceof List<?> parts
+        ? String.join(" ", parts.stream().map(String::valueOf).toList())
         : String.valueOf(test == null ? "" : test);
   }
 
   /** depends_on as service → condition. */
   Map<String, String> dependsOn(String name) {
     Map<String, String> conditions = new LinkedHashMap<>();
-    map(service(name).get("depends_on")).forEach((k, v) -> conditions.put(k, String.valueOf(map(v).get("condition"))));
+    map(service(name).get("depends_on"))
+        .forEach((k, v) -> conditions.put(k, String.valueOf(map(v).get("condition"))));
     return conditions;
   }
 

@@ -16,7 +16,9 @@ class DockerfileTest {
 
   /** The flags every JVM of the platform needs, from the parent pom (one place). */
   private static String jvmFlags() {
-    Matcher m = Pattern.compile("<rag\\.jvm\\.flags>(.*?)</rag\\.jvm\\.flags>").matcher(Repository.read("pom.xml"));
+    Matcher m =
+        Pattern.compile("<rag\\.jvm\\.flags>(.*?)</rag\\.jvm\\.flags>")
+            .matcher(Repository.read("pom.xml"));
     assertThat(m.find()).isTrue();
     return m.group(1).trim();
   }
@@ -26,7 +28,10 @@ class DockerfileTest {
   void buildsInOneStageAndRunsOnAJre25InAnother(String service) {
     List<String> all = Dockerfiles.instructions(service);
     assertThat(all.stream().filter(i -> i.startsWith("FROM "))).hasSizeGreaterThanOrEqualTo(2);
-    assertThat(all).anyMatch(i -> i.startsWith("RUN") && i.contains("-pl " + service + " ") && i.contains("package"));
+    assertThat(all)
+        .anyMatch(
+            i ->
+                i.startsWith("RUN") && i.contains("-pl " + service + " ") && i.contains("package"));
     List<String> runtime = Dockerfiles.runtimeStage(service);
     assertThat(runtime.getFirst()).isEqualTo("FROM eclipse-temurin:25-jre");
     assertThat(runtime).anyMatch(i -> i.startsWith("COPY --from=build"));
@@ -35,7 +40,8 @@ class DockerfileTest {
   @ParameterizedTest
   @FieldSource("SERVICES")
   void runsAsAnUnprivilegedUser(String service) {
-    List<String> users = Dockerfiles.runtimeStage(service).stream().filter(i -> i.startsWith("USER ")).toList();
+    List<String> users =
+        Dockerfiles.runtimeStage(service).stream().filter(i -> i.startsWith("USER ")).toList();
     assertThat(users).isNotEmpty();
     String user = users.getLast().substring("USER ".length()).split(":")[0];
     assertThat(user).isNotIn("root", "0");
@@ -44,8 +50,11 @@ class DockerfileTest {
   @ParameterizedTest
   @FieldSource("SERVICES")
   void startsTheJvmWithThePlatformFlags(String service) {
-    String entrypoint = Dockerfiles.runtimeStage(service).stream().filter(i -> i.startsWith("ENTRYPOINT"))
-        .findFirst().orElseThrow();
+    String entrypoint =
+        Dockerfiles.runtimeStage(service).stream()
+            .filter(i -> i.startsWith("ENTRYPOINT"))
+            .findFirst()
+            .orElseThrow();
     assertThat(entrypoint).contains("java " + jvmFlags()).contains("-jar app.jar");
   }
 
@@ -55,9 +64,13 @@ class DockerfileTest {
     ServiceConfiguration config = ServiceConfiguration.of(service);
     List<String> runtime = Dockerfiles.runtimeStage(service);
     int port = config.defaultPort();
-    assertThat(runtime).anyMatch(i -> i.startsWith("HEALTHCHECK")
-        && i.contains("http://127.0.0.1:" + port + "/actuator/health/readiness"));
+    assertThat(runtime)
+        .anyMatch(
+            i ->
+                i.startsWith("HEALTHCHECK")
+                    && i.contains("http://127.0.0.1:" + port + "/actuator/health/readiness"));
     assertThat(runtime).contains("EXPOSE " + port);
-    assertThat(runtime).anyMatch(i -> i.startsWith("ENV") && i.contains(config.portVariable() + "=" + port));
+    assertThat(runtime)
+        .anyMatch(i -> i.startsWith("ENV") && i.contains(config.portVariable() + "=" + port));
   }
 }

@@ -19,8 +19,16 @@ final class Dockerfiles {
 
   /** Instructions with continuation lines joined and comments dropped. */
   static List<String> instructions(String service) {
-    String joined = text(service).lines().filter(l -> !l.stripLeading().startsWith("#"))
-        .reduce("", (a, b) -> a.endsWith("\\") ? a.substring(0, a.length() - 1) + " " + b.strip() : a + "\n" + b);
+    String joined =
+        text(service)
+            .lines()
+            .filter(l -> !l.stripLeading().startsWith("#"))
+            .reduce(
+                "",
+                (a, b) ->
+                    a.endsWith("\\")
+                        ? a.substring(0, a.length() - 1) + " " + b.strip()
+                        : a + "\n" + b);
     return joined.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
   }
 
@@ -39,7 +47,8 @@ final class Dockerfiles {
   /** Environment variables the image's entrypoint itself reads (e.g. JAVA_OPTS). */
   static Set<String> entrypointVariables(String service) {
     Set<String> variables = new TreeSet<>();
-    runtimeStage(service).stream().filter(i -> i.startsWith("ENTRYPOINT") || i.startsWith("CMD"))
+    runtimeStage(service).stream()
+        .filter(i -> i.startsWith("ENTRYPOINT") || i.startsWith("CMD"))
         .forEach(i -> VARIABLE.matcher(i).results().forEach(m -> variables.add(m.group(1))));
     return variables;
   }

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The environment variables Spring Boot binds to a property (its relaxed binding, as in
- * {@code SystemEnvironmentPropertyMapper}): dots become underscores and the name is upper-cased;
- * dashes are either dropped ({@code rag.ingest.max-upload-size} → {@code RAG_INGEST_MAXUPLOADSIZE})
- * or, in the legacy form the README uses, become underscores ({@code RAG_INGEST_MAX_UPLOAD_SIZE}).
+ * The environment variables Spring Boot binds to a property (its relaxed binding, as in {@code
+ * SystemEnvironmentPropertyMapper}): dots become underscores and the name is upper-cased; dashes
+ * are either dropped ({@code rag.ingest.max-upload-size} → {@code RAG_INGEST_MAXUPLOADSIZE}) or, in
+ * the legacy form the README uses, become underscores ({@code RAG_INGEST_MAX_UPLOAD_SIZE}).
  */
 public final class RelaxedNames {
 
@@ -26,9 +26,12 @@ public final class RelaxedNames {
     return environmentNames(property).contains(variable);
   }
 
-  /** Whether the variable binds to a key under a map-valued property (e.g. percentiles-histogram). */
+  /**
+   * Whether the variable binds to a key under a map-valued property (e.g. percentiles-histogram).
+   */
   public static boolean bindsUnder(String variable, String mapProperty) {
-    return environmentNames(mapProperty).stream().anyMatch(prefix -> variable.startsWith(prefix + "_"));
+    return environmentNames(mapProperty).stream()
+        .anyMatch(prefix -> variable.startsWith(prefix + "_"));
   }
 
   /** {@code maxUploadSize} → {@code max-upload-size}, as Boot names record components. */

@@ -14,8 +14,14 @@ public final class Repository {
   public static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
 
   /** Every service module, in start order. */
-  public static final List<String> SERVICES = List.of("ingest-service", "embedding-service",
-      "retrieval-service", "rerank-service", "generation-service", "gateway");
+  public static final List<String> SERVICES =
+      List.of(
+          "ingest-service",
+          "embedding-service",
+          "retrieval-service",
+          "rerank-service",
+          "generation-service",
+          "gateway");
 
   private Repository() {}
 

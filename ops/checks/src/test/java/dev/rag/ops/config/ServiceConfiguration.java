@@ -24,27 +24,32 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Everything one service reads from its environment. A variable counts as read when it is
+ *
  * <ul>
- *   <li>a {@code ${NAME}} placeholder in the service's {@code application*.yml}
- *       ({@code RAG_PG_URL}, {@code RAG_INGEST_PORT}, ...);</li>
+ *   <li>a {@code ${NAME}} placeholder in the service's {@code application*.yml} ({@code
+ *       RAG_PG_URL}, {@code RAG_INGEST_PORT}, ...);
  *   <li>the relaxed-binding form of a {@code rag.*} property: a component of a
  *       {@code @ConfigurationProperties} record of the service or of {@code libs/service-support},
- *       or a key its {@code application*.yml} sets;</li>
+ *       or a key its {@code application*.yml} sets;
  *   <li>the relaxed-binding form of a property in Spring Boot's configuration metadata of the
- *       libraries packaged in the service's jar (so {@code SPRING_DATA_REDIS_URL} counts only
- *       for a service that has Redis support); map-valued properties take any key below them.</li>
+ *       libraries packaged in the service's jar (so {@code SPRING_DATA_REDIS_URL} counts only for a
+ *       service that has Redis support); map-valued properties take any key below them.
  * </ul>
- * The jar must be built ({@code ./mvnw package}); the reactor builds the services before ops/checks.
+ *
+ * The jar must be built ({@code ./mvnw package}); the reactor builds the services before
+ * ops/checks.
  */
 public final class ServiceConfiguration {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[}:]");
-  private static final Pattern PROPERTIES_RECORD = Pattern.compile(
-      "@ConfigurationProperties\\(\"([a-z0-9.-]+)\"\\)\\s*public\\s+record\\s+\\w+\\s*\\((.*?)\\)\\s*\\{",
-      Pattern.DOTALL);
+  private static final Pattern PROPERTIES_RECORD =
+      Pattern.compile(
+          "@ConfigurationProperties\\(\"([a-z0-9.-]+)\"\\)\\s*public\\s+record\\s+\\w+\\s*\\((.*?)\\)\\s*\\{",
+          Pattern.DOTALL);
   private static final Pattern PORT = Pattern.compile("\\$\\{([A-Z_]+_PORT):(\\d+)}");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Map<String, ServiceConfiguration> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, ServiceConfiguration> LOADED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Set<String> placeholders = new TreeSet<>();
   private final Set<String> properties = new TreeSet<>();
@@ -140,7 +145,8 @@ public final class ServiceConfiguration {
 
   private void bootMetadata(Path jar) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package -DskipTests)");
+      throw new IllegalStateException(
+          jar + " is missing: build the services first (./mvnw package -DskipTests)");
     }
     try (ZipFile fat = new ZipFile(jar.toFile())) {
       Enumeration<? extends ZipEntry> entries = fat.entries();
@@ -148,8 +154,11 @@ public final class ServiceConfiguration {
         ZipEntry entry = entries.nextElement();
         String name = entry.getName();
         // Configuration metadata lives in Spring Boot's own jars and a few starters.
-        if (name.startsWith("BOOT-INF/lib/") && name.endsWith(".jar")
-            && (name.contains("/spring-") || name.contains("/resilience4j-") || name.contains("/springdoc-"))) {
+        if (name.startsWith("BOOT-INF/lib/")
+            && name.endsWith(".jar")
+            && (name.contains("/spring-")
+                || name.contains("/resilience4j-")
+                || name.contains("/springdoc-"))) {
           try (JarInputStream nested = new JarInputStream(fat.getInputStream(entry))) {
             for (JarEntry inner; (inner = nested.getNextJarEntry()) != null; ) {
               if (inner.getName().endsWith("spring-configuration-metadata.json")) {
@@ -176,7 +185,9 @@ public final class ServiceConfiguration {
   @SuppressWarnings("unchecked")
   private static void flatten(String prefix, Object node, Set<String> into) {
     if (node instanceof Map<?, ?> map) {
-      map.forEach((key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, into));
+      map.forEach(
+          (key, value) ->
+              flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, into));
     } else if (!prefix.isEmpty()) {
       into.add(prefix);
     }

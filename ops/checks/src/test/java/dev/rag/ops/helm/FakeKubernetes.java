@@ -21,14 +21,15 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The few Kubernetes API calls Helm's {@code lookup} makes (discovery of {@code v1}, then GET of
- * one Secret), answered from memory. The chart reads its service-token Secret back so upgrades
- * keep the token; helm-java renders with the cluster connection on, so without this the
- * renders would fail, or worse, read a real cluster from the developer's kubeconfig. The
- * surefire configuration points {@code KUBECONFIG} at the file this writes.
+ * one Secret), answered from memory. The chart reads its service-token Secret back so upgrades keep
+ * the token; helm-java renders with the cluster connection on, so without this the renders would
+ * fail, or worse, read a real cluster from the developer's kubeconfig. The surefire configuration
+ * points {@code KUBECONFIG} at the file this writes.
  */
 final class FakeKubernetes {
 
-  private static final Pattern SECRET = Pattern.compile("/api/v1/namespaces/([^/]+)/secrets/([^/?]+)");
+  private static final Pattern SECRET =
+      Pattern.compile("/api/v1/namespaces/([^/]+)/secrets/([^/?]+)");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static FakeKubernetes instance;
 
@@ -42,8 +43,10 @@ final class FakeKubernetes {
     if (instance == null) {
       String kubeconfig = System.getenv("KUBECONFIG");
       if (kubeconfig == null || !kubeconfig.endsWith("fake-kubeconfig.yaml")) {
-        throw new IllegalStateException("run the Helm checks with KUBECONFIG=<ops/checks/target>/fake-kubeconfig.yaml"
-            + " (as surefire does): the chart's lookup must not reach a real cluster, but it is " + kubeconfig);
+        throw new IllegalStateException(
+            "run the Helm checks with KUBECONFIG=<ops/checks/target>/fake-kubeconfig.yaml"
+                + " (as surefire does): the chart's lookup must not reach a real cluster, but it is "
+                + kubeconfig);
       }
       FakeKubernetes fake = new FakeKubernetes();
       fake.start(Path.of(kubeconfig));
@@ -54,12 +57,15 @@ final class FakeKubernetes {
 
   private void start(Path kubeconfig) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.createContext("/", this::handle);
       server.setExecutor(null);
       server.start();
       Files.createDirectories(kubeconfig.getParent());
-      Files.writeString(kubeconfig, """
+      Files.writeString(
+          kubeconfig,
+          """
           apiVersion: v1
           kind: Config
           clusters:
@@ -73,7 +79,8 @@ final class FakeKubernetes {
             - name: fake
               context: {cluster: fake, user: fake, namespace: rag}
           current-context: fake
-          """.formatted(server.getAddress().getPort()));
+          """
+              .formatted(server.getAddress().getPort()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -82,7 +89,9 @@ final class FakeKubernetes {
   /** Makes a Secret exist (string values, stored base64 as the API does) until {@link #clear()}. */
   void putSecret(String namespace, String name, Map<String, String> data) {
     Map<String, String> encoded = new LinkedHashMap<>();
-    data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    data.forEach(
+        (k, v) ->
+            encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     secrets.put(namespace + "/" + name, encoded);
   }
 
@@ -109,20 +118,52 @@ final class FakeKubernetes {
     if (!exchange.getRequestMethod().equals("GET")) {
       respond(exchange, 405, status(405, "MethodNotAllowed"));
     } else if (path.equals("/api/v1")) {
-      respond(exchange, 200, Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", "v1",
-          "resources", List.of(Map.of("name", "secrets", "singularName", "secret", "namespaced", true,
-              "kind", "Secret", "verbs", List.of("get", "list")))));
+      respond(
+          exchange,
+          200,
+          Map.of(
+              "kind",
+              "APIResourceList",
+              "apiVersion",
+              "v1",
+              "groupVersion",
+              "v1",
+              "resources",
+              List.of(
+                  Map.of(
+                      "name",
+                      "secrets",
+                      "singularName",
+                      "secret",
+                      "namespaced",
+                      true,
+                      "kind",
+                      "Secret",
+                      "verbs",
+                      List.of("get", "list")))));
     } else if (secret.matches() && secrets.containsKey(secret.group(1) + "/" + secret.group(2))) {
-      respond(exchange, 200, Map.of("kind", "Secret", "apiVersion", "v1", "type", "Opaque",
-          "metadata", Map.of("name", secret.group(2), "namespace", secret.group(1)),
-          "data", secrets.get(secret.group(1) + "/" + secret.group(2))));
+      respond(
+          exchange,
+          200,
+          Map.of(
+              "kind",
+              "Secret",
+              "apiVersion",
+              "v1",
+              "type",
+              "Opaque",
+              "metadata",
+              Map.of("name", secret.group(2), "namespace", secret.group(1)),
+              "data",
+              secrets.get(secret.group(1) + "/" + secret.group(2))));
     } else {
       respond(exchange, 404, status(404, "NotFound"));
     }
   }
 
   private static Map<String, Object> status(int code, String reason) {
-    return Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure", "reason", reason, "code", code);
+    return Map.of(
+        "kind", "Status", "apiVersion", "v1", "status", "Failure", "reason", reason, "code", code);
   }
 
   private static void respond(HttpExchange exchange, int code, Object body) throws IOException {

@@ -34,8 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HelmChartTest {
 
-  private static final List<String> STATELESS = Repository.SERVICES.stream()
-      .filter(s -> !s.equals("retrieval-service")).toList();
+  private static final List<String> STATELESS =
+      Repository.SERVICES.stream().filter(s -> !s.equals("retrieval-service")).toList();
+
   /** Read by the image's entrypoint, or only used to build another variable. */
   private static final Set<String> NOT_SPRING = Set.of("JAVA_OPTS", "POD_NAME");
 
@@ -72,12 +73,18 @@ class HelmChartTest {
     for (HasMetadata object : chart.all()) {
       if (object instanceof GenericKubernetesResource generic) {
         if (!generic.getApiVersion().equals("monitoring.coreos.com/v1")) {
-          problems.add(RenderedChart.describe(object) + " has no model class (" + generic.getApiVersion() + ")");
+          problems.add(
+              RenderedChart.describe(object)
+                  + " has no model class ("
+                  + generic.getApiVersion()
+                  + ")");
         }
         continue;
       }
-      ModelCheck.unknownFields(object).forEach(f -> problems.add(RenderedChart.describe(object) + ": unknown field " + f));
-      assertThat(object.getMetadata().getLabels()).as(RenderedChart.describe(object))
+      ModelCheck.unknownFields(object)
+          .forEach(f -> problems.add(RenderedChart.describe(object) + ": unknown field " + f));
+      assertThat(object.getMetadata().getLabels())
+          .as(RenderedChart.describe(object))
           .containsEntry("app.kubernetes.io/part-of", "rag");
     }
     assertThat(problems).isEmpty();
@@ -90,24 +97,35 @@ class HelmChartTest {
     for (String service : Repository.SERVICES) {
       int port = ServiceConfiguration.of(service).port(chart.settings(service));
       Container container = container(chart, service);
-      assertThat(container.getPorts()).as(service).singleElement()
+      assertThat(container.getPorts())
+          .as(service)
+          .singleElement()
           .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(port))
           .satisfies(p -> assertThat(p.getName()).isEqualTo("http"));
-      assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
-      assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
-      assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+      assertThat(container.getLivenessProbe().getHttpGet().getPath())
+          .isEqualTo("/actuator/health/liveness");
+      assertThat(container.getReadinessProbe().getHttpGet().getPath())
+          .isEqualTo("/actuator/health/readiness");
+      assertThat(container.getStartupProbe().getHttpGet().getPath())
+          .isEqualTo("/actuator/health/liveness");
       assertThat(container.getStartupProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
       assertThat(container.getResources().getRequests()).as(service).containsKeys("cpu", "memory");
       assertThat(container.getImage()).endsWith("/" + service + ":0.1.0");
-      assertThat(podTemplate(chart, service).getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(podTemplate(chart, service).getSpec().getSecurityContext().getRunAsNonRoot())
+          .isTrue();
       Service svc = chart.service(name(service));
-      assertThat(svc.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(port));
-      assertThat(svc.getSpec().getSelector()).isEqualTo(podTemplate(chart, service).getMetadata().getLabels()
-          .entrySet().stream().filter(e -> svc.getSpec().getSelector().containsKey(e.getKey()))
-          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+      assertThat(svc.getSpec().getPorts())
+          .singleElement()
+          .satisfies(p -> assertThat(p.getPort()).isEqualTo(port));
+      assertThat(svc.getSpec().getSelector())
+          .isEqualTo(
+              podTemplate(chart, service).getMetadata().getLabels().entrySet().stream()
+                  .filter(e -> svc.getSpec().getSelector().containsKey(e.getKey()))
+                  .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
       assertThat(svc.getSpec().getSelector()).hasSize(2);
     }
-    assertThat(chart.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
+    assertThat(chart.all(Deployment.class))
+        .extracting(d -> d.getMetadata().getName())
         .containsExactlyInAnyOrderElementsOf(STATELESS.stream().map(RenderedChart::name).toList());
   }
 
@@ -115,16 +133,23 @@ class HelmChartTest {
   void keepsTheRetrievalIndexOnAVolumePerReplicaWithItsOwnConsumerGroup() {
     for (RenderedChart chart : renders.values()) {
       StatefulSet retrieval = chart.get(StatefulSet.class, name("retrieval-service"));
-      assertThat(retrieval.getSpec().getVolumeClaimTemplates()).singleElement()
+      assertThat(retrieval.getSpec().getVolumeClaimTemplates())
+          .singleElement()
           .satisfies(pvc -> assertThat(pvc.getMetadata().getName()).isEqualTo("index"));
       String indexDir = chart.settings("retrieval-service").get("RAG_RETRIEVAL_INDEX_DIR");
       assertThat(container(chart, "retrieval-service").getVolumeMounts())
-          .anySatisfy(m -> assertThat(m.getName() + ":" + m.getMountPath()).isEqualTo("index:" + indexDir));
-      assertThat(chart.settings("retrieval-service")).containsEntry("RAG_RETRIEVAL_DENSE_STORE", "pgvector");
-      assertThat(container(chart, "retrieval-service").getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
-          .contains(org.assertj.core.groups.Tuple.tuple("RAG_RETRIEVAL_CONSUMER_GROUP", "retrieval-$(POD_NAME)"));
+          .anySatisfy(
+              m -> assertThat(m.getName() + ":" + m.getMountPath()).isEqualTo("index:" + indexDir));
+      assertThat(chart.settings("retrieval-service"))
+          .containsEntry("RAG_RETRIEVAL_DENSE_STORE", "pgvector");
+      assertThat(container(chart, "retrieval-service").getEnv())
+          .extracting(EnvVar::getName, EnvVar::getValue)
+          .contains(
+              org.assertj.core.groups.Tuple.tuple(
+                  "RAG_RETRIEVAL_CONSUMER_GROUP", "retrieval-$(POD_NAME)"));
       chart.service(name("retrieval-service") + "-headless");
-      assertThat(retrieval.getSpec().getServiceName()).isEqualTo(name("retrieval-service") + "-headless");
+      assertThat(retrieval.getSpec().getServiceName())
+          .isEqualTo(name("retrieval-service") + "-headless");
     }
   }
 
@@ -141,10 +166,15 @@ class HelmChartTest {
         variables.addAll(secret.getStringData().keySet());
       }
       container(chart, service).getEnv().forEach(e -> variables.add(e.getName()));
-      variables.stream().filter(v -> !NOT_SPRING.contains(v) && !config.reads(v))
+      variables.stream()
+          .filter(v -> !NOT_SPRING.contains(v) && !config.reads(v))
           .forEach(v -> unread.add(service + ": " + v));
-      assertThat(container(chart, service).getEnvFrom()).extracting(e -> e.getConfigMapRef() != null
-          ? "configmap " + e.getConfigMapRef().getName() : "secret " + e.getSecretRef().getName())
+      assertThat(container(chart, service).getEnvFrom())
+          .extracting(
+              e ->
+                  e.getConfigMapRef() != null
+                      ? "configmap " + e.getConfigMapRef().getName()
+                      : "secret " + e.getSecretRef().getName())
           .containsExactlyInAnyOrder("configmap " + name(service), "secret " + name(service));
     }
     assertThat(unread).as("settings in the chart that no service reads").isEmpty();
@@ -156,33 +186,49 @@ class HelmChartTest {
     RenderedChart chart = renders.get(values);
     Map<String, String> urls = new TreeMap<>();
     for (String service : Repository.SERVICES) {
-      chart.settings(service).forEach((k, v) -> {
-        if (k.endsWith("_URL") && v.startsWith("http://")) {
-          urls.put(service + " " + k, v);
-        }
-      });
+      chart
+          .settings(service)
+          .forEach(
+              (k, v) -> {
+                if (k.endsWith("_URL") && v.startsWith("http://")) {
+                  urls.put(service + " " + k, v);
+                }
+              });
     }
     assertThat(urls).hasSizeGreaterThanOrEqualTo(8);
-    urls.forEach((where, url) -> {
-      String hostPort = url.substring("http://".length());
-      String host = hostPort.substring(0, hostPort.indexOf(':'));
-      int port = Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1));
-      Service target = chart.service(host);
-      assertThat(target.getSpec().getPorts().getFirst().getPort()).as(where).isEqualTo(port);
-    });
+    urls.forEach(
+        (where, url) -> {
+          String hostPort = url.substring("http://".length());
+          String host = hostPort.substring(0, hostPort.indexOf(':'));
+          int port = Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1));
+          Service target = chart.service(host);
+          assertThat(target.getSpec().getPorts().getFirst().getPort()).as(where).isEqualTo(port);
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"default", "production"})
   void scalesTheStatelessServicesAndBudgetsDisruptionsForAll(String values) {
     RenderedChart chart = renders.get(values);
-    assertThat(chart.all(HorizontalPodAutoscaler.class)).extracting(h -> h.getSpec().getScaleTargetRef().getKind()
-        + "/" + h.getSpec().getScaleTargetRef().getName())
-        .containsExactlyInAnyOrderElementsOf(STATELESS.stream().map(s -> "Deployment/" + name(s)).toList());
+    assertThat(chart.all(HorizontalPodAutoscaler.class))
+        .extracting(
+            h ->
+                h.getSpec().getScaleTargetRef().getKind()
+                    + "/"
+                    + h.getSpec().getScaleTargetRef().getName())
+        .containsExactlyInAnyOrderElementsOf(
+            STATELESS.stream().map(s -> "Deployment/" + name(s)).toList());
     for (HorizontalPodAutoscaler hpa : chart.all(HorizontalPodAutoscaler.class)) {
-      assertThat(hpa.getSpec().getMinReplicas()).isPositive().isLessThanOrEqualTo(hpa.getSpec().getMaxReplicas());
+      assertThat(hpa.getSpec().getMinReplicas())
+          .isPositive()
+          .isLessThanOrEqualTo(hpa.getSpec().getMaxReplicas());
       // The autoscaler owns the replica count: the Deployment must not fight it.
-      assertThat(chart.get(Deployment.class, hpa.getSpec().getScaleTargetRef().getName()).getSpec().getReplicas()).isNull();
+      assertThat(
+              chart
+                  .get(Deployment.class, hpa.getSpec().getScaleTargetRef().getName())
+                  .getSpec()
+                  .getReplicas())
+          .isNull();
     }
     for (String service : Repository.SERVICES) {
       PodDisruptionBudget pdb = chart.get(PodDisruptionBudget.class, name(service));
@@ -195,32 +241,44 @@ class HelmChartTest {
   void usesTheExternalKafkaPostgresAndRedisFromTheValues() {
     RenderedChart defaults = renders.get("default");
     RenderedChart production = renders.get("production");
-    for (String service : List.of("gateway", "ingest-service", "embedding-service", "retrieval-service")) {
+    for (String service :
+        List.of("gateway", "ingest-service", "embedding-service", "retrieval-service")) {
       assertThat(defaults.settings(service)).containsEntry("RAG_KAFKA_BOOTSTRAP", "kafka:9092");
-      assertThat(production.settings(service)).containsEntry("RAG_KAFKA_BOOTSTRAP",
-          "kafka-0.kafka.data:9092,kafka-1.kafka.data:9092,kafka-2.kafka.data:9092");
+      assertThat(production.settings(service))
+          .containsEntry(
+              "RAG_KAFKA_BOOTSTRAP",
+              "kafka-0.kafka.data:9092,kafka-1.kafka.data:9092,kafka-2.kafka.data:9092");
     }
     for (String service : List.of("gateway", "ingest-service", "retrieval-service")) {
-      assertThat(production.settings(service)).containsEntry("RAG_PG_URL", "jdbc:postgresql://pg.data:5432/rag");
-      assertThat(secretRef(production, service, "RAG_PG_PASSWORD")).isEqualTo("rag-postgres/password");
-      assertThat(secretRef(defaults, service, "RAG_PG_PASSWORD")).isEqualTo("rag-postgres/password");
+      assertThat(production.settings(service))
+          .containsEntry("RAG_PG_URL", "jdbc:postgresql://pg.data:5432/rag");
+      assertThat(secretRef(production, service, "RAG_PG_PASSWORD"))
+          .isEqualTo("rag-postgres/password");
+      assertThat(secretRef(defaults, service, "RAG_PG_PASSWORD"))
+          .isEqualTo("rag-postgres/password");
     }
     assertThat(secretRef(production, "gateway", "RAG_REDIS_URL")).isEqualTo("rag-redis/url");
     // With existing Secrets named, the chart renders none of its own for them.
     assertThat(defaults.find(Secret.class, "rag-postgres")).isPresent();
-    assertThat(defaults.secret("rag-redis").getStringData()).containsEntry("url", "redis://redis:6379");
+    assertThat(defaults.secret("rag-redis").getStringData())
+        .containsEntry("url", "redis://redis:6379");
     assertThat(production.find(Secret.class, "rag-postgres")).isEmpty();
     assertThat(production.find(Secret.class, "rag-redis")).isEmpty();
     for (String service : List.of("embedding-service", "rerank-service", "generation-service")) {
       assertThat(container(production, service).getVolumeMounts())
-          .anySatisfy(m -> assertThat(m.getMountPath() + " " + m.getReadOnly()).isEqualTo("/models true"));
-      assertThat(container(defaults, service).getVolumeMounts()).noneMatch(m -> m.getMountPath().equals("/models"));
+          .anySatisfy(
+              m -> assertThat(m.getMountPath() + " " + m.getReadOnly()).isEqualTo("/models true"));
+      assertThat(container(defaults, service).getVolumeMounts())
+          .noneMatch(m -> m.getMountPath().equals("/models"));
     }
   }
 
   private static String secretRef(RenderedChart chart, String service, String variable) {
-    EnvVar env = container(chart, service).getEnv().stream().filter(e -> e.getName().equals(variable))
-        .findFirst().orElseThrow(() -> new AssertionError(service + " has no " + variable));
+    EnvVar env =
+        container(chart, service).getEnv().stream()
+            .filter(e -> e.getName().equals(variable))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(service + " has no " + variable));
     var ref = env.getValueFrom().getSecretKeyRef();
     return ref.getName() + "/" + ref.getKey();
   }
@@ -228,16 +286,25 @@ class HelmChartTest {
   @Test
   void rendersTheServiceMonitorOnlyWhenAskedAndItFindsEveryService() {
     assertThat(renders.get("default").generic()).isEmpty();
-    GenericKubernetesResource monitor = renders.get("production").generic().stream()
-        .filter(g -> g.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
+    GenericKubernetesResource monitor =
+        renders.get("production").generic().stream()
+            .filter(g -> g.getKind().equals("ServiceMonitor"))
+            .findFirst()
+            .orElseThrow();
     @SuppressWarnings("unchecked")
     Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
     @SuppressWarnings("unchecked")
-    Map<String, String> matchLabels = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+    Map<String, String> matchLabels =
+        (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> endpoints = (List<Map<String, Object>>) spec.get("endpoints");
-    assertThat(endpoints).singleElement().satisfies(e -> assertThat(e)
-        .containsEntry("port", "http").containsEntry("path", "/actuator/prometheus"));
+    assertThat(endpoints)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e)
+                    .containsEntry("port", "http")
+                    .containsEntry("path", "/actuator/prometheus"));
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
     for (String service : Repository.SERVICES) {
       Service svc = renders.get("production").service(name(service));
@@ -249,13 +316,21 @@ class HelmChartTest {
   @Test
   @SuppressWarnings("unchecked")
   void rendersTheAlertRulesAsAPrometheusRuleOnlyWhenAsked() {
-    assertThat(renders.get("default").generic()).noneMatch(g -> g.getKind().equals("PrometheusRule"));
-    GenericKubernetesResource rule = renders.get("production").generic().stream()
-        .filter(g -> g.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
-    List<Object> rendered = (List<Object>) ((Map<String, Object>) rule.getAdditionalProperties().get("spec")).get("groups");
+    assertThat(renders.get("default").generic())
+        .noneMatch(g -> g.getKind().equals("PrometheusRule"));
+    GenericKubernetesResource rule =
+        renders.get("production").generic().stream()
+            .filter(g -> g.getKind().equals("PrometheusRule"))
+            .findFirst()
+            .orElseThrow();
+    List<Object> rendered =
+        (List<Object>)
+            ((Map<String, Object>) rule.getAdditionalProperties().get("spec")).get("groups");
     List<Object> expected = new ArrayList<>();
     for (Path file : Repository.files("ops/prometheus/rules", ".yml")) {
-      Map<String, Object> root = new org.yaml.snakeyaml.Yaml().load(Repository.read(Repository.ROOT.relativize(file).toString()));
+      Map<String, Object> root =
+          new org.yaml.snakeyaml.Yaml()
+              .load(Repository.read(Repository.ROOT.relativize(file).toString()));
       expected.addAll((List<Object>) root.get("groups"));
     }
     // Same groups, rules, expressions and annotations as the files promtool checks.
@@ -267,10 +342,12 @@ class HelmChartTest {
     ConfigMap dashboards = renders.get("default").get(ConfigMap.class, "rag-grafana-dashboards");
     assertThat(dashboards.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     List<Path> files = Repository.files("ops/grafana/dashboards", ".json");
-    assertThat(dashboards.getData().keySet()).containsExactlyInAnyOrderElementsOf(
-        files.stream().map(f -> f.getFileName().toString()).toList());
+    assertThat(dashboards.getData().keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            files.stream().map(f -> f.getFileName().toString()).toList());
     for (Path file : files) {
-      assertThat(dashboards.getData().get(file.getFileName().toString())).isEqualTo(Files.readString(file).strip());
+      assertThat(dashboards.getData().get(file.getFileName().toString()))
+          .isEqualTo(Files.readString(file).strip());
     }
   }
 }

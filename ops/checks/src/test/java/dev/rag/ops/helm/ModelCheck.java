@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds fields a Kubernetes object has that its model class does not: fabric8's model classes
- * keep unknown fields in {@code additionalProperties} instead of failing, so a misspelt
- * {@code readinessProbes} or a field at the wrong level would otherwise pass unnoticed.
+ * Finds fields a Kubernetes object has that its model class does not: fabric8's model classes keep
+ * unknown fields in {@code additionalProperties} instead of failing, so a misspelt {@code
+ * readinessProbes} or a field at the wrong level would otherwise pass unnoticed.
  */
 final class ModelCheck {
 
@@ -24,7 +24,8 @@ final class ModelCheck {
     return found;
   }
 
-  private static void walk(Object node, String path, List<String> found, IdentityHashMap<Object, Boolean> seen) {
+  private static void walk(
+      Object node, String path, List<String> found, IdentityHashMap<Object, Boolean> seen) {
     if (node == null || seen.put(node, Boolean.TRUE) != null) {
       return;
     }
@@ -43,8 +44,10 @@ final class ModelCheck {
       return;
     }
     for (Method getter : node.getClass().getMethods()) {
-      if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-          || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+      if (getter.getParameterCount() != 0
+          || Modifier.isStatic(getter.getModifiers())
+          || !getter.getName().startsWith("get")
+          || getter.getName().equals("getClass")) {
         continue;
       }
       Object value;
@@ -53,10 +56,14 @@ final class ModelCheck {
       } catch (ReflectiveOperationException e) {
         continue;
       }
-      String field = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+      String field =
+          Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
       if (field.equals("additionalProperties")) {
         if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
-          extra.keySet().forEach(k -> found.add(path.isEmpty() ? String.valueOf(k) : path.substring(1) + "." + k));
+          extra
+              .keySet()
+              .forEach(
+                  k -> found.add(path.isEmpty() ? String.valueOf(k) : path.substring(1) + "." + k));
         }
       } else {
         walk(value, path + "." + field, found, seen);

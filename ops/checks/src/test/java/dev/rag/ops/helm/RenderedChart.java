@@ -68,8 +68,16 @@ final class RenderedChart {
   }
 
   <T extends HasMetadata> T get(Class<T> type, String name) {
-    return find(type, name).orElseThrow(() -> new AssertionError(
-        "no " + type.getSimpleName() + " " + name + " in " + objects.stream().map(RenderedChart::describe).toList()));
+    return find(type, name)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no "
+                        + type.getSimpleName()
+                        + " "
+                        + name
+                        + " in "
+                        + objects.stream().map(RenderedChart::describe).toList()));
   }
 
   /** A service's settings: its ConfigMap's data. */
@@ -80,7 +88,8 @@ final class RenderedChart {
   /** The pod template of a service's Deployment (its StatefulSet for retrieval-service). */
   PodTemplateSpec podTemplate(String service) {
     String name = RELEASE + "-" + service;
-    return find(Deployment.class, name).map(d -> d.getSpec().getTemplate())
+    return find(Deployment.class, name)
+        .map(d -> d.getSpec().getTemplate())
         .orElseGet(() -> get(StatefulSet.class, name).getSpec().getTemplate());
   }
 
@@ -100,7 +109,10 @@ final class RenderedChart {
     return o.getKind() + "/" + o.getMetadata().getName();
   }
 
-  /** The chart with its defaults ({@code default}) and with {@code values-production.yaml} ({@code production}). */
+  /**
+   * The chart with its defaults ({@code default}) and with {@code values-production.yaml} ({@code
+   * production}).
+   */
   static java.util.Map<String, RenderedChart> renderValueSets() {
     return java.util.Map.of("default", render(), "production", render("values-production.yaml"));
   }

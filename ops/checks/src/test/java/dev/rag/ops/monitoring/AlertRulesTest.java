@@ -16,7 +16,9 @@ class AlertRulesTest {
 
   private static Path promtool() {
     Optional<Path> promtool = Promtool.find();
-    assumeTrue(promtool.isPresent(), "promtool is not installed (ops/local/infra up prometheus installs it)");
+    assumeTrue(
+        promtool.isPresent(),
+        "promtool is not installed (ops/local/infra up prometheus installs it)");
     return promtool.get();
   }
 
@@ -32,16 +34,26 @@ class AlertRulesTest {
 
   @Test
   void promtoolAcceptsTheComposeScrapeConfig() throws Exception {
-    Promtool.Run run = Promtool.run(promtool(), "check", "config",
-        Repository.path("ops/prometheus/prometheus.yml").toString());
+    Promtool.Run run =
+        Promtool.run(
+            promtool(),
+            "check",
+            "config",
+            Repository.path("ops/prometheus/prometheus.yml").toString());
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("SUCCESS");
   }
 
   @Test
   void coversTheFailuresOperatorsMustHear() {
-    assertThat(alerts()).extracting(a -> a.get("alert")).contains("RagConsumerLagGrowing", "RagDeadLetters",
-        "RagHighErrorRate", "RagHighLatencyP99", "RagKvPoolExhausted");
+    assertThat(alerts())
+        .extracting(a -> a.get("alert"))
+        .contains(
+            "RagConsumerLagGrowing",
+            "RagDeadLetters",
+            "RagHighErrorRate",
+            "RagHighLatencyP99",
+            "RagKvPoolExhausted");
   }
 
   @Test
@@ -59,7 +71,8 @@ class AlertRulesTest {
   static List<Map<String, Object>> alerts() {
     List<Map<String, Object>> alerts = new ArrayList<>();
     for (Path file : Repository.files("ops/prometheus/rules", ".yml")) {
-      Map<String, Object> root = new Yaml().load(Repository.read(Repository.ROOT.relativize(file).toString()));
+      Map<String, Object> root =
+          new Yaml().load(Repository.read(Repository.ROOT.relativize(file).toString()));
       for (Object group : (List<Object>) root.get("groups")) {
         for (Object rule : (List<Object>) map(group).get("rules")) {
           if (map(rule).containsKey("alert")) {

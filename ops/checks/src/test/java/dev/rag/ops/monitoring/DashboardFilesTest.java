@@ -27,8 +27,10 @@ class DashboardFilesTest {
 
   @Test
   void providesTheFourDashboardsOperatorsLookFor() throws Exception {
-    assertThat(dashboards()).extracting(d -> d.path("uid").asString())
-        .containsExactlyInAnyOrder("rag-overview", "rag-ingestion", "rag-retrieval", "rag-generation");
+    assertThat(dashboards())
+        .extracting(d -> d.path("uid").asString())
+        .containsExactlyInAnyOrder(
+            "rag-overview", "rag-ingestion", "rag-retrieval", "rag-generation");
     for (Path file : Repository.files("ops/grafana/dashboards", ".json")) {
       assertThat(JSON.readTree(Files.readString(file)).path("uid").asString() + ".json")
           .isEqualTo(file.getFileName().toString());
@@ -44,12 +46,16 @@ class DashboardFilesTest {
         String where = dashboard.path("uid").asString() + " / " + panel.path("title").asString();
         assertThat(ids.add(panel.path("id").asInt())).as(where + " has a unique id").isTrue();
         assertThat(panel.path("title").asString()).as(where).isNotBlank();
-        assertThat(panel.path("description").asString()).as(where + " says what it shows").isNotBlank();
+        assertThat(panel.path("description").asString())
+            .as(where + " says what it shows")
+            .isNotBlank();
         assertThat(panel.path("gridPos").path("w").asInt()).as(where).isPositive();
         assertThat(panel.path("targets")).as(where).isNotEmpty();
         for (JsonNode target : panel.path("targets")) {
           assertThat(target.path("expr").asString()).as(where).isNotBlank();
-          assertThat(target.path("datasource").path("uid").asString()).as(where).isEqualTo("prometheus");
+          assertThat(target.path("datasource").path("uid").asString())
+              .as(where)
+              .isEqualTo("prometheus");
         }
       }
     }
@@ -59,29 +65,59 @@ class DashboardFilesTest {
   void chartsTheMetricsTheIssueAsksFor() throws Exception {
     StringBuilder all = new StringBuilder();
     for (JsonNode dashboard : dashboards()) {
-      dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> all.append(t.path("expr").asString()).append('\n')));
+      dashboard
+          .path("panels")
+          .forEach(
+              p ->
+                  p.path("targets")
+                      .forEach(t -> all.append(t.path("expr").asString()).append('\n')));
     }
-    assertThat(all.toString()).contains("rag_ingest_documents_total", "rag_ingest_chunks_total",
-        "rag_ingest_failures_total", "rag_ingest_dead_letters_total", "rag_embedding_processor_dead_letters_total",
-        "rag_retrieval_records_dead_lettered_total",
-        "kafka_consumer_fetch_manager_records_lag", "rag_embedding_batch_size_texts", "rag_embedding_passages_total",
-        "rag_retrieval_stage_seconds_bucket", "rag_rerank_pairs_total", "rag_generation_time_to_first_token_seconds",
-        "rag_generation_decode_tokens_total", "rag_generation_sequences", "rag_generation_kv_blocks_used_blocks",
-        "rag_generation_kv_blocks_shared_blocks", "rag_gateway_cache_requests_total", "rag_gateway_rate_limited_total",
-        "resilience4j_circuitbreaker_state", "http_server_requests_seconds_bucket");
+    assertThat(all.toString())
+        .contains(
+            "rag_ingest_documents_total",
+            "rag_ingest_chunks_total",
+            "rag_ingest_failures_total",
+            "rag_ingest_dead_letters_total",
+            "rag_embedding_processor_dead_letters_total",
+            "rag_retrieval_records_dead_lettered_total",
+            "kafka_consumer_fetch_manager_records_lag",
+            "rag_embedding_batch_size_texts",
+            "rag_embedding_passages_total",
+            "rag_retrieval_stage_seconds_bucket",
+            "rag_rerank_pairs_total",
+            "rag_generation_time_to_first_token_seconds",
+            "rag_generation_decode_tokens_total",
+            "rag_generation_sequences",
+            "rag_generation_kv_blocks_used_blocks",
+            "rag_generation_kv_blocks_shared_blocks",
+            "rag_gateway_cache_requests_total",
+            "rag_gateway_rate_limited_total",
+            "resilience4j_circuitbreaker_state",
+            "http_server_requests_seconds_bucket");
   }
 
   @Test
   void awaitsOnlyMetricsThatAPanelCharts() throws Exception {
     StringBuilder all = new StringBuilder();
     for (JsonNode dashboard : dashboards()) {
-      dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> all.append(t.path("expr").asString()).append('\n')));
+      dashboard
+          .path("panels")
+          .forEach(
+              p ->
+                  p.path("targets")
+                      .forEach(t -> all.append(t.path("expr").asString()).append('\n')));
     }
-    List<String> lines = Repository.read("ops/grafana/awaited-metrics.txt").lines()
-        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    List<String> lines =
+        Repository.read("ops/grafana/awaited-metrics.txt")
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
     for (String line : lines) {
       String[] parts = line.split("\\s+");
-      assertThat(parts.length).as(line + " names metric, module and meaning").isGreaterThanOrEqualTo(3);
+      assertThat(parts.length)
+          .as(line + " names metric, module and meaning")
+          .isGreaterThanOrEqualTo(3);
       assertThat(all.toString()).as("a panel charts " + parts[0]).contains(parts[0]);
       assertThat(Repository.SERVICES).as(line).contains(parts[1]);
     }

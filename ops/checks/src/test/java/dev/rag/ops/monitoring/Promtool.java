@@ -30,7 +30,11 @@ final class Promtool {
   static Run run(Path promtool, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(promtool.toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(Repository.ROOT.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(Repository.ROOT.toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes());
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();

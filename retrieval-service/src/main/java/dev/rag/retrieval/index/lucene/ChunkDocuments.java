@@ -35,8 +35,10 @@ final class ChunkDocuments {
 
   /** Unique key of every document: {@code collection \u0000 chunkId} or a tombstone key. */
   static final String KEY = "key";
+
   /** {@code chunk} or {@code tombstone}; searches and counts filter on {@code chunk}. */
   static final String KIND = "kind";
+
   static final String CHUNK = "chunk";
   static final String TOMBSTONE = "tombstone";
   static final String CHUNK_ID = "chunk_id";
@@ -46,35 +48,45 @@ final class ChunkDocuments {
   static final String ORDINAL = "ordinal";
   static final String CHUNK_COUNT = "chunk_count";
   static final String JOB_ID = "job_id";
+
   /** The chunk text as stored for results (not indexed; BM25 reads {@link #bm25Field}). */
   static final String STORED_TEXT = "chunk_text";
+
   /**
-   * BM25 fields: {@code bm25.<collection>}, the chunk text analysed with English stemming and
-   * stop words. One field per collection so that Lucene's per-field statistics (document count,
-   * document frequencies, total term frequency) are per collection: a tenant's scores never
-   * depend on, and so never reveal, what another collection holds. See {@link LiveStatisticsSearcher}
-   * for deleted documents.
+   * BM25 fields: {@code bm25.<collection>}, the chunk text analysed with English stemming and stop
+   * words. One field per collection so that Lucene's per-field statistics (document count, document
+   * frequencies, total term frequency) are per collection: a tenant's scores never depend on, and
+   * so never reveal, what another collection holds. See {@link LiveStatisticsSearcher} for deleted
+   * documents.
    */
   static final String BM25_PREFIX = "bm25.";
+
   /** Tokens the analyser produced for the BM25 field (doc value; exact, unlike the norm). */
   static final String BM25_TOKENS = "bm25_tokens";
+
   /** Distinct terms among those tokens (doc value). */
   static final String BM25_TERMS = "bm25_terms";
+
   static final String TITLE = "title";
   static final String SOURCE_URI = "source_uri";
+
   /** Multi-valued, in order from the root heading. */
   static final String SECTION_PATH = "section_path";
+
   static final String PAGE = "page";
   static final String START_OFFSET = "start_offset";
   static final String END_OFFSET = "end_offset";
   static final String TOKEN_COUNT = "token_count";
+
   /** Metadata as stored JSON; each entry is also indexed as {@code meta.<key>} for filters. */
   static final String METADATA = "metadata";
+
   static final String META_PREFIX = "meta.";
   static final String MODEL_ID = "model_id";
+
   /**
-   * Vectors go to one field per dimension: Lucene fixes a vector field's dimension per index,
-   * and collections of different models may coexist.
+   * Vectors go to one field per dimension: Lucene fixes a vector field's dimension per index, and
+   * collections of different models may coexist.
    */
   static final String VECTOR_PREFIX = "vector.";
 
@@ -108,10 +120,22 @@ final class ChunkDocuments {
 
   static Document chunk(IndexedChunk indexed, boolean withVector, Analyzer analyzer) {
     Chunk chunk = indexed.chunk();
-    StoredChunk stored = new StoredChunk(indexed.collection(), indexed.id(), indexed.jobId(),
-        indexed.chunkCount(), chunk.text(), chunk.title(), chunk.sourceUri(), chunk.sectionPath(),
-        chunk.page(), chunk.startOffset(), chunk.endOffset(), chunk.tokenCount(), chunk.metadata(),
-        indexed.modelId());
+    StoredChunk stored =
+        new StoredChunk(
+            indexed.collection(),
+            indexed.id(),
+            indexed.jobId(),
+            indexed.chunkCount(),
+            chunk.text(),
+            chunk.title(),
+            chunk.sourceUri(),
+            chunk.sectionPath(),
+            chunk.page(),
+            chunk.startOffset(),
+            chunk.endOffset(),
+            chunk.tokenCount(),
+            chunk.metadata(),
+            indexed.modelId());
     return chunk(stored, withVector ? indexed.vector() : null, analyzer);
   }
 
@@ -145,29 +169,36 @@ final class ChunkDocuments {
     doc.add(new StoredField(START_OFFSET, chunk.startOffset()));
     doc.add(new StoredField(END_OFFSET, chunk.endOffset()));
     doc.add(new StoredField(TOKEN_COUNT, chunk.tokenCount()));
-    doc.add(new StoredField(METADATA, new String(EventJson.write(chunk.metadata()),
-        java.nio.charset.StandardCharsets.UTF_8)));
-    chunk.metadata().forEach((k, v) -> doc.add(new StringField(META_PREFIX + k, v, Field.Store.NO)));
+    doc.add(
+        new StoredField(
+            METADATA,
+            new String(
+                EventJson.write(chunk.metadata()), java.nio.charset.StandardCharsets.UTF_8)));
+    chunk
+        .metadata()
+        .forEach((k, v) -> doc.add(new StringField(META_PREFIX + k, v, Field.Store.NO)));
     doc.add(new StoredField(MODEL_ID, chunk.modelId()));
     if (vector != null) {
       // Unit vectors: DOT_PRODUCT equals cosine and skips Lucene's per-comparison norms.
-      doc.add(new KnnFloatVectorField(vectorField(vector.length), vector,
-          VectorSimilarityFunction.DOT_PRODUCT));
+      doc.add(
+          new KnnFloatVectorField(
+              vectorField(vector.length), vector, VectorSimilarityFunction.DOT_PRODUCT));
     }
     return doc;
   }
 
   /**
    * Stores the text and indexes it into the collection's BM25 field, with its exact token and
-   * distinct-term counts as doc values: they are what this document adds to the field's
-   * {@code sumTotalTermFreq} and {@code sumDocFreq}, which {@link LiveStatisticsSearcher}
-   * subtracts once the document is deleted. The text is analysed once: the counting pass fills
-   * a cache that the indexer then replays.
+   * distinct-term counts as doc values: they are what this document adds to the field's {@code
+   * sumTotalTermFreq} and {@code sumDocFreq}, which {@link LiveStatisticsSearcher} subtracts once
+   * the document is deleted. The text is analysed once: the counting pass fills a cache that the
+   * indexer then replays.
    */
   private static void addBm25Text(Document doc, String collection, String text, Analyzer analyzer) {
     int tokens = 0;
     Set<String> terms = new HashSet<>();
-    CachingTokenFilter cached = new CachingTokenFilter(analyzer.tokenStream(bm25Field(collection), text));
+    CachingTokenFilter cached =
+        new CachingTokenFilter(analyzer.tokenStream(bm25Field(collection), text));
     try (cached) {
       CharTermAttribute term = cached.addAttribute(CharTermAttribute.class);
       cached.reset();

@@ -18,7 +18,8 @@ import tools.jackson.core.type.TypeReference;
  * {@code layout} is the {@link IndexLayout} version the documents are written in (absent before
  * layout 2, hence read as 1).
  */
-record CommitData(Map<TopicPartition, Long> offsets, Map<String, CollectionState> collections, int layout) {
+record CommitData(
+    Map<TopicPartition, Long> offsets, Map<String, CollectionState> collections, int layout) {
 
   static final String OFFSETS = "offsets";
   static final String COLLECTIONS = "collections";
@@ -42,7 +43,8 @@ record CommitData(Map<TopicPartition, Long> offsets, Map<String, CollectionState
   }
 
   /** This data with a batch's offsets and collection states laid over it. */
-  CommitData merge(Map<TopicPartition, Long> newOffsets, Map<String, CollectionState> newCollections) {
+  CommitData merge(
+      Map<TopicPartition, Long> newOffsets, Map<String, CollectionState> newCollections) {
     Map<TopicPartition, Long> mergedOffsets = new HashMap<>(offsets);
     mergedOffsets.putAll(newOffsets);
     Map<String, CollectionState> mergedCollections = new HashMap<>(collections);
@@ -52,16 +54,20 @@ record CommitData(Map<TopicPartition, Long> offsets, Map<String, CollectionState
 
   Map<String, String> encode() {
     StringBuilder encoded = new StringBuilder();
-    new TreeMap<>(toStrings(offsets)).forEach((partition, offset) -> {
-      if (!encoded.isEmpty()) {
-        encoded.append(',');
-      }
-      encoded.append(partition).append('=').append(offset);
-    });
+    new TreeMap<>(toStrings(offsets))
+        .forEach(
+            (partition, offset) -> {
+              if (!encoded.isEmpty()) {
+                encoded.append(',');
+              }
+              encoded.append(partition).append('=').append(offset);
+            });
     return Map.of(
         OFFSETS, encoded.toString(),
-        COLLECTIONS, new String(EventJson.write(new TreeMap<>(collections)),
-            java.nio.charset.StandardCharsets.UTF_8),
+        COLLECTIONS,
+            new String(
+                EventJson.write(new TreeMap<>(collections)),
+                java.nio.charset.StandardCharsets.UTF_8),
         LAYOUT, Integer.toString(layout));
   }
 
@@ -78,16 +84,19 @@ record CommitData(Map<TopicPartition, Long> offsets, Map<String, CollectionState
         throw new IllegalStateException("corrupt offsets in Lucene commit data: " + encoded);
       }
       offsets.put(
-          new TopicPartition(entry.substring(0, colon), Integer.parseInt(entry.substring(colon + 1, equals))),
+          new TopicPartition(
+              entry.substring(0, colon), Integer.parseInt(entry.substring(colon + 1, equals))),
           Long.parseLong(entry.substring(equals + 1)));
     }
     String collections = userData.get(COLLECTIONS);
-    Map<String, CollectionState> states = collections == null || collections.isEmpty()
-        ? Map.of()
-        : EventJson.mapper().readValue(collections, COLLECTION_MAP);
+    Map<String, CollectionState> states =
+        collections == null || collections.isEmpty()
+            ? Map.of()
+            : EventJson.mapper().readValue(collections, COLLECTION_MAP);
     String layout = userData.get(LAYOUT);
     try {
-      return new CommitData(offsets, states, layout == null ? IndexLayout.UNVERSIONED : Integer.parseInt(layout));
+      return new CommitData(
+          offsets, states, layout == null ? IndexLayout.UNVERSIONED : Integer.parseInt(layout));
     } catch (NumberFormatException e) {
       throw new IllegalStateException("corrupt layout in Lucene commit data: " + layout, e);
     }

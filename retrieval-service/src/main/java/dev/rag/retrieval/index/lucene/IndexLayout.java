@@ -20,14 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Versions of the way chunks are laid out as Lucene documents, recorded in every commit
- * ({@link CommitData#layout}), and the upgrade of an index written in an older one.
+ * Versions of the way chunks are laid out as Lucene documents, recorded in every commit ({@link
+ * CommitData#layout}), and the upgrade of an index written in an older one.
  *
  * <ul>
  *   <li>1 (unversioned): one BM25 field {@code text} for all collections, stored and indexed. Its
  *       statistics were shared, so one collection's scores depended on (and revealed) the others'.
- *   <li>2: one BM25 field per collection ({@code bm25.<collection>}), the text stored as
- *       {@code chunk_text}, exact token counts as doc values (see {@link LiveStatisticsSearcher}).
+ *   <li>2: one BM25 field per collection ({@code bm25.<collection>}), the text stored as {@code
+ *       chunk_text}, exact token counts as doc values (see {@link LiveStatisticsSearcher}).
  * </ul>
  *
  * <p>Layout 1 is upgraded in place when the index opens: every live chunk is rebuilt from its
@@ -42,7 +42,9 @@ final class IndexLayout {
 
   /** What a commit without a layout entry was written in. */
   static final int UNVERSIONED = 1;
+
   static final int CURRENT = 2;
+
   /** Layout 1's BM25 field, which also stored the text. */
   static final String LAYOUT_1_TEXT = "text";
 
@@ -59,21 +61,33 @@ final class IndexLayout {
   static CommitData open(IndexWriter writer, CommitData committed, Analyzer analyzer, Path dir)
       throws IOException {
     if (committed.layout() > CURRENT) {
-      throw new IllegalStateException("the Lucene index in " + dir + " has layout " + committed.layout()
-          + " but this retrieval-service reads layouts up to " + CURRENT
-          + ": run a newer retrieval-service, or delete " + dir + " to rebuild it from Kafka");
+      throw new IllegalStateException(
+          "the Lucene index in "
+              + dir
+              + " has layout "
+              + committed.layout()
+              + " but this retrieval-service reads layouts up to "
+              + CURRENT
+              + ": run a newer retrieval-service, or delete "
+              + dir
+              + " to rebuild it from Kafka");
     }
     CommitData current = committed.withLayout(CURRENT);
     if (committed.layout() == CURRENT || writer.getDocStats().maxDoc == 0) {
       return current; // an empty index has no layout yet: the first commit records the current one
     }
-    log.info("upgrading the Lucene index in {} from layout {} to {}", dir, committed.layout(), CURRENT);
+    log.info(
+        "upgrading the Lucene index in {} from layout {} to {}", dir, committed.layout(), CURRENT);
     long started = System.nanoTime();
     int rewritten = rewriteLayout1(writer, analyzer);
     writer.setLiveCommitData(current.encode().entrySet());
     writer.commit();
-    log.info("upgraded the Lucene index in {} to layout {}: {} chunks rewritten in {} ms", dir, CURRENT,
-        rewritten, (System.nanoTime() - started) / 1_000_000);
+    log.info(
+        "upgraded the Lucene index in {} to layout {}: {} chunks rewritten in {} ms",
+        dir,
+        CURRENT,
+        rewritten,
+        (System.nanoTime() - started) / 1_000_000);
     return current;
   }
 
@@ -100,7 +114,8 @@ final class IndexLayout {
             float[] found = cursor.vectorOf(doc);
             vector = found == null ? vector : found;
           }
-          writer.updateDocument(ChunkDocuments.keyTerm(chunk.collection(), chunk.id()),
+          writer.updateDocument(
+              ChunkDocuments.keyTerm(chunk.collection(), chunk.id()),
               ChunkDocuments.chunk(chunk, vector, analyzer));
           rewritten++;
         }

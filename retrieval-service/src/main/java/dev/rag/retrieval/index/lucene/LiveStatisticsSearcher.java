@@ -19,24 +19,24 @@ import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.util.Bits;
 
 /**
- * An {@link IndexSearcher} whose BM25 statistics count live documents only, so that a
- * collection's scores are a function of the chunks it holds now and of nothing else.
+ * An {@link IndexSearcher} whose BM25 statistics count live documents only, so that a collection's
+ * scores are a function of the chunks it holds now and of nothing else.
  *
  * <p>Isolation between collections comes from the index layout: each collection has its own BM25
  * field ({@link ChunkDocuments#bm25Field}), so Lucene's per-field statistics are already
  * per-collection and a query never reads another collection's postings. That is cheaper than
- * filtering shared statistics by collection at query time (which would walk every tenant's
- * postings of every query term). What Lucene's statistics still get wrong is deletes: a deleted
- * (or replaced) document keeps counting in {@code docFreq}, {@code docCount} and
- * {@code sumTotalTermFreq} until a merge drops it, and merges are triggered by any collection's
- * writes, so without this class one tenant's indexing could shift another tenant's scores.
+ * filtering shared statistics by collection at query time (which would walk every tenant's postings
+ * of every query term). What Lucene's statistics still get wrong is deletes: a deleted (or
+ * replaced) document keeps counting in {@code docFreq}, {@code docCount} and {@code
+ * sumTotalTermFreq} until a merge drops it, and merges are triggered by any collection's writes, so
+ * without this class one tenant's indexing could shift another tenant's scores.
  *
  * <p>For a BM25 field this searcher therefore subtracts deleted documents: per term, it walks the
  * postings of segments with deletions and counts live documents; per field, it subtracts each
- * deleted document's exact token and distinct-term counts (doc values written at index time,
- * since the norm is a lossy one-byte length). Segments without deletions cost nothing extra.
- * Field statistics are computed once per searcher, i.e. once per commit. {@code maxDoc} is
- * reported as the collection's live document count: the collection is the corpus.
+ * deleted document's exact token and distinct-term counts (doc values written at index time, since
+ * the norm is a lossy one-byte length). Segments without deletions cost nothing extra. Field
+ * statistics are computed once per searcher, i.e. once per commit. {@code maxDoc} is reported as
+ * the collection's live document count: the collection is the corpus.
  *
  * <p>Other fields (keys, kinds, filters) keep Lucene's statistics; their scores are never used.
  */
@@ -50,7 +50,8 @@ final class LiveStatisticsSearcher extends IndexSearcher {
   }
 
   @Override
-  public TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
+  public TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq)
+      throws IOException {
     if (!ChunkDocuments.isBm25Field(term.field()) || !getIndexReader().hasDeletions()) {
       return super.termStatistics(term, docFreq, totalTermFreq);
     }
@@ -72,7 +73,9 @@ final class LiveStatisticsSearcher extends IndexSearcher {
         continue;
       }
       PostingsEnum postings = termsEnum.postings(null, PostingsEnum.FREQS);
-      for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+      for (int doc = postings.nextDoc();
+          doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = postings.nextDoc()) {
         if (live.get(doc)) {
           liveDocFreq++;
           liveTotalTermFreq += postings.freq();
@@ -91,13 +94,17 @@ final class LiveStatisticsSearcher extends IndexSearcher {
     if (!ChunkDocuments.isBm25Field(field)) {
       return super.collectionStatistics(field);
     }
-    return bm25Fields.computeIfAbsent(field, name -> {
-      try {
-        return Optional.ofNullable(liveStatistics(name));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the statistics of " + name, e);
-      }
-    }).orElse(null);
+    return bm25Fields
+        .computeIfAbsent(
+            field,
+            name -> {
+              try {
+                return Optional.ofNullable(liveStatistics(name));
+              } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the statistics of " + name, e);
+              }
+            })
+        .orElse(null);
   }
 
   private CollectionStatistics liveStatistics(String field) throws IOException {
@@ -124,13 +131,24 @@ final class LiveStatisticsSearcher extends IndexSearcher {
       NumericDocValues docsWithField = reader.getNormValues(field);
       NumericDocValues tokens = reader.getNumericDocValues(ChunkDocuments.BM25_TOKENS);
       NumericDocValues distinct = reader.getNumericDocValues(ChunkDocuments.BM25_TERMS);
-      for (int doc = docsWithField.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docsWithField.nextDoc()) {
+      for (int doc = docsWithField.nextDoc();
+          doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = docsWithField.nextDoc()) {
         if (live.get(doc)) {
           continue;
         }
-        if (tokens == null || distinct == null || !tokens.advanceExact(doc) || !distinct.advanceExact(doc)) {
-          throw new IllegalStateException("document " + doc + " of " + field + " in " + reader
-              + " has no BM25 length doc values: the index layout is inconsistent");
+        if (tokens == null
+            || distinct == null
+            || !tokens.advanceExact(doc)
+            || !distinct.advanceExact(doc)) {
+          throw new IllegalStateException(
+              "document "
+                  + doc
+                  + " of "
+                  + field
+                  + " in "
+                  + reader
+                  + " has no BM25 length doc values: the index layout is inconsistent");
         }
         // A document without tokens has a norm but was never counted in docCount.
         docCount -= tokens.longValue() > 0 ? 1 : 0;

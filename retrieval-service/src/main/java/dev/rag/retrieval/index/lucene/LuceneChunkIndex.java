@@ -60,10 +60,10 @@ import org.apache.lucene.util.QueryBuilder;
  * fields results need, tombstones, and (when {@code vectors}) an HNSW vector per chunk.
  *
  * <p>Lifecycle: one {@link IndexWriter} owned by this object; {@link #apply} is the only writer
- * path and ends in a commit whose user data holds the batch's offsets, so uncommitted work is
- * never visible on disk without the offsets that produced it ({@code commitOnClose} is off: a
- * closed or killed replica keeps exactly its last commit). Readers use a {@link SearcherManager}
- * refreshed after each commit, so searches and the indexer's state queries see committed data.
+ * path and ends in a commit whose user data holds the batch's offsets, so uncommitted work is never
+ * visible on disk without the offsets that produced it ({@code commitOnClose} is off: a closed or
+ * killed replica keeps exactly its last commit). Readers use a {@link SearcherManager} refreshed
+ * after each commit, so searches and the indexer's state queries see committed data.
  *
  * <p>Opening an index written in an older {@link IndexLayout} upgrades it in place first (one
  * atomic commit); an index from a newer version is refused.
@@ -92,21 +92,26 @@ public final class LuceneChunkIndex implements ChunkStore {
     try {
       Files.createDirectories(dir);
       directory = FSDirectory.open(dir);
-      IndexWriterConfig config = new IndexWriterConfig(analyzer)
-          .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-          .setCommitOnClose(false);
+      IndexWriterConfig config =
+          new IndexWriterConfig(analyzer)
+              .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+              .setCommitOnClose(false);
       writer = new IndexWriter(directory, config);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the Lucene index in " + dir, e);
     }
     try {
-      committed = IndexLayout.open(writer, CommitData.decode(liveCommitData(writer)), analyzer, dir);
-      searchers = new SearcherManager(writer, new SearcherFactory() {
-        @Override
-        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-          return new LiveStatisticsSearcher(reader);
-        }
-      });
+      committed =
+          IndexLayout.open(writer, CommitData.decode(liveCommitData(writer)), analyzer, dir);
+      searchers =
+          new SearcherManager(
+              writer,
+              new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                  return new LiveStatisticsSearcher(reader);
+                }
+              });
     } catch (IOException | RuntimeException e) {
       // Drop a half-done upgrade and release the write lock; the last commit stays as it was.
       try {
@@ -115,7 +120,8 @@ public final class LuceneChunkIndex implements ChunkStore {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw e instanceof IOException io ? new UncheckedIOException("cannot open the Lucene index in " + dir, io)
+      throw e instanceof IOException io
+          ? new UncheckedIOException("cannot open the Lucene index in " + dir, io)
           : (RuntimeException) e;
     }
   }
@@ -148,15 +154,19 @@ public final class LuceneChunkIndex implements ChunkStore {
     switch (op) {
       case IndexOp.Upsert upsert -> {
         if (!upsert.alreadyIndexed()) {
-          writer.updateDocument(ChunkDocuments.keyTerm(upsert.collection(), upsert.chunk().id()),
+          writer.updateDocument(
+              ChunkDocuments.keyTerm(upsert.collection(), upsert.chunk().id()),
               ChunkDocuments.chunk(upsert.chunk(), vectors, analyzer));
         }
       }
-      case IndexOp.DeleteOlderVersions older -> writer.deleteDocuments(
-          chunksOf(older.collection(), older.documentId(), 1, older.version() - 1));
+      case IndexOp.DeleteOlderVersions older ->
+          writer.deleteDocuments(
+              chunksOf(older.collection(), older.documentId(), 1, older.version() - 1));
       case IndexOp.DeleteDocument delete -> {
-        writer.deleteDocuments(chunksOf(delete.collection(), delete.documentId(), 1, delete.version()));
-        writer.updateDocument(ChunkDocuments.tombstoneTerm(delete.collection(), delete.documentId()),
+        writer.deleteDocuments(
+            chunksOf(delete.collection(), delete.documentId(), 1, delete.version()));
+        writer.updateDocument(
+            ChunkDocuments.tombstoneTerm(delete.collection(), delete.documentId()),
             ChunkDocuments.tombstone(delete.collection(), delete.documentId(), delete.tombstone()));
       }
     }
@@ -174,30 +184,43 @@ public final class LuceneChunkIndex implements ChunkStore {
 
   /** The committed chunk version and delete mark of a document. */
   public DocumentState documentState(String collection, String documentId) {
-    return withSearcher(searcher -> {
-      Sort byVersion = new Sort(LongField.newSortField(VERSION, true, SortedNumericSelector.Type.MAX));
-      TopDocs newest = searcher.search(chunksOf(collection, documentId, 1, Long.MAX_VALUE), 1, byVersion);
-      long chunkVersion = newest.scoreDocs.length == 0
-          ? 0 : ChunkDocuments.version(searcher.storedFields().document(newest.scoreDocs[0].doc));
-      TopDocs tombstone = searcher.search(
-          new TermQuery(ChunkDocuments.tombstoneTerm(collection, documentId)), 1);
-      long deletedUpTo = tombstone.scoreDocs.length == 0
-          ? 0 : ChunkDocuments.version(searcher.storedFields().document(tombstone.scoreDocs[0].doc));
-      return new DocumentState(chunkVersion, deletedUpTo);
-    });
+    return withSearcher(
+        searcher -> {
+          Sort byVersion =
+              new Sort(LongField.newSortField(VERSION, true, SortedNumericSelector.Type.MAX));
+          TopDocs newest =
+              searcher.search(chunksOf(collection, documentId, 1, Long.MAX_VALUE), 1, byVersion);
+          long chunkVersion =
+              newest.scoreDocs.length == 0
+                  ? 0
+                  : ChunkDocuments.version(
+                      searcher.storedFields().document(newest.scoreDocs[0].doc));
+          TopDocs tombstone =
+              searcher.search(
+                  new TermQuery(ChunkDocuments.tombstoneTerm(collection, documentId)), 1);
+          long deletedUpTo =
+              tombstone.scoreDocs.length == 0
+                  ? 0
+                  : ChunkDocuments.version(
+                      searcher.storedFields().document(tombstone.scoreDocs[0].doc));
+          return new DocumentState(chunkVersion, deletedUpTo);
+        });
   }
 
   public boolean contains(String collection, ChunkId id) {
-    return withSearcher(searcher -> searcher.count(new TermQuery(ChunkDocuments.keyTerm(collection, id))) > 0);
+    return withSearcher(
+        searcher -> searcher.count(new TermQuery(ChunkDocuments.keyTerm(collection, id))) > 0);
   }
 
   public Optional<StoredChunk> get(String collection, ChunkId id) {
-    return withSearcher(searcher -> {
-      TopDocs hit = searcher.search(new TermQuery(ChunkDocuments.keyTerm(collection, id)), 1);
-      return hit.scoreDocs.length == 0
-          ? Optional.<StoredChunk>empty()
-          : Optional.of(ChunkDocuments.read(searcher.storedFields().document(hit.scoreDocs[0].doc)));
-    });
+    return withSearcher(
+        searcher -> {
+          TopDocs hit = searcher.search(new TermQuery(ChunkDocuments.keyTerm(collection, id)), 1);
+          return hit.scoreDocs.length == 0
+              ? Optional.<StoredChunk>empty()
+              : Optional.of(
+                  ChunkDocuments.read(searcher.storedFields().document(hit.scoreDocs[0].doc)));
+        });
   }
 
   /**
@@ -205,17 +228,20 @@ public final class LuceneChunkIndex implements ChunkStore {
    * dense hit the Lucene commit does not cover yet) are absent from the result.
    */
   public Map<ChunkKey, StoredChunk> load(List<ChunkKey> keys) {
-    return withSearcher(searcher -> {
-      Map<ChunkKey, StoredChunk> chunks = new java.util.HashMap<>();
-      StoredFields stored = searcher.storedFields();
-      for (ChunkKey key : keys) {
-        TopDocs hit = searcher.search(new TermQuery(ChunkDocuments.keyTerm(key.collection(), key.id())), 1);
-        if (hit.scoreDocs.length > 0) {
-          chunks.put(key, ChunkDocuments.read(stored.document(hit.scoreDocs[0].doc)));
-        }
-      }
-      return chunks;
-    });
+    return withSearcher(
+        searcher -> {
+          Map<ChunkKey, StoredChunk> chunks = new java.util.HashMap<>();
+          StoredFields stored = searcher.storedFields();
+          for (ChunkKey key : keys) {
+            TopDocs hit =
+                searcher.search(
+                    new TermQuery(ChunkDocuments.keyTerm(key.collection(), key.id())), 1);
+            if (hit.scoreDocs.length > 0) {
+              chunks.put(key, ChunkDocuments.read(stored.document(hit.scoreDocs[0].doc)));
+            }
+          }
+          return chunks;
+        });
   }
 
   /** Chunks in a collection (tombstones excluded). */
@@ -225,23 +251,27 @@ public final class LuceneChunkIndex implements ChunkStore {
 
   /** Every chunk id of a collection, for audits and tests (no order promised). */
   public List<ChunkId> chunkIds(String collection) {
-    return withSearcher(searcher -> {
-      TopDocs all = searcher.search(filter(Set.of(collection), Map.of()), Math.max(1, searcher.count(
-          filter(Set.of(collection), Map.of()))));
-      return ids(searcher, all).stream().map(LexicalHit::chunkId).toList();
-    });
+    return withSearcher(
+        searcher -> {
+          TopDocs all =
+              searcher.search(
+                  filter(Set.of(collection), Map.of()),
+                  Math.max(1, searcher.count(filter(Set.of(collection), Map.of()))));
+          return ids(searcher, all).stream().map(LexicalHit::chunkId).toList();
+        });
   }
 
   /**
    * BM25 (Lucene's {@code BM25Similarity}, k1 = 1.2, b = 0.75) over the chunk text. The query is
    * analysed like the text and its terms are OR-ed in each collection's own BM25 field, so every
-   * chunk is scored with the statistics of its collection alone (live documents only, see
-   * {@link LiveStatisticsSearcher}); over several collections the query is a disjunction of the
+   * chunk is scored with the statistics of its collection alone (live documents only, see {@link
+   * LiveStatisticsSearcher}); over several collections the query is a disjunction of the
    * per-collection queries. Scores of different collections are therefore on scales of their own
-   * (fusion uses ranks). Collections and metadata filters are FILTER clauses of the same query,
-   * so they narrow the scored set before the top-k cut.
+   * (fusion uses ranks). Collections and metadata filters are FILTER clauses of the same query, so
+   * they narrow the scored set before the top-k cut.
    */
-  public List<LexicalHit> bm25(String text, Set<String> collections, Map<String, String> filters, int k) {
+  public List<LexicalHit> bm25(
+      String text, Set<String> collections, Map<String, String> filters, int k) {
     if (k < 1 || k > 10_000) {
       throw new IllegalArgumentException("k must be in [1, 10000], was " + k);
     }
@@ -249,52 +279,68 @@ public final class LuceneChunkIndex implements ChunkStore {
     QueryBuilder builder = new QueryBuilder(analyzer);
     BooleanQuery.Builder perCollection = new BooleanQuery.Builder();
     for (String collection : new TreeSet<>(collections)) {
-      Query terms = builder.createBooleanQuery(ChunkDocuments.bm25Field(collection), text == null ? "" : text);
+      Query terms =
+          builder.createBooleanQuery(
+              ChunkDocuments.bm25Field(collection), text == null ? "" : text);
       if (terms == null) {
-        return List.of(); // only stop words or punctuation (the analysis is the same for every field)
+        return List
+            .of(); // only stop words or punctuation (the analysis is the same for every field)
       }
       perCollection.add(terms, Occur.SHOULD);
     }
-    Query query = new BooleanQuery.Builder()
-        .add(perCollection.build(), Occur.MUST)
-        .add(filter, Occur.FILTER)
-        .build();
+    Query query =
+        new BooleanQuery.Builder()
+            .add(perCollection.build(), Occur.MUST)
+            .add(filter, Occur.FILTER)
+            .build();
     return withSearcher(searcher -> ids(searcher, searcher.search(query, k)));
   }
 
   /**
    * HNSW search over the vector field of the query's dimension. The filter is handed to the graph
-   * search (Lucene explores past non-matching nodes or falls back to an exact scan when the
-   * filter is very selective), so every hit matches it.
+   * search (Lucene explores past non-matching nodes or falls back to an exact scan when the filter
+   * is very selective), so every hit matches it.
    */
   public List<DenseHit> knn(DenseQuery query) {
     if (!vectors) {
-      throw new IllegalStateException("this Lucene index stores no vectors (dense store is not lucene)");
+      throw new IllegalStateException(
+          "this Lucene index stores no vectors (dense store is not lucene)");
     }
-    Query knn = new KnnFloatVectorQuery(ChunkDocuments.vectorField(query.vector().length),
-        query.vector(), query.candidates(), filter(query.collections(), query.filters()));
-    return withSearcher(searcher -> {
-      List<DenseHit> hits = new ArrayList<>();
-      for (LexicalHit hit : ids(searcher, searcher.search(knn, query.k()))) {
-        // DOT_PRODUCT scores are (1 + cos) / 2; report the cosine itself.
-        hits.add(new DenseHit(hit.collection(), hit.chunkId(), 2 * hit.score() - 1));
-      }
-      return hits;
-    });
+    Query knn =
+        new KnnFloatVectorQuery(
+            ChunkDocuments.vectorField(query.vector().length),
+            query.vector(),
+            query.candidates(),
+            filter(query.collections(), query.filters()));
+    return withSearcher(
+        searcher -> {
+          List<DenseHit> hits = new ArrayList<>();
+          for (LexicalHit hit : ids(searcher, searcher.search(knn, query.k()))) {
+            // DOT_PRODUCT scores are (1 + cos) / 2; report the cosine itself.
+            hits.add(new DenseHit(hit.collection(), hit.chunkId(), 2 * hit.score() - 1));
+          }
+          return hits;
+        });
   }
 
   private static Query filter(Set<String> collections, Map<String, String> filters) {
     if (collections == null || collections.isEmpty()) {
       throw new IllegalArgumentException("at least one collection must be searched");
     }
-    BooleanQuery.Builder filter = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(KIND, CHUNK)), Occur.FILTER)
-        .add(new TermInSetQuery(COLLECTION, collections.stream().map(BytesRef::new).toList()), Occur.FILTER);
-    filters.forEach((key, value) -> filter.add(new TermQuery(new Term(META_PREFIX + key, value)), Occur.FILTER));
+    BooleanQuery.Builder filter =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(KIND, CHUNK)), Occur.FILTER)
+            .add(
+                new TermInSetQuery(COLLECTION, collections.stream().map(BytesRef::new).toList()),
+                Occur.FILTER);
+    filters.forEach(
+        (key, value) ->
+            filter.add(new TermQuery(new Term(META_PREFIX + key, value)), Occur.FILTER));
     return filter.build();
   }
 
-  private static Query chunksOf(String collection, String documentId, long minVersion, long maxVersion) {
+  private static Query chunksOf(
+      String collection, String documentId, long minVersion, long maxVersion) {
     return new BooleanQuery.Builder()
         .add(new TermQuery(new Term(KIND, CHUNK)), Occur.FILTER)
         .add(new TermQuery(new Term(COLLECTION, collection)), Occur.FILTER)
@@ -309,7 +355,11 @@ public final class LuceneChunkIndex implements ChunkStore {
     List<LexicalHit> hits = new ArrayList<>(top.scoreDocs.length);
     for (ScoreDoc scoreDoc : top.scoreDocs) {
       var doc = stored.document(scoreDoc.doc, fields);
-      hits.add(new LexicalHit(doc.get(COLLECTION), ChunkId.parse(doc.get(ChunkDocuments.CHUNK_ID)), scoreDoc.score));
+      hits.add(
+          new LexicalHit(
+              doc.get(COLLECTION),
+              ChunkId.parse(doc.get(ChunkDocuments.CHUNK_ID)),
+              scoreDoc.score));
     }
     return hits;
   }

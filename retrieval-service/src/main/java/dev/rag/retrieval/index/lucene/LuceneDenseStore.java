@@ -22,7 +22,8 @@ public final class LuceneDenseStore implements DenseStore {
 
   public LuceneDenseStore(LuceneChunkIndex index) {
     if (index == null || !index.storesVectors()) {
-      throw new IllegalArgumentException("the Lucene dense store needs a chunk index that stores vectors");
+      throw new IllegalArgumentException(
+          "the Lucene dense store needs a chunk index that stores vectors");
     }
     this.index = index;
   }

@@ -13,10 +13,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The PostgreSQL side, present only with {@code rag.retrieval.dense-store=pgvector}. Boot's
- * DataSource and Flyway auto-configurations are excluded from the application (the embedded
- * default must start without a database), so this builds both from the usual
- * {@code spring.datasource.*} settings and migrates schema {@code retrieval} before the store is
- * used.
+ * DataSource and Flyway auto-configurations are excluded from the application (the embedded default
+ * must start without a database), so this builds both from the usual {@code spring.datasource.*}
+ * settings and migrates schema {@code retrieval} before the store is used.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "rag.retrieval.dense-store", havingValue = "pgvector")
@@ -34,7 +33,10 @@ public class PgVectorConfiguration {
   @Bean
   @ConfigurationProperties("spring.datasource.hikari")
   HikariDataSource dataSource(DataSourceProperties retrievalDataSourceProperties) {
-    return retrievalDataSourceProperties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    return retrievalDataSourceProperties
+        .initializeDataSourceBuilder()
+        .type(HikariDataSource.class)
+        .build();
   }
 
   @Bean
@@ -44,19 +46,21 @@ public class PgVectorConfiguration {
 
   /** Creates or updates schema {@code retrieval} (its own Flyway history table) in the database. */
   public static Flyway migrate(DataSource dataSource) {
-    Flyway flyway = Flyway.configure()
-        .dataSource(dataSource)
-        .schemas(SCHEMA)
-        .defaultSchema(SCHEMA)
-        .createSchemas(true)
-        .locations("classpath:db/retrieval")
-        .load();
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .schemas(SCHEMA)
+            .defaultSchema(SCHEMA)
+            .createSchemas(true)
+            .locations("classpath:db/retrieval")
+            .load();
     flyway.migrate();
     return flyway;
   }
 
   @Bean
-  DenseStore pgVectorStore(DataSource dataSource, Flyway retrievalFlyway, RetrievalProperties properties) {
+  DenseStore pgVectorStore(
+      DataSource dataSource, Flyway retrievalFlyway, RetrievalProperties properties) {
     return new PgVectorStore(dataSource, properties.consumerGroup());
   }
 }

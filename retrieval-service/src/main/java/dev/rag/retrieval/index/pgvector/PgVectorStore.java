@@ -27,25 +27,27 @@ import org.apache.kafka.common.TopicPartition;
  * Dense vectors in PostgreSQL + pgvector, searched through the HNSW index by cosine distance.
  *
  * <p>Each search runs in its own transaction with {@code SET LOCAL hnsw.ef_search} (the request's
- * candidate list) and {@code hnsw.iterative_scan = relaxed_order} (pgvector 0.8): with a
- * selective collection or metadata filter in the WHERE clause, the index scan keeps going until
- * k rows pass the filter instead of returning fewer; relaxed order is undone by sorting the k
- * rows again here.
+ * candidate list) and {@code hnsw.iterative_scan = relaxed_order} (pgvector 0.8): with a selective
+ * collection or metadata filter in the WHERE clause, the index scan keeps going until k rows pass
+ * the filter instead of returning fewer; relaxed order is undone by sorting the k rows again here.
  */
 public final class PgVectorStore implements DenseStore {
 
   /** The dimension of {@code retrieval.chunks.embedding} (see the Flyway migration). */
   public static final int DIMENSION = 384;
 
-  private static final String UPSERT = """
+  private static final String UPSERT =
+      """
       INSERT INTO retrieval.chunks
         (collection, chunk_id, document_id, version, ordinal, model_id, embedding, metadata)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
       ON CONFLICT (collection, chunk_id) DO NOTHING""";
-  private static final String DELETE_RANGE = """
+  private static final String DELETE_RANGE =
+      """
       DELETE FROM retrieval.chunks
       WHERE collection = ? AND document_id = ? AND version BETWEEN ? AND ?""";
-  private static final String SAVE_OFFSET = """
+  private static final String SAVE_OFFSET =
+      """
       INSERT INTO retrieval.consumer_offsets (consumer_group, topic, partition, next_offset)
       VALUES (?, ?, ?, ?)
       ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset""";
@@ -91,7 +93,8 @@ public final class PgVectorStore implements DenseStore {
             case IndexOp.DeleteOlderVersions older ->
                 bindDelete(delete, older.collection(), older.documentId(), 1, older.version() - 1);
             case IndexOp.DeleteDocument document ->
-                bindDelete(delete, document.collection(), document.documentId(), 1, document.version());
+                bindDelete(
+                    delete, document.collection(), document.documentId(), 1, document.version());
             case IndexOp.Upsert ignored -> throw new IllegalStateException("handled above");
           }
           delete.executeUpdate();
@@ -117,7 +120,8 @@ public final class PgVectorStore implements DenseStore {
     }
   }
 
-  private static void bindUpsert(PreparedStatement statement, IndexedChunk chunk) throws SQLException {
+  private static void bindUpsert(PreparedStatement statement, IndexedChunk chunk)
+      throws SQLException {
     statement.setString(1, chunk.collection());
     statement.setString(2, chunk.id().toString());
     statement.setString(3, chunk.documentId());
@@ -128,8 +132,13 @@ public final class PgVectorStore implements DenseStore {
     statement.setString(8, json(chunk.chunk().metadata()));
   }
 
-  private static void bindDelete(PreparedStatement statement, String collection, String documentId,
-      long fromVersion, long toVersion) throws SQLException {
+  private static void bindDelete(
+      PreparedStatement statement,
+      String collection,
+      String documentId,
+      long fromVersion,
+      long toVersion)
+      throws SQLException {
     statement.setString(1, collection);
     statement.setString(2, documentId);
     statement.setLong(3, fromVersion);
@@ -138,7 +147,8 @@ public final class PgVectorStore implements DenseStore {
 
   @Override
   public Map<TopicPartition, Long> committedOffsets() {
-    String sql = "SELECT topic, partition, next_offset FROM retrieval.consumer_offsets WHERE consumer_group = ?";
+    String sql =
+        "SELECT topic, partition, next_offset FROM retrieval.consumer_offsets WHERE consumer_group = ?";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, consumerGroup);
@@ -150,7 +160,8 @@ public final class PgVectorStore implements DenseStore {
       }
       return offsets;
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read consumer offsets from pgvector: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read consumer offsets from pgvector: " + e.getMessage(), e);
     }
   }
 
@@ -160,10 +171,11 @@ public final class PgVectorStore implements DenseStore {
       throw new IllegalArgumentException(
           "query vector has dimension " + query.vector().length + ", the store holds " + DIMENSION);
     }
-    String sql = "SELECT collection, chunk_id, embedding <=> ? AS distance FROM retrieval.chunks"
-        + " WHERE collection = ANY (?)"
-        + (query.filters().isEmpty() ? "" : " AND metadata @> ?::jsonb")
-        + " ORDER BY distance LIMIT ?";
+    String sql =
+        "SELECT collection, chunk_id, embedding <=> ? AS distance FROM retrieval.chunks"
+            + " WHERE collection = ANY (?)"
+            + (query.filters().isEmpty() ? "" : " AND metadata @> ?::jsonb")
+            + " ORDER BY distance LIMIT ?";
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try (Statement settings = connection.createStatement()) {
@@ -182,8 +194,11 @@ public final class PgVectorStore implements DenseStore {
         statement.setInt(p, query.k());
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
-            hits.add(new DenseHit(rows.getString(1), ChunkId.parse(rows.getString(2)),
-                (float) (1 - rows.getDouble(3))));
+            hits.add(
+                new DenseHit(
+                    rows.getString(1),
+                    ChunkId.parse(rows.getString(2)),
+                    (float) (1 - rows.getDouble(3))));
           }
         }
       } finally {
@@ -200,7 +215,8 @@ public final class PgVectorStore implements DenseStore {
   public long count(String collection) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
-            connection.prepareStatement("SELECT count(*) FROM retrieval.chunks WHERE collection = ?")) {
+            connection.prepareStatement(
+                "SELECT count(*) FROM retrieval.chunks WHERE collection = ?")) {
       statement.setString(1, collection);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();

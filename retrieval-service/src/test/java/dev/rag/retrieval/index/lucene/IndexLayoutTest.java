@@ -55,13 +55,17 @@ class IndexLayoutTest {
     Map<String, CollectionState> collections =
         Map.of("a", new CollectionState(3, TestChunks.MODEL, TestChunks.DIMENSION));
     try (FSDirectory directory = FSDirectory.open(dir);
-        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalyzer()))) {
+        IndexWriter writer =
+            new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalyzer()))) {
       for (IndexedChunk chunk : all) {
-        writer.updateDocument(ChunkDocuments.keyTerm(chunk.collection(), chunk.id()), layout1(chunk));
+        writer.updateDocument(
+            ChunkDocuments.keyTerm(chunk.collection(), chunk.id()), layout1(chunk));
       }
-      writer.updateDocument(ChunkDocuments.tombstoneTerm("a", "gone"), ChunkDocuments.tombstone("a", "gone", 4));
-      Map<String, String> userData = new java.util.HashMap<>(
-          new CommitData(Map.of(PARTITION, 42L), collections, IndexLayout.CURRENT).encode());
+      writer.updateDocument(
+          ChunkDocuments.tombstoneTerm("a", "gone"), ChunkDocuments.tombstone("a", "gone", 4));
+      Map<String, String> userData =
+          new java.util.HashMap<>(
+              new CommitData(Map.of(PARTITION, 42L), collections, IndexLayout.CURRENT).encode());
       userData.remove(CommitData.LAYOUT); // layout 1 wrote no layout
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();
@@ -69,19 +73,24 @@ class IndexLayoutTest {
 
     try (LuceneChunkIndex upgraded = new LuceneChunkIndex(dir, true);
         LuceneChunkIndex fresh = new LuceneChunkIndex(dir(), true)) {
-      fresh.apply(new IndexBatch(all.stream().<IndexOp>map(c -> new IndexOp.Upsert(c, false)).toList(),
-          Map.of(), Map.of()));
+      fresh.apply(
+          new IndexBatch(
+              all.stream().<IndexOp>map(c -> new IndexOp.Upsert(c, false)).toList(),
+              Map.of(),
+              Map.of()));
 
       assertThat(upgraded.committedOffsets()).isEqualTo(Map.of(PARTITION, 42L));
       assertThat(upgraded.collections()).isEqualTo(collections);
       assertThat(upgraded.documentState("a", "gone")).isEqualTo(new DocumentState(0, 4));
       assertThat(upgraded.count("a")).isEqualTo(3);
       for (IndexedChunk chunk : all) {
-        assertThat(upgraded.get(chunk.collection(), chunk.id())).isEqualTo(fresh.get(chunk.collection(), chunk.id()));
+        assertThat(upgraded.get(chunk.collection(), chunk.id()))
+            .isEqualTo(fresh.get(chunk.collection(), chunk.id()));
       }
       String query = "travel reimbursements " + TestChunks.uniqueWord("doc-2", 1, 0);
       assertThat(upgraded.bm25(query, Set.of("a"), Map.of("lang", "en"), 10))
-          .hasSize(3).isEqualTo(fresh.bm25(query, Set.of("a"), Map.of("lang", "en"), 10));
+          .hasSize(3)
+          .isEqualTo(fresh.bm25(query, Set.of("a"), Map.of("lang", "en"), 10));
       DenseQuery dense = DenseQuery.of(all.get(3).vector(), Set.of("a", "b"), 6);
       assertThat(upgraded.knn(dense)).isEqualTo(fresh.knn(dense));
     }
@@ -95,8 +104,10 @@ class IndexLayoutTest {
   void refusesAnIndexOfANewerLayoutAndLeavesItOpenable() throws IOException {
     Path dir = dir();
     try (FSDirectory directory = FSDirectory.open(dir);
-        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalyzer()))) {
-      writer.setLiveCommitData(new CommitData(Map.of(), Map.of(), IndexLayout.CURRENT + 1).encode().entrySet());
+        IndexWriter writer =
+            new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalyzer()))) {
+      writer.setLiveCommitData(
+          new CommitData(Map.of(), Map.of(), IndexLayout.CURRENT + 1).encode().entrySet());
       writer.commit();
     }
     assertThatThrownBy(() -> new LuceneChunkIndex(dir, true))
@@ -114,7 +125,8 @@ class IndexLayoutTest {
   void recordsTheLayoutInANewIndexsFirstCommit() throws IOException {
     Path dir = dir();
     try (LuceneChunkIndex index = new LuceneChunkIndex(dir, false)) {
-      index.apply(IndexBatch.of(new IndexOp.Upsert(chunks.indexed("a", "d", 1, 0, Map.of()), false)));
+      index.apply(
+          IndexBatch.of(new IndexOp.Upsert(chunks.indexed("a", "d", 1, 0, Map.of()), false)));
     }
     try (FSDirectory directory = FSDirectory.open(dir);
         DirectoryReader reader = DirectoryReader.open(directory)) {
@@ -126,11 +138,17 @@ class IndexLayoutTest {
     return Path.of("target", "test-indexes", "layout-" + UUID.randomUUID());
   }
 
-  /** A chunk as layout 1 wrote it: the text stored and indexed in the one shared {@code text} field. */
+  /**
+   * A chunk as layout 1 wrote it: the text stored and indexed in the one shared {@code text} field.
+   */
   private static Document layout1(IndexedChunk indexed) {
     Chunk chunk = indexed.chunk();
     Document doc = new Document();
-    doc.add(new StringField(ChunkDocuments.KEY, ChunkDocuments.key(indexed.collection(), indexed.id()), Field.Store.NO));
+    doc.add(
+        new StringField(
+            ChunkDocuments.KEY,
+            ChunkDocuments.key(indexed.collection(), indexed.id()),
+            Field.Store.NO));
     doc.add(new StringField(ChunkDocuments.KIND, ChunkDocuments.CHUNK, Field.Store.NO));
     doc.add(new StringField(ChunkDocuments.CHUNK_ID, indexed.id().toString(), Field.Store.YES));
     doc.add(new StringField(ChunkDocuments.COLLECTION, indexed.collection(), Field.Store.YES));
@@ -142,18 +160,27 @@ class IndexLayoutTest {
     doc.add(new TextField(IndexLayout.LAYOUT_1_TEXT, chunk.text(), Field.Store.YES));
     doc.add(new StoredField(ChunkDocuments.TITLE, chunk.title()));
     doc.add(new StoredField(ChunkDocuments.SOURCE_URI, chunk.sourceUri()));
-    chunk.sectionPath().forEach(heading -> doc.add(new StoredField(ChunkDocuments.SECTION_PATH, heading)));
+    chunk
+        .sectionPath()
+        .forEach(heading -> doc.add(new StoredField(ChunkDocuments.SECTION_PATH, heading)));
     doc.add(new StoredField(ChunkDocuments.PAGE, chunk.page()));
     doc.add(new StoredField(ChunkDocuments.START_OFFSET, chunk.startOffset()));
     doc.add(new StoredField(ChunkDocuments.END_OFFSET, chunk.endOffset()));
     doc.add(new StoredField(ChunkDocuments.TOKEN_COUNT, chunk.tokenCount()));
-    doc.add(new StoredField(ChunkDocuments.METADATA,
-        new String(EventJson.write(chunk.metadata()), StandardCharsets.UTF_8)));
-    chunk.metadata().forEach((k, v) ->
-        doc.add(new StringField(ChunkDocuments.META_PREFIX + k, v, Field.Store.NO)));
+    doc.add(
+        new StoredField(
+            ChunkDocuments.METADATA,
+            new String(EventJson.write(chunk.metadata()), StandardCharsets.UTF_8)));
+    chunk
+        .metadata()
+        .forEach(
+            (k, v) -> doc.add(new StringField(ChunkDocuments.META_PREFIX + k, v, Field.Store.NO)));
     doc.add(new StoredField(ChunkDocuments.MODEL_ID, indexed.modelId()));
-    doc.add(new KnnFloatVectorField(ChunkDocuments.vectorField(indexed.dimension()), indexed.vector(),
-        VectorSimilarityFunction.DOT_PRODUCT));
+    doc.add(
+        new KnnFloatVectorField(
+            ChunkDocuments.vectorField(indexed.dimension()),
+            indexed.vector(),
+            VectorSimilarityFunction.DOT_PRODUCT));
     return doc;
   }
 }

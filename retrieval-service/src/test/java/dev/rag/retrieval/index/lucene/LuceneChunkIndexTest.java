@@ -32,8 +32,22 @@ class LuceneChunkIndexTest {
 
   private static final String A = "tenant-a";
   private static final String B = "tenant-b";
-  private static final List<String> WORDS = List.of("hotel", "train", "reimbursement", "policy", "travel",
-      "meal", "receipt", "flight", "taxi", "expense", "approval", "manager", "invoice", "mileage");
+  private static final List<String> WORDS =
+      List.of(
+          "hotel",
+          "train",
+          "reimbursement",
+          "policy",
+          "travel",
+          "meal",
+          "receipt",
+          "flight",
+          "taxi",
+          "expense",
+          "approval",
+          "manager",
+          "invoice",
+          "mileage");
   private static final String QUERY = "hotel train reimbursement receipts";
 
   private final TestChunks vectors = new TestChunks(11L);
@@ -64,13 +78,16 @@ class LuceneChunkIndexTest {
   void aTermOnlyInAnotherCollectionGivesNoEvidence() {
     List<IndexedChunk> a = documents(A, "a", 10, 1L);
     List<IndexedChunk> b = documents(B, "b", 50, 2L);
-    List<IndexedChunk> bWithZebras = b.stream()
-        .map(chunk -> withText(chunk, chunk.chunk().text() + " zebra zebras zebra")).toList();
+    List<IndexedChunk> bWithZebras =
+        b.stream()
+            .map(chunk -> withText(chunk, chunk.chunk().text() + " zebra zebras zebra"))
+            .toList();
     LuceneChunkIndex without = index(concat(a, b));
     LuceneChunkIndex with = index(concat(a, bWithZebras));
 
     List<LexicalHit> expected = without.bm25("hotel zebra", Set.of(A), Map.of(), 100);
-    assertThat(with.bm25("hotel zebra", Set.of(A), Map.of(), 100)).isEqualTo(expected)
+    assertThat(with.bm25("hotel zebra", Set.of(A), Map.of(), 100))
+        .isEqualTo(expected)
         .isEqualTo(with.bm25("hotel", Set.of(A), Map.of(), 100));
     assertThat(with.bm25("zebra", Set.of(A), Map.of(), 100)).isEmpty();
     assertThat(with.bm25("zebra", Set.of(B), Map.of(), 100)).hasSize(50);
@@ -86,8 +103,11 @@ class LuceneChunkIndexTest {
     assertThat(scores(both, A)).isEqualTo(scores(index.bm25(QUERY, Set.of(A), Map.of(), 100), A));
     assertThat(scores(both, B)).isEqualTo(scores(index.bm25(QUERY, Set.of(B), Map.of(), 100), B));
     assertThat(index.bm25(QUERY, Set.of(A, B), Map.of("team", "sales"), 100))
-        .isNotEmpty().allSatisfy(hit -> assertThat(index.get(hit.collection(), hit.chunkId()).orElseThrow()
-            .metadata()).containsEntry("team", "sales"));
+        .isNotEmpty()
+        .allSatisfy(
+            hit ->
+                assertThat(index.get(hit.collection(), hit.chunkId()).orElseThrow().metadata())
+                    .containsEntry("team", "sales"));
   }
 
   @Test
@@ -98,27 +118,38 @@ class LuceneChunkIndexTest {
     Map<ChunkId, Float> before = scores(index.bm25(QUERY, Set.of(A), Map.of(), 100), A);
 
     // a0 deleted; a1 replaced by a shorter version 2 (upsert, then older versions dropped).
-    IndexedChunk a1v2 = new IndexedChunk(A, new ChunkId("a1", 2, 0), "job", 1,
-        chunkOf("hotel hotel train"), TestChunks.MODEL, vectors.vector());
-    index.apply(IndexBatch.of(
-        new IndexOp.DeleteDocument(A, "a0", 1, 1),
-        new IndexOp.Upsert(a1v2, false),
-        new IndexOp.DeleteOlderVersions(A, "a1", 2)));
+    IndexedChunk a1v2 =
+        new IndexedChunk(
+            A,
+            new ChunkId("a1", 2, 0),
+            "job",
+            1,
+            chunkOf("hotel hotel train"),
+            TestChunks.MODEL,
+            vectors.vector());
+    index.apply(
+        IndexBatch.of(
+            new IndexOp.DeleteDocument(A, "a0", 1, 1),
+            new IndexOp.Upsert(a1v2, false),
+            new IndexOp.DeleteOlderVersions(A, "a1", 2)));
     assertThat(hasDeletions(index)).as("the deleted chunks are still in their segment").isTrue();
 
     List<IndexedChunk> remaining = concat(a.subList(2, 10), List.of(a1v2));
     LuceneChunkIndex fresh = index(concat(remaining, b));
     Map<ChunkId, Float> after = scores(index.bm25(QUERY, Set.of(A), Map.of(), 100), A);
-    assertThat(after).isEqualTo(scores(fresh.bm25(QUERY, Set.of(A), Map.of(), 100), A))
+    assertThat(after)
+        .isEqualTo(scores(fresh.bm25(QUERY, Set.of(A), Map.of(), 100), A))
         .doesNotContainKey(new ChunkId("a0", 1, 0));
     assertThat(after.get(a.get(5).id())).isNotEqualTo(before.get(a.get(5).id()));
 
     // Deleting the whole collection leaves nothing to match, and B untouched.
     List<IndexOp> deleteAll = new ArrayList<>();
-    remaining.forEach(chunk -> deleteAll.add(new IndexOp.DeleteDocument(A, chunk.documentId(), 2, 2)));
+    remaining.forEach(
+        chunk -> deleteAll.add(new IndexOp.DeleteDocument(A, chunk.documentId(), 2, 2)));
     index.apply(new IndexBatch(deleteAll, Map.of(), Map.of()));
     assertThat(index.bm25(QUERY, Set.of(A), Map.of(), 100)).isEmpty();
-    assertThat(index.bm25(QUERY, Set.of(B), Map.of(), 100)).isEqualTo(fresh.bm25(QUERY, Set.of(B), Map.of(), 100));
+    assertThat(index.bm25(QUERY, Set.of(B), Map.of(), 100))
+        .isEqualTo(fresh.bm25(QUERY, Set.of(B), Map.of(), 100));
   }
 
   /** Seeded chunks of one version each, texts drawn from a small vocabulary. */
@@ -132,40 +163,74 @@ class LuceneChunkIndexTest {
         text.append(' ').append(WORDS.get(random.nextInt(WORDS.size())));
       }
       text.append(" hotel.");
-      Chunk chunk = new Chunk(text.toString(), "Title " + i, "https://intranet/" + prefix + i, List.of("Travel"),
-          null, 0, text.length(), length, Map.of("team", i % 2 == 0 ? "sales" : "ops"));
-      chunks.add(new IndexedChunk(collection, new ChunkId(prefix + i, 1, 0), "job", 1, chunk,
-          TestChunks.MODEL, vectors.vector()));
+      Chunk chunk =
+          new Chunk(
+              text.toString(),
+              "Title " + i,
+              "https://intranet/" + prefix + i,
+              List.of("Travel"),
+              null,
+              0,
+              text.length(),
+              length,
+              Map.of("team", i % 2 == 0 ? "sales" : "ops"));
+      chunks.add(
+          new IndexedChunk(
+              collection,
+              new ChunkId(prefix + i, 1, 0),
+              "job",
+              1,
+              chunk,
+              TestChunks.MODEL,
+              vectors.vector()));
     }
     return chunks;
   }
 
   private static Chunk chunkOf(String text) {
-    return new Chunk(text, "Title", "https://intranet/x", List.of(), null, 0, text.length(), 3, Map.of());
+    return new Chunk(
+        text, "Title", "https://intranet/x", List.of(), null, 0, text.length(), 3, Map.of());
   }
 
   private static IndexedChunk withText(IndexedChunk chunk, String text) {
     Chunk c = chunk.chunk();
-    return new IndexedChunk(chunk.collection(), chunk.id(), chunk.jobId(), chunk.chunkCount(),
-        new Chunk(text, c.title(), c.sourceUri(), c.sectionPath(), c.page(), 0, text.length(), c.tokenCount(),
-            c.metadata()), chunk.modelId(), chunk.vector());
+    return new IndexedChunk(
+        chunk.collection(),
+        chunk.id(),
+        chunk.jobId(),
+        chunk.chunkCount(),
+        new Chunk(
+            text,
+            c.title(),
+            c.sourceUri(),
+            c.sectionPath(),
+            c.page(),
+            0,
+            text.length(),
+            c.tokenCount(),
+            c.metadata()),
+        chunk.modelId(),
+        chunk.vector());
   }
 
   private LuceneChunkIndex index(List<IndexedChunk> chunks) {
-    LuceneChunkIndex index = new LuceneChunkIndex(Path.of("target", "test-indexes", "bm25-" + UUID.randomUUID()), true);
+    LuceneChunkIndex index =
+        new LuceneChunkIndex(Path.of("target", "test-indexes", "bm25-" + UUID.randomUUID()), true);
     opened.add(index);
     apply(index, chunks);
     return index;
   }
 
   private static void apply(LuceneChunkIndex index, List<IndexedChunk> chunks) {
-    List<IndexOp> ops = chunks.stream().<IndexOp>map(chunk -> new IndexOp.Upsert(chunk, false)).toList();
+    List<IndexOp> ops =
+        chunks.stream().<IndexOp>map(chunk -> new IndexOp.Upsert(chunk, false)).toList();
     index.apply(new IndexBatch(ops, Map.of(), Map.of()));
   }
 
   private static Map<ChunkId, Float> scores(List<LexicalHit> hits, String collection) {
     Map<ChunkId, Float> scores = new TreeMap<>(java.util.Comparator.comparing(ChunkId::toString));
-    hits.stream().filter(hit -> hit.collection().equals(collection))
+    hits.stream()
+        .filter(hit -> hit.collection().equals(collection))
         .forEach(hit -> scores.put(hit.chunkId(), hit.score()));
     return scores;
   }

@@ -20,7 +20,8 @@ class LuceneDenseStoreTest extends DenseStoreContractTest {
 
   @Override
   protected DenseStore createStore(String consumerGroup) {
-    index = new LuceneChunkIndex(Path.of("target", "test-indexes", "dense-" + UUID.randomUUID()), true);
+    index =
+        new LuceneChunkIndex(Path.of("target", "test-indexes", "dense-" + UUID.randomUUID()), true);
     return new LuceneDenseStore(index);
   }
 
@@ -32,9 +33,11 @@ class LuceneDenseStoreTest extends DenseStoreContractTest {
   @Test
   void rejectsAnIndexWithoutVectors() {
     try (LuceneChunkIndex plain =
-        new LuceneChunkIndex(Path.of("target", "test-indexes", "plain-" + UUID.randomUUID()), false)) {
+        new LuceneChunkIndex(
+            Path.of("target", "test-indexes", "plain-" + UUID.randomUUID()), false)) {
       assertThatThrownBy(() -> new LuceneDenseStore(plain))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stores vectors");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("stores vectors");
       float[] vector = new TestChunks(1).vector();
       assertThatThrownBy(() -> plain.knn(DenseQuery.of(vector, Set.of("c"), 3)))
           .isInstanceOf(IllegalStateException.class);

@@ -40,9 +40,12 @@ class PgVectorStoreTest extends DenseStoreContractTest {
   @Test
   void searchesThroughTheHnswCosineIndex() {
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    assertThat(jdbc.queryForObject(
-        "SELECT indexdef FROM pg_indexes WHERE schemaname = 'retrieval' AND indexname = 'chunks_embedding_hnsw'",
-        String.class)).contains("hnsw").contains("vector_cosine_ops");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = 'retrieval' AND indexname = 'chunks_embedding_hnsw'",
+                String.class))
+        .contains("hnsw")
+        .contains("vector_cosine_ops");
   }
 
   @Test

@@ -11,175 +11,193 @@ import jdk.incubator.vector.FloatVector;
 /**
  * A block format computed by decoding each block to floats and multiplying those with the float
  * activations: the K-quants (256-element super-blocks) and the legacy Q4_1, Q5_0, Q5_1. Each format
- * only says how one block decodes ({@link #decodeBlock}), written as a plain scalar loop straight from
- * the ggml layout; what is vectorized is the multiply-add of a decoded block with the activations,
- * 8 float lanes at a time. Blocks are indexed over the flattened tensor, as in {@link Q8_0Tensor}, so
- * a range that starts or ends inside a block is handled by decoding that block and using part of it.
+ * only says how one block decodes ({@link #decodeBlock}), written as a plain scalar loop straight
+ * from the ggml layout; what is vectorized is the multiply-add of a decoded block with the
+ * activations, 8 float lanes at a time. Blocks are indexed over the flattened tensor, as in {@link
+ * Q8_0Tensor}, so a range that starts or ends inside a block is handled by decoding that block and
+ * using part of it.
  *
- * <p>The decoded weights are exactly the values ggml's dequantize functions produce (same fp16 scales,
- * same float products), so a dot product differs from llama.cpp's only in that llama.cpp rounds the
- * activations to 8 bits first (Q8_K blocks) and sums in a different order.
+ * <p>The decoded weights are exactly the values ggml's dequantize functions produce (same fp16
+ * scales, same float products), so a dot product differs from llama.cpp's only in that llama.cpp
+ * rounds the activations to 8 bits first (Q8_K blocks) and sums in a different order.
  */
 abstract sealed class DecodedBlockTensor implements Tensor
-        permits Q2_KTensor, Q3_KTensor, Q4_KTensor, Q5_KTensor, Q6_KTensor, Q4_1Tensor, Q5_0Tensor, Q5_1Tensor {
+    permits Q2_KTensor,
+        Q3_KTensor,
+        Q4_KTensor,
+        Q5_KTensor,
+        Q6_KTensor,
+        Q4_1Tensor,
+        Q5_0Tensor,
+        Q5_1Tensor {
 
-    private final GgmlType type;
-    private final MemorySegment data;
-    private final long size;
-    private final int block;
-    private final int blockBytes;
+  private final GgmlType type;
+  private final MemorySegment data;
+  private final long size;
+  private final int block;
+  private final int blockBytes;
 
-    DecodedBlockTensor(GgmlType type, MemorySegment data, long size) {
-        Tensors.requireBytes(data, type, size);
-        if (type.blockSize() % F.length() != 0) {
-            throw new IllegalArgumentException(type + " block of " + type.blockSize() + " is not a whole number of lanes");
+  DecodedBlockTensor(GgmlType type, MemorySegment data, long size) {
+    Tensors.requireBytes(data, type, size);
+    if (type.blockSize() % F.length() != 0) {
+      throw new IllegalArgumentException(
+          type + " block of " + type.blockSize() + " is not a whole number of lanes");
+    }
+    this.type = type;
+    this.data = data;
+    this.size = size;
+    this.block = type.blockSize();
+    this.blockBytes = type.typeSize();
+  }
+
+  /**
+   * Decodes the block whose bytes start at {@code base} in {@code data} into {@code dst[0,
+   * blockSize)}. Implementations are plain scalar code that follows the ggml block layout.
+   */
+  abstract void decodeBlock(MemorySegment data, long base, float[] dst);
+
+  /**
+   * The raw blocks as stored in GGUF, read-only; for backends that repack them instead of
+   * dequantizing.
+   */
+  public final MemorySegment blocks() {
+    return data.asReadOnly();
+  }
+
+  @Override
+  public final GgmlType type() {
+    return type;
+  }
+
+  @Override
+  public final long size() {
+    return size;
+  }
+
+  @Override
+  public final long byteSize() {
+    return Tensors.bytesFor(type, size);
+  }
+
+  /** Decodes the whole enclosing block (slow; reference and tests only). */
+  @Override
+  public final float get(long index) {
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException("index " + index + " outside [0, " + size + ")");
+    }
+    float[] w = new float[block];
+    decodeBlock(data, index / block * blockBytes, w);
+    return w[(int) (index % block)];
+  }
+
+  /** Row lookup (token embeddings): each touched block is decoded once. */
+  @Override
+  public final void dequantize(long offset, float[] dst, int dstOffset, int n) {
+    float[] w = new float[block];
+    int i = 0;
+    while (i < n) {
+      long b = (offset + i) / block;
+      int from = (int) ((offset + i) - b * block);
+      int len = Math.min(block - from, n - i);
+      decodeBlock(data, b * blockBytes, w);
+      System.arraycopy(w, from, dst, dstOffset + i, len);
+      i += len;
+    }
+  }
+
+  /**
+   * Whole blocks go through the vector loop; a partial block at either end is decoded and summed
+   * element by element. The vector loop's arithmetic per block is that of {@link #dot4}, so a
+   * sequence gets bit-identical results alone or batched.
+   */
+  @Override
+  public final float dot(long offset, float[] x, int xOffset, int n) {
+    float[] w = new float[block];
+    FloatVector acc = FloatVector.zero(F);
+    float partial = 0f;
+    int i = 0;
+    while (i < n) {
+      long b = (offset + i) / block;
+      int from = (int) ((offset + i) - b * block);
+      int len = Math.min(block - from, n - i);
+      decodeBlock(data, b * blockBytes, w);
+      int xo = xOffset + i;
+      if (len == block) {
+        for (int j = 0; j < block; j += F.length()) {
+          acc = FloatVector.fromArray(F, w, j).fma(FloatVector.fromArray(F, x, xo + j), acc);
         }
-        this.type = type;
-        this.data = data;
-        this.size = size;
-        this.block = type.blockSize();
-        this.blockBytes = type.typeSize();
-    }
-
-    /**
-     * Decodes the block whose bytes start at {@code base} in {@code data} into {@code dst[0, blockSize)}.
-     * Implementations are plain scalar code that follows the ggml block layout.
-     */
-    abstract void decodeBlock(MemorySegment data, long base, float[] dst);
-
-    /**
-     * The raw blocks as stored in GGUF, read-only; for backends that repack them instead of
-     * dequantizing.
-     */
-    public final MemorySegment blocks() {
-        return data.asReadOnly();
-    }
-
-    @Override
-    public final GgmlType type() {
-        return type;
-    }
-
-    @Override
-    public final long size() {
-        return size;
-    }
-
-    @Override
-    public final long byteSize() {
-        return Tensors.bytesFor(type, size);
-    }
-
-    /** Decodes the whole enclosing block (slow; reference and tests only). */
-    @Override
-    public final float get(long index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("index " + index + " outside [0, " + size + ")");
+      } else {
+        for (int j = 0; j < len; j++) {
+          partial += w[from + j] * x[xo + j];
         }
-        float[] w = new float[block];
-        decodeBlock(data, index / block * blockBytes, w);
-        return w[(int) (index % block)];
+      }
+      i += len;
     }
+    return Layouts.sum(acc) + partial;
+  }
 
-    /** Row lookup (token embeddings): each touched block is decoded once. */
-    @Override
-    public final void dequantize(long offset, float[] dst, int dstOffset, int n) {
-        float[] w = new float[block];
-        int i = 0;
-        while (i < n) {
-            long b = (offset + i) / block;
-            int from = (int) ((offset + i) - b * block);
-            int len = Math.min(block - from, n - i);
-            decodeBlock(data, b * blockBytes, w);
-            System.arraycopy(w, from, dst, dstOffset + i, len);
-            i += len;
-        }
+  @Override
+  public final void dotMany(
+      long offset, float[][] x, int xOffset, int n, int from, int to, float[] out) {
+    if (offset % block != 0 || n % block != 0) {
+      Tensor.super.dotMany(offset, x, xOffset, n, from, to, out);
+      return;
     }
+    float[] w = new float[block];
+    float[] sums = new float[4];
+    for (int t = from; t < to; t += 4) {
+      // Groups of four; a short last group repeats its first vector and ignores the extra results.
+      float[] x0 = x[t];
+      float[] x1 = t + 1 < to ? x[t + 1] : x0;
+      float[] x2 = t + 2 < to ? x[t + 2] : x0;
+      float[] x3 = t + 3 < to ? x[t + 3] : x0;
+      dot4(offset / block, n / block, w, x0, x1, x2, x3, xOffset, sums);
+      for (int k = 0; k < 4 && t + k < to; k++) {
+        out[t + k] = sums[k];
+      }
+    }
+  }
 
-    /**
-     * Whole blocks go through the vector loop; a partial block at either end is decoded and summed
-     * element by element. The vector loop's arithmetic per block is that of {@link #dot4}, so a
-     * sequence gets bit-identical results alone or batched.
-     */
-    @Override
-    public final float dot(long offset, float[] x, int xOffset, int n) {
-        float[] w = new float[block];
-        FloatVector acc = FloatVector.zero(F);
-        float partial = 0f;
-        int i = 0;
-        while (i < n) {
-            long b = (offset + i) / block;
-            int from = (int) ((offset + i) - b * block);
-            int len = Math.min(block - from, n - i);
-            decodeBlock(data, b * blockBytes, w);
-            int xo = xOffset + i;
-            if (len == block) {
-                for (int j = 0; j < block; j += F.length()) {
-                    acc = FloatVector.fromArray(F, w, j).fma(FloatVector.fromArray(F, x, xo + j), acc);
-                }
-            } else {
-                for (int j = 0; j < len; j++) {
-                    partial += w[from + j] * x[xo + j];
-                }
-            }
-            i += len;
-        }
-        return Layouts.sum(acc) + partial;
+  /** Four vectors against the same blocks: each block is decoded once, used four times. */
+  private void dot4(
+      long firstBlock,
+      int blocks,
+      float[] w,
+      float[] x0,
+      float[] x1,
+      float[] x2,
+      float[] x3,
+      int xOffset,
+      float[] sums) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    long base = firstBlock * blockBytes;
+    for (int b = 0; b < blocks; b++, base += blockBytes) {
+      decodeBlock(data, base, w);
+      int xo = xOffset + b * block;
+      for (int j = 0; j < block; j += F.length()) {
+        FloatVector wv = FloatVector.fromArray(F, w, j);
+        a0 = wv.fma(FloatVector.fromArray(F, x0, xo + j), a0);
+        a1 = wv.fma(FloatVector.fromArray(F, x1, xo + j), a1);
+        a2 = wv.fma(FloatVector.fromArray(F, x2, xo + j), a2);
+        a3 = wv.fma(FloatVector.fromArray(F, x3, xo + j), a3);
+      }
     }
+    sums[0] = Layouts.sum(a0) + 0f;
+    sums[1] = Layouts.sum(a1) + 0f;
+    sums[2] = Layouts.sum(a2) + 0f;
+    sums[3] = Layouts.sum(a3) + 0f;
+  }
 
-    @Override
-    public final void dotMany(long offset, float[][] x, int xOffset, int n, int from, int to, float[] out) {
-        if (offset % block != 0 || n % block != 0) {
-            Tensor.super.dotMany(offset, x, xOffset, n, from, to, out);
-            return;
-        }
-        float[] w = new float[block];
-        float[] sums = new float[4];
-        for (int t = from; t < to; t += 4) {
-            // Groups of four; a short last group repeats its first vector and ignores the extra results.
-            float[] x0 = x[t];
-            float[] x1 = t + 1 < to ? x[t + 1] : x0;
-            float[] x2 = t + 2 < to ? x[t + 2] : x0;
-            float[] x3 = t + 3 < to ? x[t + 3] : x0;
-            dot4(offset / block, n / block, w, x0, x1, x2, x3, xOffset, sums);
-            for (int k = 0; k < 4 && t + k < to; k++) {
-                out[t + k] = sums[k];
-            }
-        }
-    }
+  /** Unsigned byte at {@code offset}. */
+  static int u8(MemorySegment data, long offset) {
+    return data.get(Layouts.I8, offset) & 0xFF;
+  }
 
-    /** Four vectors against the same blocks: each block is decoded once, used four times. */
-    private void dot4(long firstBlock, int blocks, float[] w, float[] x0, float[] x1, float[] x2, float[] x3,
-                      int xOffset, float[] sums) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        long base = firstBlock * blockBytes;
-        for (int b = 0; b < blocks; b++, base += blockBytes) {
-            decodeBlock(data, base, w);
-            int xo = xOffset + b * block;
-            for (int j = 0; j < block; j += F.length()) {
-                FloatVector wv = FloatVector.fromArray(F, w, j);
-                a0 = wv.fma(FloatVector.fromArray(F, x0, xo + j), a0);
-                a1 = wv.fma(FloatVector.fromArray(F, x1, xo + j), a1);
-                a2 = wv.fma(FloatVector.fromArray(F, x2, xo + j), a2);
-                a3 = wv.fma(FloatVector.fromArray(F, x3, xo + j), a3);
-            }
-        }
-        sums[0] = Layouts.sum(a0) + 0f;
-        sums[1] = Layouts.sum(a1) + 0f;
-        sums[2] = Layouts.sum(a2) + 0f;
-        sums[3] = Layouts.sum(a3) + 0f;
-    }
-
-    /** Unsigned byte at {@code offset}. */
-    static int u8(MemorySegment data, long offset) {
-        return data.get(Layouts.I8, offset) & 0xFF;
-    }
-
-    /** fp16 at {@code offset}, as float. */
-    static float f16(MemorySegment data, long offset) {
-        return Float.float16ToFloat(data.get(Layouts.I16, offset));
-    }
+  /** fp16 at {@code offset}, as float. */
+  static float f16(MemorySegment data, long offset) {
+    return Float.float16ToFloat(data.get(Layouts.I16, offset));
+  }
 }

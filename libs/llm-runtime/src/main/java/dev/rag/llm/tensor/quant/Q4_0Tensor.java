@@ -25,231 +25,311 @@ import jdk.incubator.vector.VectorOperators;
  * {@link Q8_0Tensor}.
  */
 public final class Q4_0Tensor implements Tensor, Q8Dot {
-    public static final int BLOCK = 32;
-    public static final int BLOCK_BYTES = 18;
+  public static final int BLOCK = 32;
+  public static final int BLOCK_BYTES = 18;
 
-    private final MemorySegment data;
-    private final long size;
+  private final MemorySegment data;
+  private final long size;
 
-    public Q4_0Tensor(MemorySegment data, long size) {
-        Tensors.requireBytes(data, GgmlType.Q4_0, size);
-        this.data = data;
-        this.size = size;
+  public Q4_0Tensor(MemorySegment data, long size) {
+    Tensors.requireBytes(data, GgmlType.Q4_0, size);
+    this.data = data;
+    this.size = size;
+  }
+
+  /**
+   * The raw blocks as stored in GGUF ({@link #BLOCK_BYTES} per {@link #BLOCK} elements), read-only;
+   * for backends that repack them into their own quantized layout instead of dequantizing.
+   */
+  public MemorySegment blocks() {
+    return data.asReadOnly();
+  }
+
+  @Override
+  public GgmlType type() {
+    return GgmlType.Q4_0;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public long byteSize() {
+    return Tensors.bytesFor(GgmlType.Q4_0, size);
+  }
+
+  @Override
+  public float get(long index) {
+    long base = index / BLOCK * BLOCK_BYTES;
+    int j = (int) (index % BLOCK);
+    float scale = Float.float16ToFloat(data.get(I16, base));
+    int packed = data.get(I8, base + 2 + (j & 15)) & 0xFF;
+    int nibble = j < 16 ? packed & 0x0F : packed >>> 4;
+    return scale * (nibble - 8);
+  }
+
+  @Override
+  public float dot(long offset, float[] x, int xOffset, int n) {
+    int i = 0;
+    float sum = 0f;
+    while (i < n && (offset + i) % BLOCK != 0) {
+      sum += get(offset + i) * x[xOffset + i];
+      i++;
     }
-
-    /**
-     * The raw blocks as stored in GGUF ({@link #BLOCK_BYTES} per {@link #BLOCK} elements), read-only;
-     * for backends that repack them into their own quantized layout instead of dequantizing.
-     */
-    public MemorySegment blocks() {
-        return data.asReadOnly();
+    int whole = (n - i) / BLOCK * BLOCK;
+    if (whole > 0) {
+      sum += dotAligned((offset + i) / BLOCK, x, xOffset + i, whole / BLOCK);
+      i += whole;
     }
-
-    @Override
-    public GgmlType type() {
-        return GgmlType.Q4_0;
+    for (; i < n; i++) {
+      sum += get(offset + i) * x[xOffset + i];
     }
+    return sum;
+  }
 
-    @Override
-    public long size() {
-        return size;
+  /**
+   * Whole blocks: nibbles are unpacked in byte lanes, then widened to floats; high nibbles shift in
+   * 16-bit lanes (AVX2 has no byte shift) and are masked after. Same arithmetic as {@link #dot4}
+   * for one vector (bit-identical alone or batched); one method on purpose (see Q8_0Tensor).
+   */
+  private float dotAligned(long firstBlock, float[] x, int xOffset, int blocks) {
+    FloatVector acc = FloatVector.zero(F);
+    long base = firstBlock * BLOCK_BYTES;
+    for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+      int xo = xOffset + b * BLOCK;
+      FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
+      ByteVector packed = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
+      ByteVector lo = packed.and((byte) 0x0F).sub((byte) 8);
+      ByteVector hi =
+          packed
+              .reinterpretAsShorts()
+              .lanewise(VectorOperators.LSHR, 4)
+              .reinterpretAsBytes()
+              .and((byte) 0x0F)
+              .sub((byte) 8);
+      FloatVector w0 = (FloatVector) lo.castShape(F, 0);
+      FloatVector w1 = (FloatVector) lo.castShape(F, 1);
+      FloatVector w2 = (FloatVector) hi.castShape(F, 0);
+      FloatVector w3 = (FloatVector) hi.castShape(F, 1);
+      acc =
+          w0.mul(FloatVector.fromArray(F, x, xo))
+              .add(w1.mul(FloatVector.fromArray(F, x, xo + 8)))
+              .add(
+                  w2.fma(
+                      FloatVector.fromArray(F, x, xo + 16),
+                      w3.mul(FloatVector.fromArray(F, x, xo + 24))))
+              .fma(scale, acc);
     }
+    return Layouts.sum(acc);
+  }
 
-    @Override
-    public long byteSize() {
-        return Tensors.bytesFor(GgmlType.Q4_0, size);
+  @Override
+  public void dotMany(long offset, float[][] x, int xOffset, int n, int from, int to, float[] out) {
+    if (offset % BLOCK != 0 || n % BLOCK != 0) {
+      Tensor.super.dotMany(offset, x, xOffset, n, from, to, out);
+      return;
     }
+    float[] sums = new float[4];
+    for (int t = from; t < to; t += 4) {
+      // Groups of four; a short last group repeats its first vector and ignores the extra results.
+      float[] x0 = x[t];
+      float[] x1 = t + 1 < to ? x[t + 1] : x0;
+      float[] x2 = t + 2 < to ? x[t + 2] : x0;
+      float[] x3 = t + 3 < to ? x[t + 3] : x0;
+      dot4(offset / BLOCK, n / BLOCK, x0, x1, x2, x3, xOffset, sums);
+      for (int i = 0; i < 4 && t + i < to; i++) {
+        out[t + i] = sums[i];
+      }
+    }
+  }
 
-    @Override
-    public float get(long index) {
-        long base = index / BLOCK * BLOCK_BYTES;
-        int j = (int) (index % BLOCK);
-        float scale = Float.float16ToFloat(data.get(I16, base));
-        int packed = data.get(I8, base + 2 + (j & 15)) & 0xFF;
-        int nibble = j < 16 ? packed & 0x0F : packed >>> 4;
-        return scale * (nibble - 8);
+  /**
+   * Four vectors against the same blocks: each block is loaded and widened once, used four times.
+   */
+  private void dot4(
+      long firstBlock,
+      int blocks,
+      float[] x0,
+      float[] x1,
+      float[] x2,
+      float[] x3,
+      int xOffset,
+      float[] sums) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    long base = firstBlock * BLOCK_BYTES;
+    for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+      int xo = xOffset + b * BLOCK;
+      FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
+      ByteVector packed = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
+      ByteVector lo = packed.and((byte) 0x0F).sub((byte) 8);
+      ByteVector hi =
+          packed
+              .reinterpretAsShorts()
+              .lanewise(VectorOperators.LSHR, 4)
+              .reinterpretAsBytes()
+              .and((byte) 0x0F)
+              .sub((byte) 8);
+      FloatVector w0 = (FloatVector) lo.castShape(F, 0);
+      FloatVector w1 = (FloatVector) lo.castShape(F, 1);
+      FloatVector w2 = (FloatVector) hi.castShape(F, 0);
+      FloatVector w3 = (FloatVector) hi.castShape(F, 1);
+      a0 =
+          w0.mul(FloatVector.fromArray(F, x0, xo))
+              .add(w1.mul(FloatVector.fromArray(F, x0, xo + 8)))
+              .add(
+                  w2.fma(
+                      FloatVector.fromArray(F, x0, xo + 16),
+                      w3.mul(FloatVector.fromArray(F, x0, xo + 24))))
+              .fma(scale, a0);
+      a1 =
+          w0.mul(FloatVector.fromArray(F, x1, xo))
+              .add(w1.mul(FloatVector.fromArray(F, x1, xo + 8)))
+              .add(
+                  w2.fma(
+                      FloatVector.fromArray(F, x1, xo + 16),
+                      w3.mul(FloatVector.fromArray(F, x1, xo + 24))))
+              .fma(scale, a1);
+      a2 =
+          w0.mul(FloatVector.fromArray(F, x2, xo))
+              .add(w1.mul(FloatVector.fromArray(F, x2, xo + 8)))
+              .add(
+                  w2.fma(
+                      FloatVector.fromArray(F, x2, xo + 16),
+                      w3.mul(FloatVector.fromArray(F, x2, xo + 24))))
+              .fma(scale, a2);
+      a3 =
+          w0.mul(FloatVector.fromArray(F, x3, xo))
+              .add(w1.mul(FloatVector.fromArray(F, x3, xo + 8)))
+              .add(
+                  w2.fma(
+                      FloatVector.fromArray(F, x3, xo + 16),
+                      w3.mul(FloatVector.fromArray(F, x3, xo + 24))))
+              .fma(scale, a3);
     }
+    sums[0] = Layouts.sum(a0);
+    sums[1] = Layouts.sum(a1);
+    sums[2] = Layouts.sum(a2);
+    sums[3] = Layouts.sum(a3);
+  }
 
-    @Override
-    public float dot(long offset, float[] x, int xOffset, int n) {
-        int i = 0;
-        float sum = 0f;
-        while (i < n && (offset + i) % BLOCK != 0) {
-            sum += get(offset + i) * x[xOffset + i];
-            i++;
-        }
-        int whole = (n - i) / BLOCK * BLOCK;
-        if (whole > 0) {
-            sum += dotAligned((offset + i) / BLOCK, x, xOffset + i, whole / BLOCK);
-            i += whole;
-        }
-        for (; i < n; i++) {
-            sum += get(offset + i) * x[xOffset + i];
-        }
-        return sum;
-    }
+  @Override
+  public float dot(long offset, Q8Activations x, int token, int n) {
+    Q8Blocks.check(offset, n);
+    return dotQ8(data, offset / BLOCK, n / BLOCK, x.values(token), x.scales(token));
+  }
 
-    /**
-     * Whole blocks: nibbles are unpacked in byte lanes, then widened to floats; high nibbles shift in
-     * 16-bit lanes (AVX2 has no byte shift) and are masked after. Same arithmetic as {@link #dot4} for
-     * one vector (bit-identical alone or batched); one method on purpose (see Q8_0Tensor).
-     */
-    private float dotAligned(long firstBlock, float[] x, int xOffset, int blocks) {
-        FloatVector acc = FloatVector.zero(F);
-        long base = firstBlock * BLOCK_BYTES;
-        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
-            int xo = xOffset + b * BLOCK;
-            FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
-            ByteVector packed = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
-            ByteVector lo = packed.and((byte) 0x0F).sub((byte) 8);
-            ByteVector hi = packed.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                    .and((byte) 0x0F).sub((byte) 8);
-            FloatVector w0 = (FloatVector) lo.castShape(F, 0);
-            FloatVector w1 = (FloatVector) lo.castShape(F, 1);
-            FloatVector w2 = (FloatVector) hi.castShape(F, 0);
-            FloatVector w3 = (FloatVector) hi.castShape(F, 1);
-            acc = w0.mul(FloatVector.fromArray(F, x, xo)).add(w1.mul(FloatVector.fromArray(F, x, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x, xo + 16), w3.mul(FloatVector.fromArray(F, x, xo + 24))))
-                    .fma(scale, acc);
-        }
-        return Layouts.sum(acc);
+  /**
+   * Whole blocks against int8 activations: the 16 packed bytes widen to 16-bit lanes
+   * (sign-extended; the arithmetic shift and mask still give each nibble; measured a little faster
+   * than unpacking in byte lanes), where the products and all their sums stay exact: |w| <= 8 and
+   * |x| <= 127, so even a whole block's 32 products fit in 16 bits. That lets the 16 lanes fold to
+   * 8 (lane k + lane k + 8) before the conversion to float, one conversion fewer than Q8_0 needs.
+   * Same arithmetic per token as {@link #dot4Q8}; written out in each kernel because a helper
+   * method made the vectors escape to the heap (4x slower, see Q8_0Tensor).
+   */
+  private static float dotQ8(
+      MemorySegment data, long firstBlock, int blocks, short[] xq, float[] xs) {
+    // Sliced here, not by the caller, so the slice does not escape and costs no allocation.
+    MemorySegment row = data.asSlice(firstBlock * BLOCK_BYTES, (long) blocks * BLOCK_BYTES);
+    FloatVector acc = FloatVector.zero(F);
+    long base = 0;
+    for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+      int xo = b * BLOCK;
+      float scale = Float.float16ToFloat(row.get(I16, base)) * xs[b];
+      ShortVector packed =
+          (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 2, LE).castShape(S256, 0);
+      ShortVector lo = packed.and((short) 0x0F).sub((short) 8);
+      ShortVector hi = packed.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) 8);
+      ShortVector p =
+          lo.mul(ShortVector.fromArray(S256, xq, xo))
+              .add(hi.mul(ShortVector.fromArray(S256, xq, xo + 16)));
+      acc =
+          ((FloatVector)
+                  ((ShortVector) p.castShape(S128, 0))
+                      .add((ShortVector) p.castShape(S128, 1))
+                      .castShape(F, 0))
+              .fma(FloatVector.broadcast(F, scale), acc);
     }
+    return Layouts.sum(acc);
+  }
 
-    @Override
-    public void dotMany(long offset, float[][] x, int xOffset, int n, int from, int to, float[] out) {
-        if (offset % BLOCK != 0 || n % BLOCK != 0) {
-            Tensor.super.dotMany(offset, x, xOffset, n, from, to, out);
-            return;
-        }
-        float[] sums = new float[4];
-        for (int t = from; t < to; t += 4) {
-            // Groups of four; a short last group repeats its first vector and ignores the extra results.
-            float[] x0 = x[t];
-            float[] x1 = t + 1 < to ? x[t + 1] : x0;
-            float[] x2 = t + 2 < to ? x[t + 2] : x0;
-            float[] x3 = t + 3 < to ? x[t + 3] : x0;
-            dot4(offset / BLOCK, n / BLOCK, x0, x1, x2, x3, xOffset, sums);
-            for (int i = 0; i < 4 && t + i < to; i++) {
-                out[t + i] = sums[i];
-            }
-        }
-    }
+  @Override
+  public void dotMany(long offset, Q8Activations x, int n, int from, int to, float[] out) {
+    Q8Blocks.dotMany(Q4_0Tensor::dot4Q8, data, offset, x, n, from, to, out);
+  }
 
-    /** Four vectors against the same blocks: each block is loaded and widened once, used four times. */
-    private void dot4(long firstBlock, int blocks, float[] x0, float[] x1, float[] x2, float[] x3, int xOffset,
-                      float[] sums) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        long base = firstBlock * BLOCK_BYTES;
-        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
-            int xo = xOffset + b * BLOCK;
-            FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
-            ByteVector packed = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
-            ByteVector lo = packed.and((byte) 0x0F).sub((byte) 8);
-            ByteVector hi = packed.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
-                    .and((byte) 0x0F).sub((byte) 8);
-            FloatVector w0 = (FloatVector) lo.castShape(F, 0);
-            FloatVector w1 = (FloatVector) lo.castShape(F, 1);
-            FloatVector w2 = (FloatVector) hi.castShape(F, 0);
-            FloatVector w3 = (FloatVector) hi.castShape(F, 1);
-            a0 = w0.mul(FloatVector.fromArray(F, x0, xo)).add(w1.mul(FloatVector.fromArray(F, x0, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x0, xo + 16), w3.mul(FloatVector.fromArray(F, x0, xo + 24))))
-                    .fma(scale, a0);
-            a1 = w0.mul(FloatVector.fromArray(F, x1, xo)).add(w1.mul(FloatVector.fromArray(F, x1, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x1, xo + 16), w3.mul(FloatVector.fromArray(F, x1, xo + 24))))
-                    .fma(scale, a1);
-            a2 = w0.mul(FloatVector.fromArray(F, x2, xo)).add(w1.mul(FloatVector.fromArray(F, x2, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x2, xo + 16), w3.mul(FloatVector.fromArray(F, x2, xo + 24))))
-                    .fma(scale, a2);
-            a3 = w0.mul(FloatVector.fromArray(F, x3, xo)).add(w1.mul(FloatVector.fromArray(F, x3, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x3, xo + 16), w3.mul(FloatVector.fromArray(F, x3, xo + 24))))
-                    .fma(scale, a3);
-        }
-        sums[0] = Layouts.sum(a0);
-        sums[1] = Layouts.sum(a1);
-        sums[2] = Layouts.sum(a2);
-        sums[3] = Layouts.sum(a3);
+  /** Four tokens against the same blocks: each block is unpacked once, used four times. */
+  private static void dot4Q8(
+      MemorySegment data,
+      long firstBlock,
+      int blocks,
+      short[] q0,
+      short[] q1,
+      short[] q2,
+      short[] q3,
+      float[] s0,
+      float[] s1,
+      float[] s2,
+      float[] s3,
+      float[] sums) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    MemorySegment row = data.asSlice(firstBlock * BLOCK_BYTES, (long) blocks * BLOCK_BYTES);
+    long base = 0;
+    for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+      int xo = b * BLOCK;
+      float d = Float.float16ToFloat(row.get(I16, base));
+      ShortVector packed =
+          (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 2, LE).castShape(S256, 0);
+      ShortVector lo = packed.and((short) 0x0F).sub((short) 8);
+      ShortVector hi = packed.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) 8);
+      ShortVector p =
+          lo.mul(ShortVector.fromArray(S256, q0, xo))
+              .add(hi.mul(ShortVector.fromArray(S256, q0, xo + 16)));
+      a0 =
+          ((FloatVector)
+                  ((ShortVector) p.castShape(S128, 0))
+                      .add((ShortVector) p.castShape(S128, 1))
+                      .castShape(F, 0))
+              .fma(FloatVector.broadcast(F, d * s0[b]), a0);
+      p =
+          lo.mul(ShortVector.fromArray(S256, q1, xo))
+              .add(hi.mul(ShortVector.fromArray(S256, q1, xo + 16)));
+      a1 =
+          ((FloatVector)
+                  ((ShortVector) p.castShape(S128, 0))
+                      .add((ShortVector) p.castShape(S128, 1))
+                      .castShape(F, 0))
+              .fma(FloatVector.broadcast(F, d * s1[b]), a1);
+      p =
+          lo.mul(ShortVector.fromArray(S256, q2, xo))
+              .add(hi.mul(ShortVector.fromArray(S256, q2, xo + 16)));
+      a2 =
+          ((FloatVector)
+                  ((ShortVector) p.castShape(S128, 0))
+                      .add((ShortVector) p.castShape(S128, 1))
+                      .castShape(F, 0))
+              .fma(FloatVector.broadcast(F, d * s2[b]), a2);
+      p =
+          lo.mul(ShortVector.fromArray(S256, q3, xo))
+              .add(hi.mul(ShortVector.fromArray(S256, q3, xo + 16)));
+      a3 =
+          ((FloatVector)
+                  ((ShortVector) p.castShape(S128, 0))
+                      .add((ShortVector) p.castShape(S128, 1))
+                      .castShape(F, 0))
+              .fma(FloatVector.broadcast(F, d * s3[b]), a3);
     }
-
-    @Override
-    public float dot(long offset, Q8Activations x, int token, int n) {
-        Q8Blocks.check(offset, n);
-        return dotQ8(data, offset / BLOCK, n / BLOCK, x.values(token), x.scales(token));
-    }
-
-    /**
-     * Whole blocks against int8 activations: the 16 packed bytes widen to 16-bit lanes (sign-extended;
-     * the arithmetic shift and mask still give each nibble; measured a little faster than unpacking in
-     * byte lanes), where the products and all their sums stay exact: |w| <= 8 and |x| <= 127, so even
-     * a whole block's 32 products fit in 16 bits. That lets the 16 lanes fold to 8 (lane k + lane
-     * k + 8) before the conversion to float, one conversion fewer than Q8_0 needs. Same arithmetic per
-     * token as {@link #dot4Q8}; written out in each kernel because a helper method made the vectors
-     * escape to the heap (4x slower, see Q8_0Tensor).
-     */
-    private static float dotQ8(MemorySegment data, long firstBlock, int blocks, short[] xq, float[] xs) {
-        // Sliced here, not by the caller, so the slice does not escape and costs no allocation.
-        MemorySegment row = data.asSlice(firstBlock * BLOCK_BYTES, (long) blocks * BLOCK_BYTES);
-        FloatVector acc = FloatVector.zero(F);
-        long base = 0;
-        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
-            int xo = b * BLOCK;
-            float scale = Float.float16ToFloat(row.get(I16, base)) * xs[b];
-            ShortVector packed = (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 2, LE)
-                    .castShape(S256, 0);
-            ShortVector lo = packed.and((short) 0x0F).sub((short) 8);
-            ShortVector hi = packed.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) 8);
-            ShortVector p = lo.mul(ShortVector.fromArray(S256, xq, xo))
-                    .add(hi.mul(ShortVector.fromArray(S256, xq, xo + 16)));
-            acc = ((FloatVector) ((ShortVector) p.castShape(S128, 0)).add((ShortVector) p.castShape(S128, 1))
-                    .castShape(F, 0)).fma(FloatVector.broadcast(F, scale), acc);
-        }
-        return Layouts.sum(acc);
-    }
-
-    @Override
-    public void dotMany(long offset, Q8Activations x, int n, int from, int to, float[] out) {
-        Q8Blocks.dotMany(Q4_0Tensor::dot4Q8, data, offset, x, n, from, to, out);
-    }
-
-    /** Four tokens against the same blocks: each block is unpacked once, used four times. */
-    private static void dot4Q8(MemorySegment data, long firstBlock, int blocks, short[] q0, short[] q1,
-                               short[] q2, short[] q3, float[] s0, float[] s1, float[] s2, float[] s3,
-                               float[] sums) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        MemorySegment row = data.asSlice(firstBlock * BLOCK_BYTES, (long) blocks * BLOCK_BYTES);
-        long base = 0;
-        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
-            int xo = b * BLOCK;
-            float d = Float.float16ToFloat(row.get(I16, base));
-            ShortVector packed = (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 2, LE)
-                    .castShape(S256, 0);
-            ShortVector lo = packed.and((short) 0x0F).sub((short) 8);
-            ShortVector hi = packed.lanewise(VectorOperators.ASHR, 4).and((short) 0x0F).sub((short) 8);
-            ShortVector p = lo.mul(ShortVector.fromArray(S256, q0, xo))
-                    .add(hi.mul(ShortVector.fromArray(S256, q0, xo + 16)));
-            a0 = ((FloatVector) ((ShortVector) p.castShape(S128, 0)).add((ShortVector) p.castShape(S128, 1))
-                    .castShape(F, 0)).fma(FloatVector.broadcast(F, d * s0[b]), a0);
-            p = lo.mul(ShortVector.fromArray(S256, q1, xo))
-                    .add(hi.mul(ShortVector.fromArray(S256, q1, xo + 16)));
-            a1 = ((FloatVector) ((ShortVector) p.castShape(S128, 0)).add((ShortVector) p.castShape(S128, 1))
-                    .castShape(F, 0)).fma(FloatVector.broadcast(F, d * s1[b]), a1);
-            p = lo.mul(ShortVector.fromArray(S256, q2, xo))
-                    .add(hi.mul(ShortVector.fromArray(S256, q2, xo + 16)));
-            a2 = ((FloatVector) ((ShortVector) p.castShape(S128, 0)).add((ShortVector) p.castShape(S128, 1))
-                    .castShape(F, 0)).fma(FloatVector.broadcast(F, d * s2[b]), a2);
-            p = lo.mul(ShortVector.fromArray(S256, q3, xo))
-                    .add(hi.mul(ShortVector.fromArray(S256, q3, xo + 16)));
-            a3 = ((FloatVector) ((ShortVector) p.castShape(S128, 0)).add((ShortVector) p.castShape(S128, 1))
-                    .castShape(F, 0)).fma(FloatVector.broadcast(F, d * s3[b]), a3);
-        }
-        sums[0] = Layouts.sum(a0);
-        sums[1] = Layouts.sum(a1);
-        sums[2] = Layouts.sum(a2);
-        sums[3] = Layouts.sum(a3);
-    }
+    sums[0] = Layouts.sum(a0);
+    sums[1] = Layouts.sum(a1);
+    sums[2] = Layouts.sum(a2);
+    sums[3] = Layouts.sum(a3);
+  }
 }

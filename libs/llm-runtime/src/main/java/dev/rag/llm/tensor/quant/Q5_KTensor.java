@@ -11,31 +11,31 @@ import java.lang.foreign.MemorySegment;
  * Value = {@code d * scale[s] * q - dmin * min[s]} with {@code q} in [0, 31].
  */
 public final class Q5_KTensor extends DecodedBlockTensor {
-    private static final int SCALES = 4;
-    private static final int QH = 16;
-    private static final int QS = 48;
+  private static final int SCALES = 4;
+  private static final int QH = 16;
+  private static final int QS = 48;
 
-    public Q5_KTensor(MemorySegment data, long size) {
-        super(GgmlType.Q5_K, data, size);
-    }
+  public Q5_KTensor(MemorySegment data, long size) {
+    super(GgmlType.Q5_K, data, size);
+  }
 
-    @Override
-    void decodeBlock(MemorySegment data, long base, float[] dst) {
-        float d = f16(data, base);
-        float dmin = f16(data, base + 2);
-        for (int c = 0; c < 4; c++) {
-            float d1 = d * Q4_KTensor.scale(data, base + SCALES, 2 * c);
-            float m1 = dmin * Q4_KTensor.min(data, base + SCALES, 2 * c);
-            float d2 = d * Q4_KTensor.scale(data, base + SCALES, 2 * c + 1);
-            float m2 = dmin * Q4_KTensor.min(data, base + SCALES, 2 * c + 1);
-            for (int l = 0; l < 32; l++) {
-                int q = u8(data, base + QS + 32 * c + l);
-                int h = u8(data, base + QH + l);
-                int lo = (q & 0x0F) | (((h >>> (2 * c)) & 1) << 4);
-                int hi = (q >>> 4) | (((h >>> (2 * c + 1)) & 1) << 4);
-                dst[64 * c + l] = d1 * lo - m1;
-                dst[64 * c + 32 + l] = d2 * hi - m2;
-            }
-        }
+  @Override
+  void decodeBlock(MemorySegment data, long base, float[] dst) {
+    float d = f16(data, base);
+    float dmin = f16(data, base + 2);
+    for (int c = 0; c < 4; c++) {
+      float d1 = d * Q4_KTensor.scale(data, base + SCALES, 2 * c);
+      float m1 = dmin * Q4_KTensor.min(data, base + SCALES, 2 * c);
+      float d2 = d * Q4_KTensor.scale(data, base + SCALES, 2 * c + 1);
+      float m2 = dmin * Q4_KTensor.min(data, base + SCALES, 2 * c + 1);
+      for (int l = 0; l < 32; l++) {
+        int q = u8(data, base + QS + 32 * c + l);
+        int h = u8(data, base + QH + l);
+        int lo = (q & 0x0F) | (((h >>> (2 * c)) & 1) << 4);
+        int hi = (q >>> 4) | (((h >>> (2 * c + 1)) & 1) << 4);
+        dst[64 * c + l] = d1 * lo - m1;
+        dst[64 * c + 32 + l] = d2 * hi - m2;
+      }
     }
+  }
 }

@@ -4,45 +4,45 @@ import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Q6_K: super-blocks of 256 elements in 210 bytes: 128 bytes of low nibbles ({@code ql}), 64 bytes of
- * high 2-bit pairs ({@code qh}), 16 signed 8-bit scales (one per 16 elements), fp16 {@code d} last.
- * Each half of 128 elements uses 64 bytes of {@code ql}, 32 of {@code qh} and 8 scales; within a half,
- * for {@code l} in [0, 32): element {@code l} is the low nibble of {@code ql[l]}, element {@code l + 32}
- * the low nibble of {@code ql[l + 32]}, elements {@code l + 64} and {@code l + 96} the high nibbles of
- * those two bytes; their top two bits are bits 0-1, 2-3, 4-5, 6-7 of {@code qh[l]}.
- * Value = {@code d * scale[element / 16] * (q - 32)}, q in [0, 63].
+ * Q6_K: super-blocks of 256 elements in 210 bytes: 128 bytes of low nibbles ({@code ql}), 64 bytes
+ * of high 2-bit pairs ({@code qh}), 16 signed 8-bit scales (one per 16 elements), fp16 {@code d}
+ * last. Each half of 128 elements uses 64 bytes of {@code ql}, 32 of {@code qh} and 8 scales;
+ * within a half, for {@code l} in [0, 32): element {@code l} is the low nibble of {@code ql[l]},
+ * element {@code l + 32} the low nibble of {@code ql[l + 32]}, elements {@code l + 64} and {@code l
+ * + 96} the high nibbles of those two bytes; their top two bits are bits 0-1, 2-3, 4-5, 6-7 of
+ * {@code qh[l]}. Value = {@code d * scale[element / 16] * (q - 32)}, q in [0, 63].
  */
 public final class Q6_KTensor extends DecodedBlockTensor {
-    private static final int QH = 128;
-    private static final int SCALES = 192;
-    private static final int D = 208;
+  private static final int QH = 128;
+  private static final int SCALES = 192;
+  private static final int D = 208;
 
-    public Q6_KTensor(MemorySegment data, long size) {
-        super(GgmlType.Q6_K, data, size);
-    }
+  public Q6_KTensor(MemorySegment data, long size) {
+    super(GgmlType.Q6_K, data, size);
+  }
 
-    @Override
-    void decodeBlock(MemorySegment data, long base, float[] dst) {
-        float d = f16(data, base + D);
-        for (int half = 0; half < 2; half++) {
-            long ql = base + 64 * half;
-            long qh = base + QH + 32 * half;
-            long sc = base + SCALES + 8 * half;
-            int out = 128 * half;
-            for (int l = 0; l < 32; l++) {
-                int a = u8(data, ql + l);
-                int b = u8(data, ql + l + 32);
-                int h = u8(data, qh + l);
-                int q0 = ((a & 0x0F) | ((h & 3) << 4)) - 32;
-                int q1 = ((b & 0x0F) | (((h >>> 2) & 3) << 4)) - 32;
-                int q2 = ((a >>> 4) | (((h >>> 4) & 3) << 4)) - 32;
-                int q3 = ((b >>> 4) | (((h >>> 6) & 3) << 4)) - 32;
-                int s = l / 16;
-                dst[out + l] = d * data.get(Layouts.I8, sc + s) * q0;
-                dst[out + l + 32] = d * data.get(Layouts.I8, sc + s + 2) * q1;
-                dst[out + l + 64] = d * data.get(Layouts.I8, sc + s + 4) * q2;
-                dst[out + l + 96] = d * data.get(Layouts.I8, sc + s + 6) * q3;
-            }
-        }
+  @Override
+  void decodeBlock(MemorySegment data, long base, float[] dst) {
+    float d = f16(data, base + D);
+    for (int half = 0; half < 2; half++) {
+      long ql = base + 64 * half;
+      long qh = base + QH + 32 * half;
+      long sc = base + SCALES + 8 * half;
+      int out = 128 * half;
+      for (int l = 0; l < 32; l++) {
+        int a = u8(data, ql + l);
+        int b = u8(data, ql + l + 32);
+        int h = u8(data, qh + l);
+        int q0 = ((a & 0x0F) | ((h & 3) << 4)) - 32;
+        int q1 = ((b & 0x0F) | (((h >>> 2) & 3) << 4)) - 32;
+        int q2 = ((a >>> 4) | (((h >>> 4) & 3) << 4)) - 32;
+        int q3 = ((b >>> 4) | (((h >>> 6) & 3) << 4)) - 32;
+        int s = l / 16;
+        dst[out + l] = d * data.get(Layouts.I8, sc + s) * q0;
+        dst[out + l + 32] = d * data.get(Layouts.I8, sc + s + 2) * q1;
+        dst[out + l + 64] = d * data.get(Layouts.I8, sc + s + 4) * q2;
+        dst[out + l + 96] = d * data.get(Layouts.I8, sc + s + 6) * q3;
+      }
     }
+  }
 }

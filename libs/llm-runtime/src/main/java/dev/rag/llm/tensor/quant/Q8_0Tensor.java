@@ -16,230 +16,295 @@ import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
- * Q8_0: blocks of 32 elements, each an fp16 scale followed by 32 signed bytes (34 bytes).
- * Blocks are indexed over the flattened tensor, so rows whose length is not a multiple of 32
- * (blocks running across row boundaries) work too: a dot product over an unaligned range handles
- * its partial head and tail blocks element by element.
+ * Q8_0: blocks of 32 elements, each an fp16 scale followed by 32 signed bytes (34 bytes). Blocks
+ * are indexed over the flattened tensor, so rows whose length is not a multiple of 32 (blocks
+ * running across row boundaries) work too: a dot product over an unaligned range handles its
+ * partial head and tail blocks element by element.
  */
 public final class Q8_0Tensor implements Tensor, Q8Dot {
-    public static final int BLOCK = 32;
-    public static final int BLOCK_BYTES = 34;
+  public static final int BLOCK = 32;
+  public static final int BLOCK_BYTES = 34;
 
-    private final MemorySegment data;
-    private final long size;
+  private final MemorySegment data;
+  private final long size;
 
-    public Q8_0Tensor(MemorySegment data, long size) {
-        Tensors.requireBytes(data, GgmlType.Q8_0, size);
-        this.data = data;
-        this.size = size;
+  public Q8_0Tensor(MemorySegment data, long size) {
+    Tensors.requireBytes(data, GgmlType.Q8_0, size);
+    this.data = data;
+    this.size = size;
+  }
+
+  /**
+   * The raw blocks as stored in GGUF ({@link #BLOCK_BYTES} per {@link #BLOCK} elements), read-only;
+   * for backends that repack them into their own quantized layout instead of dequantizing.
+   */
+  public MemorySegment blocks() {
+    return data.asReadOnly();
+  }
+
+  @Override
+  public GgmlType type() {
+    return GgmlType.Q8_0;
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  @Override
+  public long byteSize() {
+    return Tensors.bytesFor(GgmlType.Q8_0, size);
+  }
+
+  @Override
+  public float get(long index) {
+    long block = index / BLOCK;
+    long base = block * BLOCK_BYTES;
+    float scale = Float.float16ToFloat(data.get(I16, base));
+    return scale * data.get(I8, base + 2 + index % BLOCK);
+  }
+
+  @Override
+  public float dot(long offset, float[] x, int xOffset, int n) {
+    int i = 0;
+    float sum = 0f;
+    while (i < n && (offset + i) % BLOCK != 0) {
+      sum += get(offset + i) * x[xOffset + i];
+      i++;
     }
-
-    /**
-     * The raw blocks as stored in GGUF ({@link #BLOCK_BYTES} per {@link #BLOCK} elements), read-only;
-     * for backends that repack them into their own quantized layout instead of dequantizing.
-     */
-    public MemorySegment blocks() {
-        return data.asReadOnly();
+    int whole = (n - i) / BLOCK * BLOCK;
+    if (whole > 0) {
+      sum += dotAligned((offset + i) / BLOCK, x, xOffset + i, whole / BLOCK);
+      i += whole;
     }
-
-    @Override
-    public GgmlType type() {
-        return GgmlType.Q8_0;
+    for (; i < n; i++) {
+      sum += get(offset + i) * x[xOffset + i];
     }
+    return sum;
+  }
 
-    @Override
-    public long size() {
-        return size;
+  /**
+   * {@code blocks} whole blocks from block {@code firstBlock}: two 16-byte loads widen to four
+   * float vectors (measured faster on AVX2 than one 32-byte load split four ways or four 8-byte
+   * loads). The arithmetic is exactly that of {@link #dot4} for one vector, so a sequence gets
+   * bit-identical results alone or batched. Deliberately one method: helpers holding vector code
+   * exceeded the JIT's inlining size and made vectors escape to the heap (3x slower).
+   */
+  private float dotAligned(long firstBlock, float[] x, int xOffset, int blocks) {
+    FloatVector acc = FloatVector.zero(F);
+    long base = firstBlock * BLOCK_BYTES;
+    for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+      int xo = xOffset + b * BLOCK;
+      FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
+      ByteVector lo = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
+      ByteVector hi = ByteVector.fromMemorySegment(B128, data, base + 18, LE);
+      FloatVector w0 = (FloatVector) lo.castShape(F, 0);
+      FloatVector w1 = (FloatVector) lo.castShape(F, 1);
+      FloatVector w2 = (FloatVector) hi.castShape(F, 0);
+      FloatVector w3 = (FloatVector) hi.castShape(F, 1);
+      acc =
+          w0.mul(FloatVector.fromArray(F, x, xo))
+              .add(w1.mul(FloatVector.fromArray(F, x, xo + 8)))
+              .add(
+                  w2.fma(
+                      FloatVector.fromArray(F, x, xo + 16),
+                      w3.mul(FloatVector.fromArray(F, x, xo + 24))))
+              .fma(scale, acc);
     }
+    return Layouts.sum(acc);
+  }
 
-    @Override
-    public long byteSize() {
-        return Tensors.bytesFor(GgmlType.Q8_0, size);
+  @Override
+  public void dotMany(long offset, float[][] x, int xOffset, int n, int from, int to, float[] out) {
+    if (offset % BLOCK != 0 || n % BLOCK != 0) {
+      Tensor.super.dotMany(offset, x, xOffset, n, from, to, out);
+      return;
     }
+    float[] sums = new float[4];
+    for (int t = from; t < to; t += 4) {
+      // Groups of four; a short last group repeats its first vector and ignores the extra results.
+      float[] x0 = x[t];
+      float[] x1 = t + 1 < to ? x[t + 1] : x0;
+      float[] x2 = t + 2 < to ? x[t + 2] : x0;
+      float[] x3 = t + 3 < to ? x[t + 3] : x0;
+      dot4(offset / BLOCK, n / BLOCK, x0, x1, x2, x3, xOffset, sums);
+      for (int i = 0; i < 4 && t + i < to; i++) {
+        out[t + i] = sums[i];
+      }
+    }
+  }
 
-    @Override
-    public float get(long index) {
-        long block = index / BLOCK;
-        long base = block * BLOCK_BYTES;
-        float scale = Float.float16ToFloat(data.get(I16, base));
-        return scale * data.get(I8, base + 2 + index % BLOCK);
+  /**
+   * Four vectors against the same blocks: each block is loaded and widened once, used four times.
+   */
+  private void dot4(
+      long firstBlock,
+      int blocks,
+      float[] x0,
+      float[] x1,
+      float[] x2,
+      float[] x3,
+      int xOffset,
+      float[] sums) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    long base = firstBlock * BLOCK_BYTES;
+    for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+      int xo = xOffset + b * BLOCK;
+      FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
+      ByteVector lo = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
+      ByteVector hi = ByteVector.fromMemorySegment(B128, data, base + 18, LE);
+      FloatVector w0 = (FloatVector) lo.castShape(F, 0);
+      FloatVector w1 = (FloatVector) lo.castShape(F, 1);
+      FloatVector w2 = (FloatVector) hi.castShape(F, 0);
+      FloatVector w3 = (FloatVector) hi.castShape(F, 1);
+      a0 =
+          w0.mul(FloatVector.fromArray(F, x0, xo))
+              .add(w1.mul(FloatVector.fromArray(F, x0, xo + 8)))
+              .add(
+                  w2.fma(
+                      FloatVector.fromArray(F, x0, xo + 16),
+                      w3.mul(FloatVector.fromArray(F, x0, xo + 24))))
+              .fma(scale, a0);
+      a1 =
+          w0.mul(FloatVector.fromArray(F, x1, xo))
+              .add(w1.mul(FloatVector.fromArray(F, x1, xo + 8)))
+              .add(
+                  w2.fma(
+                      FloatVector.fromArray(F, x1, xo + 16),
+                      w3.mul(FloatVector.fromArray(F, x1, xo + 24))))
+              .fma(scale, a1);
+      a2 =
+          w0.mul(FloatVector.fromArray(F, x2, xo))
+              .add(w1.mul(FloatVector.fromArray(F, x2, xo + 8)))
+              .add(
+                  w2.fma(
+                      FloatVector.fromArray(F, x2, xo + 16),
+                      w3.mul(FloatVector.fromArray(F, x2, xo + 24))))
+              .fma(scale, a2);
+      a3 =
+          w0.mul(FloatVector.fromArray(F, x3, xo))
+              .add(w1.mul(FloatVector.fromArray(F, x3, xo + 8)))
+              .add(
+                  w2.fma(
+                      FloatVector.fromArray(F, x3, xo + 16),
+                      w3.mul(FloatVector.fromArray(F, x3, xo + 24))))
+              .fma(scale, a3);
     }
+    sums[0] = Layouts.sum(a0);
+    sums[1] = Layouts.sum(a1);
+    sums[2] = Layouts.sum(a2);
+    sums[3] = Layouts.sum(a3);
+  }
 
-    @Override
-    public float dot(long offset, float[] x, int xOffset, int n) {
-        int i = 0;
-        float sum = 0f;
-        while (i < n && (offset + i) % BLOCK != 0) {
-            sum += get(offset + i) * x[xOffset + i];
-            i++;
-        }
-        int whole = (n - i) / BLOCK * BLOCK;
-        if (whole > 0) {
-            sum += dotAligned((offset + i) / BLOCK, x, xOffset + i, whole / BLOCK);
-            i += whole;
-        }
-        for (; i < n; i++) {
-            sum += get(offset + i) * x[xOffset + i];
-        }
-        return sum;
-    }
+  @Override
+  public float dot(long offset, Q8Activations x, int token, int n) {
+    Q8Blocks.check(offset, n);
+    return dotQ8(data, offset / BLOCK, n / BLOCK, x.values(token), x.scales(token));
+  }
 
-    /**
-     * {@code blocks} whole blocks from block {@code firstBlock}: two 16-byte loads widen to four float
-     * vectors (measured faster on AVX2 than one 32-byte load split four ways or four 8-byte loads).
-     * The arithmetic is exactly that of {@link #dot4} for one vector, so a sequence gets bit-identical
-     * results alone or batched. Deliberately one method: helpers holding vector code exceeded the JIT's
-     * inlining size and made vectors escape to the heap (3x slower).
-     */
-    private float dotAligned(long firstBlock, float[] x, int xOffset, int blocks) {
-        FloatVector acc = FloatVector.zero(F);
-        long base = firstBlock * BLOCK_BYTES;
-        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
-            int xo = xOffset + b * BLOCK;
-            FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
-            ByteVector lo = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
-            ByteVector hi = ByteVector.fromMemorySegment(B128, data, base + 18, LE);
-            FloatVector w0 = (FloatVector) lo.castShape(F, 0);
-            FloatVector w1 = (FloatVector) lo.castShape(F, 1);
-            FloatVector w2 = (FloatVector) hi.castShape(F, 0);
-            FloatVector w3 = (FloatVector) hi.castShape(F, 1);
-            acc = w0.mul(FloatVector.fromArray(F, x, xo)).add(w1.mul(FloatVector.fromArray(F, x, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x, xo + 16), w3.mul(FloatVector.fromArray(F, x, xo + 24))))
-                    .fma(scale, acc);
-        }
-        return Layouts.sum(acc);
+  /**
+   * Whole blocks against int8 activations: weights and activations widen to 16-bit lanes, where
+   * int8 * int8 products and sums of two of them are exact (|w| <= 128, |x| <= 127); the 16 sums
+   * convert to floats (exact, below 2^24), fold to 8 lanes and take the block's two scales in one
+   * fma (going through 32-bit ints instead measured no faster). Same arithmetic per token as {@link
+   * #dot4Q8}; one method on purpose (see {@link #dotAligned}).
+   */
+  private static float dotQ8(
+      MemorySegment data, long firstBlock, int blocks, short[] xq, float[] xs) {
+    // Sliced here, not by the caller, so the slice does not escape and costs no allocation.
+    MemorySegment row = data.asSlice(firstBlock * BLOCK_BYTES, (long) blocks * BLOCK_BYTES);
+    FloatVector acc = FloatVector.zero(F);
+    long base = 0;
+    for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+      int xo = b * BLOCK;
+      float scale = Float.float16ToFloat(row.get(I16, base)) * xs[b];
+      ShortVector w0 =
+          (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 2, LE).castShape(S256, 0);
+      ShortVector w1 =
+          (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 18, LE).castShape(S256, 0);
+      ShortVector p =
+          w0.mul(ShortVector.fromArray(S256, xq, xo))
+              .add(w1.mul(ShortVector.fromArray(S256, xq, xo + 16)));
+      acc =
+          ((FloatVector) p.castShape(F, 0))
+              .add((FloatVector) p.castShape(F, 1))
+              .fma(FloatVector.broadcast(F, scale), acc);
     }
+    return Layouts.sum(acc);
+  }
 
-    @Override
-    public void dotMany(long offset, float[][] x, int xOffset, int n, int from, int to, float[] out) {
-        if (offset % BLOCK != 0 || n % BLOCK != 0) {
-            Tensor.super.dotMany(offset, x, xOffset, n, from, to, out);
-            return;
-        }
-        float[] sums = new float[4];
-        for (int t = from; t < to; t += 4) {
-            // Groups of four; a short last group repeats its first vector and ignores the extra results.
-            float[] x0 = x[t];
-            float[] x1 = t + 1 < to ? x[t + 1] : x0;
-            float[] x2 = t + 2 < to ? x[t + 2] : x0;
-            float[] x3 = t + 3 < to ? x[t + 3] : x0;
-            dot4(offset / BLOCK, n / BLOCK, x0, x1, x2, x3, xOffset, sums);
-            for (int i = 0; i < 4 && t + i < to; i++) {
-                out[t + i] = sums[i];
-            }
-        }
-    }
+  @Override
+  public void dotMany(long offset, Q8Activations x, int n, int from, int to, float[] out) {
+    Q8Blocks.dotMany(Q8_0Tensor::dot4Q8, data, offset, x, n, from, to, out);
+  }
 
-    /** Four vectors against the same blocks: each block is loaded and widened once, used four times. */
-    private void dot4(long firstBlock, int blocks, float[] x0, float[] x1, float[] x2, float[] x3, int xOffset,
-                      float[] sums) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        long base = firstBlock * BLOCK_BYTES;
-        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
-            int xo = xOffset + b * BLOCK;
-            FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
-            ByteVector lo = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
-            ByteVector hi = ByteVector.fromMemorySegment(B128, data, base + 18, LE);
-            FloatVector w0 = (FloatVector) lo.castShape(F, 0);
-            FloatVector w1 = (FloatVector) lo.castShape(F, 1);
-            FloatVector w2 = (FloatVector) hi.castShape(F, 0);
-            FloatVector w3 = (FloatVector) hi.castShape(F, 1);
-            a0 = w0.mul(FloatVector.fromArray(F, x0, xo)).add(w1.mul(FloatVector.fromArray(F, x0, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x0, xo + 16), w3.mul(FloatVector.fromArray(F, x0, xo + 24))))
-                    .fma(scale, a0);
-            a1 = w0.mul(FloatVector.fromArray(F, x1, xo)).add(w1.mul(FloatVector.fromArray(F, x1, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x1, xo + 16), w3.mul(FloatVector.fromArray(F, x1, xo + 24))))
-                    .fma(scale, a1);
-            a2 = w0.mul(FloatVector.fromArray(F, x2, xo)).add(w1.mul(FloatVector.fromArray(F, x2, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x2, xo + 16), w3.mul(FloatVector.fromArray(F, x2, xo + 24))))
-                    .fma(scale, a2);
-            a3 = w0.mul(FloatVector.fromArray(F, x3, xo)).add(w1.mul(FloatVector.fromArray(F, x3, xo + 8)))
-                    .add(w2.fma(FloatVector.fromArray(F, x3, xo + 16), w3.mul(FloatVector.fromArray(F, x3, xo + 24))))
-                    .fma(scale, a3);
-        }
-        sums[0] = Layouts.sum(a0);
-        sums[1] = Layouts.sum(a1);
-        sums[2] = Layouts.sum(a2);
-        sums[3] = Layouts.sum(a3);
+  /**
+   * Four tokens against the same blocks: each block is loaded and widened once, used four times.
+   */
+  private static void dot4Q8(
+      MemorySegment data,
+      long firstBlock,
+      int blocks,
+      short[] q0,
+      short[] q1,
+      short[] q2,
+      short[] q3,
+      float[] s0,
+      float[] s1,
+      float[] s2,
+      float[] s3,
+      float[] sums) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    MemorySegment row = data.asSlice(firstBlock * BLOCK_BYTES, (long) blocks * BLOCK_BYTES);
+    long base = 0;
+    for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+      int xo = b * BLOCK;
+      float d = Float.float16ToFloat(row.get(I16, base));
+      ShortVector w0 =
+          (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 2, LE).castShape(S256, 0);
+      ShortVector w1 =
+          (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 18, LE).castShape(S256, 0);
+      ShortVector p =
+          w0.mul(ShortVector.fromArray(S256, q0, xo))
+              .add(w1.mul(ShortVector.fromArray(S256, q0, xo + 16)));
+      a0 =
+          ((FloatVector) p.castShape(F, 0))
+              .add((FloatVector) p.castShape(F, 1))
+              .fma(FloatVector.broadcast(F, d * s0[b]), a0);
+      p =
+          w0.mul(ShortVector.fromArray(S256, q1, xo))
+              .add(w1.mul(ShortVector.fromArray(S256, q1, xo + 16)));
+      a1 =
+          ((FloatVector) p.castShape(F, 0))
+              .add((FloatVector) p.castShape(F, 1))
+              .fma(FloatVector.broadcast(F, d * s1[b]), a1);
+      p =
+          w0.mul(ShortVector.fromArray(S256, q2, xo))
+              .add(w1.mul(ShortVector.fromArray(S256, q2, xo + 16)));
+      a2 =
+          ((FloatVector) p.castShape(F, 0))
+              .add((FloatVector) p.castShape(F, 1))
+              .fma(FloatVector.broadcast(F, d * s2[b]), a2);
+      p =
+          w0.mul(ShortVector.fromArray(S256, q3, xo))
+              .add(w1.mul(ShortVector.fromArray(S256, q3, xo + 16)));
+      a3 =
+          ((FloatVector) p.castShape(F, 0))
+              .add((FloatVector) p.castShape(F, 1))
+              .fma(FloatVector.broadcast(F, d * s3[b]), a3);
     }
-
-    @Override
-    public float dot(long offset, Q8Activations x, int token, int n) {
-        Q8Blocks.check(offset, n);
-        return dotQ8(data, offset / BLOCK, n / BLOCK, x.values(token), x.scales(token));
-    }
-
-    /**
-     * Whole blocks against int8 activations: weights and activations widen to 16-bit lanes, where
-     * int8 * int8 products and sums of two of them are exact (|w| <= 128, |x| <= 127); the 16 sums
-     * convert to floats (exact, below 2^24), fold to 8 lanes and take the block's two scales in one
-     * fma (going through 32-bit ints instead measured no faster). Same arithmetic per token as
-     * {@link #dot4Q8}; one method on purpose (see {@link #dotAligned}).
-     */
-    private static float dotQ8(MemorySegment data, long firstBlock, int blocks, short[] xq, float[] xs) {
-        // Sliced here, not by the caller, so the slice does not escape and costs no allocation.
-        MemorySegment row = data.asSlice(firstBlock * BLOCK_BYTES, (long) blocks * BLOCK_BYTES);
-        FloatVector acc = FloatVector.zero(F);
-        long base = 0;
-        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
-            int xo = b * BLOCK;
-            float scale = Float.float16ToFloat(row.get(I16, base)) * xs[b];
-            ShortVector w0 = (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 2, LE).castShape(S256, 0);
-            ShortVector w1 = (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 18, LE).castShape(S256, 0);
-            ShortVector p = w0.mul(ShortVector.fromArray(S256, xq, xo))
-                    .add(w1.mul(ShortVector.fromArray(S256, xq, xo + 16)));
-            acc = ((FloatVector) p.castShape(F, 0)).add((FloatVector) p.castShape(F, 1))
-                    .fma(FloatVector.broadcast(F, scale), acc);
-        }
-        return Layouts.sum(acc);
-    }
-
-    @Override
-    public void dotMany(long offset, Q8Activations x, int n, int from, int to, float[] out) {
-        Q8Blocks.dotMany(Q8_0Tensor::dot4Q8, data, offset, x, n, from, to, out);
-    }
-
-    /** Four tokens against the same blocks: each block is loaded and widened once, used four times. */
-    private static void dot4Q8(MemorySegment data, long firstBlock, int blocks, short[] q0, short[] q1,
-                               short[] q2, short[] q3, float[] s0, float[] s1, float[] s2, float[] s3,
-                               float[] sums) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector a2 = FloatVector.zero(F);
-        FloatVector a3 = FloatVector.zero(F);
-        MemorySegment row = data.asSlice(firstBlock * BLOCK_BYTES, (long) blocks * BLOCK_BYTES);
-        long base = 0;
-        for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
-            int xo = b * BLOCK;
-            float d = Float.float16ToFloat(row.get(I16, base));
-            ShortVector w0 = (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 2, LE).castShape(S256, 0);
-            ShortVector w1 = (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 18, LE).castShape(S256, 0);
-            ShortVector p = w0.mul(ShortVector.fromArray(S256, q0, xo))
-                    .add(w1.mul(ShortVector.fromArray(S256, q0, xo + 16)));
-            a0 = ((FloatVector) p.castShape(F, 0)).add((FloatVector) p.castShape(F, 1))
-                    .fma(FloatVector.broadcast(F, d * s0[b]), a0);
-            p = w0.mul(ShortVector.fromArray(S256, q1, xo))
-                    .add(w1.mul(ShortVector.fromArray(S256, q1, xo + 16)));
-            a1 = ((FloatVector) p.castShape(F, 0)).add((FloatVector) p.castShape(F, 1))
-                    .fma(FloatVector.broadcast(F, d * s1[b]), a1);
-            p = w0.mul(ShortVector.fromArray(S256, q2, xo))
-                    .add(w1.mul(ShortVector.fromArray(S256, q2, xo + 16)));
-            a2 = ((FloatVector) p.castShape(F, 0)).add((FloatVector) p.castShape(F, 1))
-                    .fma(FloatVector.broadcast(F, d * s2[b]), a2);
-            p = w0.mul(ShortVector.fromArray(S256, q3, xo))
-                    .add(w1.mul(ShortVector.fromArray(S256, q3, xo + 16)));
-            a3 = ((FloatVector) p.castShape(F, 0)).add((FloatVector) p.castShape(F, 1))
-                    .fma(FloatVector.broadcast(F, d * s3[b]), a3);
-        }
-        sums[0] = Layouts.sum(a0);
-        sums[1] = Layouts.sum(a1);
-        sums[2] = Layouts.sum(a2);
-        sums[3] = Layouts.sum(a3);
-    }
+    sums[0] = Layouts.sum(a0);
+    sums[1] = Layouts.sum(a1);
+    sums[2] = Layouts.sum(a2);
+    sums[3] = Layouts.sum(a3);
+  }
 }

@@ -7,16 +7,17 @@ import org.junit.jupiter.api.Test;
 
 class F32TensorTest {
 
-    @Test
-    void simdDotEqualsScalarReference() {
-        QuantTestSupport.assertSimdDotMatchesScalar(Tensors.ofFloats(QuantTestSupport.randomFloats(1400, 7)));
-    }
+  @Test
+  void simdDotEqualsScalarReference() {
+    QuantTestSupport.assertSimdDotMatchesScalar(
+        Tensors.ofFloats(QuantTestSupport.randomFloats(1400, 7)));
+  }
 
-    @Test
-    void dequantizeCopiesTheRange() {
-        float[] v = QuantTestSupport.randomFloats(100, 8);
-        float[] out = new float[10];
-        Tensors.ofFloats(v).dequantize(37, out, 0, 10);
-        assertThat(out).containsExactly(java.util.Arrays.copyOfRange(v, 37, 47));
-    }
+  @Test
+  void dequantizeCopiesTheRange() {
+    float[] v = QuantTestSupport.randomFloats(100, 8);
+    float[] out = new float[10];
+    Tensors.ofFloats(v).dequantize(37, out, 0, 10);
+    assertThat(out).containsExactly(java.util.Arrays.copyOfRange(v, 37, 47));
+  }
 }
