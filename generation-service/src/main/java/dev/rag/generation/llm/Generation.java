@@ -6,11 +6,21 @@ import java.util.concurrent.CompletableFuture;
 public final class Generation {
 
   private final long id;
+  private final CompletableFuture<?> inEngine;
   private final CompletableFuture<Completion> result;
   private final LanguageModel model;
 
-  Generation(long id, CompletableFuture<Completion> result, LanguageModel model) {
+  /**
+   * @param inEngine completed by the engine thread when the request ends; {@code result} follows
+   *     from it
+   */
+  Generation(
+      long id,
+      CompletableFuture<?> inEngine,
+      CompletableFuture<Completion> result,
+      LanguageModel model) {
     this.id = id;
+    this.inEngine = inEngine;
     this.result = result;
     this.model = model;
   }
@@ -21,7 +31,7 @@ public final class Generation {
 
   /** Stops the generation at the engine's next step and releases its KV blocks. */
   public void cancel() {
-    if (!result.isDone()) {
+    if (!inEngine.isDone()) {
       model.cancel(id);
     }
   }

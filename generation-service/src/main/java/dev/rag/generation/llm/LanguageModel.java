@@ -142,7 +142,10 @@ public class LanguageModel implements AutoCloseable {
             new RuntimeListener(listener));
     Request submitted = running.loop().submit(spec);
     return new Generation(
-        submitted.id(), submitted.result().thenApply(LanguageModel::completion), this);
+        submitted.id(),
+        submitted.result(),
+        submitted.result().thenApply(LanguageModel::completion),
+        this);
   }
 
   void cancel(long requestId) {
