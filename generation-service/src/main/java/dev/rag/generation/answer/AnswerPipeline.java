@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
  * Question in, cited answer out: retrieve (hybrid, {@code rag.generation.candidates}) → rerank →
  * deduplicate → numbered sources → generative (llm-runtime) or extractive answer → citations.
  * {@link #prepare} does everything that can fail with a problem detail (validation, retrieval, the
- * prompt budget) before any byte of a stream is sent; {@link PreparedAnswer#stream} then produces
- * the answer.
+ * prompt budget) before any byte of a stream is sent, into a {@link PreparedAnswer}; {@link
+ * #stream} then produces the answer from it.
  */
 @Service
 public class AnswerPipeline {
@@ -31,8 +31,7 @@ public class AnswerPipeline {
   private final RetrievalClient retrieval;
   private final RerankClient rerank;
   private final LanguageModel model;
-  private final ExtractiveAnswerer extractive;
-  private final MeterRegistry meters;
+  private final AnswerWriter writer;
 
   public AnswerPipeline(
       GenerationProperties properties,
@@ -44,9 +43,12 @@ public class AnswerPipeline {
     this.retrieval = retrieval;
     this.rerank = rerank;
     this.model = model;
-    this.extractive =
-        new ExtractiveAnswerer(properties.minRelevance(), properties.answerSentences());
-    this.meters = meters;
+    this.writer =
+        new AnswerWriter(
+            model,
+            new ExtractiveAnswerer(properties.minRelevance(), properties.answerSentences()),
+            properties.generationTimeout(),
+            meters);
   }
 
   /** {@code generative} when a model is loaded, else {@code extractive}. */
@@ -139,18 +141,15 @@ public class AnswerPipeline {
     warnings.addAll(injectionWarnings(sources));
     var stages =
         new PreparedAnswer.Stages(start, ms(retrievedAt - start), ms(rerankedAt - retrievedAt));
-    return new PreparedAnswer(
-        query,
-        generative,
-        sources,
-        prompt,
-        wasReranked,
-        warnings,
-        stages,
-        model,
-        extractive,
-        properties.generationTimeout(),
-        meters);
+    return new PreparedAnswer(query, generative, sources, prompt, wasReranked, warnings, stages);
+  }
+
+  /**
+   * Produces the answer {@link #prepare} prepared into {@code sink}: generated, or extracted from
+   * the sources; returns early (generation cancelled) when the sink reports the client gone.
+   */
+  public void stream(PreparedAnswer prepared, AnswerSink sink) throws IOException {
+    writer.write(prepared, sink);
   }
 
   /** One {@code prompt-injection} warning per source that holds instruction-like text. */
@@ -173,7 +172,7 @@ public class AnswerPipeline {
     PreparedAnswer prepared = prepare(query);
     var collected = new CollectingSink();
     try {
-      prepared.stream(collected);
+      stream(prepared, collected);
     } catch (IOException e) {
       throw new IllegalStateException("an in-memory sink cannot fail", e);
     }

@@ -1,5 +1,6 @@
 package dev.rag.generation.answer;
 
+import dev.rag.encoders.chunking.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

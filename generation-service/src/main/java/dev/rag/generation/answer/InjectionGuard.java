@@ -1,5 +1,6 @@
 package dev.rag.generation.answer;
 
+import dev.rag.encoders.chunking.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

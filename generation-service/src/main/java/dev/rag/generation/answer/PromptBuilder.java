@@ -2,6 +2,7 @@ package dev.rag.generation.answer;
 
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.contracts.problem.ProblemType;
+import dev.rag.generation.llm.PromptFormat;
 import java.util.ArrayList;
 import java.util.List;
 

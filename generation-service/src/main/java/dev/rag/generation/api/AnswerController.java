@@ -54,7 +54,7 @@ class AnswerController {
     var prepared = pipeline.prepare(query);
     SseEmitter emitter =
         SseStream.start(
-            prepared, properties.generationTimeout().plusSeconds(30), AnswerEvents::new);
+            pipeline, prepared, properties.generationTimeout().plusSeconds(30), AnswerEvents::new);
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 
@@ -84,7 +84,7 @@ class AnswerController {
         .start(
             () -> {
               try {
-                prepared.stream(sink);
+                pipeline.stream(prepared, sink);
                 emitter.complete();
               } catch (IOException | RuntimeException e) {
                 emitter.completeWithError(e);

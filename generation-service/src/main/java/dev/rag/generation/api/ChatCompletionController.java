@@ -81,6 +81,7 @@ class ChatCompletionController {
     String model = prepared.mode().equals("generative") ? "generative" : "extractive";
     SseEmitter emitter =
         SseStream.start(
+            pipeline,
             prepared,
             properties.generationTimeout().plusSeconds(30),
             e -> new ChunkEvents(e, id, created, model));

@@ -2,6 +2,7 @@ package dev.rag.generation.api;
 
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.contracts.problem.ProblemType;
+import dev.rag.generation.answer.AnswerPipeline;
 import dev.rag.generation.answer.AnswerSink;
 import dev.rag.generation.answer.PreparedAnswer;
 import java.io.IOException;
@@ -50,10 +51,14 @@ final class SseStream {
   }
 
   /**
-   * Starts streaming {@code prepared} through the sink {@code sinkFor} makes; returns the emitter.
+   * Starts streaming {@code prepared} (by {@code pipeline}) through the sink {@code sinkFor} makes;
+   * returns the emitter.
    */
   static SseEmitter start(
-      PreparedAnswer prepared, Duration timeout, Function<SseEmitter, EmitterSink> sinkFor) {
+      AnswerPipeline pipeline,
+      PreparedAnswer prepared,
+      Duration timeout,
+      Function<SseEmitter, EmitterSink> sinkFor) {
     SseEmitter emitter = new SseEmitter(timeout.toMillis());
     EmitterSink sink = sinkFor.apply(emitter);
     Thread.ofVirtual()
@@ -61,7 +66,7 @@ final class SseStream {
         .start(
             () -> {
               try {
-                prepared.stream(sink);
+                pipeline.stream(prepared, sink);
                 emitter.complete();
               } catch (IOException e) {
                 log.debug("client went away during an answer stream: {}", e.toString());

@@ -1,6 +1,5 @@
 package dev.rag.generation.config;
 
-import dev.rag.llm.tensor.ActivationFormat;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -80,12 +79,23 @@ public record GenerationProperties(
     @NotNull @DefaultValue("120s") Duration generationTimeout,
     @NotNull @DefaultValue("cpu") Device device,
     @DefaultValue("true") boolean fallbackToJava,
-    @NotNull @DefaultValue("f32") ActivationFormat activations) {
+    @NotNull @DefaultValue("f32") Activations activations) {
 
   /** Which runtime backend runs the model. */
   public enum Backend {
     JAVA,
     ONNXRUNTIME
+  }
+
+  /**
+   * How the Java backend feeds activations to 8- and 4-bit weights; the service's own names for the
+   * runtime's formats, so that configuration does not reach into the runtime.
+   */
+  public enum Activations {
+    /** Rounded to 8 bits per 32-value block, as llama.cpp does. */
+    Q8,
+    /** Exact float arithmetic. */
+    F32
   }
 
   /** Where the ONNX Runtime backend executes. */
@@ -118,7 +128,7 @@ public record GenerationProperties(
         Duration.ofSeconds(120),
         Device.CPU,
         true,
-        ActivationFormat.F32);
+        Activations.F32);
   }
 
   /** A copy with another rerank timeout. */

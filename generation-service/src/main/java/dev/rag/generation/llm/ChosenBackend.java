@@ -7,6 +7,7 @@ import dev.rag.llm.engine.LoadedModel;
 import dev.rag.llm.ort.OrtBackend;
 import dev.rag.llm.ort.OrtDevice;
 import dev.rag.llm.ort.OrtUnavailableException;
+import dev.rag.llm.tensor.ActivationFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,11 @@ record ChosenBackend(Backend backend, String name) {
       }
     }
     return new ChosenBackend(
-        new CpuBackend(model.config(), model.weights(), threads, properties.activations()), "java");
+        new CpuBackend(
+            model.config(),
+            model.weights(),
+            threads,
+            ActivationFormat.valueOf(properties.activations().name())),
+        "java");
   }
 }

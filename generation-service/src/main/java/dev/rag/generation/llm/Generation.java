@@ -1,32 +1,42 @@
 package dev.rag.generation.llm;
 
-import dev.rag.llm.engine.GenerationResult;
-import dev.rag.llm.engine.Request;
 import java.util.concurrent.CompletableFuture;
 
 /** A running generation: its result when it ends, and a way to stop it early. */
 public final class Generation {
 
-  private final Request request;
+  private final long id;
+  private final CompletableFuture<?> inEngine;
+  private final CompletableFuture<Completion> result;
   private final LanguageModel model;
 
-  Generation(Request request, LanguageModel model) {
-    this.request = request;
+  /**
+   * @param inEngine completed by the engine thread when the request ends; {@code result} follows
+   *     from it
+   */
+  Generation(
+      long id,
+      CompletableFuture<?> inEngine,
+      CompletableFuture<Completion> result,
+      LanguageModel model) {
+    this.id = id;
+    this.inEngine = inEngine;
+    this.result = result;
     this.model = model;
   }
 
-  public CompletableFuture<GenerationResult> result() {
-    return request.result();
+  public CompletableFuture<Completion> result() {
+    return result;
   }
 
   /** Stops the generation at the engine's next step and releases its KV blocks. */
   public void cancel() {
-    if (!request.result().isDone()) {
-      model.cancel(request.id());
+    if (!inEngine.isDone()) {
+      model.cancel(id);
     }
   }
 
   public long id() {
-    return request.id();
+    return id;
   }
 }

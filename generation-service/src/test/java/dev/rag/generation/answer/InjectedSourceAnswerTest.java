@@ -84,7 +84,7 @@ class InjectedSourceAnswerTest {
   }
 
   /**
-   * What {@link AnswerPipeline#prepare} and {@link PreparedAnswer#stream} do once sources are
+   * What {@link AnswerPipeline#prepare} and {@link AnswerPipeline#stream} do once sources are
    * numbered.
    */
   private static Answer extractiveAnswer(String question, List<Source> sources) throws IOException {
@@ -92,19 +92,13 @@ class InjectedSourceAnswerTest {
     var stages = new PreparedAnswer.Stages(System.nanoTime(), 0, 0);
     var prepared =
         new PreparedAnswer(
-            query,
-            false,
-            sources,
-            null,
-            false,
-            AnswerPipeline.injectionWarnings(sources),
-            stages,
-            null,
-            new ExtractiveAnswerer(0.3, 3),
-            Duration.ofSeconds(5),
-            new SimpleMeterRegistry());
+            query, false, sources, null, false, AnswerPipeline.injectionWarnings(sources), stages);
+    var writer =
+        new AnswerWriter(
+            null, new ExtractiveAnswerer(0.3, 3), Duration.ofSeconds(5), new SimpleMeterRegistry());
     Answer[] done = new Answer[1];
-    prepared.stream(
+    writer.write(
+        prepared,
         new AnswerSink() {
           @Override
           public void sources(List<SourceView> views, String mode) {}

@@ -1,5 +1,6 @@
 package dev.rag.generation.answer;
 
+import dev.rag.encoders.chunking.SentenceSplitter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package dev.rag.generation.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rag.encoders.chunking.SentenceSplitter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rag.contracts.problem.ApiException;
+import dev.rag.generation.llm.PromptFormat;
 import dev.rag.generation.testing.SampleChunks;
 import java.util.ArrayList;
 import java.util.List;

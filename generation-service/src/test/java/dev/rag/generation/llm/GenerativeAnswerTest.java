@@ -11,10 +11,6 @@ import dev.rag.generation.testing.Http;
 import dev.rag.generation.testing.ReferenceModel;
 import dev.rag.generation.testing.SampleChunks;
 import dev.rag.generation.testing.StubRetrieval;
-import dev.rag.llm.engine.FinishReason;
-import dev.rag.llm.engine.GenerationResult;
-import dev.rag.llm.engine.TokenListener;
-import dev.rag.llm.sampling.SamplingParams;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -161,10 +157,10 @@ class GenerativeAnswerTest {
     AtomicReference<Generation> running = new AtomicReference<>();
     AtomicInteger tokens = new AtomicInteger();
     AtomicInteger usedWhileRunning = new AtomicInteger();
-    TokenListener cancelOnFirstToken =
-        new TokenListener() {
+    TextListener cancelOnFirstToken =
+        new TextListener() {
           @Override
-          public void onToken(int token, String textDelta) {
+          public void onText(String delta) {
             if (tokens.incrementAndGet() == 1) {
               usedWhileRunning.set(model.kv().usedBlocks());
               long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -176,14 +172,14 @@ class GenerativeAnswerTest {
           }
 
           @Override
-          public void onFinish(FinishReason reason, String error) {}
+          public void onEnd(StopReason reason) {}
         };
     String prompt = model.promptFormat().render("system", "Once upon a time");
 
-    running.set(model.start(prompt, 400, SamplingParams.GREEDY, cancelOnFirstToken));
-    GenerationResult result = running.get().result().get(30, TimeUnit.SECONDS);
+    running.set(model.start(CompletionRequest.greedy(prompt, 400), cancelOnFirstToken));
+    Completion result = running.get().result().get(30, TimeUnit.SECONDS);
 
-    assertThat(result.reason()).isEqualTo(FinishReason.CANCELLED);
+    assertThat(result.reason()).isEqualTo(StopReason.CANCELLED);
     assertThat(result.tokens().size()).isLessThan(5);
     assertThat(usedWhileRunning.get()).isPositive();
     assertThat(model.kv().usedBlocks()).isZero();

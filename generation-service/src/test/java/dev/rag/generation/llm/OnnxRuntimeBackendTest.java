@@ -9,8 +9,6 @@ import dev.rag.generation.config.GenerationProperties;
 import dev.rag.generation.config.GenerationProperties.Backend;
 import dev.rag.generation.config.GenerationProperties.Device;
 import dev.rag.generation.testing.ReferenceModel;
-import dev.rag.llm.engine.TokenListener;
-import dev.rag.llm.sampling.SamplingParams;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.util.List;
@@ -30,7 +28,7 @@ class OnnxRuntimeBackendTest {
 
   static List<Integer> greedy(LanguageModel model, String prompt) {
     return model
-        .start(prompt, 30, SamplingParams.GREEDY, TokenListener.NONE)
+        .start(CompletionRequest.greedy(prompt, 30), TextListener.NONE)
         .result()
         .join()
         .tokens();

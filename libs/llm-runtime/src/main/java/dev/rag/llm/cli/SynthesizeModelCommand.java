@@ -3,7 +3,7 @@ package dev.rag.llm.cli;
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.gguf.GgufFile;
 import dev.rag.llm.gguf.GgufWriter;
-import dev.rag.llm.tensor.Tensors;
+import dev.rag.llm.tensor.TensorBytes;
 import dev.rag.llm.tensor.quant.KQuantizer;
 import dev.rag.llm.tensor.quant.Quantizer;
 import java.io.IOException;
@@ -213,7 +213,7 @@ public final class SynthesizeModelCommand {
     return os -> {
       float bound = (float) Math.sqrt(3.0 / cols);
       float[] row = new float[cols];
-      byte[] bytes = new byte[(int) Tensors.bytesFor(type, cols)];
+      byte[] bytes = new byte[(int) TensorBytes.bytesFor(type, cols)];
       MemorySegment seg = MemorySegment.ofArray(bytes);
       for (int r = 0; r < rows; r++) {
         for (int i = 0; i < cols; i++) {

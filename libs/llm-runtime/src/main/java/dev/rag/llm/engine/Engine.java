@@ -132,6 +132,7 @@ public final class Engine implements AutoCloseable {
     SchedulerOutput out = scheduler.schedule();
     preemptions += out.preempted().size();
     if (out.isEmpty()) {
+      runner.release(out);
       return false;
     }
     long start = System.nanoTime();
@@ -141,8 +142,10 @@ public final class Engine implements AutoCloseable {
     } catch (RuntimeException e) {
       // Only this batch fails; blocks are released and the engine keeps serving.
       for (ScheduledSequence s : out.sequences()) {
-        scheduler.finish(s.request(), FinishReason.ERROR, "forward pass failed: " + e);
-        active.remove(s.request().id());
+        Request r = active.remove(s.requestId());
+        if (r != null) {
+          scheduler.finish(r, FinishReason.ERROR, "forward pass failed: " + e);
+        }
       }
       return true;
     }
@@ -150,8 +153,9 @@ public final class Engine implements AutoCloseable {
     scheduler.update(out, sampled);
     record(out, sampled.size(), System.nanoTime() - start);
     for (ScheduledSequence s : out.sequences()) {
-      if (s.request().state() == Request.State.FINISHED) {
-        active.remove(s.request().id());
+      Request r = active.get(s.requestId());
+      if (r != null && r.state() == Request.State.FINISHED) {
+        active.remove(s.requestId());
       }
     }
     return true;
@@ -182,7 +186,7 @@ public final class Engine implements AutoCloseable {
     generated += sampledCount;
     boolean prefill = false;
     for (ScheduledSequence s : out.sequences()) {
-      if (s.startPosition() < s.request().promptLength()) {
+      if (s.prefill()) {
         prefill = true;
         promptTokens += s.tokens().length;
       }
@@ -230,6 +234,11 @@ public final class Engine implements AutoCloseable {
   /** Sequences holding blocks (for leak checks). */
   public int sequencesHoldingBlocks() {
     return kv.activeSequences();
+  }
+
+  /** Requests whose samplers the runner still holds (for leak checks). */
+  int samplersHeld() {
+    return runner.samplersHeld();
   }
 
   public ModelConfig modelConfig() {

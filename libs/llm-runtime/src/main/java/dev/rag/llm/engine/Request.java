@@ -1,6 +1,5 @@
 package dev.rag.llm.engine;
 
-import dev.rag.llm.sampling.Sampler;
 import dev.rag.llm.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A request inside the engine: its tokens (prompt, then output), how many of them have K/V in the
- * cache, and its state. Owned by the engine thread; callers see it through {@link #result()}.
+ * cache, and its state. Owned by the engine thread's {@link Scheduler}; callers see it through
+ * {@link #result()}, the {@link ModelRunner} never (it gets a {@link ScheduledSequence}).
  */
 public final class Request {
 
@@ -22,7 +22,6 @@ public final class Request {
 
   private final long id;
   private final GenerationRequest spec;
-  private final Sampler sampler;
   private final OutputText text;
   private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
   private int[] tokens;
@@ -35,7 +34,6 @@ public final class Request {
   Request(long id, GenerationRequest spec, Tokenizer tokenizer) {
     this.id = id;
     this.spec = spec;
-    this.sampler = new Sampler(spec.sampling());
     this.promptLength = spec.promptTokens().length;
     this.tokens =
         Arrays.copyOf(spec.promptTokens(), promptLength + Math.min(spec.maxTokens(), 1024));
@@ -84,10 +82,6 @@ public final class Request {
 
   public int preemptions() {
     return preemptions;
-  }
-
-  Sampler sampler() {
-    return sampler;
   }
 
   int[] allTokens() {

@@ -2,10 +2,13 @@ package dev.rag.llm.engine;
 
 import dev.rag.llm.kv.BlockCopy;
 import dev.rag.llm.kv.KvCacheManager;
+import dev.rag.llm.sampling.Sampler;
+import dev.rag.llm.sampling.SamplingParams;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +19,8 @@ import java.util.function.IntPredicate;
  * or their next prompt chunk); when blocks run out the newest running request is preempted: its
  * blocks are freed and it goes back to the front of the queue to be recomputed later. Then waiting
  * requests join, oldest first, reusing cached prefix blocks, as far as budget and blocks allow. The
- * scheduler never touches tensors.
+ * scheduler never touches tensors; it owns the {@link Request}s and hands the runner only plain
+ * data ({@link SchedulerOutput}).
  */
 public final class Scheduler {
   private final KvCacheManager kv;
@@ -26,6 +30,7 @@ public final class Scheduler {
   private final IntPredicate endOfGeneration;
   private final Deque<Request> waiting = new ArrayDeque<>();
   private final List<Request> running = new ArrayList<>();
+  private final List<Long> finishedSinceLastStep = new ArrayList<>();
 
   /**
    * @param endOfGeneration tokens that end any request (EOS, end-of-turn)
@@ -115,17 +120,34 @@ public final class Scheduler {
       copies.addAll(alloc.get().copies());
       budget -= n;
     }
-    return new SchedulerOutput(batch, copies, preempted);
+    List<Long> finished = List.copyOf(finishedSinceLastStep);
+    finishedSinceLastStep.clear();
+    return new SchedulerOutput(batch, copies, preempted, finished);
   }
 
+  /** The request's share of this step as plain data, copied out of the request. */
   private static ScheduledSequence slice(Request r, int n, KvCacheManager.Allocation alloc) {
     int[] tokens = Arrays.copyOfRange(r.tokenArray(), r.computed(), r.computed() + n);
+    boolean sample = r.computed() + n == r.length();
+    SamplingParams sampling = r.spec().sampling();
+    int[] recent =
+        sample && sampling.repetitionPenalty() != 1f
+            ? Arrays.copyOfRange(
+                r.tokenArray(), Math.max(0, r.length() - Sampler.PENALTY_WINDOW), r.length())
+            : new int[0];
     return new ScheduledSequence(
-        r, r.computed(), tokens, alloc.blockTable(), r.computed() + n == r.length());
+        r.id(),
+        r.computed(),
+        tokens,
+        alloc.blockTable(),
+        r.computed() < r.promptLength(),
+        sample,
+        sampling,
+        recent);
   }
 
   private void preempt(Request victim, List<ScheduledSequence> batch) {
-    batch.removeIf(s -> s.request() == victim);
+    batch.removeIf(s -> s.requestId() == victim.id());
     kv.free(victim.id());
     victim.preempt();
     waiting.addFirst(victim);
@@ -136,9 +158,13 @@ public final class Scheduler {
    * appends sampled tokens and finishes requests that hit a stop condition.
    */
   public void update(SchedulerOutput output, Map<Long, Integer> sampled) {
+    Map<Long, Request> byId = new HashMap<>();
+    for (Request r : running) {
+      byId.put(r.id(), r);
+    }
     for (ScheduledSequence s : output.sequences()) {
-      Request r = s.request();
-      if (r.state() != Request.State.RUNNING) {
+      Request r = byId.get(s.requestId());
+      if (r == null || r.state() != Request.State.RUNNING) {
         continue;
       }
       r.setComputed(s.startPosition() + s.tokens().length);
@@ -164,6 +190,7 @@ public final class Scheduler {
     running.remove(r);
     kv.free(r.id());
     r.finish(reason, error);
+    finishedSinceLastStep.add(r.id());
   }
 
   private FinishReason stopReason(Request r, int token) {

@@ -5,8 +5,8 @@ import dev.rag.llm.gguf.GgufFile;
 import dev.rag.llm.gguf.GgufMetadata;
 import dev.rag.llm.gguf.GgufTensorInfo;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
 import dev.rag.llm.tensor.quant.Quantizer;
+import dev.rag.llm.tensor.quant.TensorFormats;
 import java.lang.foreign.Arena;
 import java.util.Set;
 
@@ -138,7 +138,7 @@ public final class ModelLoader {
               + ", which is not supported; supported: "
               + GgmlType.SUPPORTED);
     }
-    return Tensors.wrap(info.type(), file.tensorData(info), info.elementCount());
+    return TensorFormats.wrap(info.type(), file.tensorData(info), info.elementCount());
   }
 
   private static void checkShape(GgufTensorInfo info, long elements, int rowLength) {

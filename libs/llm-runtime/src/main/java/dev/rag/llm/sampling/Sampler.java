@@ -9,7 +9,7 @@ import java.util.Random;
  */
 public final class Sampler {
   /** How many recent tokens the repetition penalty looks at. */
-  static final int PENALTY_WINDOW = 64;
+  public static final int PENALTY_WINDOW = 64;
 
   private final SamplingParams params;
   private final Random random;

@@ -5,8 +5,8 @@ import dev.rag.llm.tensor.ActivationFormat;
 import dev.rag.llm.tensor.MatMul;
 import dev.rag.llm.tensor.ParallelFor;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
 import dev.rag.llm.tensor.quant.Quantizer;
+import dev.rag.llm.tensor.quant.TensorFormats;
 import java.lang.foreign.Arena;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -33,7 +33,7 @@ public final class KernelBenchmark {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     try (Arena arena = Arena.ofConfined()) {
       for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
-        Tensor w = Quantizer.quantize(Tensors.ofFloats(weights), type, arena);
+        Tensor w = Quantizer.quantize(TensorFormats.ofFloats(weights), type, arena);
         for (ActivationFormat format : ActivationFormat.values()) {
           for (int tokens : new int[] {1, 4, 16}) {
             float[][] x = new float[tokens][cols];

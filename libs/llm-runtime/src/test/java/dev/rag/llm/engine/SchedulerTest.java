@@ -2,10 +2,13 @@ package dev.rag.llm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rag.llm.sampling.Sampler;
 import dev.rag.llm.sampling.SamplingParams;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
@@ -70,10 +73,67 @@ class SchedulerTest {
     assertThat(cramped).isEqualTo(roomy);
   }
 
+  /**
+   * The runner keeps each request's seeded sampler across steps and preemptions and sees the recent
+   * tokens the repetition penalty needs only through the scheduler's plain data: sampled output is
+   * the same with and without preemptions, and no sampler outlives its request.
+   */
+  @Test
+  void seededSamplingWithARepetitionPenaltySurvivesPreemptionAndReleasesItsSamplers() {
+    FakeBackend backend = new FakeBackend();
+    long bpt = backend.config().kvBytesPerToken();
+    int[][] prompts = new int[12][];
+    Random rnd = new Random(5);
+    for (int i = 0; i < prompts.length; i++) {
+      prompts[i] = rnd.ints(5 + i * 3, 3, FakeBackend.VOCAB).toArray();
+    }
+    Engine roomyEngine =
+        new Engine(backend, null, new EngineConfig(4, 1000 * 4 * bpt, 64, 16, true));
+    List<List<Integer>> roomy = run(roomyEngine, prompts, SchedulerTest::penalizedSampling);
+    Engine tight = new Engine(backend, null, new EngineConfig(4, 30 * 4 * bpt, 64, 16, true));
+    List<List<Integer>> cramped = run(tight, prompts, SchedulerTest::penalizedSampling);
+
+    assertThat(tight.stats().preemptions()).isPositive();
+    assertThat(cramped).isEqualTo(roomy);
+    for (int i = 0; i < prompts.length; i++) {
+      assertThat(roomy.get(i)).isEqualTo(sampledAlone(prompts[i], penalizedSampling(i), 40));
+    }
+    tight.step(); // delivers the last finished ids to the runner
+    assertThat(tight.samplersHeld()).isZero();
+  }
+
+  /**
+   * What one request must produce: FakeBackend's logits for its whole history, fed to one sampler
+   * that lives as long as the request, 40 times.
+   */
+  private static List<Integer> sampledAlone(int[] prompt, SamplingParams params, int maxTokens) {
+    Sampler sampler = new Sampler(params);
+    int[] history = Arrays.copyOf(prompt, prompt.length + maxTokens);
+    int length = prompt.length;
+    List<Integer> out = new ArrayList<>();
+    while (out.size() < maxTokens) {
+      float[] logits = new float[FakeBackend.VOCAB];
+      logits[3 + Math.floorMod(history[length - 1] * 31 + length * 7, FakeBackend.VOCAB - 3)] = 1f;
+      int token = sampler.sample(logits, history, length);
+      history[length++] = token;
+      out.add(token);
+    }
+    return out;
+  }
+
+  private static SamplingParams penalizedSampling(int request) {
+    return new SamplingParams(1.5f, 0, 1f, 0f, 1.3f, 100 + request);
+  }
+
   private static List<List<Integer>> run(Engine engine, int[][] prompts) {
+    return run(engine, prompts, i -> SamplingParams.GREEDY);
+  }
+
+  private static List<List<Integer>> run(
+      Engine engine, int[][] prompts, IntFunction<SamplingParams> sampling) {
     List<Request> rs = new ArrayList<>();
-    for (int[] p : prompts) {
-      rs.add(engine.submit(GenerationRequest.of(p, SamplingParams.GREEDY, 40)));
+    for (int i = 0; i < prompts.length; i++) {
+      rs.add(engine.submit(GenerationRequest.of(prompts[i], sampling.apply(i), 40)));
     }
     engine.runUntilIdle();
     return rs.stream().map(r -> r.result().join().tokens()).toList();

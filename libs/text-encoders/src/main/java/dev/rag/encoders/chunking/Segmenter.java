@@ -7,11 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cuts a range of text into contiguous pieces: always into sentences (through paragraphs and
- * lines), and a sentence over the limits further into words and, as a last resort, into runs of
- * tokens. Pieces cover the range exactly (a separator stays with the piece it ends), so offsets
- * survive packing, and each piece remembers how strong the break after it is, so the packer can
- * prefer to end a chunk at a paragraph rather than inside one.
+ * Cuts a range of text into contiguous pieces: always into sentences (through paragraphs and lines;
+ * sentence ends as {@link SentenceSplitter} finds them), and a sentence over the limits further
+ * into words and, as a last resort, into runs of tokens. Pieces cover the range exactly (a
+ * separator stays with the piece it ends), so offsets survive packing, and each piece remembers how
+ * strong the break after it is, so the packer can prefer to end a chunk at a paragraph rather than
+ * inside one.
  */
 final class Segmenter {
 
@@ -29,13 +30,15 @@ final class Segmenter {
    */
   record Piece(int start, int end, int tokens, int breakAfter) {}
 
-  /** Separators of the levels PARAGRAPH, LINE, SENTENCE, WORD. */
-  private static final Pattern[] SEPARATORS = {
-    Pattern.compile("\\n[ \\t\\x0B\\f\\r]*\\n\\s*"),
-    Pattern.compile("\\n"),
-    Pattern.compile("(?<=[.!?;:])[\"')\\]]*\\s+"),
-    Pattern.compile("\\s+"),
-  };
+  /**
+   * Separators of the levels PARAGRAPH, LINE, WORD; sentences end where {@link SentenceSplitter}
+   * says.
+   */
+  private static final Pattern PARAGRAPH_SEPARATOR =
+      Pattern.compile("\\n[ \\t\\x0B\\f\\r]*\\n\\s*");
+
+  private static final Pattern LINE_SEPARATOR = Pattern.compile("\\n");
+  private static final Pattern WORD_SEPARATOR = Pattern.compile("\\s+");
 
   /**
    * Longest paragraph tokenized in one call and then counted piece by piece from the token offsets
@@ -90,7 +93,7 @@ final class Segmenter {
       splitByTokens(start, end, breakAfter, out);
       return;
     }
-    List<int[]> parts = split(start, end, SEPARATORS[level]);
+    List<int[]> parts = split(start, end, separators(start, end, level));
     for (int i = 0; i < parts.size(); i++) {
       int[] part = parts.get(i);
       segment(part[0], part[1], level + 1, i == parts.size() - 1 ? breakAfter : level, out);
@@ -125,15 +128,34 @@ final class Segmenter {
     return index;
   }
 
-  /** Ranges between separator matches, each separator kept at the end of the range before it. */
-  private List<int[]> split(int start, int end, Pattern separator) {
-    List<int[]> parts = new ArrayList<>();
-    Matcher matcher = separator.matcher(text).region(start, end);
-    int from = start;
+  /** Where the text of {@code [start, end)} may be cut at {@code level}. */
+  private List<SentenceSplitter.Separator> separators(int start, int end, int level) {
+    if (level == SENTENCE) {
+      return SentenceSplitter.separators(text, start, end);
+    }
+    Pattern pattern =
+        switch (level) {
+          case PARAGRAPH -> PARAGRAPH_SEPARATOR;
+          case LINE -> LINE_SEPARATOR;
+          default -> WORD_SEPARATOR;
+        };
+    List<SentenceSplitter.Separator> separators = new ArrayList<>();
+    Matcher matcher = pattern.matcher(text).region(start, end);
     while (matcher.find()) {
-      if (matcher.start() > from) {
-        parts.add(new int[] {from, matcher.end()});
-        from = matcher.end();
+      separators.add(new SentenceSplitter.Separator(matcher.start(), matcher.end()));
+    }
+    return separators;
+  }
+
+  /** Ranges between separators, each separator kept at the end of the range before it. */
+  private static List<int[]> split(
+      int start, int end, List<SentenceSplitter.Separator> separators) {
+    List<int[]> parts = new ArrayList<>();
+    int from = start;
+    for (SentenceSplitter.Separator separator : separators) {
+      if (separator.start() > from) {
+        parts.add(new int[] {from, separator.end()});
+        from = separator.end();
       }
     }
     if (from < end) {

@@ -10,5 +10,9 @@
  * target. Pieces are packed greedily up to the target and consecutive chunks share a tail of whole
  * pieces (the overlap). Every {@link dev.rag.encoders.chunking.TextChunk} keeps the character
  * offsets into the extracted text, its section path and page, so an answer can cite it.
+ *
+ * <p>{@link dev.rag.encoders.chunking.SentenceSplitter} is the platform's one rule for where a
+ * sentence ends: the chunker cuts lines with it, and generation-service picks and screens answer
+ * sentences with it.
  */
 package dev.rag.encoders.chunking;

@@ -8,7 +8,7 @@ import static dev.rag.llm.tensor.quant.Layouts.S128;
 
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
+import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -21,7 +21,7 @@ public final class Bf16Tensor implements Tensor {
   private final long size;
 
   public Bf16Tensor(MemorySegment data, long size) {
-    Tensors.requireBytes(data, GgmlType.BF16, size);
+    TensorBytes.requireBytes(data, GgmlType.BF16, size);
     this.data = data;
     this.size = size;
   }

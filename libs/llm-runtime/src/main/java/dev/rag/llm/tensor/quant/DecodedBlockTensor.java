@@ -4,7 +4,7 @@ import static dev.rag.llm.tensor.quant.Layouts.F;
 
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
+import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 
@@ -38,7 +38,7 @@ abstract sealed class DecodedBlockTensor implements Tensor
   private final int blockBytes;
 
   DecodedBlockTensor(GgmlType type, MemorySegment data, long size) {
-    Tensors.requireBytes(data, type, size);
+    TensorBytes.requireBytes(data, type, size);
     if (type.blockSize() % F.length() != 0) {
       throw new IllegalArgumentException(
           type + " block of " + type.blockSize() + " is not a whole number of lanes");
@@ -76,7 +76,7 @@ abstract sealed class DecodedBlockTensor implements Tensor
 
   @Override
   public final long byteSize() {
-    return Tensors.bytesFor(type, size);
+    return TensorBytes.bytesFor(type, size);
   }
 
   /** Decodes the whole enclosing block (slow; reference and tests only). */

@@ -8,7 +8,7 @@ import static dev.rag.llm.tensor.quant.Layouts.S128;
 
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
+import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -21,7 +21,7 @@ public final class F16Tensor implements Tensor {
   private final long size;
 
   public F16Tensor(MemorySegment data, long size) {
-    Tensors.requireBytes(data, GgmlType.F16, size);
+    TensorBytes.requireBytes(data, GgmlType.F16, size);
     this.data = data;
     this.size = size;
   }

@@ -6,7 +6,7 @@ import static dev.rag.llm.tensor.quant.Layouts.LE;
 
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
+import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 
@@ -16,7 +16,7 @@ public final class F32Tensor implements Tensor {
   private final long size;
 
   public F32Tensor(MemorySegment data, long size) {
-    Tensors.requireBytes(data, GgmlType.F32, size);
+    TensorBytes.requireBytes(data, GgmlType.F32, size);
     this.data = data;
     this.size = size;
   }

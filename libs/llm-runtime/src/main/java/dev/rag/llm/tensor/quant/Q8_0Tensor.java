@@ -11,7 +11,7 @@ import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Q8Activations;
 import dev.rag.llm.tensor.Q8Dot;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
+import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -31,7 +31,7 @@ public final class Q8_0Tensor implements Tensor, Q8Dot {
   private final long size;
 
   public Q8_0Tensor(MemorySegment data, long size) {
-    Tensors.requireBytes(data, GgmlType.Q8_0, size);
+    TensorBytes.requireBytes(data, GgmlType.Q8_0, size);
     this.data = data;
     this.size = size;
   }
@@ -56,7 +56,7 @@ public final class Q8_0Tensor implements Tensor, Q8Dot {
 
   @Override
   public long byteSize() {
-    return Tensors.bytesFor(GgmlType.Q8_0, size);
+    return TensorBytes.bytesFor(GgmlType.Q8_0, size);
   }
 
   @Override

@@ -5,7 +5,7 @@ import static dev.rag.llm.tensor.quant.Layouts.I8;
 
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
+import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -29,7 +29,7 @@ public final class Quantizer {
       return quantizeK(source, target, arena);
     }
     long size = source.size();
-    MemorySegment out = arena.allocate(Tensors.bytesFor(target, size), 64);
+    MemorySegment out = arena.allocate(TensorBytes.bytesFor(target, size), 64);
     float[] block = new float[32];
     long blocks = (size + 31) / 32;
     for (long b = 0; b < blocks; b++) {
@@ -42,7 +42,7 @@ public final class Quantizer {
         writeQ4Block(block, out, b * Q4_0Tensor.BLOCK_BYTES);
       }
     }
-    return Tensors.wrap(target, out, size);
+    return TensorFormats.wrap(target, out, size);
   }
 
   /** The targets {@link #quantize} accepts. */
@@ -53,7 +53,7 @@ public final class Quantizer {
   private static Tensor quantizeK(Tensor source, GgmlType target, Arena arena) {
     long size = source.size();
     int qk = KQuantizer.QK;
-    MemorySegment out = arena.allocate(Tensors.bytesFor(target, size), 64);
+    MemorySegment out = arena.allocate(TensorBytes.bytesFor(target, size), 64);
     float[] block = new float[qk];
     long blocks = (size + qk - 1) / qk;
     for (long b = 0; b < blocks; b++) {
@@ -67,7 +67,7 @@ public final class Quantizer {
         KQuantizer.writeQ4_KBlock(block, 0, out, base, null);
       }
     }
-    return Tensors.wrap(target, out, size);
+    return TensorFormats.wrap(target, out, size);
   }
 
   /** Writes one Q8_0 block of 32 values at byte {@code base}. */

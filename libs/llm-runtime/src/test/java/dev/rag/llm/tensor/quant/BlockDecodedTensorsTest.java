@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,7 +31,7 @@ class BlockDecodedTensorsTest {
       names = {"Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K", "Q4_1", "Q5_0", "Q5_1"})
   void decodesHandBuiltBlocksToTheLayoutFormula(GgmlType type) {
     Encoded e = encode(type, ELEMENTS / type.blockSize(), new Random(type.ordinal()));
-    Tensor t = Tensors.wrap(type, MemorySegment.ofArray(e.bytes()), e.expected().length);
+    Tensor t = TensorFormats.wrap(type, MemorySegment.ofArray(e.bytes()), e.expected().length);
     assertThat(t.type()).isEqualTo(type);
     float[] all = new float[e.expected().length];
     t.dequantize(0, all, 0, all.length);
@@ -57,7 +56,7 @@ class BlockDecodedTensorsTest {
   void dotEqualsTheDotOfTheDecodedRowAloneAndBatched(GgmlType type) {
     Encoded e = encode(type, ELEMENTS / type.blockSize(), new Random(100 + type.ordinal()));
     int n = e.expected().length;
-    Tensor t = Tensors.wrap(type, MemorySegment.ofArray(e.bytes()), n);
+    Tensor t = TensorFormats.wrap(type, MemorySegment.ofArray(e.bytes()), n);
     QuantTestSupport.assertSimdDotMatchesScalar(t);
     float[][] x = new float[5][];
     for (int k = 0; k < x.length; k++) {
@@ -83,7 +82,7 @@ class BlockDecodedTensorsTest {
   @org.junit.jupiter.api.Test
   void otherFormatsAreRefusedByName() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> Tensors.wrap(GgmlType.IQ2_XXS, MemorySegment.ofArray(new byte[66]), 256))
+            () -> TensorFormats.wrap(GgmlType.IQ2_XXS, MemorySegment.ofArray(new byte[66]), 256))
         .isInstanceOf(dev.rag.llm.tensor.UnsupportedTensorTypeException.class)
         .hasMessageContaining("IQ2_XXS")
         .hasMessageContaining("Q4_K");

@@ -2,7 +2,6 @@ package dev.rag.llm.tensor.quant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rag.llm.tensor.Tensors;
 import org.junit.jupiter.api.Test;
 
 class F32TensorTest {
@@ -10,14 +9,14 @@ class F32TensorTest {
   @Test
   void simdDotEqualsScalarReference() {
     QuantTestSupport.assertSimdDotMatchesScalar(
-        Tensors.ofFloats(QuantTestSupport.randomFloats(1400, 7)));
+        TensorFormats.ofFloats(QuantTestSupport.randomFloats(1400, 7)));
   }
 
   @Test
   void dequantizeCopiesTheRange() {
     float[] v = QuantTestSupport.randomFloats(100, 8);
     float[] out = new float[10];
-    Tensors.ofFloats(v).dequantize(37, out, 0, 10);
+    TensorFormats.ofFloats(v).dequantize(37, out, 0, 10);
     assertThat(out).containsExactly(java.util.Arrays.copyOfRange(v, 37, 47));
   }
 }

@@ -11,7 +11,6 @@ import dev.rag.llm.tensor.ParallelFor;
 import dev.rag.llm.tensor.Q8Activations;
 import dev.rag.llm.tensor.Q8Dot;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -41,7 +40,7 @@ class Int8ActivationKernelsTest {
       for (int rows : ROWS) {
         for (int cols : COLS) {
           float[] weights = QuantTestSupport.randomFloats(rows * cols, rows);
-          Tensor w = Quantizer.quantize(Tensors.ofFloats(weights), type, arena);
+          Tensor w = Quantizer.quantize(TensorFormats.ofFloats(weights), type, arena);
           float[][] x = activations(1, cols, cols);
           Q8Activations q = Q8Activations.quantize(x, 1, cols);
           for (int r = 0; r < rows; r++) {
@@ -67,7 +66,7 @@ class Int8ActivationKernelsTest {
     try (Arena arena = Arena.ofConfined()) {
       Tensor w =
           Quantizer.quantize(
-              Tensors.ofFloats(QuantTestSupport.randomFloats(rows * cols, 5)), type, arena);
+              TensorFormats.ofFloats(QuantTestSupport.randomFloats(rows * cols, 5)), type, arena);
       for (int tokens : new int[] {2, 3, 4, 5, 9}) {
         float[][] x = activations(tokens, cols, tokens);
         Q8Activations q = Q8Activations.quantize(x, tokens, cols);
@@ -114,7 +113,7 @@ class Int8ActivationKernelsTest {
     try (Arena arena = Arena.ofConfined()) {
       Tensor w =
           Quantizer.quantize(
-              Tensors.ofFloats(QuantTestSupport.randomFloats(rows * cols, 8)), type, arena);
+              TensorFormats.ofFloats(QuantTestSupport.randomFloats(rows * cols, 8)), type, arena);
       float[][] x = activations(3, cols, 8);
       float[][] q8 = new float[3][rows];
       float[][] f32 = new float[3][rows];

@@ -7,7 +7,6 @@ import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.gguf.GgufFile;
 import dev.rag.llm.gguf.GgufTensorInfo;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
 import dev.rag.llm.testing.SharedModels;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -69,7 +68,7 @@ class KQuantizerTest {
   private static double[] errors(GgmlType type, float[] x) {
     int blocks = x.length / QK;
     MemorySegment out = MemorySegment.ofArray(new byte[blocks * type.typeSize()]);
-    Tensor t = Tensors.wrap(type, out, (long) blocks * QK);
+    Tensor t = TensorFormats.wrap(type, out, (long) blocks * QK);
     double sumSq = 0;
     double max = 0;
     float[] decoded = new float[QK];
@@ -135,7 +134,8 @@ class KQuantizerTest {
         // The rows are 64 or 172 wide, so the 256-value blocks run over the flattened matrix.
         int n = (int) (info.elementCount() / QK * QK);
         float[] x = new float[n];
-        Tensors.wrap(info.type(), f.tensorData(info), info.elementCount()).dequantize(0, x, 0, n);
+        TensorFormats.wrap(info.type(), f.tensorData(info), info.elementCount())
+            .dequantize(0, x, 0, n);
         double[] e6 = errors(GgmlType.Q6_K, x);
         double[] e4 = errors(GgmlType.Q4_K, x);
         worst6 = new double[] {Math.max(worst6[0], e6[0]), Math.max(worst6[1], e6[1])};
@@ -182,7 +182,7 @@ class KQuantizerTest {
   void quantizerProducesTheTensorClassAndPadsAPartialBlock(GgmlType type) {
     float[] x = gaussian(3 * QK + 240, 11, 1);
     try (Arena arena = Arena.ofConfined()) {
-      Tensor q = Quantizer.quantize(Tensors.ofFloats(x), type, arena);
+      Tensor q = Quantizer.quantize(TensorFormats.ofFloats(x), type, arena);
       assertThat(q.type()).isEqualTo(type);
       assertThat(q).isInstanceOf(type == GgmlType.Q6_K ? Q6_KTensor.class : Q4_KTensor.class);
       assertThat(q.size()).isEqualTo(x.length);

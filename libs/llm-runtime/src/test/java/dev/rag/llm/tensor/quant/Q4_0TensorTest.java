@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -18,7 +17,9 @@ class Q4_0TensorTest {
     try (Arena arena = Arena.ofConfined()) {
       Tensor q =
           Quantizer.quantize(
-              Tensors.ofFloats(QuantTestSupport.randomFloats(172 * 8, 2)), GgmlType.Q4_0, arena);
+              TensorFormats.ofFloats(QuantTestSupport.randomFloats(172 * 8, 2)),
+              GgmlType.Q4_0,
+              arena);
       QuantTestSupport.assertSimdDotMatchesScalar(q);
     }
   }
@@ -38,7 +39,7 @@ class Q4_0TensorTest {
   void quantizationKeepsTheLargestMagnitudeExactlyAndOthersWithinOneStep() {
     float[] v = QuantTestSupport.randomFloats(64, 4);
     try (Arena arena = Arena.ofConfined()) {
-      Tensor q = Quantizer.quantize(Tensors.ofFloats(v), GgmlType.Q4_0, arena);
+      Tensor q = Quantizer.quantize(TensorFormats.ofFloats(v), GgmlType.Q4_0, arena);
       for (int i = 0; i < v.length; i++) {
         float amax = 0;
         for (int j = i / 32 * 32; j < i / 32 * 32 + 32; j++) {

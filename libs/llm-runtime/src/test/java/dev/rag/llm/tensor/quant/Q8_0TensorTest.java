@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,9 @@ class Q8_0TensorTest {
     try (Arena arena = Arena.ofConfined()) {
       Tensor q =
           Quantizer.quantize(
-              Tensors.ofFloats(QuantTestSupport.randomFloats(172 * 8, 1)), GgmlType.Q8_0, arena);
+              TensorFormats.ofFloats(QuantTestSupport.randomFloats(172 * 8, 1)),
+              GgmlType.Q8_0,
+              arena);
       QuantTestSupport.assertSimdDotMatchesScalar(q);
     }
   }
@@ -39,7 +40,7 @@ class Q8_0TensorTest {
   void quantizationErrorIsWithinHalfAStepOfEachBlock() {
     float[] v = QuantTestSupport.randomFloats(256, 3);
     try (Arena arena = Arena.ofConfined()) {
-      Tensor q = Quantizer.quantize(Tensors.ofFloats(v), GgmlType.Q8_0, arena);
+      Tensor q = Quantizer.quantize(TensorFormats.ofFloats(v), GgmlType.Q8_0, arena);
       for (int i = 0; i < v.length; i++) {
         float amax = 0;
         for (int j = i / 32 * 32; j < i / 32 * 32 + 32; j++) {

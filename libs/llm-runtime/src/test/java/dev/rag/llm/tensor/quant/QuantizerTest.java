@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.Tensors;
 import java.lang.foreign.Arena;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class QuantizerTest {
   @Test
   void allZeroBlockStaysZero() {
     try (Arena arena = Arena.ofConfined()) {
-      Tensor q = Quantizer.quantize(Tensors.ofFloats(new float[64]), GgmlType.Q4_0, arena);
+      Tensor q = Quantizer.quantize(TensorFormats.ofFloats(new float[64]), GgmlType.Q4_0, arena);
       assertThat(q.get(5)).isZero();
     }
   }
@@ -34,7 +33,7 @@ class QuantizerTest {
   void rejectsTargetsOtherThanQ8AndQ4() {
     try (Arena arena = Arena.ofConfined()) {
       assertThatThrownBy(
-              () -> Quantizer.quantize(Tensors.ofFloats(new float[32]), GgmlType.F16, arena))
+              () -> Quantizer.quantize(TensorFormats.ofFloats(new float[32]), GgmlType.F16, arena))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("Q8_0, Q4_0");
     }

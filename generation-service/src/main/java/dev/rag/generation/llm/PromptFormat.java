@@ -1,9 +1,10 @@
-package dev.rag.generation.answer;
+package dev.rag.generation.llm;
 
 /**
  * How a model wants its prompt: the chat template that turns a system and a user message into text,
- * and the tokenizer that measures it. Implemented over the loaded model's template and tokenizer;
- * kept as an interface so the budget logic stays free of the runtime.
+ * and the tokenizer that measures it. Part of the service's port to the model: {@link
+ * LanguageModel} implements it over the loaded model's template and tokenizer, so the prompt budget
+ * logic in {@code answer} stays free of the runtime.
  */
 public interface PromptFormat {
 
