@@ -26,7 +26,8 @@ if [ "${1:-}" = --one ]; then
   # One request (run by xargs below): BENCH_OUT, BENCH_URL, ... come from the parent.
   i=$2 q=${questions[$(( $2 % ${#questions[@]} ))]}
   curl -sS -o "$BENCH_OUT/$i.json" -w '%{time_total}\n' -H 'Content-Type: application/json' \
-    -d "{\"question\":\"$q\",\"collection\":\"$BENCH_COLLECTION\",\"max_tokens\":$BENCH_MAX_TOKENS}" \
+    -d "$(jq -nc --arg q "$q" --arg c "$BENCH_COLLECTION" --argjson n "$BENCH_MAX_TOKENS" \
+      '{question: $q, collection: $c, max_tokens: $n}')" \
     "$BENCH_URL/v1/answers" >"$BENCH_OUT/$i.time"
   exit 0
 fi
@@ -34,10 +35,12 @@ out=$(mktemp -d)
 export BENCH_OUT=$out BENCH_URL=$url BENCH_COLLECTION=$collection BENCH_MAX_TOKENS=$max_tokens
 seq 0 $((requests - 1)) | xargs -P "$concurrency" -I{} "$0" --one {}
 percentile() { sort -n | awk -v p="$1" '{v[NR]=$1} END {i=int((NR-1)*p+0.5)+1; printf "%.0f", v[i]}'; }
-field() { grep -o "\"$1\":[0-9.]*" "$out"/*.json | cut -d: -f3; }
-mode=$(grep -ho '"mode":"[a-z]*"' "$out"/0.json | cut -d'"' -f4)
+# answers() FILTER: FILTER over every answer body that is JSON (jq; a refusal may not be).
+answers() { jq -Rr "fromjson? | $1" "$out"/*.json; }
+field() { answers "first(.. | objects | select(has(\"$1\")) | .\"$1\") // empty"; }
+mode=$(jq -r '.mode // empty' "$out"/0.json 2>/dev/null || true)
 client=$(cat "$out"/*.time | awk '{printf "%.0f\n", $1 * 1000}')
-failed=$(grep -L '"mode"' "$out"/*.json | wc -l)
+failed=$((requests - $(answers '.mode // empty' | wc -l)))
 printf '| %s | %d | %d | %s | %s | %s | %s | %s | %s | %d |\n' "$mode" "$concurrency" "$requests" \
   "$(percentile 0.5 <<<"$client")" "$(percentile 0.95 <<<"$client")" \
   "$(field firstTokenMs | percentile 0.5)" "$(field firstTokenMs | percentile 0.95)" \

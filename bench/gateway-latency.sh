@@ -11,7 +11,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION=${DURATION:-20s} CONNECTIONS=${CONNECTIONS:-8} THREADS=${THREADS:-2}
 UP_PORT=${UP_PORT:-18391} GW_PORT=${GW_PORT:-18390}
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+. "$ROOT/ops/lib/jdk.sh"
+jdk_find || { echo "gateway-latency: $JDK_MISSING" >&2; exit 1; }
 STATE=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$STATE"; }

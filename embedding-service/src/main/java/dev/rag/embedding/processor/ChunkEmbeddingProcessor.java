@@ -7,7 +7,7 @@ import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.contracts.topics.Topics;
 import dev.rag.embedding.encoder.Embedder;
 import dev.rag.encoders.inference.Embeddings;
-import dev.rag.support.kafka.KafkaSupportAutoConfiguration;
+import dev.rag.support.kafka.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -18,12 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,14 +38,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ChunkEmbeddingProcessor {
 
-  private static final Logger log = LoggerFactory.getLogger(ChunkEmbeddingProcessor.class);
-
   /** Longest wait for the broker to acknowledge a poll's output before the poll is retried. */
   static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
 
   private final Embedder embedder;
   private final KafkaTemplate<String, byte[]> template;
-  private final DeadLetterPublishingRecoverer deadLetters;
+  private final DeadLetters deadLetters;
   private final Counter embedded;
   private final Counter deletes;
   private final Counter poisoned;
@@ -56,10 +51,11 @@ class ChunkEmbeddingProcessor {
   ChunkEmbeddingProcessor(
       Embedder embedder,
       @Qualifier("eventTemplate") KafkaTemplate<String, byte[]> template,
+      DeadLetters deadLetters,
       MeterRegistry registry) {
     this.embedder = embedder;
     this.template = template;
-    this.deadLetters = KafkaSupportAutoConfiguration.deadLetterRecoverer(template);
+    this.deadLetters = deadLetters;
     this.embedded =
         Counter.builder("rag.embedding.processor.chunks")
             .description("chunk upserts embedded and published")
@@ -126,16 +122,8 @@ class ChunkEmbeddingProcessor {
       }
       return event;
     } catch (MalformedEventException e) {
-      log.warn(
-          "poison record {}-{}@{} (key {}) sent to {}: {}",
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          record.key(),
-          Topics.dlq(record.topic()),
-          e.getMessage());
       // Waits for the broker's acknowledgement and throws if it fails: never silently dropped.
-      deadLetters.accept(record, e);
+      deadLetters.skip(record, e);
       poisoned.increment();
       return null;
     }

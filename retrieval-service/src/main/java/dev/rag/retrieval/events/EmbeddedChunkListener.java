@@ -6,8 +6,8 @@ import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.retrieval.config.RetrievalProperties;
 import dev.rag.retrieval.index.ChunkIndexer;
+import dev.rag.support.kafka.DeadLetters;
 import dev.rag.support.kafka.EventPublisher;
-import dev.rag.support.kafka.KafkaSupportAutoConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,9 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerSeekAware;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +48,7 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
 
   private final ChunkIndexer indexer;
   private final EventPublisher publisher;
-  private final DeadLetterPublishingRecoverer deadLetters;
+  private final DeadLetters deadLetters;
   private final String indexEventsTopic;
   private final Counter records;
   private final Counter poison;
@@ -62,12 +60,12 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
   public EmbeddedChunkListener(
       ChunkIndexer indexer,
       EventPublisher publisher,
-      KafkaTemplate<String, byte[]> eventTemplate,
+      DeadLetters deadLetters,
       RetrievalProperties properties,
       MeterRegistry meters) {
     this.indexer = indexer;
     this.publisher = publisher;
-    this.deadLetters = KafkaSupportAutoConfiguration.deadLetterRecoverer(eventTemplate);
+    this.deadLetters = deadLetters;
     this.indexEventsTopic = properties.indexEventsTopic();
     this.records =
         Counter.builder("rag.retrieval.records")
@@ -129,15 +127,9 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, MalformedEventException e) {
-    log.warn(
-        "dead-lettering {}-{}@{}: {}",
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        e.getMessage());
-    // The recoverer waits for the broker's acknowledgement and throws if the send fails, so a
-    // poison record is never committed past without being in the DLQ.
-    deadLetters.accept(record, e);
+    // Returns once the broker has it (throws if the send fails), so a poison record is never
+    // committed past without being in the DLQ.
+    deadLetters.skip(record, e);
     poison.increment();
   }
 

@@ -1,5 +1,6 @@
 package dev.rag.eval.cli;
 
+import dev.rag.cli.ArgumentReader;
 import dev.rag.eval.beir.BeirDataset;
 import dev.rag.eval.beir.BeirFormatException;
 import dev.rag.eval.beir.EvaluationSet;
@@ -48,7 +49,7 @@ public final class EvalCommand {
 
   /** Runs the command; returns the exit status (0 ok, 1 error, 2 usage, 3 some queries failed). */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+    if (ArgumentReader.asksForHelp(args)) {
       out.println(EvalOptions.USAGE);
       return 0;
     }
@@ -163,7 +164,9 @@ public final class EvalCommand {
       }
     }
     EvalReport report = new EvalReport(dataset.name(), collection, set.queries().size(), reports);
-    out.print(report.table());
+    if (!options.json()) {
+      out.print(report.table());
+    }
     out.println(report.json());
     return failed > 0 ? PARTIAL : 0;
   }

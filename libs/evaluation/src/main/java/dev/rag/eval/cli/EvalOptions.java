@@ -1,5 +1,6 @@
 package dev.rag.eval.cli;
 
+import dev.rag.cli.ArgumentReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param collection {@code --collection}: evaluate this collection instead of the derived one
  * @param ingest false with {@code --no-ingest}: assume the collection is already indexed
  * @param requestTimeout {@code --request-timeout}: seconds per HTTP request (default 120)
+ * @param json {@code --json}: print only the report's JSON on stdout, not the table
  * @param apiKey {@code $RAG_API_KEY}, sent as a bearer token when set
  */
 public record EvalOptions(
@@ -44,6 +46,7 @@ public record EvalOptions(
     String collection,
     boolean ingest,
     Duration requestTimeout,
+    boolean json,
     String apiKey) {
 
   static final String USAGE =
@@ -51,10 +54,10 @@ public record EvalOptions(
       usage: rag eval --corpus F --queries F --qrels F [--url U] [--kafka HOST:PORT]
                       [--timeout S] [--concurrency N] [--depth K] [--rerank-depth N]
                       [--modes bm25,dense,hybrid,hybrid+rerank] [--collection C] [--no-ingest]
-                      [--request-timeout S]
+                      [--request-timeout S] [--json]
         Ingests a BEIR corpus through Kafka (once per corpus content), runs every judged query
         through /v1/retrieve in each mode and prints nDCG@10, Recall@100 and MRR@10 per mode,
-        then one line of JSON. Exit status: 0 ok, 1 error, 2 usage, 3 some queries failed.""";
+        then one line of JSON (only the JSON with --json). Exit status: 0 ok, 1 error, 2 usage, 3 some queries failed.""";
 
   public static EvalOptions parse(String[] args, Map<String, String> env) {
     Path corpus = null;
@@ -71,23 +74,25 @@ public record EvalOptions(
     String collection = null;
     boolean ingest = true;
     int requestTimeout = 120;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      switch (flag) {
-        case "--corpus" -> corpus = Path.of(value(args, ++i, flag));
-        case "--queries" -> queries = Path.of(value(args, ++i, flag));
-        case "--qrels" -> qrels = Path.of(value(args, ++i, flag));
-        case "--url" -> url = url(value(args, ++i, flag));
-        case "--kafka" -> kafka = value(args, ++i, flag);
-        case "--timeout" -> timeout = intValue(args, ++i, flag, 1, 7 * 24 * 3600);
-        case "--concurrency" -> concurrency = intValue(args, ++i, flag, 1, 64);
-        case "--depth" -> depth = intValue(args, ++i, flag, 1, 1000);
-        case "--rerank-depth" -> rerankDepth = intValue(args, ++i, flag, 1, 1000);
-        case "--modes" -> modes = modes(value(args, ++i, flag));
-        case "--collection" -> collection = value(args, ++i, flag);
+    boolean json = false;
+    ArgumentReader flags = new ArgumentReader(args);
+    while (flags.hasNext()) {
+      switch (flags.next()) {
+        case "--corpus" -> corpus = Path.of(flags.value());
+        case "--queries" -> queries = Path.of(flags.value());
+        case "--qrels" -> qrels = Path.of(flags.value());
+        case "--url" -> url = url(flags.value());
+        case "--kafka" -> kafka = flags.value();
+        case "--timeout" -> timeout = flags.intValue(1, 7 * 24 * 3600);
+        case "--concurrency" -> concurrency = flags.intValue(1, 64);
+        case "--depth" -> depth = flags.intValue(1, 1000);
+        case "--rerank-depth" -> rerankDepth = flags.intValue(1, 1000);
+        case "--modes" -> modes = modes(flags.value());
+        case "--collection" -> collection = flags.value();
         case "--no-ingest" -> ingest = false;
-        case "--request-timeout" -> requestTimeout = intValue(args, ++i, flag, 1, 3600);
-        default -> throw new IllegalArgumentException("unknown argument '" + flag + "'");
+        case "--request-timeout" -> requestTimeout = flags.intValue(1, 3600);
+        case "--json" -> json = true;
+        default -> throw flags.unknown();
       }
     }
     if (corpus == null || queries == null || qrels == null) {
@@ -119,6 +124,7 @@ public record EvalOptions(
         collection,
         ingest,
         Duration.ofSeconds(requestTimeout),
+        json,
         env.get("RAG_API_KEY"));
   }
 
@@ -145,26 +151,5 @@ public record EvalOptions(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--url must be an http(s) URL, was '" + value + "'", e);
     }
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(flag + " needs a value");
-    }
-    return args[i];
-  }
-
-  private static int intValue(String[] args, int i, String flag, int min, int max) {
-    String v = value(args, i, flag);
-    int x;
-    try {
-      x = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " needs an integer, got '" + v + "'");
-    }
-    if (x < min || x > max) {
-      throw new IllegalArgumentException(flag + " " + x + " outside [" + min + ", " + max + "]");
-    }
-    return x;
   }
 }

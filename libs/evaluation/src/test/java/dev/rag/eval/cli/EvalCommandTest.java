@@ -161,6 +161,20 @@ class EvalCommandTest {
   }
 
   @Test
+  void withJsonStdoutIsOnlyTheReportsJson() throws Exception {
+    try (StubGateway gateway = new StubGateway()) {
+      gateway.answer(BM25, Q1, "d1").answer(BM25, Q2, "d3", "d2");
+
+      int status = run(gateway, "--no-ingest", "--modes", "bm25", "--json");
+
+      assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+      assertThat(lines).hasSize(1);
+      assertThat(jsonLine().at("/bm25/mrr@10").asDouble()).isEqualTo(1.0);
+    }
+  }
+
+  @Test
   void reusesACollectionThatAlreadyHoldsTheWholeCorpusIndexed() throws Exception {
     try (StubGateway gateway = new StubGateway()) {
       gateway.registry =

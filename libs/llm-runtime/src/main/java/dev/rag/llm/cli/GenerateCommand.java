@@ -1,5 +1,6 @@
 package dev.rag.llm.cli;
 
+import dev.rag.cli.ArgumentReader;
 import dev.rag.llm.backend.Backend;
 import dev.rag.llm.backend.BackendProvider;
 import dev.rag.llm.backend.cpu.CpuBackend;
@@ -48,6 +49,11 @@ public final class GenerateCommand {
 
   /** Runs the command; returns the process exit code (0 ok, 1 runtime error, 2 usage). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (ArgumentReader.asksForHelp(args)) {
+      out.println(GenerateOptions.USAGE);
+      out.flush();
+      return 0;
+    }
     GenerateOptions o;
     try {
       o = GenerateOptions.parse(args);

@@ -1,5 +1,6 @@
 package dev.rag.llm.cli;
 
+import dev.rag.cli.ArgumentReader;
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.ActivationFormat;
 import java.nio.file.Path;
@@ -64,34 +65,24 @@ record GenerateOptions(
     ActivationFormat activations = ActivationFormat.F32;
     int[] promptIds = null;
     Path logitsOut = null;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--model" -> model = Path.of(value(args, ++i, a));
-        case "--prompt" -> prompt = value(args, ++i, a);
-        case "-n" -> n = intValue(args, ++i, a, 1, 1 << 20);
-        case "--temp" -> temp = floatValue(args, ++i, a);
-        case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
-        case "--threads" -> threads = intValue(args, ++i, a, 1, 1024);
-        case "--quantize" ->
-            quantize =
-                switch (value(args, ++i, a).toLowerCase()) {
-                  case "q8_0" -> GgmlType.Q8_0;
-                  case "q4_0" -> GgmlType.Q4_0;
-                  case "q6_k" -> GgmlType.Q6_K;
-                  case "q4_k" -> GgmlType.Q4_K;
-                  default ->
-                      throw new IllegalArgumentException(
-                          "--quantize must be q8_0, q4_0, q6_k or q4_k, got " + args[i]);
-                };
-        case "--parallel" -> parallel = intValue(args, ++i, a, 1, 256);
+    ArgumentReader flags = new ArgumentReader(args);
+    while (flags.hasNext()) {
+      switch (flags.next()) {
+        case "--model" -> model = Path.of(flags.value());
+        case "--prompt" -> prompt = flags.value();
+        case "-n" -> n = flags.intValue(1, 1 << 20);
+        case "--temp" -> temp = flags.floatValue();
+        case "--seed" -> seed = flags.longValue();
+        case "--threads" -> threads = flags.intValue(1, 1024);
+        case "--quantize" -> quantize = quantize(flags.value());
+        case "--parallel" -> parallel = flags.intValue(1, 256);
         case "--stats" -> stats = true;
-        case "--backend" -> backend = value(args, ++i, a);
-        case "--device" -> device = value(args, ++i, a);
-        case "--activations" -> activations = ActivationFormat.parse(value(args, ++i, a));
-        case "--prompt-ids" -> promptIds = ids(value(args, ++i, a));
-        case "--logits-out" -> logitsOut = Path.of(value(args, ++i, a));
-        default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
+        case "--backend" -> backend = flags.value();
+        case "--device" -> device = flags.value();
+        case "--activations" -> activations = ActivationFormat.parse(flags.value());
+        case "--prompt-ids" -> promptIds = ids(flags.value());
+        case "--logits-out" -> logitsOut = Path.of(flags.value());
+        default -> throw flags.unknown();
       }
     }
     if (model == null) {
@@ -128,6 +119,18 @@ record GenerateOptions(
         logitsOut);
   }
 
+  private static GgmlType quantize(String name) {
+    return switch (name.toLowerCase()) {
+      case "q8_0" -> GgmlType.Q8_0;
+      case "q4_0" -> GgmlType.Q4_0;
+      case "q6_k" -> GgmlType.Q6_K;
+      case "q4_k" -> GgmlType.Q4_K;
+      default ->
+          throw new IllegalArgumentException(
+              "--quantize must be q8_0, q4_0, q6_k or q4_k, got " + name);
+    };
+  }
+
   /** Token ids separated by spaces or commas. */
   private static int[] ids(String v) {
     String trimmed = v.strip();
@@ -144,35 +147,5 @@ record GenerateOptions(
       }
     }
     return ids;
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(flag + " needs a value");
-    }
-    return args[i];
-  }
-
-  private static int intValue(String[] args, int i, String flag, int min, int max) {
-    String v = value(args, i, flag);
-    int x;
-    try {
-      x = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " needs an integer, got '" + v + "'");
-    }
-    if (x < min || x > max) {
-      throw new IllegalArgumentException(flag + " " + x + " outside [" + min + ", " + max + "]");
-    }
-    return x;
-  }
-
-  private static float floatValue(String[] args, int i, String flag) {
-    String v = value(args, i, flag);
-    try {
-      return Float.parseFloat(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " needs a number, got '" + v + "'");
-    }
   }
 }

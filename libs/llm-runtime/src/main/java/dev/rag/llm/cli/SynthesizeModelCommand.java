@@ -1,5 +1,6 @@
 package dev.rag.llm.cli;
 
+import dev.rag.cli.ArgumentReader;
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.gguf.GgufFile;
 import dev.rag.llm.gguf.GgufWriter;
@@ -65,44 +66,48 @@ public final class SynthesizeModelCommand {
   }
 
   static void run(String[] args) throws IOException {
-    Map<String, String> a = new java.util.HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+    Path out = null;
+    GgmlType type = null;
+    Path tokenizerFrom = null;
+    int dim = 2048;
+    int layers = 16;
+    int heads = 32;
+    int kvHeads = 8;
+    int ffn = 8192;
+    int context = 2048;
+    long seed = 1;
+    ArgumentReader flags = new ArgumentReader(args);
+    while (flags.hasNext()) {
+      switch (flags.next()) {
+        case "--out" -> out = Path.of(flags.value());
+        case "--type" -> type = type(flags.value());
+        case "--tokenizer-from" -> tokenizerFrom = Path.of(flags.value());
+        case "--dim" -> dim = flags.intValue(1, Integer.MAX_VALUE);
+        case "--layers" -> layers = flags.intValue(1, Integer.MAX_VALUE);
+        case "--heads" -> heads = flags.intValue(1, Integer.MAX_VALUE);
+        case "--kv-heads" -> kvHeads = flags.intValue(1, Integer.MAX_VALUE);
+        case "--ffn" -> ffn = flags.intValue(1, Integer.MAX_VALUE);
+        case "--context" -> context = flags.intValue(1, Integer.MAX_VALUE);
+        case "--seed" -> seed = flags.longValue();
+        default -> throw flags.unknown();
       }
-      a.put(args[i].substring(2), args[i + 1]);
     }
-    if (args.length % 2 != 0
-        || !a.containsKey("out")
-        || !a.containsKey("type")
-        || !a.containsKey("tokenizer-from")) {
+    if (out == null || type == null || tokenizerFrom == null) {
       throw new IllegalArgumentException("--out, --type and --tokenizer-from are required");
     }
-    GgmlType type =
-        switch (a.get("type").toLowerCase()) {
-          case "f16" -> GgmlType.F16;
-          case "q8_0" -> GgmlType.Q8_0;
-          case "q4_0" -> GgmlType.Q4_0;
-          case "q6_k" -> GgmlType.Q6_K;
-          case "q4_k" -> GgmlType.Q4_K;
-          default ->
-              throw new IllegalArgumentException("--type must be f16, q8_0, q4_0, q6_k or q4_k");
-        };
-    Shape shape =
-        new Shape(
-            intArg(a, "dim", 2048),
-            intArg(a, "layers", 16),
-            intArg(a, "heads", 32),
-            intArg(a, "kv-heads", 8),
-            intArg(a, "ffn", 8192),
-            intArg(a, "context", 2048));
-    long seed = Long.parseLong(a.getOrDefault("seed", "1"));
-    write(Path.of(a.get("out")), type, shape, Path.of(a.get("tokenizer-from")), seed);
-    System.err.println("wrote " + a.get("out"));
+    write(out, type, new Shape(dim, layers, heads, kvHeads, ffn, context), tokenizerFrom, seed);
+    System.err.println("wrote " + out);
   }
 
-  private static int intArg(Map<String, String> a, String key, int def) {
-    return a.containsKey(key) ? Integer.parseInt(a.get(key)) : def;
+  private static GgmlType type(String name) {
+    return switch (name.toLowerCase()) {
+      case "f16" -> GgmlType.F16;
+      case "q8_0" -> GgmlType.Q8_0;
+      case "q4_0" -> GgmlType.Q4_0;
+      case "q6_k" -> GgmlType.Q6_K;
+      case "q4_k" -> GgmlType.Q4_K;
+      default -> throw new IllegalArgumentException("--type must be f16, q8_0, q4_0, q6_k or q4_k");
+    };
   }
 
   /** Writes the synthetic model; the tokenizer metadata is copied from {@code tokenizerSource}. */

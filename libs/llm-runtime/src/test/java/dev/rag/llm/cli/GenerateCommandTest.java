@@ -33,6 +33,14 @@ class GenerateCommandTest {
   }
 
   @Test
+  void helpPrintsTheUsageAndSucceeds() {
+    Run help = run("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).startsWith("usage: rag generate --model F.gguf");
+    assertThat(help.err()).isEmpty();
+  }
+
+  @Test
   void greedy200TokensPrintExactlyTheLlama2cTestText() throws Exception {
     Run r = run("--model", model("stories260K.gguf"), "--prompt", "", "-n", "200", "--temp", "0");
     assertThat(r.code()).isZero();

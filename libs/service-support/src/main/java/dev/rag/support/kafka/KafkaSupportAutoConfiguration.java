@@ -4,7 +4,6 @@ import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.contracts.topics.Topics;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -17,9 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.FixedBackOff;
@@ -28,7 +25,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * Kafka conventions shared by every service that talks to the broker. Values travel as JSON bytes:
  * listeners decode them with {@code EventJson}, so a poison record fails inside the listener, is
  * not retried, and lands in {@code <topic>.dlq} with the exception's class and message in headers
- * (never its stack trace: {@link #deadLetterRecoverer}) — its partition keeps moving.
+ * (never its stack trace: {@link DeadLetters}) — its partition keeps moving.
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -68,6 +65,13 @@ public class KafkaSupportAutoConfiguration {
     return new EventPublisher(eventTemplate);
   }
 
+  /** The service's one dead-letter route, shared by the error handler and batch listeners. */
+  @Bean
+  @ConditionalOnMissingBean
+  DeadLetters deadLetters(KafkaTemplate<String, byte[]> eventTemplate) {
+    return new DeadLetters(eventTemplate);
+  }
+
   /**
    * Bounded retries, then the record's DLQ twin (partition chosen by the broker from the key).
    * Malformed records are never retried: another attempt cannot fix them.
@@ -75,10 +79,10 @@ public class KafkaSupportAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   DefaultErrorHandler kafkaErrorHandler(
-      KafkaTemplate<String, byte[]> eventTemplate, KafkaSupportProperties properties) {
+      DeadLetters deadLetters, KafkaSupportProperties properties) {
     var handler =
         new DefaultErrorHandler(
-            deadLetterRecoverer(eventTemplate),
+            deadLetters,
             new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
     handler.addNotRetryableExceptions(
         MalformedEventException.class,
@@ -86,21 +90,5 @@ public class KafkaSupportAutoConfiguration {
         DeserializationException.class,
         IllegalArgumentException.class);
     return handler;
-  }
-
-  /**
-   * The platform's one way to dead-letter a record: to its {@code <topic>.dlq} twin (partition
-   * chosen by the broker from the key), with the original topic, partition, offset and the
-   * exception's class and message in headers, but not its stack trace. A stack trace is for the
-   * service log, which already has it: in a DLQ it would hand our internals (class names, line
-   * numbers, library versions) to anyone who may read the topic, and add kilobytes to every record.
-   * Used by the shared error handler and by batch listeners that dead-letter records themselves.
-   */
-  public static DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaOperations<?, ?> template) {
-    var recoverer =
-        new DeadLetterPublishingRecoverer(
-            template, (record, exception) -> new TopicPartition(Topics.dlq(record.topic()), -1));
-    recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
-    return recoverer;
   }
 }
