@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * is split by a pre-tokenizer regex, each piece's UTF-8 bytes are mapped to printable characters,
  * and ranked merges ({@code tokenizer.ggml.merges}, lowest rank first) join them into tokens.
  */
-public final class Gpt2Tokenizer implements Tokenizer {
+public final class Gpt2Tokenizer extends VocabularyTokenizer {
   static final String GPT2_PATTERN =
       "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
   static final String LLAMA3_PATTERN =
@@ -23,7 +23,6 @@ public final class Gpt2Tokenizer implements Tokenizer {
       "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}"
           + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
-  private final Vocabulary vocab;
   private final Map<String, Integer> mergeRanks = new HashMap<>();
   private final Pattern preTokenizer;
   private final char[] byteToChar = new char[256];
@@ -34,7 +33,7 @@ public final class Gpt2Tokenizer implements Tokenizer {
    * @param pre {@code tokenizer.ggml.pre}: llama-bpe/llama3, qwen2, anything else = GPT-2
    */
   public Gpt2Tokenizer(Vocabulary vocab, String[] merges, String pre) {
-    this.vocab = vocab;
+    super(vocab);
     for (int i = 0; i < merges.length; i++) {
       mergeRanks.put(merges[i], i);
     }
@@ -150,41 +149,6 @@ public final class Gpt2Tokenizer implements Tokenizer {
   @Override
   public byte[] tokenBytes(int token) {
     return tokenBytes[token];
-  }
-
-  @Override
-  public String piece(int token) {
-    return vocab.token(token);
-  }
-
-  @Override
-  public int tokenId(String piece) {
-    return vocab.id(piece);
-  }
-
-  @Override
-  public int vocabSize() {
-    return vocab.size();
-  }
-
-  @Override
-  public int bos() {
-    return vocab.bos();
-  }
-
-  @Override
-  public int eos() {
-    return vocab.eos();
-  }
-
-  @Override
-  public boolean isEndOfGeneration(int token) {
-    return token == vocab.eos() || EndOfTurn.isEndOfTurn(vocab.token(token));
-  }
-
-  @Override
-  public boolean addsBos() {
-    return vocab.addBos();
   }
 
   @Override

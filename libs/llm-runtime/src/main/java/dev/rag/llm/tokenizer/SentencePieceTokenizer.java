@@ -11,16 +11,15 @@ import java.util.PriorityQueue;
  * has the highest vocabulary score is merged until no pair is in the vocabulary. Characters without
  * a token fall back to their UTF-8 bytes ({@code <0xAB>} tokens).
  */
-public final class SentencePieceTokenizer implements Tokenizer {
+public final class SentencePieceTokenizer extends VocabularyTokenizer {
   private static final String SPACE = "\u2581";
 
-  private final Vocabulary vocab;
   private final boolean addSpacePrefix;
   private final int[] byteTokens = new int[256];
   private final byte[][] tokenBytes;
 
   public SentencePieceTokenizer(Vocabulary vocab, boolean addSpacePrefix) {
-    this.vocab = vocab;
+    super(vocab);
     this.addSpacePrefix = addSpacePrefix;
     for (int b = 0; b < 256; b++) {
       byteTokens[b] = vocab.id(String.format("<0x%02X>", b));
@@ -137,41 +136,6 @@ public final class SentencePieceTokenizer implements Tokenizer {
   @Override
   public byte[] tokenBytes(int token) {
     return tokenBytes[token];
-  }
-
-  @Override
-  public String piece(int token) {
-    return vocab.token(token);
-  }
-
-  @Override
-  public int tokenId(String piece) {
-    return vocab.id(piece);
-  }
-
-  @Override
-  public int vocabSize() {
-    return vocab.size();
-  }
-
-  @Override
-  public int bos() {
-    return vocab.bos();
-  }
-
-  @Override
-  public int eos() {
-    return vocab.eos();
-  }
-
-  @Override
-  public boolean isEndOfGeneration(int token) {
-    return token == vocab.eos() || EndOfTurn.isEndOfTurn(vocab.token(token));
-  }
-
-  @Override
-  public boolean addsBos() {
-    return vocab.addBos();
   }
 
   @Override
