@@ -22,6 +22,7 @@ import dev.rag.retrieval.index.pgvector.PgVectorStore;
 import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -144,7 +145,11 @@ class HybridRetrieverTest {
             "e",
             "g");
     QueryEmbedder embedder =
-        new QueryEmbedder(properties, CircuitBreakerRegistry.ofDefaults(), new ServiceToken(""));
+        new QueryEmbedder(
+            properties,
+            CircuitBreakerRegistry.ofDefaults(),
+            new ServiceToken(""),
+            ObservationRegistry.NOOP);
     return new HybridRetriever(index, dense, embedder, properties, registry);
   }
 
