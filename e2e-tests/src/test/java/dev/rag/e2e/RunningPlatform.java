@@ -1,5 +1,6 @@
 package dev.rag.e2e;
 
+import dev.rag.e2e.tracing.OtlpTraceReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,7 +20,9 @@ import java.util.TreeMap;
  * defaults, ports 1808x, state in {@code target/e2e-state}) by the first class that asks for it,
  * stopped by {@code PlatformLifecycleTest} (which runs last and checks that {@code ./rag down}
  * leaves no process behind), with a shutdown hook as the safety net when a run is cut short.
- * Starting it costs minutes on a small machine, so no class starts its own.
+ * Starting it costs minutes on a small machine, so no class starts its own. Every service exports
+ * all its spans ({@code RAG_OTLP_ENDPOINT}, sampling 1.0) to an {@link OtlpTraceReceiver} in this
+ * JVM on {@link #OTLP_PORT}, started with the platform.
  */
 public final class RunningPlatform {
 
@@ -39,10 +42,15 @@ public final class RunningPlatform {
           18084,
           "generation-service",
           18085);
+
+  /** Where the test JVM collects the platform's spans (OTLP/HTTP). */
+  public static final int OTLP_PORT = 18318;
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private static RunningPlatform instance;
+  private static OtlpTraceReceiver traces;
 
   private final Command startup;
 
@@ -53,6 +61,9 @@ public final class RunningPlatform {
   /** The running platform, started on first use; fails the caller when {@code rag up} fails. */
   public static synchronized RunningPlatform get() {
     if (instance == null) {
+      if (traces == null) {
+        traces = OtlpTraceReceiver.start(OTLP_PORT);
+      }
       Command up = rag("up");
       if (up.exitCode() != 0) {
         throw new IllegalStateException("./rag up failed:\n" + up.output());
@@ -68,6 +79,11 @@ public final class RunningPlatform {
     Command down = rag("down");
     instance = null;
     return down;
+  }
+
+  /** The spans every service of the shared platform exported. */
+  public OtlpTraceReceiver traces() {
+    return traces;
   }
 
   /** What {@code ./rag up} printed. */
@@ -179,6 +195,8 @@ public final class RunningPlatform {
     builder.environment().put("RAG_STATE_DIR", STATE.toString());
     builder.environment().put("RAG_SKIP_BUILD", "1");
     builder.environment().put("RAG_LOG_FORMAT", "ecs");
+    builder.environment().put("RAG_OTLP_ENDPOINT", "http://127.0.0.1:" + OTLP_PORT);
+    builder.environment().put("RAG_TRACE_SAMPLING", "1.0");
     PORTS.forEach(
         (service, port) ->
             builder

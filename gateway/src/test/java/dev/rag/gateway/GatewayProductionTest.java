@@ -400,14 +400,18 @@ class GatewayProductionTest extends ServiceContractTest {
     assertThat(response.headers().firstValue("X-Request-Id")).hasValue("req-" + RUN);
     UpstreamStandIn.Received received = UPSTREAM.last("/v1/retrieve");
     assertThat(received.header("X-Request-Id")).isEqualTo("req-" + RUN);
-    assertThat(received.header("traceparent")).isEqualTo(traceparent);
+    // The caller's trace continues upstream, as a child of the gateway's proxy call.
+    assertThat(received.header("traceparent"))
+        .matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-0[01]")
+        .doesNotContain("00f067aa0ba902b7");
     assertThat(received.header("Authorization")).isNull();
 
     HttpResponse<String> generated = call("POST", "/v1/retrieve", keyA, "{\"query\":\"ids\"}");
     assertThat(generated.headers().firstValue("X-Request-Id"))
         .hasValueSatisfying(id -> assertThat(id).hasSize(32));
     assertThat(UPSTREAM.last("/v1/retrieve").header("traceparent"))
-        .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+        .doesNotContain("4bf92f3577b34da6a3ce929d0e0e4736");
   }
 
   @Test

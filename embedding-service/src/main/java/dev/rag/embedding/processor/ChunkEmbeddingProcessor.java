@@ -7,9 +7,11 @@ import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.contracts.topics.Topics;
 import dev.rag.embedding.encoder.Embedder;
 import dev.rag.encoders.inference.Embeddings;
+import dev.rag.support.kafka.BatchObservations;
 import dev.rag.support.kafka.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,9 @@ import org.springframework.stereotype.Component;
  * container commit the poll's offsets, so a crash re-delivers unacknowledged work instead of losing
  * it. A failure here (broker unreachable, model error) propagates to the platform's error handler:
  * bounded retries of the poll, then its records go to the DLQ.
+ *
+ * <p>Tracing: each record's span lasts for the poll, and its embedded chunk is published in that
+ * span, so the upload's trace continues to retrieval-service.
  */
 @Component
 class ChunkEmbeddingProcessor {
@@ -44,6 +49,7 @@ class ChunkEmbeddingProcessor {
   private final Embedder embedder;
   private final KafkaTemplate<String, byte[]> template;
   private final DeadLetters deadLetters;
+  private final BatchObservations observations;
   private final Counter embedded;
   private final Counter deletes;
   private final Counter poisoned;
@@ -52,10 +58,12 @@ class ChunkEmbeddingProcessor {
       Embedder embedder,
       @Qualifier("eventTemplate") KafkaTemplate<String, byte[]> template,
       DeadLetters deadLetters,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      ObservationRegistry observationRegistry) {
     this.embedder = embedder;
     this.template = template;
     this.deadLetters = deadLetters;
+    this.observations = new BatchObservations(observationRegistry, "chunk-embedding-processor");
     this.embedded =
         Counter.builder("rag.embedding.processor.chunks")
             .description("chunk upserts embedded and published")
@@ -76,7 +84,13 @@ class ChunkEmbeddingProcessor {
       topics = Topics.CHUNKS,
       containerFactory = ChunkListenerConfiguration.FACTORY)
   void onChunks(List<ConsumerRecord<String, byte[]>> records) {
+    observations.observe(records, scopes -> embed(records, scopes));
+  }
+
+  private void embed(
+      List<ConsumerRecord<String, byte[]>> records, BatchObservations.Scopes scopes) {
     List<ChunkEvent> events = new ArrayList<>(records.size());
+    List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
     List<String> texts = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       ChunkEvent event = decode(record);
@@ -84,6 +98,7 @@ class ChunkEmbeddingProcessor {
         continue;
       }
       events.add(event);
+      sources.add(record);
       if (event instanceof ChunkEvent.Upsert upsert) {
         texts.add(upsert.chunk().text());
       }
@@ -97,14 +112,19 @@ class ChunkEmbeddingProcessor {
     }
     List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
     int next = 0;
-    for (ChunkEvent event : events) {
+    for (int i = 0; i < events.size(); i++) {
+      ChunkEvent event = events.get(i);
       Object out =
           switch (event) {
             case ChunkEvent.Upsert upsert ->
                 EmbeddedChunkEvent.Upsert.of(upsert, modelId, vectors.get(next++));
             case ChunkEvent.Delete delete -> EmbeddedChunkEvent.Delete.of(delete);
           };
-      sends.add(template.send(Topics.EMBEDDED_CHUNKS, event.documentId(), EventJson.write(out)));
+      sends.add(
+          scopes.within(
+              sources.get(i),
+              () ->
+                  template.send(Topics.EMBEDDED_CHUNKS, event.documentId(), EventJson.write(out))));
     }
     awaitAll(sends);
     embedded.increment(texts.size());

@@ -180,6 +180,52 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
     }
   }
 
+  @Test
+  void eachEmbeddedChunkContinuesTheTraceOfItsOwnChunkRecord() throws Exception {
+    // One poll holds records of several traces; each output must name its own input's trace.
+    String collection = "c-" + UUID.randomUUID();
+    Map<String, String> traceOfDocument = new HashMap<>();
+    try (var tail = new KafkaTestTopics.Tail(Topics.EMBEDDED_CHUNKS)) {
+      for (int doc = 0; doc < 3; doc++) {
+        String documentId = collection + "-doc" + doc;
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        traceOfDocument.put(documentId, traceId);
+        var record =
+            new ProducerRecord<>(
+                Topics.CHUNKS,
+                documentId,
+                EventJson.write(
+                    upsert(collection, documentId, 1, 0, 1, "Lighthouse " + doc + " log.")));
+        record
+            .headers()
+            .add(
+                "traceparent",
+                ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+      }
+      producer.flush();
+
+      // Only traced records: a processor of another platform on a shared broker adds none.
+      List<ConsumerRecord<String, byte[]>> records =
+          tail.collect(
+              r -> inCollection(r, collection) && header(r, "traceparent") != null,
+              3,
+              TIMEOUT,
+              SETTLE);
+
+      assertThat(records)
+          .extracting(ConsumerRecord::key)
+          .containsExactlyInAnyOrderElementsOf(traceOfDocument.keySet());
+      assertThat(records)
+          .allSatisfy(
+              record ->
+                  assertThat(header(record, "traceparent"))
+                      .as(record.key())
+                      .matches("00-" + traceOfDocument.get(record.key()) + "-[0-9a-f]{16}-0[01]")
+                      .doesNotContain("00f067aa0ba902b7"));
+    }
+  }
+
   private static ChunkEvent.Upsert upsert(
       String collection, String documentId, long version, int ordinal, int count, String text) {
     Chunk chunk =

@@ -34,6 +34,7 @@ import dev.rag.gateway.web.UpstreamGuard;
 import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.propagation.Propagator;
 import jakarta.servlet.Filter;
 import java.time.Clock;
 import java.util.Set;
@@ -132,8 +133,8 @@ class GatewayConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-    return registration(new RequestIdFilter(), FilterOrder.REQUEST_ID);
+  FilterRegistrationBean<RequestIdFilter> requestIdFilter(Propagator propagator) {
+    return registration(new RequestIdFilter(propagator.fields()), FilterOrder.REQUEST_ID);
   }
 
   @Bean

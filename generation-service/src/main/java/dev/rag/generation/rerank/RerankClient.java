@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ public class RerankClient {
       GenerationProperties properties,
       CircuitBreakerRegistry breakers,
       MeterRegistry registry,
-      ServiceToken token) {
+      ServiceToken token,
+      ObservationRegistry observations) {
     var client = HttpClient.newBuilder().connectTimeout(properties.rerankTimeout()).build();
     var factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(properties.rerankTimeout());
@@ -44,6 +46,7 @@ public class RerankClient {
             .applyTo(RestClient.builder())
             .baseUrl(properties.rerankUrl().toString())
             .requestFactory(factory)
+            .observationRegistry(observations)
             .build();
     this.breaker = breakers.circuitBreaker("rerank");
     this.degraded =

@@ -9,6 +9,7 @@ import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,10 @@ public class RetrievalClient {
   private final CircuitBreaker breaker;
 
   public RetrievalClient(
-      GenerationProperties properties, CircuitBreakerRegistry breakers, ServiceToken token) {
+      GenerationProperties properties,
+      CircuitBreakerRegistry breakers,
+      ServiceToken token,
+      ObservationRegistry observations) {
     var client = HttpClient.newBuilder().connectTimeout(properties.retrievalTimeout()).build();
     var factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(properties.retrievalTimeout());
@@ -46,6 +50,7 @@ public class RetrievalClient {
             .applyTo(RestClient.builder())
             .baseUrl(properties.retrievalUrl().toString())
             .requestFactory(factory)
+            .observationRegistry(observations)
             .build();
     this.breaker = breakers.circuitBreaker("retrieval");
   }

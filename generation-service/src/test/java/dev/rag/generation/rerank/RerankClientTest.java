@@ -8,6 +8,7 @@ import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -96,7 +97,8 @@ class RerankClientTest {
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofMinutes(1))
                 .build());
-    return new RerankClient(properties, breakers, meters, new ServiceToken(""));
+    return new RerankClient(
+        properties, breakers, meters, new ServiceToken(""), ObservationRegistry.NOOP);
   }
 
   private static HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws IOException {

@@ -12,6 +12,7 @@ import dev.rag.generation.config.GenerationProperties;
 import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -127,7 +128,8 @@ class RetrievalClientTest {
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofMinutes(1))
                 .build());
-    return new RetrievalClient(properties, breakers, new ServiceToken(""));
+    return new RetrievalClient(
+        properties, breakers, new ServiceToken(""), ObservationRegistry.NOOP);
   }
 
   private static HttpServer server(int status, String body, Duration delay) throws IOException {

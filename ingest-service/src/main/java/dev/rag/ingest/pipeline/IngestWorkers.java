@@ -1,6 +1,8 @@
 package dev.rag.ingest.pipeline;
 
 import dev.rag.ingest.config.IngestProperties;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -20,7 +22,11 @@ public class IngestWorkers implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(IngestWorkers.class);
 
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  /** A task runs in the trace of the request or record that submitted it (README, Tracing). */
+  private final ExecutorService executor =
+      ContextExecutorService.wrap(
+          Executors.newVirtualThreadPerTaskExecutor(), ContextSnapshotFactory.builder().build());
+
   private final Semaphore slots;
 
   public IngestWorkers(IngestProperties properties) {

@@ -6,11 +6,13 @@ import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.retrieval.config.RetrievalProperties;
 import dev.rag.retrieval.index.ChunkIndexer;
+import dev.rag.support.kafka.BatchObservations;
 import dev.rag.support.kafka.DeadLetters;
 import dev.rag.support.kafka.EventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +41,10 @@ import org.springframework.stereotype.Component;
  * message (not its stack trace) in headers, sent and acknowledged before the batch commits past it,
  * and the batch continues without it. Index events are published after the commit; a crash between
  * the two loses that batch's progress events (the chunks are indexed), never the chunks.
+ *
+ * <p>Tracing: each record's span lasts for its batch, and a document's index event is published in
+ * the span of the document's last record in the batch, so the upload's trace reaches ingest-service
+ * again.
  */
 @Component
 public class EmbeddedChunkListener implements ConsumerSeekAware {
@@ -49,6 +55,7 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
   private final ChunkIndexer indexer;
   private final EventPublisher publisher;
   private final DeadLetters deadLetters;
+  private final BatchObservations observations;
   private final String indexEventsTopic;
   private final Counter records;
   private final Counter poison;
@@ -62,10 +69,12 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
       EventPublisher publisher,
       DeadLetters deadLetters,
       RetrievalProperties properties,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ObservationRegistry observationRegistry) {
     this.indexer = indexer;
     this.publisher = publisher;
     this.deadLetters = deadLetters;
+    this.observations = new BatchObservations(observationRegistry, "embedded-chunks");
     this.indexEventsTopic = properties.indexEventsTopic();
     this.records =
         Counter.builder("rag.retrieval.records")
@@ -100,12 +109,19 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
       batch = "true",
       concurrency = "1")
   public void onBatch(List<ConsumerRecord<String, byte[]>> batch) {
+    observations.observe(batch, scopes -> index(batch, scopes));
+  }
+
+  private void index(List<ConsumerRecord<String, byte[]>> batch, BatchObservations.Scopes scopes) {
     records.increment(batch.size());
     List<EmbeddedChunkEvent> events = new ArrayList<>(batch.size());
+    Map<String, ConsumerRecord<String, byte[]>> lastRecordOf = new HashMap<>();
     Map<TopicPartition, Long> offsets = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : batch) {
       try {
-        events.add(EventJson.read(record.value(), EmbeddedChunkEvent.class));
+        EmbeddedChunkEvent event = EventJson.read(record.value(), EmbeddedChunkEvent.class);
+        events.add(event);
+        lastRecordOf.put(event.documentId(), record);
       } catch (MalformedEventException e) {
         deadLetter(record, e);
       }
@@ -116,7 +132,7 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
     indexed.increment(result.newChunks());
     stale.increment(result.staleChunks());
     failed.increment(result.failedChunks());
-    publish(result.events());
+    publish(result.events(), lastRecordOf, scopes);
     log.debug(
         "indexed batch: {} records, {} new chunks, {} stale, {} failed, offsets {}",
         batch.size(),
@@ -133,10 +149,18 @@ public class EmbeddedChunkListener implements ConsumerSeekAware {
     poison.increment();
   }
 
-  private void publish(List<IndexEvent> events) {
+  private void publish(
+      List<IndexEvent> events,
+      Map<String, ConsumerRecord<String, byte[]>> lastRecordOf,
+      BatchObservations.Scopes scopes) {
     List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
     for (IndexEvent event : events) {
-      sends.add(publisher.publish(indexEventsTopic, event.documentId(), event));
+      ConsumerRecord<String, byte[]> source = lastRecordOf.get(event.documentId());
+      sends.add(
+          source == null
+              ? publisher.publish(indexEventsTopic, event.documentId(), event)
+              : scopes.within(
+                  source, () -> publisher.publish(indexEventsTopic, event.documentId(), event)));
     }
     try {
       CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))

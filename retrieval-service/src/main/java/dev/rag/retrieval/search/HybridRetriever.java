@@ -16,6 +16,8 @@ import dev.rag.retrieval.index.DenseStore;
 import dev.rag.retrieval.index.LexicalHit;
 import dev.rag.retrieval.index.StoredChunk;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,7 +60,11 @@ public class HybridRetriever implements AutoCloseable {
   private final ReciprocalRankFusion fusion;
   private final Duration searchTimeout;
   private final MeterRegistry registry;
-  private final ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor();
+
+  /** Both legs run in the request's trace: the query embedding call carries its context. */
+  private final ExecutorService searches =
+      ContextExecutorService.wrap(
+          Executors.newVirtualThreadPerTaskExecutor(), ContextSnapshotFactory.builder().build());
 
   public HybridRetriever(
       LuceneChunkIndex index,

@@ -4,6 +4,7 @@ import dev.rag.retrieval.config.RetrievalProperties;
 import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,10 @@ public class QueryEmbedder {
   private final Map<String, QueryVector> recent;
 
   public QueryEmbedder(
-      RetrievalProperties properties, CircuitBreakerRegistry breakers, ServiceToken token) {
+      RetrievalProperties properties,
+      CircuitBreakerRegistry breakers,
+      ServiceToken token,
+      ObservationRegistry observations) {
     var client = HttpClient.newBuilder().connectTimeout(properties.embeddingTimeout()).build();
     var factory = new JdkClientHttpRequestFactory(client);
     factory.setReadTimeout(properties.embeddingTimeout());
@@ -38,6 +42,7 @@ public class QueryEmbedder {
             .applyTo(RestClient.builder())
             .baseUrl(properties.embeddingUrl().toString())
             .requestFactory(factory)
+            .observationRegistry(observations)
             .build();
     this.breaker = breakers.circuitBreaker("embedding");
     int capacity = properties.queryCacheSize();

@@ -22,6 +22,9 @@ import dev.rag.retrieval.index.pgvector.PgVectorStore;
 import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +38,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
 
 /**
  * The read path on a real on-disk Lucene index (BM25 + HNSW) with passages and queries embedded by
@@ -128,6 +132,14 @@ class HybridRetrieverTest {
 
   private static HybridRetriever retriever(
       URI embeddingUrl, DenseStore dense, SimpleMeterRegistry registry) {
+    return retriever(embeddingUrl, dense, registry, ObservationRegistry.NOOP);
+  }
+
+  private static HybridRetriever retriever(
+      URI embeddingUrl,
+      DenseStore dense,
+      SimpleMeterRegistry registry,
+      ObservationRegistry observations) {
     RetrievalProperties properties =
         new RetrievalProperties(
             dir,
@@ -144,7 +156,8 @@ class HybridRetrieverTest {
             "e",
             "g");
     QueryEmbedder embedder =
-        new QueryEmbedder(properties, CircuitBreakerRegistry.ofDefaults(), new ServiceToken(""));
+        new QueryEmbedder(
+            properties, CircuitBreakerRegistry.ofDefaults(), new ServiceToken(""), observations);
     return new HybridRetriever(index, dense, embedder, properties, registry);
   }
 
@@ -166,6 +179,49 @@ class HybridRetrieverTest {
       assertThat(response.hits()).as(mode.wireName()).isNotEmpty();
       assertThat(response.hits().getFirst().documentId()).as(mode.wireName()).isEqualTo("notice-0");
     }
+  }
+
+  @Test
+  void theQueryEmbeddingCallHappensInTheCallersObservation() {
+    // The dense leg runs on another thread; its call to embedding-service must still be a child
+    // of the request's observation, or the question's trace would break at retrieval-service.
+    List<Observation.Context> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ObservationRegistry observations = ObservationRegistry.create();
+    observations
+        .observationConfig()
+        .observationHandler(
+            new ObservationHandler<>() {
+              @Override
+              public void onStart(Observation.Context context) {
+                started.add(context);
+              }
+
+              @Override
+              public boolean supportsContext(Observation.Context context) {
+                return true;
+              }
+            });
+    HybridRetriever retriever =
+        retriever(
+            embeddings.url(), new LuceneDenseStore(index), new SimpleMeterRegistry(), observations);
+
+    Observation.createNotStarted("retrieve-request", observations)
+        .observe(
+            () ->
+                retriever.retrieve(
+                    query(
+                        "which pipes contain lead " + UUID.randomUUID(),
+                        WATER,
+                        3,
+                        RetrievalMode.DENSE)));
+
+    assertThat(started)
+        .filteredOn(ClientRequestObservationContext.class::isInstance)
+        .singleElement()
+        .satisfies(
+            call ->
+                assertThat(call.getParentObservation().getContextView().getName())
+                    .isEqualTo("retrieve-request"));
   }
 
   @Test

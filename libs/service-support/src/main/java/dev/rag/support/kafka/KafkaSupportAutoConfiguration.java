@@ -47,7 +47,10 @@ public class KafkaSupportAutoConfiguration {
             .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
   }
 
-  /** String keys, byte[] JSON values, idempotent producer (no duplicates on producer retry). */
+  /**
+   * String keys, byte[] JSON values, idempotent producer (no duplicates on producer retry),
+   * observed: each send is a producer span whose trace context travels in the record's headers.
+   */
   @Bean
   @ConditionalOnMissingBean(name = "eventTemplate")
   KafkaTemplate<String, byte[]> eventTemplate(KafkaProperties kafka) {
@@ -56,7 +59,10 @@ public class KafkaSupportAutoConfiguration {
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    KafkaTemplate<String, byte[]> template =
+        new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    template.setObservationEnabled(true);
+    return template;
   }
 
   @Bean
