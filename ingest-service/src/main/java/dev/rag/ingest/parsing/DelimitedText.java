@@ -32,7 +32,8 @@ final class DelimitedText {
   static StructureBuilder read(String text, boolean tabs, int maxChars) {
     StructureBuilder builder = new StructureBuilder(maxChars);
     TableRows rows = new TableRows(builder, null, 0, false);
-    try (CSVParser parser = CSVParser.parse(text, tabs ? TSV : CSV)) {
+    CSVFormat format = tabs ? TSV : semicolons(text) ? CSV.builder().setDelimiter(';').get() : CSV;
+    try (CSVParser parser = CSVParser.parse(text, format)) {
       for (CSVRecord record : parser) {
         List<TableRows.Cell> cells = new ArrayList<>(record.size());
         for (String value : record) {
@@ -49,5 +50,12 @@ final class DelimitedText {
     }
     rows.end();
     return builder;
+  }
+
+  private static boolean semicolons(String text) {
+    int newline = text.indexOf('\n');
+    String first = newline < 0 ? text : text.substring(0, newline);
+    return first.chars().filter(c -> c == ';').count()
+        > first.chars().filter(c -> c == ',').count();
   }
 }

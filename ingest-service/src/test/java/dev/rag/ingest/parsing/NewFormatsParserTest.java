@@ -74,6 +74,13 @@ class NewFormatsParserTest {
   }
 
   @Test
+  void readsASemicolonSeparatedCsv() {
+    var content = new DocumentContent.Bytes("Item;Price\nTea;2,50\n".getBytes());
+    assertThat(lines(parser.parse(content, ContentTypes.CSV, "menu.csv").structure()))
+        .containsExactly("Item: Tea | Price: 2,50");
+  }
+
+  @Test
   void writesATableWithoutAHeaderRowAsBareValues() {
     var content = new DocumentContent.Bytes("2024-01-05,17,ok\n2024-01-06,18,late\n".getBytes());
     assertThat(lines(parser.parse(content, ContentTypes.CSV, "log.csv").structure()))
