@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
  * contains. A cited row reads on its own. The price is tokens: header names repeat in every row.
  *
  * <p>The first non-empty row is the header when it has header cells ({@code th}), or otherwise when
- * none of its values looks like a number or a date (spreadsheets and CSV files rarely mark it). A
- * table without one is written as bare values, {@code a | b | c}. Empty values are left out; a
- * value beyond the header's columns (a ragged row) is written without a name; a table of only a
- * header is written as the header line. A sheet name or caption opens a section holding the table.
+ * none of its values looks like a number or a date and none is longer than {@value
+ * #MAX_HEADER_CHARS} characters (spreadsheets and CSV files rarely mark it; a layout table of
+ * paragraphs is no header). A table without one is written as bare values, {@code a | b | c}. Empty
+ * values are left out; a value beyond the header's columns (a ragged row) is written without a
+ * name; a table of only a header is written as the header line. A sheet name or caption opens a
+ * section holding the table.
  */
 final class TableRows {
 
@@ -34,6 +36,9 @@ final class TableRows {
       span = Math.max(1, span);
     }
   }
+
+  /** Longest value of an unmarked header row: column names are short, paragraphs are not. */
+  static final int MAX_HEADER_CHARS = 80;
 
   /** Columns beyond this get no name: Excel's own limit, and a bound on a forged colspan. */
   static final int MAX_COLUMNS = 16_384;
@@ -164,6 +169,6 @@ final class TableRows {
     return cells.stream()
         .map(Cell::text)
         .filter(t -> !t.isEmpty())
-        .noneMatch(t -> NUMBER.matcher(t).matches());
+        .noneMatch(t -> t.length() > MAX_HEADER_CHARS || NUMBER.matcher(t).matches());
   }
 }

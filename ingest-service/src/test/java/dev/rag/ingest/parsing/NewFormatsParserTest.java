@@ -85,6 +85,22 @@ class NewFormatsParserTest {
     var content = new DocumentContent.Bytes("2024-01-05,17,ok\n2024-01-06,18,late\n".getBytes());
     assertThat(lines(parser.parse(content, ContentTypes.CSV, "log.csv").structure()))
         .containsExactly("2024-01-05 | 17 | ok", "2024-01-06 | 18 | late");
+    String paragraph =
+        "This layout table holds a whole paragraph of prose in its first cell, not a name.";
+    String html =
+        "<html><body><table><tr><td>"
+            + paragraph
+            + "</td><td>Side note</td></tr><tr><td>More prose</td><td>Another note</td></tr>"
+            + "</table></body></html>";
+    assertThat(
+            lines(
+                parser
+                    .parse(
+                        new DocumentContent.Bytes(html.getBytes(StandardCharsets.UTF_8)),
+                        ContentTypes.HTML,
+                        "layout.html")
+                    .structure()))
+        .containsExactly(paragraph + " | Side note", "More prose | Another note");
   }
 
   @Test
