@@ -48,7 +48,10 @@ class TableChunkingTest {
     for (TextChunk chunk : chunks) {
       assertThat(chunk.sectionPath()).containsExactly("Prices");
       for (String line : chunk.text().split("\n")) {
-        if (line.startsWith("Product") || line.contains("|")) {
+        if (!line.isBlank()
+            && !line.equals("Prices")
+            && !line.startsWith("Prices change")
+            && !line.startsWith("Ask the sales")) {
           assertThat(rows).as("a whole row in chunk %d", chunk.ordinal()).contains(line);
         }
       }
