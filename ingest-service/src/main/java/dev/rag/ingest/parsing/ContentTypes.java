@@ -14,8 +14,10 @@ import org.apache.tika.mime.MediaType;
 
 /**
  * Which formats are ingested, and what a file is. Detection uses Tika's magic bytes and container
- * inspection (a DOCX is a zip with a Word part) together with the file name, never the client's
- * declared type alone: browsers send {@code application/octet-stream} freely.
+ * inspection (a DOCX or XLSX is a zip with a Word or Excel part, an ODS a zip whose {@code
+ * mimetype} entry says so) together with the file name (CSV and TSV are text told apart by their
+ * extension), never the client's declared type alone: browsers send {@code
+ * application/octet-stream} freely.
  */
 public final class ContentTypes {
 
@@ -25,29 +27,41 @@ public final class ContentTypes {
   public static final String HTML = "text/html";
   public static final String MARKDOWN = "text/markdown";
   public static final String TEXT = "text/plain";
+  public static final String CSV = "text/csv";
+  public static final String TSV = "text/tab-separated-values";
+  public static final String XLSX =
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  public static final String ODS = "application/vnd.oasis.opendocument.spreadsheet";
+  public static final String PPTX =
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+  public static final String ODP = "application/vnd.oasis.opendocument.presentation";
+  public static final String EML = "message/rfc822";
+  public static final String EPUB = "application/epub+zip";
 
   /** Supported types and the aliases Tika or clients use for them. */
   private static final Map<String, String> CANONICAL =
-      Map.of(
-          PDF,
-          PDF,
-          DOCX,
-          DOCX,
-          HTML,
-          HTML,
-          "application/xhtml+xml",
-          HTML,
-          MARKDOWN,
-          MARKDOWN,
-          "text/x-web-markdown",
-          MARKDOWN,
-          "text/x-markdown",
-          MARKDOWN,
-          TEXT,
-          TEXT);
+      Map.ofEntries(
+          Map.entry(PDF, PDF),
+          Map.entry(DOCX, DOCX),
+          Map.entry(HTML, HTML),
+          Map.entry("application/xhtml+xml", HTML),
+          Map.entry(MARKDOWN, MARKDOWN),
+          Map.entry("text/x-web-markdown", MARKDOWN),
+          Map.entry("text/x-markdown", MARKDOWN),
+          Map.entry(TEXT, TEXT),
+          Map.entry(CSV, CSV),
+          Map.entry("application/csv", CSV),
+          Map.entry(TSV, TSV),
+          Map.entry(XLSX, XLSX),
+          Map.entry(ODS, ODS),
+          Map.entry(PPTX, PPTX),
+          Map.entry(ODP, ODP),
+          Map.entry(EML, EML),
+          Map.entry(EPUB, EPUB));
 
   /** Every canonical type we parse. */
-  public static final Set<String> SUPPORTED = Set.of(PDF, DOCX, HTML, MARKDOWN, TEXT);
+  public static final Set<String> SUPPORTED =
+      Set.of(PDF, DOCX, HTML, MARKDOWN, TEXT, CSV, TSV, XLSX, ODS, PPTX, ODP, EML, EPUB);
 
   private final Detector detector;
 
@@ -64,9 +78,15 @@ public final class ContentTypes {
     return parsed == null ? null : CANONICAL.get(parsed.getBaseType().toString());
   }
 
-  /** Whether a canonical type is decoded by us as text (strict UTF-8) rather than by Tika. */
+  /**
+   * Whether a canonical type is decoded by us as text (strict UTF-8) rather than by Tika: plain
+   * text, Markdown, and CSV/TSV (read by {@link DelimitedText}: Tika reads them as plain text).
+   */
   public static boolean isText(String canonicalType) {
-    return TEXT.equals(canonicalType) || MARKDOWN.equals(canonicalType);
+    return TEXT.equals(canonicalType)
+        || MARKDOWN.equals(canonicalType)
+        || CSV.equals(canonicalType)
+        || TSV.equals(canonicalType);
   }
 
   /** The detected base type, e.g. {@code application/pdf}, {@code image/png}. */

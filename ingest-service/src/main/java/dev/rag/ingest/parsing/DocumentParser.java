@@ -8,28 +8,34 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.xml.stream.XMLStreamException;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.xml.sax.SAXException;
 
 /**
- * Turns document bytes into text with structure. Thread-safe. Tika reads PDF, DOCX and HTML
- * (embedded documents such as attachments are not descended into); Markdown and plain text are
- * decoded here as strict UTF-8 (or the charset a producer declares) so malformed bytes are refused
- * with their offset rather than indexed as U+FFFD.
+ * Turns document bytes into text with structure. Thread-safe. Tika reads PDF, DOCX, HTML, XLSX,
+ * ODS, EPUB and email (embedded documents such as attachments are not descended into, {@link
+ * MessageBodiesOnly}); Markdown, plain text and CSV/TSV are decoded here as strict UTF-8 (or the
+ * charset a producer declares) so malformed bytes are refused with their offset rather than indexed
+ * as U+FFFD; slides (PPTX, ODP) are read here too, one section per slide. Tables of every format
+ * are written row by row with their column names ({@link TableRows}).
  *
- * <p>Hostile input is bounded while it is read, never after: zip containers are measured against
- * {@link ArchiveLimits} before Tika opens them, and text is counted against {@code maxChars} as the
- * parser emits it (DOCX and PPTX through Tika's streaming extractors, so no document is built whole
- * in memory first).
+ * <p>Hostile input is bounded while it is read, never after: zip containers (DOCX, XLSX, PPTX, ODS,
+ * ODP, EPUB) are measured against {@link ArchiveLimits} before anything opens them, and text is
+ * counted against {@code maxChars} as the parser emits it (DOCX through Tika's streaming extractor,
+ * XLSX through Tika's event-based reader, slides and ODS sheet names by streaming XML readers
+ * without DTDs, so no document is built whole in memory first).
  */
 public final class DocumentParser {
 
@@ -83,6 +89,13 @@ public final class DocumentParser {
           StructureBuilder builder = MarkdownStructure.read(decode(content, contentType), maxChars);
           yield new ParsedDocument(orElse(builder.firstHeading(), fileName), type, builder.build());
         }
+        case ContentTypes.CSV, ContentTypes.TSV -> {
+          StructureBuilder builder =
+              DelimitedText.read(
+                  decode(content, contentType), ContentTypes.TSV.equals(type), maxChars);
+          yield new ParsedDocument(fileName, type, builder.build());
+        }
+        case ContentTypes.PPTX, ContentTypes.ODP -> parseSlides(content, type, fileName);
         default -> parseWithTika(content, type, fileName);
       };
     } catch (IOException e) {
@@ -115,14 +128,16 @@ public final class DocumentParser {
     if (fileName != null) {
       metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
     }
-    if (ContentTypes.DOCX.equals(type) || ArchiveLimits.looksLikeZip(content)) {
+    if (isZipContainer(type) || ArchiveLimits.looksLikeZip(content)) {
       archiveLimits.enforce(content);
     }
+    List<String> sheetNames =
+        ContentTypes.ODS.equals(type) ? OdsSheets.names(content) : List.<String>of();
     try (TikaInputStream in =
         content instanceof DocumentContent.File file
             ? TikaInputStream.get(file.path())
             : TikaInputStream.get(content.open())) {
-      tika.parse(in, new XhtmlStructureHandler(builder), metadata, streamingContext());
+      tika.parse(in, new XhtmlStructureHandler(builder, sheetNames), metadata, context());
     } catch (EncryptedDocumentException e) {
       throw new UnparseableDocumentException(
           UnparseableDocumentException.Kind.CORRUPT, "the document is encrypted", e);
@@ -148,16 +163,50 @@ public final class DocumentParser {
   }
 
   /**
-   * Asks Tika for its SAX (streaming) DOCX and PPTX extractors instead of the default ones, which
-   * build the whole document in memory first: with streaming, text reaches the {@code
-   * max-extracted-chars} check as it is read.
+   * Slides (PPTX, ODP) are read by us, one section per slide named by its title ({@link
+   * PptxSlides}, {@link OdpSlides}); the container is measured first, like every zip.
    */
-  private static ParseContext streamingContext() {
+  private ParsedDocument parseSlides(DocumentContent content, String type, String fileName)
+      throws IOException {
+    archiveLimits.enforce(content);
+    StructureBuilder builder = new StructureBuilder(maxChars);
+    try (ZipParts parts = ZipParts.open(content)) {
+      if (ContentTypes.PPTX.equals(type)) {
+        PptxSlides.read(parts, builder);
+      } else {
+        OdpSlides.read(parts, builder);
+      }
+    } catch (XMLStreamException e) {
+      throw new UnparseableDocumentException(
+          UnparseableDocumentException.Kind.CORRUPT,
+          "cannot parse as " + type + ": " + rootMessage(e),
+          e);
+    }
+    return new ParsedDocument(orElse(builder.firstHeading(), fileName), type, builder.build());
+  }
+
+  /** Formats that are always zip containers, measured even if their first bytes say otherwise. */
+  private static boolean isZipContainer(String type) {
+    return switch (type) {
+      case ContentTypes.DOCX, ContentTypes.XLSX, ContentTypes.ODS, ContentTypes.EPUB -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Asks Tika for its SAX (streaming) DOCX extractor instead of the default one, which builds the
+   * whole document in memory first: with streaming, text reaches the {@code max-extracted-chars}
+   * check as it is read. Embedded documents are limited to an email's own text ({@link
+   * MessageBodiesOnly}).
+   */
+  private ParseContext context() {
     OfficeParserConfig office = new OfficeParserConfig();
     office.setUseSAXDocxExtractor(true);
     office.setUseSAXPptxExtractor(true);
     ParseContext context = new ParseContext();
     context.set(OfficeParserConfig.class, office);
+    context.set(Parser.class, tika);
+    context.set(EmbeddedDocumentExtractor.class, new MessageBodiesOnly(context));
     return context;
   }
 

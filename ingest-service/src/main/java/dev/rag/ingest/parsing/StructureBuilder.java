@@ -3,22 +3,27 @@ package dev.rag.ingest.parsing;
 import dev.rag.encoders.chunking.StructuredDocument;
 import dev.rag.encoders.chunking.StructuredDocument.PageSpan;
 import dev.rag.encoders.chunking.StructuredDocument.Section;
+import dev.rag.encoders.chunking.StructuredDocument.TableSpan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Accumulates extracted text with its headings and pages, then builds the sections: each heading
- * opens a section that runs to the next heading; its path is the chain of enclosing headings of
- * lower level (an h3 under an h1 with no h2 nests directly under the h1).
+ * Accumulates extracted text with its headings, pages and tables, then builds the sections: each
+ * heading opens a section that runs to the next heading; its path is the chain of enclosing
+ * headings of lower level (an h3 under an h1 with no h2 nests directly under the h1). A section can
+ * also be closed before the next heading (a table caption's section ends with its table), and the
+ * text after it returns to the enclosing path.
  */
 final class StructureBuilder {
 
+  /** A heading, or with a null title the end of the open sections of {@code level} and deeper. */
   private record Heading(int offset, int level, String title) {}
 
   private final StringBuilder text = new StringBuilder();
   private final List<Heading> headings = new ArrayList<>();
   private final List<PageSpan> pages = new ArrayList<>();
+  private final List<TableSpan> tables = new ArrayList<>();
   private final int maxChars;
   private int pageStart = -1;
 
@@ -35,12 +40,20 @@ final class StructureBuilder {
   }
 
   void append(CharSequence chars) {
-    if (text.length() + chars.length() > maxChars) {
+    ensureRoom(chars.length());
+    text.append(chars);
+  }
+
+  /**
+   * Refuses the document when {@code pending} more characters (text held back until a table row or
+   * a slide is complete) would take it over the limit, so buffers are bounded like the text.
+   */
+  void ensureRoom(long pending) {
+    if (text.length() + pending > maxChars) {
       throw new UnparseableDocumentException(
           UnparseableDocumentException.Kind.TOO_LARGE,
           "more than " + maxChars + " characters of text (rag.ingest.max-extracted-chars)");
     }
-    text.append(chars);
   }
 
   /** Ends the current block: at most one blank line between blocks, none at the start. */
@@ -67,6 +80,30 @@ final class StructureBuilder {
     }
   }
 
+  /**
+   * Ends, at {@code offset}, the section opened by a heading of {@code level} (and deeper ones).
+   */
+  void closeSection(int offset, int level) {
+    headings.add(new Heading(offset, level, null));
+  }
+
+  /** The level of the last heading added, 0 before any: a caption nests one level below it. */
+  int lastHeadingLevel() {
+    for (int i = headings.size() - 1; i >= 0; i--) {
+      if (headings.get(i).title() != null) {
+        return headings.get(i).level();
+      }
+    }
+    return 0;
+  }
+
+  /** Marks {@code [start, end)} as table rows, one per line (see {@link TableRows}). */
+  void table(int start, int end) {
+    if (end > start) {
+      tables.add(new TableSpan(start, end));
+    }
+  }
+
   void startPage() {
     pageStart = text.length();
   }
@@ -79,27 +116,33 @@ final class StructureBuilder {
   }
 
   String firstHeading() {
-    return headings.isEmpty() ? null : headings.getFirst().title();
+    return headings.stream().map(Heading::title).filter(t -> t != null).findFirst().orElse(null);
   }
 
   StructuredDocument build() {
     String full = text.toString();
     List<Heading> ordered = new ArrayList<>(headings);
-    ordered.sort(Comparator.comparingInt(Heading::offset));
+    ordered.sort(Comparator.comparingInt(Heading::offset)); // stable: a close before a heading
     List<Section> sections = new ArrayList<>();
     List<Heading> stack = new ArrayList<>();
-    for (int i = 0; i < ordered.size(); i++) {
-      Heading heading = ordered.get(i);
+    List<String> path = null; // null: before the first heading, the root
+    int start = 0;
+    for (Heading heading : ordered) {
+      if (path != null && heading.offset() > start) {
+        sections.add(new Section(path, start, heading.offset()));
+      }
       while (!stack.isEmpty() && stack.getLast().level() >= heading.level()) {
         stack.removeLast();
       }
-      stack.add(heading);
-      int end = i + 1 < ordered.size() ? ordered.get(i + 1).offset() : full.length();
-      if (end > heading.offset()) {
-        sections.add(
-            new Section(stack.stream().map(Heading::title).toList(), heading.offset(), end));
+      if (heading.title() != null) {
+        stack.add(heading);
       }
+      path = stack.stream().map(Heading::title).toList();
+      start = heading.offset();
     }
-    return new StructuredDocument(full, sections, pages);
+    if (path != null && full.length() > start) {
+      sections.add(new Section(path, start, full.length()));
+    }
+    return new StructuredDocument(full, sections, pages, tables);
   }
 }

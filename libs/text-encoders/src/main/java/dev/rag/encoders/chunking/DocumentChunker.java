@@ -12,7 +12,8 @@ import java.util.List;
  * only as deep as a piece exceeds the target) and the pieces are packed greedily up to {@link
  * ChunkingOptions#targetTokens()}. The next chunk starts with the last pieces of the previous one
  * whose tokens fit in {@link ChunkingOptions#overlapTokens()}, so the overlap is made of whole
- * sentences (or lines, ...) rather than cut words.
+ * sentences (or lines, ...) rather than cut words. Table rows are whole pieces ({@link
+ * TableRowPieces}), so chunks of a table start and end between rows.
  *
  * <p>Token counts of pieces add up because a BERT pre-tokenizer never merges across whitespace or
  * punctuation, where pieces are cut; each chunk is nevertheless counted again as a whole and a
@@ -43,8 +44,9 @@ public final class DocumentChunker {
     List<TextChunk> chunks = new ArrayList<>();
     Segmenter segmenter =
         new Segmenter(document.text(), counter, options.targetTokens(), options.maxChars());
+    TableRowPieces pieceSource = new TableRowPieces(document, segmenter, counter, options);
     for (StructuredDocument.Section section : document.coveringSections()) {
-      List<Segmenter.Piece> pieces = segmenter.segment(section.start(), section.end());
+      List<Segmenter.Piece> pieces = pieceSource.pieces(section.start(), section.end());
       pack(document, section.headingPath(), pieces, chunks);
     }
     return List.copyOf(chunks);

@@ -5,14 +5,17 @@ import java.util.List;
 
 /**
  * A document as the chunker sees it: its extracted text and, as character ranges of that text, its
- * sections (each with the heading path leading to it) and pages. Text outside every section belongs
- * to the root (empty heading path); {@code pages} is empty for formats without pages.
+ * sections (each with the heading path leading to it), pages and tables. Text outside every section
+ * belongs to the root (empty heading path); {@code pages} is empty for formats without pages.
  *
  * @param text the extracted text; chunk offsets index into it
  * @param sections ordered, non-overlapping ranges; gaps are allowed
  * @param pages ordered, non-overlapping page ranges
+ * @param tables ordered, non-overlapping ranges whose lines are table rows, each written so that it
+ *     reads on its own (every value next to its column name); the chunker keeps such rows whole
  */
-public record StructuredDocument(String text, List<Section> sections, List<PageSpan> pages) {
+public record StructuredDocument(
+    String text, List<Section> sections, List<PageSpan> pages, List<TableSpan> tables) {
 
   /** A section: its headings from the root ({@code ["Guide", "Install"]}) and its range. */
   public record Section(List<String> headingPath, int start, int end) {
@@ -40,13 +43,42 @@ public record StructuredDocument(String text, List<Section> sections, List<PageS
     }
   }
 
+  /** The rows of one table: {@code [start, end)}, one row per line. */
+  public record TableSpan(int start, int end) {
+
+    public TableSpan {
+      if (start < 0 || end < start) {
+        throw new IllegalArgumentException(
+            "table range [" + start + ", " + end + ") must satisfy 0 <= start <= end");
+      }
+    }
+  }
+
+  /** A document without tables. */
+  public StructuredDocument(String text, List<Section> sections, List<PageSpan> pages) {
+    this(text, sections, pages, List.of());
+  }
+
   public StructuredDocument {
     if (text == null) {
       throw new IllegalArgumentException("text must not be null");
     }
     sections = List.copyOf(sections);
     pages = List.copyOf(pages);
+    tables = List.copyOf(tables);
     int previous = 0;
+    for (TableSpan table : tables) {
+      if (table.start() < previous || table.end() > text.length()) {
+        throw new IllegalArgumentException(
+            "table "
+                + table
+                + " overlaps its predecessor or ends past the text ("
+                + text.length()
+                + " chars); tables must be ordered");
+      }
+      previous = table.end();
+    }
+    previous = 0;
     for (Section section : sections) {
       if (section.start() < previous || section.end() > text.length()) {
         throw new IllegalArgumentException(
