@@ -1,7 +1,7 @@
-package dev.rag.gateway.web;
+package dev.rag.gateway.routing;
 
 import dev.rag.contracts.problem.ProblemType;
-import dev.rag.gateway.routing.RouteResolver;
+import dev.rag.gateway.web.ProblemResponses;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
