@@ -5,17 +5,16 @@ import dev.rag.contracts.problem.ProblemType;
 import dev.rag.contracts.retrieval.RetrieveRequest;
 import dev.rag.contracts.retrieval.RetrieveResponse;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.support.client.ServiceClients;
 import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -38,15 +37,8 @@ public class RetrievalClient {
 
   public RetrievalClient(
       GenerationProperties properties, CircuitBreakerRegistry breakers, ServiceToken token) {
-    var client = HttpClient.newBuilder().connectTimeout(properties.retrievalTimeout()).build();
-    var factory = new JdkClientHttpRequestFactory(client);
-    factory.setReadTimeout(properties.retrievalTimeout());
     this.http =
-        token
-            .applyTo(RestClient.builder())
-            .baseUrl(properties.retrievalUrl().toString())
-            .requestFactory(factory)
-            .build();
+        ServiceClients.create(properties.retrievalUrl(), properties.retrievalTimeout(), token);
     this.breaker = breakers.circuitBreaker("retrieval");
   }
 
