@@ -26,12 +26,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,8 +46,14 @@ import org.springframework.stereotype.Component;
  * deep, the metadata filter inside both), and hybrid mode fuses the two rankings with {@link
  * ReciprocalRankFusion}. Only the final top k are read from the stored fields.
  *
+ * <p>The two searches run on a bounded pool of platform threads ({@code
+ * rag.retrieval.search-threads}): the dense leg runs the in-process query model, whose native call
+ * would pin a virtual thread's carrier, and a fixed pool keeps a burst of requests from running
+ * more ONNX Runtime and Lucene work at once than there are cores. A burst beyond the pool queues;
+ * beyond the queue a leg is refused at once and degrades like a failed one.
+ *
  * <p>Degradation: in hybrid mode a retriever that fails or runs past {@code
- * rag.retrieval.search-timeout} (embedding-service down, pgvector down) is dropped and the answer
+ * rag.retrieval.search-timeout} (query model unavailable, pgvector down) is dropped and the answer
  * comes from the other one alone, with {@code degraded: true}, a reason, and a count in {@code
  * rag.retrieval.degraded}. A single-retriever mode whose retriever fails, or a hybrid request whose
  * retrievers both fail, is a 503 problem.
@@ -58,7 +69,7 @@ public class HybridRetriever implements AutoCloseable {
   private final ReciprocalRankFusion fusion;
   private final Duration searchTimeout;
   private final MeterRegistry registry;
-  private final ExecutorService searches = Executors.newVirtualThreadPerTaskExecutor();
+  private final ExecutorService searches;
 
   public HybridRetriever(
       LuceneChunkIndex index,
@@ -72,6 +83,7 @@ public class HybridRetriever implements AutoCloseable {
     this.fusion = new ReciprocalRankFusion(properties.rrfK());
     this.searchTimeout = properties.searchTimeout();
     this.registry = registry;
+    this.searches = searchPool(properties.effectiveSearchThreads());
     // Registered at zero so dashboards and alerts see the series before the first failure.
     degradedCounter("bm25");
     degradedCounter("dense");
@@ -88,9 +100,9 @@ public class HybridRetriever implements AutoCloseable {
     }
     RetrievalMode mode = query.mode();
     Future<LexicalLeg> lexical =
-        mode == RetrievalMode.DENSE ? null : searches.submit(() -> lexical(query));
+        mode == RetrievalMode.DENSE ? null : submit(() -> lexical(query), LexicalLeg::failed);
     Future<DenseLeg> dense =
-        mode == RetrievalMode.BM25 ? null : searches.submit(() -> dense(query, known));
+        mode == RetrievalMode.BM25 ? null : submit(() -> dense(query, known), DenseLeg::failed);
     long deadline = start + searchTimeout.toNanos();
     LexicalLeg bm25 =
         lexical == null ? LexicalLeg.NOT_RUN : await(lexical, deadline, LexicalLeg::failed);
@@ -170,7 +182,7 @@ public class HybridRetriever implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("query embedding failed, dense retrieval skipped: {}", brief(e));
       return DenseLeg.failed(
-          "dense retrieval skipped: embedding-service unavailable (" + brief(e) + ")");
+          "dense retrieval skipped: query embedding unavailable (" + brief(e) + ")");
     }
     double embedMs = millisSince(start);
     // Only collections whose vectors come from the query's model share its vector space.
@@ -260,6 +272,34 @@ public class HybridRetriever implements AutoCloseable {
 
   private interface Failure<T> {
     T failed(String reason);
+  }
+
+  /**
+   * A fixed pool with a queue of 16 searches per thread: deep enough for bursts, shallow enough
+   * that a refused search degrades at once rather than after the timeout.
+   */
+  private static ExecutorService searchPool(int threads) {
+    AtomicInteger number = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(16 * threads),
+        task -> {
+          Thread thread = new Thread(task, "retrieval-search-" + number.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  private <T> Future<T> submit(Callable<T> search, Failure<T> onRefusal) {
+    try {
+      return searches.submit(search);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(onRefusal.failed("search queue full"));
+    }
   }
 
   private static <T> T await(Future<T> leg, long deadlineNanos, Failure<T> onFailure) {

@@ -47,8 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * back from {@code rag.embedded-chunks} and replicated with perturbations until it is large: each
  * copy drops ~10 % of the words (seeded) and adds Gaussian noise to the vector (cosine to the
  * original ≈ 0.96), so copies are near but not exact duplicates. The retrieval service is started
- * in this JVM on port 18183 over the built index; queries are embedded by the running
- * embedding-service (query cache off, so every dense/hybrid request pays for its embedding).
+ * in this JVM on port 18183 over the built index; queries are embedded in that process by its query
+ * model (query cache off, so every dense/hybrid request pays for its embedding).
  *
  * <p>Args: {@code SOURCE_COLLECTION REPLICAS QUERIES.jsonl [stores=lucene,pgvector]}.
  */

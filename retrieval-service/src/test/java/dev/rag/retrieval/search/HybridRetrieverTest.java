@@ -13,16 +13,16 @@ import dev.rag.contracts.problem.ProblemType;
 import dev.rag.contracts.retrieval.RetrievalMode;
 import dev.rag.contracts.retrieval.RetrieveResponse;
 import dev.rag.contracts.retrieval.RetrievedChunk;
+import dev.rag.encoders.BundledModels;
+import dev.rag.encoders.inference.TextEmbedder;
+import dev.rag.encoders.model.EncoderOptions;
 import dev.rag.retrieval.config.RetrievalProperties;
 import dev.rag.retrieval.index.ChunkIndexer;
 import dev.rag.retrieval.index.DenseStore;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
 import dev.rag.retrieval.index.lucene.LuceneDenseStore;
 import dev.rag.retrieval.index.pgvector.PgVectorStore;
-import dev.rag.support.security.ServiceToken;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The read path on a real on-disk Lucene index (BM25 + HNSW) with passages and queries embedded by
- * the real bge-small model: what each mode returns, why (ranks and fused scores), filters inside
- * the retrievers, and degradation when the embedding service or pgvector is down.
+ * the real bge-small model (queries in process, as the service embeds them): what each mode
+ * returns, why (ranks and fused scores), filters inside the retrievers, the query embedded once
+ * when the gateway asked for it first, and degradation when the query model or pgvector is down.
  */
 class HybridRetrieverTest {
 
@@ -57,13 +58,15 @@ class HybridRetrieverTest {
           "The treatment plant uses chlorine disinfection followed by ultraviolet light to inactivate pathogens.");
   private static final double PASSAGE_SCORE_TOLERANCE = 1e-9;
 
-  private static BgeEmbeddingStandIn embeddings;
+  private static TextEmbedder passages;
+  private static QueryModel queryModel;
   private static LuceneChunkIndex index;
   private static Path dir;
 
   @BeforeAll
   static void indexPassages() {
-    embeddings = new BgeEmbeddingStandIn();
+    passages = BundledModels.bgeSmallEmbedder(EncoderOptions.defaults());
+    queryModel = QueryModel.load(null, null, 1);
     dir = Path.of("target", "test-indexes", "hybrid-" + UUID.randomUUID());
     index = new LuceneChunkIndex(dir, true);
     ChunkIndexer indexer = new ChunkIndexer(index, new LuceneDenseStore(index), Clock.systemUTC());
@@ -116,40 +119,48 @@ class HybridRetrieverTest {
         0,
         1,
         chunk,
-        embeddings.modelId(),
-        embeddings.passage(text));
+        passages.modelId(),
+        passages.embed(text));
   }
 
   @AfterAll
   static void close() {
     index.close();
-    embeddings.close();
+    passages.close();
+    queryModel.close();
+  }
+
+  private static RetrievalProperties properties() {
+    return new RetrievalProperties(
+        dir,
+        RetrievalProperties.DenseStore.LUCENE,
+        100,
+        60,
+        100,
+        Duration.ofSeconds(10),
+        4,
+        null,
+        null,
+        1,
+        1024,
+        2000,
+        "t",
+        "e",
+        "g");
   }
 
   private static HybridRetriever retriever(
-      URI embeddingUrl, DenseStore dense, SimpleMeterRegistry registry) {
-    RetrievalProperties properties =
-        new RetrievalProperties(
-            dir,
-            RetrievalProperties.DenseStore.LUCENE,
-            100,
-            60,
-            100,
-            embeddingUrl,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(10),
-            1024,
-            2000,
-            "t",
-            "e",
-            "g");
-    QueryEmbedder embedder =
-        new QueryEmbedder(properties, CircuitBreakerRegistry.ofDefaults(), new ServiceToken(""));
-    return new HybridRetriever(index, dense, embedder, properties, registry);
+      QueryEmbedder embedder, DenseStore dense, SimpleMeterRegistry registry) {
+    return new HybridRetriever(index, dense, embedder, properties(), registry);
+  }
+
+  private static HybridRetriever retriever(
+      QueryModel model, DenseStore dense, SimpleMeterRegistry registry) {
+    return retriever(new QueryEmbedder(model, 1024, registry), dense, registry);
   }
 
   private static HybridRetriever retriever() {
-    return retriever(embeddings.url(), new LuceneDenseStore(index), new SimpleMeterRegistry());
+    return retriever(queryModel, new LuceneDenseStore(index), new SimpleMeterRegistry());
   }
 
   private static RetrievalQuery query(String text, String collection, int k, RetrievalMode mode) {
@@ -174,7 +185,7 @@ class HybridRetrieverTest {
     RetrieveResponse dense = retriever().retrieve(query(paraphrase, WATER, 1, RetrievalMode.DENSE));
 
     assertThat(dense.hits().getFirst().documentId()).isEqualTo("notice-5");
-    assertThat(dense.embeddingModel()).isEqualTo(embeddings.modelId());
+    assertThat(dense.embeddingModel()).isEqualTo(passages.modelId());
   }
 
   @Test
@@ -226,10 +237,29 @@ class HybridRetrieverTest {
   }
 
   @Test
-  void embeddingServiceDownDegradesHybridToBm25() {
+  void aQuestionTheGatewayEmbeddedFirstIsNotEmbeddedAgainByItsRetrieval() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    HybridRetriever retriever =
-        retriever(URI.create("http://127.0.0.1:1"), new LuceneDenseStore(index), registry);
+    QueryEmbedder embedder = new QueryEmbedder(queryModel, 1024, registry);
+    HybridRetriever retriever = retriever(embedder, new LuceneDenseStore(index), registry);
+    String question = "Is fluoride added to the drinking water?";
+
+    QueryVector forTheCache = embedder.embed(question); // what /v1/query-embeddings does
+    RetrieveResponse response = retriever.retrieve(query(question, WATER, 3, RetrievalMode.HYBRID));
+
+    assertThat(forTheCache.cached()).isFalse();
+    assertThat(response.hits().getFirst().documentId()).isEqualTo("notice-3");
+    assertThat(
+            registry.get("rag.retrieval.query.embeddings").tag("cache", "miss").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("rag.retrieval.query.embeddings").tag("cache", "hit").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aQueryModelThatCannotLoadDegradesHybridToBm25() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    QueryModel broken = QueryModel.load(Path.of("target", "no-such-model"), null, 1);
+    HybridRetriever retriever = retriever(broken, new LuceneDenseStore(index), registry);
 
     RetrieveResponse response =
         retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.HYBRID));
@@ -238,7 +268,8 @@ class HybridRetrieverTest {
     assertThat(response.degradedReasons())
         .singleElement()
         .asString()
-        .contains("embedding-service unavailable");
+        .contains("query embedding unavailable")
+        .contains("could not load");
     assertThat(response.hits().getFirst().documentId()).isEqualTo("notice-0");
     assertThat(response.hits().getFirst().denseRank()).isNull();
     assertThat(registry.get("rag.retrieval.degraded").tag("retriever", "dense").counter().count())
@@ -264,8 +295,7 @@ class HybridRetrieverTest {
       unreachable.setConnectionTimeout(500);
       unreachable.setInitializationFailTimeout(-1);
       HybridRetriever retriever =
-          retriever(
-              embeddings.url(), new PgVectorStore(unreachable, "g"), new SimpleMeterRegistry());
+          retriever(queryModel, new PgVectorStore(unreachable, "g"), new SimpleMeterRegistry());
 
       RetrieveResponse response =
           retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.HYBRID));
