@@ -125,10 +125,11 @@ class GatewayConfiguration {
     };
   }
 
+  /** Questions are embedded by retrieval-service, which embeds the answer's retrieval query too. */
   @Bean
   QuestionEmbedder questionEmbedder(
       GatewayProperties gateway, CacheProperties cache, ServiceToken token) {
-    return new QuestionEmbedder(gateway.embeddingUrl(), cache.embeddingTimeout(), token);
+    return new QuestionEmbedder(gateway.retrievalUrl(), cache.embeddingTimeout(), token);
   }
 
   @Bean
