@@ -26,17 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,11 +39,8 @@ import org.springframework.stereotype.Component;
  * deep, the metadata filter inside both), and hybrid mode fuses the two rankings with {@link
  * ReciprocalRankFusion}. Only the final top k are read from the stored fields.
  *
- * <p>The two searches run on a bounded pool of platform threads ({@code
- * rag.retrieval.search-threads}): the dense leg runs the in-process query model, whose native call
- * would pin a virtual thread's carrier, and a fixed pool keeps a burst of requests from running
- * more ONNX Runtime and Lucene work at once than there are cores. A burst beyond the pool queues;
- * beyond the queue a leg is refused at once and degrades like a failed one.
+ * <p>The two searches run on the {@link SearchPool} (the dense leg embeds the query with the
+ * in-process model first); a leg the pool refuses degrades like a failed one.
  *
  * <p>Degradation: in hybrid mode a retriever that fails or runs past {@code
  * rag.retrieval.search-timeout} (query model unavailable, pgvector down) is dropped and the answer
@@ -59,7 +49,7 @@ import org.springframework.stereotype.Component;
  * retrievers both fail, is a 503 problem.
  */
 @Component
-public class HybridRetriever implements AutoCloseable {
+public class HybridRetriever {
 
   private static final Logger log = LoggerFactory.getLogger(HybridRetriever.class);
 
@@ -69,13 +59,14 @@ public class HybridRetriever implements AutoCloseable {
   private final ReciprocalRankFusion fusion;
   private final Duration searchTimeout;
   private final MeterRegistry registry;
-  private final ExecutorService searches;
+  private final SearchPool searches;
 
   public HybridRetriever(
       LuceneChunkIndex index,
       DenseStore denseStore,
       QueryEmbedder embedder,
       RetrievalProperties properties,
+      SearchPool searches,
       MeterRegistry registry) {
     this.index = index;
     this.denseStore = denseStore;
@@ -83,7 +74,7 @@ public class HybridRetriever implements AutoCloseable {
     this.fusion = new ReciprocalRankFusion(properties.rrfK());
     this.searchTimeout = properties.searchTimeout();
     this.registry = registry;
-    this.searches = searchPool(properties.effectiveSearchThreads());
+    this.searches = searches;
     // Registered at zero so dashboards and alerts see the series before the first failure.
     degradedCounter("bm25");
     degradedCounter("dense");
@@ -100,9 +91,13 @@ public class HybridRetriever implements AutoCloseable {
     }
     RetrievalMode mode = query.mode();
     Future<LexicalLeg> lexical =
-        mode == RetrievalMode.DENSE ? null : submit(() -> lexical(query), LexicalLeg::failed);
+        mode == RetrievalMode.DENSE
+            ? null
+            : searches.submit(() -> lexical(query), LexicalLeg::failed);
     Future<DenseLeg> dense =
-        mode == RetrievalMode.BM25 ? null : submit(() -> dense(query, known), DenseLeg::failed);
+        mode == RetrievalMode.BM25
+            ? null
+            : searches.submit(() -> dense(query, known), DenseLeg::failed);
     long deadline = start + searchTimeout.toNanos();
     LexicalLeg bm25 =
         lexical == null ? LexicalLeg.NOT_RUN : await(lexical, deadline, LexicalLeg::failed);
@@ -274,34 +269,6 @@ public class HybridRetriever implements AutoCloseable {
     T failed(String reason);
   }
 
-  /**
-   * A fixed pool with a queue of 16 searches per thread: deep enough for bursts, shallow enough
-   * that a refused search degrades at once rather than after the timeout.
-   */
-  private static ExecutorService searchPool(int threads) {
-    AtomicInteger number = new AtomicInteger();
-    return new ThreadPoolExecutor(
-        threads,
-        threads,
-        0,
-        TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(16 * threads),
-        task -> {
-          Thread thread = new Thread(task, "retrieval-search-" + number.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        },
-        new ThreadPoolExecutor.AbortPolicy());
-  }
-
-  private <T> Future<T> submit(Callable<T> search, Failure<T> onRefusal) {
-    try {
-      return searches.submit(search);
-    } catch (RejectedExecutionException e) {
-      return CompletableFuture.completedFuture(onRefusal.failed("search queue full"));
-    }
-  }
-
   private static <T> T await(Future<T> leg, long deadlineNanos, Failure<T> onFailure) {
     try {
       return leg.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -354,11 +321,6 @@ public class HybridRetriever implements AutoCloseable {
 
   private static double millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e6;
-  }
-
-  @Override
-  public void close() {
-    searches.shutdownNow();
   }
 
   /** The BM25 side of one request. */

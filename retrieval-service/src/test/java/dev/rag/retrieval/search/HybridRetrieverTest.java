@@ -60,6 +60,7 @@ class HybridRetrieverTest {
 
   private static TextEmbedder passages;
   private static QueryModel queryModel;
+  private static SearchPool searches;
   private static LuceneChunkIndex index;
   private static Path dir;
 
@@ -67,6 +68,7 @@ class HybridRetrieverTest {
   static void indexPassages() {
     passages = BundledModels.bgeSmallEmbedder(EncoderOptions.defaults());
     queryModel = QueryModel.load(null, null, 1);
+    searches = new SearchPool(4);
     dir = Path.of("target", "test-indexes", "hybrid-" + UUID.randomUUID());
     index = new LuceneChunkIndex(dir, true);
     ChunkIndexer indexer = new ChunkIndexer(index, new LuceneDenseStore(index), Clock.systemUTC());
@@ -128,6 +130,7 @@ class HybridRetrieverTest {
     index.close();
     passages.close();
     queryModel.close();
+    searches.close();
   }
 
   private static RetrievalProperties properties() {
@@ -151,7 +154,7 @@ class HybridRetrieverTest {
 
   private static HybridRetriever retriever(
       QueryEmbedder embedder, DenseStore dense, SimpleMeterRegistry registry) {
-    return new HybridRetriever(index, dense, embedder, properties(), registry);
+    return new HybridRetriever(index, dense, embedder, properties(), searches, registry);
   }
 
   private static HybridRetriever retriever(
