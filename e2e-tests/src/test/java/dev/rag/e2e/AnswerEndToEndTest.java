@@ -111,6 +111,43 @@ class AnswerEndToEndTest {
     }
   }
 
+  /**
+   * The gateway's semantic cache and the answer's retrieval both need the question's vector;
+   * retrieval-service's query model runs once for it (the second lookup is a cache hit).
+   */
+  @Test
+  void aQuestionIsEmbeddedOncePerAnswer() throws Exception {
+    int retrieval = platform.port("retrieval-service");
+    String question =
+        "Which steps disinfect the water at the plant, case " + System.nanoTime() + "?";
+    double missesBefore = queryEmbeddings(retrieval, "miss");
+    double hitsBefore = queryEmbeddings(retrieval, "hit");
+
+    HttpResponse<String> response =
+        postJson(
+            platform.port("gateway"),
+            "/v1/answers",
+            JSON.writeValueAsString(Map.of("question", question, "collection", COLLECTION)));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("X-Cache")).hasValue("miss");
+    assertThat(queryEmbeddings(retrieval, "miss") - missesBefore).isEqualTo(1);
+    assertThat(queryEmbeddings(retrieval, "hit") - hitsBefore).isEqualTo(1);
+  }
+
+  /** {@code rag_retrieval_query_embeddings_total{cache=...}} of retrieval-service. */
+  private static double queryEmbeddings(int port, String cache) throws Exception {
+    return RunningPlatform.get(port, "/actuator/prometheus")
+        .body()
+        .lines()
+        .filter(
+            line ->
+                line.startsWith("rag_retrieval_query_embeddings_total{")
+                    && line.contains("cache=\"" + cache + "\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   @Test
   void aQuestionTheSamplesCannotAnswerGetsIDontKnow() throws Exception {
     JsonNode answer = ask(platform.port("gateway"), "What is the capital of France?", Map.of());

@@ -272,6 +272,10 @@ class GatewayProductionTest extends ServiceContractTest {
 
     HttpResponse<String> first = ask(keyA, asked, A);
     assertThat(first.headers().firstValue("X-Cache")).hasValue("miss");
+    // Embedded by retrieval-service, whose query cache the answer's retrieval then hits.
+    assertThat(UPSTREAM.received("/v1/query-embeddings"))
+        .extracting(UpstreamStandIn.Received::body)
+        .contains(JSON.writeValueAsString(Map.of("query", asked)));
     HttpResponse<String> similar = ask(keyA, close, A);
     assertThat(similar.headers().firstValue("X-Cache")).hasValue("hit-semantic");
     assertThat(similar.body()).isEqualTo(first.body());

@@ -2,6 +2,7 @@ package dev.rag.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.rag.contracts.embedding.QueryEmbeddingResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * A stand-in for the services behind the gateway (the real ones run in e2e-tests): one JDK HTTP
  * server answering the upstream paths the gateway routes, recording every request it received.
  * Answers name the collection, question and a call number, so a test can tell a cached answer from
- * a fresh one and one collection's answer from another's. Embeddings are deterministic: registered
- * vectors for chosen texts, otherwise a pseudo-random vector seeded by the text.
+ * a fresh one and one collection's answer from another's. Query embeddings (retrieval-service's
+ * {@code /v1/query-embeddings}) are deterministic: registered vectors for chosen texts, otherwise a
+ * pseudo-random vector seeded by the text.
  */
 final class UpstreamStandIn implements AutoCloseable {
 
@@ -80,7 +82,8 @@ final class UpstreamStandIn implements AutoCloseable {
     try {
       switch (path) {
         case "/v1/answers" -> answer(exchange, (ObjectNode) JSON.readTree(body));
-        case "/v1/embeddings" -> embed(exchange, JSON.readTree(body).path("input").asString());
+        case "/v1/query-embeddings" ->
+            embed(exchange, JSON.readTree(body).path("query").asString());
         case "/v1/retrieve" ->
             send(
                 exchange,
@@ -143,8 +146,7 @@ final class UpstreamStandIn implements AutoCloseable {
         exchange,
         200,
         "application/json",
-        JSON.writeValueAsString(
-            Map.of("object", "list", "data", List.of(Map.of("index", 0, "embedding", vector)))));
+        JSON.writeValueAsString(new QueryEmbeddingResponse("stand-in", vector, false)));
   }
 
   private static void send(HttpExchange exchange, int status, String type, String body)

@@ -2,6 +2,8 @@ package dev.rag.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rag.contracts.embedding.QueryEmbeddingRequest;
+import dev.rag.contracts.embedding.QueryEmbeddingResponse;
 import dev.rag.testing.Infrastructure;
 import dev.rag.testing.ServiceContractTest;
 import java.net.URI;
@@ -15,7 +17,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The started service: the operator contract, and problem details for bad retrieval requests. */
+/**
+ * The started service: the operator contract, problem details for bad retrieval requests, and the
+ * internal query-embedding endpoint with its cache metric.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "rag.retrieval.index-dir=target/test-index")
@@ -91,6 +96,70 @@ class RetrievalServiceApplicationTest extends ServiceContractTest {
                 .path("field")
                 .asString())
         .isEqualTo("collections");
+  }
+
+  @Test
+  void embedsAQueryInProcessAndServesTheSameQueryFromTheCache() throws Exception {
+    String question = "How long must tap water be boiled " + System.nanoTime() + "?";
+    double missesBefore = embeddings("miss");
+
+    HttpResponse<String> first = post("/v1/query-embeddings", json(question));
+    HttpResponse<String> again = post("/v1/query-embeddings", json("  " + question + "\n"));
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    QueryEmbeddingResponse vector = JSON.readValue(first.body(), QueryEmbeddingResponse.class);
+    QueryEmbeddingResponse cached = JSON.readValue(again.body(), QueryEmbeddingResponse.class);
+    assertThat(vector.model()).isEqualTo("bge-small-en-v1.5-q");
+    assertThat(vector.embedding()).hasSize(384);
+    double norm = 0;
+    for (float v : vector.embedding()) {
+      norm += v * v;
+    }
+    assertThat(norm).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+    assertThat(vector.cached()).isFalse();
+    assertThat(cached.cached()).isTrue();
+    assertThat(cached.embedding()).containsExactly(vector.embedding());
+    assertThat(embeddings("miss")).isEqualTo(missesBefore + 1);
+  }
+
+  @Test
+  void rejectsAnEmptyQueryToEmbed() throws Exception {
+    HttpResponse<String> response = post("/v1/query-embeddings", "{\"query\":\" \"}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).path("field").asString()).isEqualTo("query");
+  }
+
+  private static String json(String query) {
+    return JSON.writeValueAsString(new QueryEmbeddingRequest(query));
+  }
+
+  /** {@code rag_retrieval_query_embeddings_total{cache=...}} as Prometheus shows it. */
+  private double embeddings(String cache) throws Exception {
+    String metrics =
+        HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .filter(
+            line ->
+                line.startsWith("rag_retrieval_query_embeddings_total{")
+                    && line.contains("cache=\"" + cache + "\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode problem(int status, String body) throws Exception {

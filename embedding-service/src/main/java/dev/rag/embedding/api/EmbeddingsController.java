@@ -1,5 +1,7 @@
 package dev.rag.embedding.api;
 
+import dev.rag.contracts.embedding.EmbeddingRequest;
+import dev.rag.contracts.embedding.EmbeddingResponse;
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.embedding.config.EmbeddingProperties;
 import dev.rag.embedding.encoder.Embedder;
@@ -113,8 +115,8 @@ class EmbeddingsController {
       return Embedder.InputType.PASSAGE;
     }
     return switch (type.toLowerCase(Locale.ROOT)) {
-      case "passage" -> Embedder.InputType.PASSAGE;
-      case "query" -> Embedder.InputType.QUERY;
+      case EmbeddingRequest.PASSAGE -> Embedder.InputType.PASSAGE;
+      case EmbeddingRequest.QUERY -> Embedder.InputType.QUERY;
       default ->
           throw ApiException.invalid(
               "input_type", "must be 'passage' or 'query', got '" + type + "'");

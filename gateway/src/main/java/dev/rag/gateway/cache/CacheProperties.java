@@ -24,8 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxQuestionsPerScope questions compared for a semantic hit per collection, epoch and
  *     options (default 2,000; beyond it new questions get exact hits only)
  * @param maxAnswerBytes larger answers are not cached (default 1 MiB)
- * @param embeddingTimeout how long to wait for a question's embedding before skipping the semantic
- *     lookup (default 2s)
+ * @param embeddingTimeout how long to wait for a question's embedding (retrieval-service's {@code
+ *     /v1/query-embeddings}) before skipping the semantic lookup (default 2s)
  */
 @Validated
 @ConfigurationProperties("rag.gateway.cache")

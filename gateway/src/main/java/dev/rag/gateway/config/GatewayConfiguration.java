@@ -34,6 +34,7 @@ import dev.rag.gateway.web.RequestIdFilter;
 import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.propagation.Propagator;
 import jakarta.servlet.Filter;
 import java.time.Clock;
@@ -45,6 +46,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
 
 /**
  * Wires the gateway's pieces for the chosen stores: production (PostgreSQL keys, Redis limits and
@@ -126,10 +128,18 @@ class GatewayConfiguration {
     };
   }
 
+  /** Questions are embedded by retrieval-service, which embeds the answer's retrieval query too. */
   @Bean
   QuestionEmbedder questionEmbedder(
-      GatewayProperties gateway, CacheProperties cache, ServiceToken token) {
-    return new QuestionEmbedder(gateway.embeddingUrl(), cache.embeddingTimeout(), token);
+      GatewayProperties gateway,
+      CacheProperties cache,
+      ServiceToken token,
+      ObservationRegistry observations) {
+    return new QuestionEmbedder(
+        RestClient.builder().observationRegistry(observations),
+        gateway.retrievalUrl(),
+        cache.embeddingTimeout(),
+        token);
   }
 
   @Bean

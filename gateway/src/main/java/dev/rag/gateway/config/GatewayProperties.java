@@ -15,9 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * rag.gateway.rate-limit.*}, {@code rag.gateway.cache.*}, {@code rag.gateway.index-events.*}).
  *
  * @param ingestUrl ingest-service (collections, documents, ingest jobs)
- * @param embeddingUrl embedding-service ({@code /v1/embeddings}; also embeds questions for the
- *     semantic cache)
- * @param retrievalUrl retrieval-service ({@code /v1/retrieve})
+ * @param embeddingUrl embedding-service ({@code /v1/embeddings})
+ * @param retrievalUrl retrieval-service ({@code /v1/retrieve}; also embeds questions for the
+ *     semantic cache, with its internal {@code /v1/query-embeddings})
  * @param rerankUrl rerank-service ({@code /v1/rerank})
  * @param generationUrl generation-service ({@code /v1/answers}, {@code /v1/chat/completions})
  * @param maxJsonBody largest non-multipart request body (default 256KB; uploads are limited by

@@ -1,6 +1,9 @@
 package dev.rag.generation.rerank;
 
+import dev.rag.contracts.rerank.RerankRequest;
+import dev.rag.contracts.rerank.RerankResponse;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.support.client.ServiceClients;
 import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -8,13 +11,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -38,16 +38,12 @@ public class RerankClient {
       MeterRegistry registry,
       ServiceToken token,
       ObservationRegistry observations) {
-    var client = HttpClient.newBuilder().connectTimeout(properties.rerankTimeout()).build();
-    var factory = new JdkClientHttpRequestFactory(client);
-    factory.setReadTimeout(properties.rerankTimeout());
     this.http =
-        token
-            .applyTo(RestClient.builder())
-            .baseUrl(properties.rerankUrl().toString())
-            .requestFactory(factory)
-            .observationRegistry(observations)
-            .build();
+        ServiceClients.create(
+            RestClient.builder().observationRegistry(observations),
+            properties.rerankUrl(),
+            properties.rerankTimeout(),
+            token);
     this.breaker = breakers.circuitBreaker("rerank");
     this.degraded =
         Counter.builder("rag.generation.rerank.degraded")
@@ -58,22 +54,22 @@ public class RerankClient {
   /** Reranks {@code passages} (in fused order) for {@code query}, keeping the best {@code topN}. */
   public RerankOutcome rerank(String query, List<String> passages, int topN) {
     try {
-      Response response =
+      RerankResponse response =
           breaker.executeSupplier(
               () ->
                   http.post()
-                      .uri("/v1/rerank")
-                      .body(Map.of("query", query, "documents", passages, "top_n", topN))
+                      .uri(RerankRequest.PATH)
+                      .body(RerankRequest.of(query, passages, topN))
                       .retrieve()
-                      .body(Response.class));
+                      .body(RerankResponse.class));
       if (response == null || response.results() == null) {
         return fallback(passages.size(), topN, "rerank-service returned no results");
       }
       List<Integer> order = new ArrayList<>();
       List<Float> scores = new ArrayList<>();
-      for (Response.Result result : response.results()) {
+      for (RerankResponse.Result result : response.results()) {
         order.add(result.index());
-        scores.add(result.relevance_score());
+        scores.add(result.relevanceScore());
       }
       return new RerankOutcome(order, scores, response.reranked(), response.model(), null);
     } catch (CallNotPermittedException e) {
@@ -88,10 +84,5 @@ public class RerankClient {
   private RerankOutcome fallback(int candidates, int topN, String reason) {
     degraded.increment();
     return RerankOutcome.keepOrder(Math.min(candidates, topN), null, reason);
-  }
-
-  /** The part of rerank-service's response the pipeline reads. */
-  record Response(String model, boolean reranked, List<Result> results) {
-    record Result(int index, Float relevance_score) {}
   }
 }

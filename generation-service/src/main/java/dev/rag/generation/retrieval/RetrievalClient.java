@@ -5,18 +5,17 @@ import dev.rag.contracts.problem.ProblemType;
 import dev.rag.contracts.retrieval.RetrieveRequest;
 import dev.rag.contracts.retrieval.RetrieveResponse;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.support.client.ServiceClients;
 import dev.rag.support.security.ServiceToken;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -42,16 +41,12 @@ public class RetrievalClient {
       CircuitBreakerRegistry breakers,
       ServiceToken token,
       ObservationRegistry observations) {
-    var client = HttpClient.newBuilder().connectTimeout(properties.retrievalTimeout()).build();
-    var factory = new JdkClientHttpRequestFactory(client);
-    factory.setReadTimeout(properties.retrievalTimeout());
     this.http =
-        token
-            .applyTo(RestClient.builder())
-            .baseUrl(properties.retrievalUrl().toString())
-            .requestFactory(factory)
-            .observationRegistry(observations)
-            .build();
+        ServiceClients.create(
+            RestClient.builder().observationRegistry(observations),
+            properties.retrievalUrl(),
+            properties.retrievalTimeout(),
+            token);
     this.breaker = breakers.circuitBreaker("retrieval");
   }
 

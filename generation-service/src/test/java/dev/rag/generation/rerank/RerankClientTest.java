@@ -1,5 +1,6 @@
 package dev.rag.generation.rerank;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -15,13 +16,14 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pipeline never fails because reranking did: refused connections, slow or broken responses and
- * an open circuit all keep the fused order and say why. The happy path against the real
- * rerank-service is covered end to end.
+ * an open circuit all keep the fused order and say why. The happy path reads the shared contract's
+ * JSON here and runs against the real rerank-service end to end.
  */
 class RerankClientTest {
 
@@ -35,6 +37,36 @@ class RerankClientTest {
     if (faultyServer != null) {
       faultyServer.stop(0);
     }
+  }
+
+  @Test
+  void readsTheRerankersOrderAndScoresFromTheSharedContract() throws IOException {
+    AtomicReference<String> request = new AtomicReference<>();
+    faultyServer =
+        server(
+            exchange -> {
+              request.set(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+              byte[] body =
+                  ("{\"id\":\"r1\",\"model\":\"cross\",\"reranked\":true,\"results\":"
+                          + "[{\"index\":2,\"relevance_score\":3.5},"
+                          + "{\"index\":0,\"relevance_score\":1.25}]}")
+                      .getBytes(UTF_8);
+              exchange.getResponseHeaders().add("Content-Type", "application/json");
+              exchange.sendResponseHeaders(200, body.length);
+              exchange.getResponseBody().write(body);
+              exchange.close();
+            });
+    RerankClient client = client(uri(faultyServer), Duration.ofSeconds(2));
+
+    RerankOutcome outcome = client.rerank("q", PASSAGES, 2);
+
+    assertThat(request.get())
+        .isEqualTo("{\"query\":\"q\",\"documents\":[\"a\",\"b\",\"c\",\"d\"],\"top_n\":2}");
+    assertThat(outcome.reranked()).isTrue();
+    assertThat(outcome.model()).isEqualTo("cross");
+    assertThat(outcome.order()).containsExactly(2, 0);
+    assertThat(outcome.scores()).containsExactly(3.5f, 1.25f);
+    assertThat(outcome.degraded()).isFalse();
   }
 
   @Test

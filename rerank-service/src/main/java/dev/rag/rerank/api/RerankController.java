@@ -1,6 +1,8 @@
 package dev.rag.rerank.api;
 
 import dev.rag.contracts.problem.ApiException;
+import dev.rag.contracts.rerank.RerankRequest;
+import dev.rag.contracts.rerank.RerankResponse;
 import dev.rag.rerank.config.RerankProperties;
 import dev.rag.rerank.scoring.Ranking;
 import dev.rag.rerank.scoring.Reranker;
@@ -24,7 +26,7 @@ class RerankController {
     this.properties = properties;
   }
 
-  @PostMapping("/v1/rerank")
+  @PostMapping(RerankRequest.PATH)
   RerankResponse rerank(@RequestBody RerankRequest request) {
     if (request.query() == null || request.query().isBlank()) {
       throw ApiException.invalid("query", "must not be empty");

@@ -37,28 +37,30 @@ final class RetrieveRequestCheck {
     if (request == null) {
       throw new ApiException(ProblemType.MALFORMED_REQUEST, "a JSON body is required");
     }
-    String text = request.query();
-    if (text == null || text.isBlank()) {
-      throw ApiException.invalid("query", "must not be empty");
-    }
-    if (text.length() > properties.maxQueryChars()) {
-      throw ApiException.invalid(
-              "query",
-              "has "
-                  + text.length()
-                  + " characters, at most "
-                  + properties.maxQueryChars()
-                  + " are allowed")
-          .with("limit", properties.maxQueryChars());
-    }
     return new RetrievalQuery(
-        text.strip(),
+        query(request.query(), properties.maxQueryChars()),
         collections(request),
         filters(request.filters()),
         range("k", request.k(), DEFAULT_K),
         request.mode() == null ? RetrievalMode.HYBRID : request.mode(),
         range("candidates", request.candidates(), properties.candidates()),
         range("efSearch", request.efSearch(), properties.efSearch()));
+  }
+
+  /**
+   * The query text, stripped, or a problem naming the field: every endpoint that embeds a query
+   * checks it here, so equal queries reach the query cache as equal strings.
+   */
+  static String query(String text, int maxChars) {
+    if (text == null || text.isBlank()) {
+      throw ApiException.invalid("query", "must not be empty");
+    }
+    if (text.length() > maxChars) {
+      throw ApiException.invalid(
+              "query", "has " + text.length() + " characters, at most " + maxChars + " are allowed")
+          .with("limit", maxChars);
+    }
+    return text.strip();
   }
 
   private static Set<String> collections(RetrieveRequest request) {

@@ -4,7 +4,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,11 +22,22 @@ import org.springframework.validation.annotation.Validated;
  * @param rrfK the k of Reciprocal Rank Fusion, score = sum 1/(k + rank) (default 60)
  * @param efSearch HNSW candidate list size of a dense search unless a request sets its own (default
  *     100; pgvector's {@code hnsw.ef_search}, Lucene's k of the graph search)
- * @param embeddingUrl base URL of embedding-service, used to embed queries
- * @param embeddingTimeout connect and read timeout of one query-embedding call (default 3s); on
- *     expiry (or an open circuit) hybrid search answers from BM25 alone, flagged as degraded
- * @param searchTimeout how long the two searches of one request may take together (default 5s); a
- *     retriever still running then is abandoned and the request degrades to the other one
+ * @param searchTimeout how long the two searches of one request may take together, query embedding
+ *     included (default 5s); a retriever still running then is abandoned and the request degrades
+ *     to the other one
+ * @param searchThreads threads that run the searches (BM25, and query embedding plus dense search)
+ *     of all requests, two per hybrid request in parallel; 0 means two per available processor
+ *     (default 0). Bounded so that a burst queues instead of multiplying native ONNX Runtime and
+ *     Lucene work past the cores; a search that waits past {@code searchTimeout} degrades like a
+ *     slow one
+ * @param queryModelDir the model that embeds queries in this process: unset (default) means the
+ *     bundled bge-small-en-v1.5 (int8), the model embedding-service uses by default; set it to the
+ *     same directory as {@code rag.embedding.model-dir} when embedding-service uses another model
+ *     (a collection's vectors are searched only with queries of the same model)
+ * @param queryModelId the id of a {@code queryModelDir} model (default: the directory's name, as
+ *     embedding-service names it)
+ * @param queryThreads ONNX Runtime intra-op threads of the query model, in [1, 64] (default 1: a
+ *     short query has little to split, and concurrent requests run in parallel anyway)
  * @param queryCacheSize query embeddings remembered (default 1024; 0 turns the cache off, e.g. for
  *     latency benchmarks that must pay for every embedding)
  * @param maxQueryChars the longest query accepted (default 2,000 characters; the embedding model
@@ -49,9 +59,11 @@ public record RetrievalProperties(
     @Min(1) @Max(1000) @DefaultValue("100") int candidates,
     @Min(1) @Max(1000) @DefaultValue("60") int rrfK,
     @Min(1) @Max(1000) @DefaultValue("100") int efSearch,
-    @NotNull URI embeddingUrl,
-    @NotNull @DefaultValue("3s") Duration embeddingTimeout,
     @NotNull @DefaultValue("5s") Duration searchTimeout,
+    @Min(0) @Max(1024) @DefaultValue("0") int searchThreads,
+    Path queryModelDir,
+    String queryModelId,
+    @Min(1) @Max(64) @DefaultValue("1") int queryThreads,
     @Min(0) @Max(1_000_000) @DefaultValue("1024") int queryCacheSize,
     @Min(1) @Max(100_000) @DefaultValue("2000") int maxQueryChars,
     @NotBlank @DefaultValue("rag.embedded-chunks") String embeddedChunksTopic,
@@ -62,6 +74,11 @@ public record RetrievalProperties(
   public enum DenseStore {
     LUCENE,
     PGVECTOR
+  }
+
+  /** Threads of the search executor: {@code searchThreads}, or two per processor when 0. */
+  public int effectiveSearchThreads() {
+    return searchThreads == 0 ? 2 * Runtime.getRuntime().availableProcessors() : searchThreads;
   }
 
   /** The folder of the Lucene chunk index (BM25, stored fields, and Lucene HNSW vectors). */

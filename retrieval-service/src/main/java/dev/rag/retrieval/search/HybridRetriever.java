@@ -16,8 +16,6 @@ import dev.rag.retrieval.index.DenseStore;
 import dev.rag.retrieval.index.LexicalHit;
 import dev.rag.retrieval.index.StoredChunk;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
-import io.micrometer.context.ContextExecutorService;
-import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,8 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,14 +39,17 @@ import org.springframework.stereotype.Component;
  * deep, the metadata filter inside both), and hybrid mode fuses the two rankings with {@link
  * ReciprocalRankFusion}. Only the final top k are read from the stored fields.
  *
+ * <p>The two searches run on the {@link SearchPool} (the dense leg embeds the query with the
+ * in-process model first); a leg the pool refuses degrades like a failed one.
+ *
  * <p>Degradation: in hybrid mode a retriever that fails or runs past {@code
- * rag.retrieval.search-timeout} (embedding-service down, pgvector down) is dropped and the answer
+ * rag.retrieval.search-timeout} (query model unavailable, pgvector down) is dropped and the answer
  * comes from the other one alone, with {@code degraded: true}, a reason, and a count in {@code
  * rag.retrieval.degraded}. A single-retriever mode whose retriever fails, or a hybrid request whose
  * retrievers both fail, is a 503 problem.
  */
 @Component
-public class HybridRetriever implements AutoCloseable {
+public class HybridRetriever {
 
   private static final Logger log = LoggerFactory.getLogger(HybridRetriever.class);
 
@@ -60,17 +59,14 @@ public class HybridRetriever implements AutoCloseable {
   private final ReciprocalRankFusion fusion;
   private final Duration searchTimeout;
   private final MeterRegistry registry;
-
-  /** Both legs run in the request's trace: the query embedding call carries its context. */
-  private final ExecutorService searches =
-      ContextExecutorService.wrap(
-          Executors.newVirtualThreadPerTaskExecutor(), ContextSnapshotFactory.builder().build());
+  private final SearchPool searches;
 
   public HybridRetriever(
       LuceneChunkIndex index,
       DenseStore denseStore,
       QueryEmbedder embedder,
       RetrievalProperties properties,
+      SearchPool searches,
       MeterRegistry registry) {
     this.index = index;
     this.denseStore = denseStore;
@@ -78,6 +74,7 @@ public class HybridRetriever implements AutoCloseable {
     this.fusion = new ReciprocalRankFusion(properties.rrfK());
     this.searchTimeout = properties.searchTimeout();
     this.registry = registry;
+    this.searches = searches;
     // Registered at zero so dashboards and alerts see the series before the first failure.
     degradedCounter("bm25");
     degradedCounter("dense");
@@ -94,9 +91,13 @@ public class HybridRetriever implements AutoCloseable {
     }
     RetrievalMode mode = query.mode();
     Future<LexicalLeg> lexical =
-        mode == RetrievalMode.DENSE ? null : searches.submit(() -> lexical(query));
+        mode == RetrievalMode.DENSE
+            ? null
+            : searches.submit(() -> lexical(query), LexicalLeg::failed);
     Future<DenseLeg> dense =
-        mode == RetrievalMode.BM25 ? null : searches.submit(() -> dense(query, known));
+        mode == RetrievalMode.BM25
+            ? null
+            : searches.submit(() -> dense(query, known), DenseLeg::failed);
     long deadline = start + searchTimeout.toNanos();
     LexicalLeg bm25 =
         lexical == null ? LexicalLeg.NOT_RUN : await(lexical, deadline, LexicalLeg::failed);
@@ -176,7 +177,7 @@ public class HybridRetriever implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("query embedding failed, dense retrieval skipped: {}", brief(e));
       return DenseLeg.failed(
-          "dense retrieval skipped: embedding-service unavailable (" + brief(e) + ")");
+          "dense retrieval skipped: query embedding unavailable (" + brief(e) + ")");
     }
     double embedMs = millisSince(start);
     // Only collections whose vectors come from the query's model share its vector space.
@@ -320,11 +321,6 @@ public class HybridRetriever implements AutoCloseable {
 
   private static double millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e6;
-  }
-
-  @Override
-  public void close() {
-    searches.shutdownNow();
   }
 
   /** The BM25 side of one request. */

@@ -1,98 +1,88 @@
 package dev.rag.retrieval.search;
 
-import dev.rag.retrieval.config.RetrievalProperties;
-import dev.rag.support.security.ServiceToken;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
 /**
- * Embeds queries through embedding-service's {@code POST /v1/embeddings} with {@code input_type:
- * query} (bge models prepend their retrieval instruction to queries only).
+ * Embeds queries with the in-process {@link QueryModel}, remembering recent ones (an evaluation
+ * asks the same query in several modes; users repeat queries; the gateway's semantic cache embeds a
+ * question through {@code POST /v1/query-embeddings} just before the answer's retrieval embeds it
+ * again), up to {@code rag.retrieval.query-cache-size} entries, least recently used evicted.
  *
- * <p>Guarded by a timeout and the {@code embedding} circuit breaker, so a slow or dead
- * embedding-service costs a caller at most one timeout and then nothing while the circuit is open.
- * Recent queries are remembered (an evaluation asks the same query in several modes; users repeat
- * queries), up to {@code rag.retrieval.query-cache-size} entries.
+ * <p>Metric {@code rag.retrieval.query.embeddings}, tagged {@code cache} = {@code hit} or {@code
+ * miss}: every miss is one model run, so the pair shows how often a question was embedded.
  */
-@Component
-public class QueryEmbedder {
+public final class QueryEmbedder {
 
-  private final RestClient http;
-  private final CircuitBreaker breaker;
+  private final QueryModel model;
   private final Map<String, QueryVector> recent;
+  private final Counter hits;
+  private final Counter misses;
+  private final ObservationRegistry observations;
 
+  public QueryEmbedder(QueryModel model, int cacheSize, MeterRegistry registry) {
+    this(model, cacheSize, registry, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * @param observations each model run is observed as {@code rag.retrieval.query.embed}, so a trace
+   *     shows where a question's time went even though no service call is made
+   */
   public QueryEmbedder(
-      RetrievalProperties properties,
-      CircuitBreakerRegistry breakers,
-      ServiceToken token,
-      ObservationRegistry observations) {
-    var client = HttpClient.newBuilder().connectTimeout(properties.embeddingTimeout()).build();
-    var factory = new JdkClientHttpRequestFactory(client);
-    factory.setReadTimeout(properties.embeddingTimeout());
-    this.http =
-        token
-            .applyTo(RestClient.builder())
-            .baseUrl(properties.embeddingUrl().toString())
-            .requestFactory(factory)
-            .observationRegistry(observations)
-            .build();
-    this.breaker = breakers.circuitBreaker("embedding");
-    int capacity = properties.queryCacheSize();
+      QueryModel model, int cacheSize, MeterRegistry registry, ObservationRegistry observations) {
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cacheSize must be >= 0, was " + cacheSize);
+    }
+    this.model = model;
     this.recent =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, QueryVector> eldest) {
-            return size() > capacity;
+            return size() > cacheSize;
           }
         };
+    this.hits = counter(registry, "hit");
+    this.misses = counter(registry, "miss");
+    this.observations = observations;
   }
 
   /**
-   * The query's unit vector. Throws (timeout, connection refused, error status, open circuit) when
-   * embedding-service cannot answer; callers degrade to BM25.
+   * The query's unit vector, {@link QueryVector#cached()} telling whether the model ran.
+   *
+   * @throws IllegalStateException when the model is unavailable; callers degrade to BM25
    */
   public QueryVector embed(String query) {
     synchronized (recent) {
-      QueryVector cached = recent.get(query);
-      if (cached != null) {
-        return cached;
+      QueryVector known = recent.get(query);
+      if (known != null) {
+        hits.increment();
+        return known.asCached();
       }
     }
-    QueryVector vector = breaker.executeSupplier(() -> call(query));
+    float[] vector =
+        Observation.createNotStarted("rag.retrieval.query.embed", observations)
+            .observe(() -> model.embed(query));
+    misses.increment();
+    QueryVector fresh = new QueryVector(vector, model.modelId(), false);
     synchronized (recent) {
-      recent.put(query, vector);
+      recent.put(query, fresh);
     }
-    return vector;
+    return fresh;
   }
 
-  private QueryVector call(String query) {
-    Response response =
-        http.post()
-            .uri("/v1/embeddings")
-            .body(Map.of("input", query, "input_type", "query"))
-            .retrieve()
-            .body(Response.class);
-    if (response == null || response.data() == null || response.data().isEmpty()) {
-      throw new IllegalStateException("embedding-service returned no vector");
-    }
-    List<Float> values = response.data().getFirst().embedding();
-    float[] vector = new float[values.size()];
-    for (int i = 0; i < vector.length; i++) {
-      vector[i] = values.get(i);
-    }
-    return new QueryVector(vector, response.model());
+  /** The model behind this embedder (its id, or why it is unavailable). */
+  public QueryModel model() {
+    return model;
   }
 
-  /** The part of the OpenAI-shaped response read here. */
-  record Response(List<Item> data, String model) {
-    record Item(List<Float> embedding) {}
+  private static Counter counter(MeterRegistry registry, String outcome) {
+    return Counter.builder("rag.retrieval.query.embeddings")
+        .description("query embeddings asked for, by cache outcome (a miss is one model run)")
+        .tag("cache", outcome)
+        .register(registry);
   }
 }

@@ -1,10 +1,17 @@
 package dev.rag.retrieval.bench;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rag.contracts.events.Chunk;
 import dev.rag.contracts.events.EmbeddedChunkEvent;
+import dev.rag.contracts.events.SchemaVersions;
 import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.topics.Topics;
+import dev.rag.encoders.BundledModels;
+import dev.rag.encoders.inference.BatchingPolicy;
+import dev.rag.encoders.inference.TextEmbedder;
+import dev.rag.encoders.model.EncoderOptions;
 import dev.rag.retrieval.RetrievalServiceApplication;
 import dev.rag.retrieval.index.ChunkIndexer;
 import dev.rag.retrieval.index.DenseStore;
@@ -13,6 +20,12 @@ import dev.rag.retrieval.index.lucene.LuceneDenseStore;
 import dev.rag.retrieval.index.pgvector.PgVectorConfiguration;
 import dev.rag.retrieval.index.pgvector.PgVectorStore;
 import dev.rag.testing.Infrastructure;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +45,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -39,6 +53,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,10 +62,16 @@ import tools.jackson.databind.json.JsonMapper;
  * back from {@code rag.embedded-chunks} and replicated with perturbations until it is large: each
  * copy drops ~10 % of the words (seeded) and adds Gaussian noise to the vector (cosine to the
  * original ≈ 0.96), so copies are near but not exact duplicates. The retrieval service is started
- * in this JVM on port 18183 over the built index; queries are embedded by the running
- * embedding-service (query cache off, so every dense/hybrid request pays for its embedding).
+ * in this JVM on port 18183 over the built index; queries are embedded in that process by its query
+ * model (query cache off, so every dense/hybrid request pays for its embedding).
  *
- * <p>Args: {@code SOURCE_COLLECTION REPLICAS QUERIES.jsonl [stores=lucene,pgvector]}.
+ * <p>The source is either a collection the platform ingested (read back from {@code
+ * rag.embedded-chunks}) or, when it names a BEIR {@code corpus.jsonl[.gz]}, that corpus with one
+ * chunk per document (title and text), embedded here with the bundled bge-small batched as
+ * embedding-service batches (32); the vectors are kept next to the built indexes for re-runs.
+ *
+ * <p>Args: {@code SOURCE REPLICAS QUERIES.jsonl [stores=lucene,pgvector]
+ * [modes=bm25,dense,hybrid]}.
  */
 public final class RetrievalLatencyBenchmark {
 
@@ -67,7 +88,12 @@ public final class RetrievalLatencyBenchmark {
             .map(line -> JSON.readTree(line).path("text").asString())
             .toList();
     List<String> stores = List.of((args.length > 3 ? args[3] : "lucene,pgvector").split(","));
-    List<EmbeddedChunkEvent.Upsert> originals = readCollection(source);
+    List<String> modes = List.of((args.length > 4 ? args[4] : "bm25,dense,hybrid").split(","));
+    List<EmbeddedChunkEvent.Upsert> originals =
+        source.contains("corpus.jsonl")
+            ? embedCorpus(Path.of(source), args.length > 5 && args[5].equals("title"))
+            : readCollection(source);
+    source = source.contains("corpus.jsonl") ? "beir" : source;
     System.out.printf(
         "source %s: %d chunks; x%d = %d chunks%n",
         source, originals.size(), replicas, originals.size() * replicas);
@@ -80,13 +106,107 @@ public final class RetrievalLatencyBenchmark {
         Files.writeString(base.resolve("built"), "ok");
       }
       try (ConfigurableApplicationContext service = start(store, base)) {
-        for (String mode : List.of("bm25", "dense", "hybrid")) {
+        for (String mode : modes) {
           for (int concurrency : new int[] {1, 8}) {
             measure(store, mode, concurrency, queries);
           }
         }
       }
     }
+  }
+
+  /** One chunk per BEIR document, embedded in batches of 32; vectors cached under target/bench. */
+  private static List<EmbeddedChunkEvent.Upsert> embedCorpus(Path corpus, boolean titles)
+      throws Exception {
+    List<JsonNode> documents = new ArrayList<>();
+    try (var in = Files.newInputStream(corpus);
+        var text =
+            new BufferedReader(
+                new InputStreamReader(
+                    corpus.toString().endsWith(".gz") ? new GZIPInputStream(in) : in, UTF_8))) {
+      for (String line = text.readLine(); line != null; line = text.readLine()) {
+        documents.add(JSON.readTree(line));
+      }
+    }
+    Path cache =
+        Path.of(
+            "target",
+            "bench",
+            "beir-vectors-" + documents.size() + (titles ? "-titles" : "") + ".bin");
+    List<float[]> vectors = new ArrayList<>();
+    String modelId;
+    if (Files.exists(cache)) {
+      try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(cache)))) {
+        modelId = in.readUTF();
+        int dimension = in.readInt();
+        for (int i = 0; i < documents.size(); i++) {
+          float[] vector = new float[dimension];
+          for (int d = 0; d < dimension; d++) {
+            vector[d] = in.readFloat();
+          }
+          vectors.add(vector);
+        }
+      }
+    } else {
+      try (TextEmbedder embedder =
+          BundledModels.bgeSmallEmbedder(EncoderOptions.defaults(), BatchingPolicy.defaults())) {
+        modelId = embedder.modelId();
+        long start = System.nanoTime();
+        for (int from = 0; from < documents.size(); from += 256) {
+          List<String> texts =
+              documents.subList(from, Math.min(documents.size(), from + 256)).stream()
+                  .map(d -> titles ? d.path("title").asString(passage(d)) : passage(d))
+                  .toList();
+          vectors.addAll(embedder.embed(texts).vectors());
+          System.out.printf(
+              "  embedded %d/%d (%.0f s)%n",
+              vectors.size(), documents.size(), (System.nanoTime() - start) / 1e9);
+        }
+      }
+      Files.createDirectories(cache.getParent());
+      try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(cache)))) {
+        out.writeUTF(modelId);
+        out.writeInt(vectors.getFirst().length);
+        for (float[] vector : vectors) {
+          for (float v : vector) {
+            out.writeFloat(v);
+          }
+        }
+      }
+    }
+    List<EmbeddedChunkEvent.Upsert> chunks = new ArrayList<>(documents.size());
+    for (int i = 0; i < documents.size(); i++) {
+      JsonNode document = documents.get(i);
+      String text = passage(document);
+      chunks.add(
+          new EmbeddedChunkEvent.Upsert(
+              SchemaVersions.CURRENT,
+              "bench",
+              "beir:" + document.path("_id").asString(),
+              COLLECTION,
+              1,
+              0,
+              1,
+              new Chunk(
+                  text,
+                  document.path("title").asString(),
+                  "beir:" + document.path("_id").asString(),
+                  List.of(),
+                  null,
+                  0,
+                  text.length(),
+                  0,
+                  Map.of()),
+              modelId,
+              vectors.get(i)));
+    }
+    return chunks;
+  }
+
+  private static String passage(JsonNode document) {
+    String title = document.path("title").asString("");
+    String text = document.path("text").asString("");
+    return title.isBlank() ? text : title + "\n" + text;
   }
 
   private static List<EmbeddedChunkEvent.Upsert> readCollection(String collection) {
@@ -268,6 +388,7 @@ public final class RetrievalLatencyBenchmark {
       retrieve(queries.get(i % queries.size()), mode);
     }
     long[] latencies = new long[measured];
+    double[] embedMs = new double[measured];
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
       List<Future<?>> futures = new ArrayList<>();
@@ -276,7 +397,9 @@ public final class RetrievalLatencyBenchmark {
         futures.add(
             pool.submit(
                 () -> {
-                  latencies[n] = retrieve(queries.get((warmup + n) % queries.size()), mode);
+                  Sample sample = retrieve(queries.get((warmup + n) % queries.size()), mode);
+                  latencies[n] = sample.nanos();
+                  embedMs[n] = sample.embedMs();
                   return null;
                 }));
       }
@@ -286,18 +409,23 @@ public final class RetrievalLatencyBenchmark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Arrays.sort(latencies);
+    Arrays.sort(embedMs);
     System.out.printf(
-        "| %s | %s | %d | %.1f | %.1f | %.1f | %.0f |%n",
+        "| %s | %s | %d | %.1f | %.1f | %.1f | %.0f | %.1f |%n",
         store,
         mode,
         concurrency,
         latencies[measured / 2] / 1e6,
         latencies[(int) (measured * 0.99) - 1] / 1e6,
         Arrays.stream(latencies).average().orElse(0) / 1e6,
-        measured / seconds);
+        measured / seconds,
+        embedMs[measured / 2]);
   }
 
-  private static long retrieve(String query, String mode) throws Exception {
+  /** One request: its wall-clock time and the query embedding time the service reported. */
+  private record Sample(long nanos, double embedMs) {}
+
+  private static Sample retrieve(String query, String mode) throws Exception {
     String body =
         JSON.writeValueAsString(
             Map.of("query", query, "collection", COLLECTION, "mode", mode, "k", 10));
@@ -313,6 +441,7 @@ public final class RetrievalLatencyBenchmark {
     if (response.statusCode() != 200 || response.body().contains("\"degraded\":true")) {
       throw new IllegalStateException("retrieve failed or degraded: " + response.body());
     }
-    return elapsed;
+    return new Sample(
+        elapsed, JSON.readTree(response.body()).path("timings").path("embedMs").asDouble());
   }
 }

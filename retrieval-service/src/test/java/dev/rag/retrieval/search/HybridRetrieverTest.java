@@ -13,19 +13,19 @@ import dev.rag.contracts.problem.ProblemType;
 import dev.rag.contracts.retrieval.RetrievalMode;
 import dev.rag.contracts.retrieval.RetrieveResponse;
 import dev.rag.contracts.retrieval.RetrievedChunk;
+import dev.rag.encoders.BundledModels;
+import dev.rag.encoders.inference.TextEmbedder;
+import dev.rag.encoders.model.EncoderOptions;
 import dev.rag.retrieval.config.RetrievalProperties;
 import dev.rag.retrieval.index.ChunkIndexer;
 import dev.rag.retrieval.index.DenseStore;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
 import dev.rag.retrieval.index.lucene.LuceneDenseStore;
 import dev.rag.retrieval.index.pgvector.PgVectorStore;
-import dev.rag.support.security.ServiceToken;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,16 +34,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.client.observation.ClientRequestObservationContext;
 
 /**
  * The read path on a real on-disk Lucene index (BM25 + HNSW) with passages and queries embedded by
- * the real bge-small model: what each mode returns, why (ranks and fused scores), filters inside
- * the retrievers, and degradation when the embedding service or pgvector is down.
+ * the real bge-small model (queries in process, as the service embeds them): what each mode
+ * returns, why (ranks and fused scores), filters inside the retrievers, the query embedded once
+ * when the gateway asked for it first, and degradation when the query model or pgvector is down.
  */
 class HybridRetrieverTest {
 
@@ -61,13 +62,17 @@ class HybridRetrieverTest {
           "The treatment plant uses chlorine disinfection followed by ultraviolet light to inactivate pathogens.");
   private static final double PASSAGE_SCORE_TOLERANCE = 1e-9;
 
-  private static BgeEmbeddingStandIn embeddings;
+  private static TextEmbedder passages;
+  private static QueryModel queryModel;
+  private static SearchPool searches;
   private static LuceneChunkIndex index;
   private static Path dir;
 
   @BeforeAll
   static void indexPassages() {
-    embeddings = new BgeEmbeddingStandIn();
+    passages = BundledModels.bgeSmallEmbedder(EncoderOptions.defaults());
+    queryModel = QueryModel.load(null, null, 1);
+    searches = new SearchPool(4);
     dir = Path.of("target", "test-indexes", "hybrid-" + UUID.randomUUID());
     index = new LuceneChunkIndex(dir, true);
     ChunkIndexer indexer = new ChunkIndexer(index, new LuceneDenseStore(index), Clock.systemUTC());
@@ -120,49 +125,49 @@ class HybridRetrieverTest {
         0,
         1,
         chunk,
-        embeddings.modelId(),
-        embeddings.passage(text));
+        passages.modelId(),
+        passages.embed(text));
   }
 
   @AfterAll
   static void close() {
     index.close();
-    embeddings.close();
+    passages.close();
+    queryModel.close();
+    searches.close();
+  }
+
+  private static RetrievalProperties properties() {
+    return new RetrievalProperties(
+        dir,
+        RetrievalProperties.DenseStore.LUCENE,
+        100,
+        60,
+        100,
+        Duration.ofSeconds(10),
+        4,
+        null,
+        null,
+        1,
+        1024,
+        2000,
+        "t",
+        "e",
+        "g");
   }
 
   private static HybridRetriever retriever(
-      URI embeddingUrl, DenseStore dense, SimpleMeterRegistry registry) {
-    return retriever(embeddingUrl, dense, registry, ObservationRegistry.NOOP);
+      QueryEmbedder embedder, DenseStore dense, SimpleMeterRegistry registry) {
+    return new HybridRetriever(index, dense, embedder, properties(), searches, registry);
   }
 
   private static HybridRetriever retriever(
-      URI embeddingUrl,
-      DenseStore dense,
-      SimpleMeterRegistry registry,
-      ObservationRegistry observations) {
-    RetrievalProperties properties =
-        new RetrievalProperties(
-            dir,
-            RetrievalProperties.DenseStore.LUCENE,
-            100,
-            60,
-            100,
-            embeddingUrl,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(10),
-            1024,
-            2000,
-            "t",
-            "e",
-            "g");
-    QueryEmbedder embedder =
-        new QueryEmbedder(
-            properties, CircuitBreakerRegistry.ofDefaults(), new ServiceToken(""), observations);
-    return new HybridRetriever(index, dense, embedder, properties, registry);
+      QueryModel model, DenseStore dense, SimpleMeterRegistry registry) {
+    return retriever(new QueryEmbedder(model, 1024, registry), dense, registry);
   }
 
   private static HybridRetriever retriever() {
-    return retriever(embeddings.url(), new LuceneDenseStore(index), new SimpleMeterRegistry());
+    return retriever(queryModel, new LuceneDenseStore(index), new SimpleMeterRegistry());
   }
 
   private static RetrievalQuery query(String text, String collection, int k, RetrievalMode mode) {
@@ -182,10 +187,10 @@ class HybridRetrieverTest {
   }
 
   @Test
-  void theQueryEmbeddingCallHappensInTheCallersObservation() {
-    // The dense leg runs on another thread; its call to embedding-service must still be a child
-    // of the request's observation, or the question's trace would break at retrieval-service.
-    List<Observation.Context> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+  void theQueryModelRunsInTheCallersObservation() {
+    // The dense leg runs on the search pool; its model run must still be a child of the request's
+    // observation, or the question's trace would lose where retrieval spent its time.
+    List<Observation.Context> started = new CopyOnWriteArrayList<>();
     ObservationRegistry observations = ObservationRegistry.create();
     observations
         .observationConfig()
@@ -201,9 +206,12 @@ class HybridRetrieverTest {
                 return true;
               }
             });
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     HybridRetriever retriever =
         retriever(
-            embeddings.url(), new LuceneDenseStore(index), new SimpleMeterRegistry(), observations);
+            new QueryEmbedder(queryModel, 1024, registry, observations),
+            new LuceneDenseStore(index),
+            registry);
 
     Observation.createNotStarted("retrieve-request", observations)
         .observe(
@@ -216,11 +224,11 @@ class HybridRetrieverTest {
                         RetrievalMode.DENSE)));
 
     assertThat(started)
-        .filteredOn(ClientRequestObservationContext.class::isInstance)
+        .filteredOn(context -> context.getName().equals("rag.retrieval.query.embed"))
         .singleElement()
         .satisfies(
-            call ->
-                assertThat(call.getParentObservation().getContextView().getName())
+            run ->
+                assertThat(run.getParentObservation().getContextView().getName())
                     .isEqualTo("retrieve-request"));
   }
 
@@ -230,7 +238,7 @@ class HybridRetrieverTest {
     RetrieveResponse dense = retriever().retrieve(query(paraphrase, WATER, 1, RetrievalMode.DENSE));
 
     assertThat(dense.hits().getFirst().documentId()).isEqualTo("notice-5");
-    assertThat(dense.embeddingModel()).isEqualTo(embeddings.modelId());
+    assertThat(dense.embeddingModel()).isEqualTo(passages.modelId());
   }
 
   @Test
@@ -282,10 +290,29 @@ class HybridRetrieverTest {
   }
 
   @Test
-  void embeddingServiceDownDegradesHybridToBm25() {
+  void aQuestionTheGatewayEmbeddedFirstIsNotEmbeddedAgainByItsRetrieval() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    HybridRetriever retriever =
-        retriever(URI.create("http://127.0.0.1:1"), new LuceneDenseStore(index), registry);
+    QueryEmbedder embedder = new QueryEmbedder(queryModel, 1024, registry);
+    HybridRetriever retriever = retriever(embedder, new LuceneDenseStore(index), registry);
+    String question = "Is fluoride added to the drinking water?";
+
+    QueryVector forTheCache = embedder.embed(question); // what /v1/query-embeddings does
+    RetrieveResponse response = retriever.retrieve(query(question, WATER, 3, RetrievalMode.HYBRID));
+
+    assertThat(forTheCache.cached()).isFalse();
+    assertThat(response.hits().getFirst().documentId()).isEqualTo("notice-3");
+    assertThat(
+            registry.get("rag.retrieval.query.embeddings").tag("cache", "miss").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("rag.retrieval.query.embeddings").tag("cache", "hit").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aQueryModelThatCannotLoadDegradesHybridToBm25() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    QueryModel broken = QueryModel.load(Path.of("target", "no-such-model"), null, 1);
+    HybridRetriever retriever = retriever(broken, new LuceneDenseStore(index), registry);
 
     RetrieveResponse response =
         retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.HYBRID));
@@ -294,7 +321,8 @@ class HybridRetrieverTest {
     assertThat(response.degradedReasons())
         .singleElement()
         .asString()
-        .contains("embedding-service unavailable");
+        .contains("query embedding unavailable")
+        .contains("could not load");
     assertThat(response.hits().getFirst().documentId()).isEqualTo("notice-0");
     assertThat(response.hits().getFirst().denseRank()).isNull();
     assertThat(registry.get("rag.retrieval.degraded").tag("retriever", "dense").counter().count())
@@ -320,8 +348,7 @@ class HybridRetrieverTest {
       unreachable.setConnectionTimeout(500);
       unreachable.setInitializationFailTimeout(-1);
       HybridRetriever retriever =
-          retriever(
-              embeddings.url(), new PgVectorStore(unreachable, "g"), new SimpleMeterRegistry());
+          retriever(queryModel, new PgVectorStore(unreachable, "g"), new SimpleMeterRegistry());
 
       RetrieveResponse response =
           retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.HYBRID));

@@ -1,6 +1,8 @@
 package dev.rag.eval.platform;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rag.contracts.rerank.RerankRequest;
+import dev.rag.contracts.rerank.RerankResponse;
 import dev.rag.contracts.retrieval.RetrieveRequest;
 import dev.rag.contracts.retrieval.RetrieveResponse;
 import java.io.IOException;
@@ -12,9 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -73,14 +73,15 @@ public final class PlatformClient {
    */
   public RerankResult rerank(String query, List<String> documents, int topN)
       throws PlatformException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("query", query);
-    body.put("documents", documents);
-    body.put("top_n", topN);
-    JsonNode answer = parse(send(post("v1/rerank", body)), JsonNode.class, "v1/rerank");
+    RerankResponse answer =
+        parse(
+            send(post("v1/rerank", RerankRequest.of(query, documents, topN))),
+            RerankResponse.class,
+            "v1/rerank");
     List<Integer> order = new ArrayList<>();
-    for (JsonNode result : answer.path("results")) {
-      int index = result.path("index").asInt(-1);
+    for (RerankResponse.Result result :
+        answer.results() == null ? List.<RerankResponse.Result>of() : answer.results()) {
+      int index = result.index();
       if (index < 0 || index >= documents.size()) {
         throw new PlatformException(
             200,
@@ -90,7 +91,7 @@ public final class PlatformClient {
       order.add(index);
     }
     return new RerankResult(
-        answer.path("model").asString("unknown"), answer.path("reranked").asBoolean(false), order);
+        answer.model() == null ? "unknown" : answer.model(), answer.reranked(), order);
   }
 
   /**

@@ -1,12 +1,12 @@
-package dev.rag.rerank.api;
+package dev.rag.contracts.rerank;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Results best first. {@code reranked} is false (and every score null) when no model is configured:
- * the input order is returned unchanged.
+ * The answer to {@code POST /v1/rerank}: results best first. {@code reranked} is false (and every
+ * score null) when no model is configured: the input order is returned unchanged.
  */
 public record RerankResponse(String id, String model, boolean reranked, List<Result> results) {
 
