@@ -96,7 +96,8 @@ class IndexLayoutTest {
     }
     try (FSDirectory directory = FSDirectory.open(dir);
         DirectoryReader reader = DirectoryReader.open(directory)) {
-      assertThat(reader.getIndexCommit().getUserData()).containsEntry(CommitData.LAYOUT, "2");
+      assertThat(reader.getIndexCommit().getUserData())
+          .containsEntry(CommitData.LAYOUT, String.valueOf(IndexLayout.CURRENT));
     }
   }
 
@@ -130,7 +131,8 @@ class IndexLayoutTest {
     }
     try (FSDirectory directory = FSDirectory.open(dir);
         DirectoryReader reader = DirectoryReader.open(directory)) {
-      assertThat(reader.getIndexCommit().getUserData()).containsEntry(CommitData.LAYOUT, "2");
+      assertThat(reader.getIndexCommit().getUserData())
+          .containsEntry(CommitData.LAYOUT, String.valueOf(IndexLayout.CURRENT));
     }
   }
 
