@@ -90,8 +90,7 @@ class RetrievalServiceApplicationTest extends ServiceContractTest {
 
     JsonNode emptyIn =
         problem(
-            400,
-            "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":{\"lang\":{\"in\":[]}}}");
+            400, "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":{\"lang\":{\"in\":[]}}}");
     assertThat(emptyIn.path("detail").asString()).contains("'lang'").contains("'in' takes 1 to");
   }
 

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code ingest.jobs}, {@code ingest.job_items} and {@code ingest.embedded_chunks} tables. Item
- * status only moves forward (every update names the statuses it may leave), so a late or
- * redelivered event never undoes a finished item.
+ * The {@code ingest.jobs} and {@code ingest.job_items} tables. Item status only moves forward
+ * (every update names the statuses it may leave), so a late or redelivered event never undoes a
+ * finished item.
  */
 @Component
 public class JobStore {
@@ -27,7 +27,7 @@ public class JobStore {
   private static final String ITEM_COLUMNS =
       "job_id, item, document_id, operation, file_name,"
           + " content_type, staged_path, version, status, chunks_parsed, chunks_embedded,"
-          + " chunks_indexed, error";
+          + " chunks_indexed, error, metadata";
   private static final String ACTIVE = "('PUBLISHING', 'PUBLISHED')";
 
   private final JdbcClient jdbc;
@@ -79,7 +79,7 @@ public class JobStore {
   private void insertItem(String jobId, JobItem item, boolean ifAbsent) {
     jdbc.sql(
             "INSERT INTO job_items (job_id, item, document_id, operation, file_name, content_type,"
-                + " staged_path, version, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')"
+                + " staged_path, version, status, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)"
                 + (ifAbsent ? " ON CONFLICT DO NOTHING" : ""))
         .params(
             jobId,
@@ -89,7 +89,8 @@ public class JobStore {
             item.fileName(),
             item.contentType(),
             item.stagedPath(),
-            item.version())
+            item.version(),
+            item.metadata().isEmpty() ? null : MetadataColumn.write(item.metadata()))
         .update();
   }
 
@@ -149,50 +150,52 @@ public class JobStore {
   }
 
   /**
-   * Counts an embedded chunk once per chunk id; false when the job item is unknown, finished, or
-   * the chunk was counted before.
+   * Applies a batch of index acknowledgements in the caller's transaction, one update per document
+   * version (not per chunk), and recomputes each touched job once. Returns the items that finished,
+   * with their new status. INDEXED sets the indexed count from the event's {@code indexedTotal}
+   * (idempotent: a redelivered or late event cannot count twice) or, from a producer that sends no
+   * total, adds {@code chunks}; either way capped at the chunks parsed, and "embedded" follows
+   * (every indexed chunk was embedded). DELETED finishes a delete; FAILED fails the item with the
+   * index's reason.
    */
-  public boolean embedded(String jobId, String documentId, long version, String chunkId) {
-    if (jobId == null || !ours(jobId) || activeItems(jobId, documentId, version) == 0) {
-      return false;
+  public List<Finished> indexed(List<IndexEvent> events) {
+    List<Finished> finished = new java.util.ArrayList<>();
+    java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+    for (IndexEvent event : events) {
+      if (event.jobId() == null || !ours(event.jobId())) {
+        continue;
+      }
+      touched.add(event.jobId());
+      apply(event).ifPresent(status -> finished.add(new Finished(event, status)));
     }
-    int inserted =
-        jdbc.sql(
-                "INSERT INTO embedded_chunks (job_id, chunk_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            .params(jobId, chunkId)
-            .update();
-    if (inserted == 0) {
-      return false;
-    }
-    jdbc.sql(
-            "UPDATE job_items SET chunks_embedded = chunks_embedded + 1, updated_at = CURRENT_TIMESTAMP"
-                + " WHERE job_id = ? AND document_id = ? AND version = ? AND status IN "
-                + ACTIVE)
-        .params(jobId, documentId, version)
-        .update();
-    return true;
+    touched.forEach(this::refresh);
+    return finished;
   }
 
-  /**
-   * Applies an index acknowledgement; returns the item's new status when it finished one. INDEXED
-   * adds {@code chunks} (capped at the chunks parsed) and finishes the item once all are in;
-   * DELETED finishes a delete; FAILED fails the item with the index's reason.
-   */
-  public Optional<ItemStatus> indexed(IndexEvent event) {
-    if (event.jobId() == null || !ours(event.jobId())) {
-      return Optional.empty();
-    }
+  /** An item finished by an index event. */
+  public record Finished(IndexEvent event, ItemStatus status) {}
+
+  private Optional<ItemStatus> apply(IndexEvent event) {
     String where = " WHERE job_id = ? AND document_id = ? AND version = ? AND status IN " + ACTIVE;
     Object[] key = {event.jobId(), event.documentId(), event.version()};
     ItemStatus finished =
         switch (event.kind()) {
           case INDEXED -> {
+            String indexed =
+                event.indexedTotal() != null
+                    ? "LEAST(chunks_parsed, GREATEST(chunks_indexed, ?))"
+                    : "LEAST(chunks_parsed, chunks_indexed + ?)";
+            int value =
+                event.indexedTotal() != null ? event.indexedTotal() : Math.max(0, event.chunks());
             jdbc.sql(
-                    "UPDATE job_items SET chunks_indexed = LEAST(chunks_parsed, chunks_indexed + ?),"
-                        + " updated_at = CURRENT_TIMESTAMP"
+                    "UPDATE job_items SET chunks_indexed = "
+                        + indexed
+                        + ", chunks_embedded = GREATEST(chunks_embedded, "
+                        + indexed
+                        + "), updated_at = CURRENT_TIMESTAMP"
                         + where
                         + " AND operation = 'UPSERT'")
-                .params(Math.max(0, event.chunks()), key[0], key[1], key[2])
+                .params(value, value, key[0], key[1], key[2])
                 .update();
             int done =
                 jdbc.sql(
@@ -227,12 +230,6 @@ public class JobStore {
                   ? ItemStatus.FAILED
                   : null;
         };
-    if (finished != null) {
-      jdbc.sql("DELETE FROM embedded_chunks WHERE job_id = ? AND chunk_id LIKE ?")
-          .params(event.jobId(), event.documentId() + "#" + event.version() + "#%")
-          .update();
-      refresh(event.jobId());
-    }
     return Optional.ofNullable(finished);
   }
 
@@ -247,16 +244,6 @@ public class JobStore {
       foreignJobs.put(jobId, Boolean.TRUE);
     }
     return exists;
-  }
-
-  private int activeItems(String jobId, String documentId, long version) {
-    return jdbc.sql(
-            "SELECT COUNT(*) FROM job_items WHERE job_id = ? AND document_id = ?"
-                + " AND version = ? AND status IN "
-                + ACTIVE)
-        .params(jobId, documentId, version)
-        .query(Integer.class)
-        .single();
   }
 
   /** Recomputes the job state from its items. */
@@ -395,7 +382,8 @@ public class JobStore {
         rs.getInt("chunks_parsed"),
         rs.getInt("chunks_embedded"),
         rs.getInt("chunks_indexed"),
-        rs.getString("error"));
+        rs.getString("error"),
+        MetadataColumn.read(rs.getString("metadata")));
   }
 
   private static String truncate(String error) {

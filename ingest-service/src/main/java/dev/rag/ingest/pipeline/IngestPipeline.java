@@ -64,7 +64,7 @@ public class IngestPipeline {
   }
 
   public IngestOutcome ingest(IngestWork work) {
-    String hash = work.content().sha256();
+    String hash = fingerprint(work);
     if (registry.unchanged(work.collection(), work.documentId(), hash, work.jobId())) {
       long stored = registry.find(work.collection(), work.documentId()).orElseThrow().version();
       return finish(work, ItemStatus.UNCHANGED, stored, null);
@@ -152,6 +152,26 @@ public class IngestPipeline {
         work.collection(),
         work.jobId());
     return new IngestOutcome(ItemStatus.PUBLISHED, claim.version(), chunks.size(), null);
+  }
+
+  /**
+   * What decides "unchanged": the content's SHA-256, combined with the metadata when there is any,
+   * so that uploading the same file with new metadata is a new version (its chunks carry it).
+   */
+  static String fingerprint(IngestWork work) {
+    String content = work.content().sha256();
+    if (work.metadata().isEmpty()) {
+      return content;
+    }
+    try {
+      var digest = java.security.MessageDigest.getInstance("SHA-256");
+      digest.update(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(
+          dev.rag.contracts.json.EventJson.write(new java.util.TreeMap<>(work.metadata())));
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** Sends every chunk and waits for all acknowledgements: PUBLISHED means on the broker. */

@@ -83,27 +83,33 @@ class EmbeddedDatabaseTest {
         JobStore.UPLOAD,
         JobItem.pending(0, "d", JobItem.UPSERT, "d.md", "text/markdown", "/tmp/x", null));
     jobs.publishing("job-h2", 0, 1, 2);
-    assertThat(jobs.embedded("job-h2", "d", 1, "d#1#0")).isTrue();
-    assertThat(jobs.embedded("job-h2", "d", 1, "d#1#0")).isFalse();
     jobs.published("job-h2", 0);
-    assertThat(
-            jobs.indexed(
-                new IndexEvent(
-                    SchemaVersions.CURRENT,
-                    "job-h2",
-                    "d",
-                    "h2",
-                    1,
-                    IndexEvent.Kind.INDEXED,
-                    5,
-                    1,
-                    null,
-                    Instant.now())))
-        .contains(ItemStatus.INDEXED);
+    // A total of 1, delivered twice, counts once; the total of 2 finishes the item.
+    assertThat(jobs.indexed(List.of(indexed(1), indexed(1)))).isEmpty();
+    assertThat(jobs.view("job-h2").orElseThrow().chunks().indexed()).isEqualTo(1);
+    assertThat(jobs.indexed(List.of(indexed(2))))
+        .extracting(JobStore.Finished::status)
+        .containsExactly(ItemStatus.INDEXED);
     var view = jobs.view("job-h2").orElseThrow();
     assertThat(view.state().name()).isEqualTo("COMPLETED");
     assertThat(view.chunks().indexed()).isEqualTo(2);
-    assertThat(view.chunks().embedded()).isEqualTo(1);
+    assertThat(view.chunks().embedded()).isEqualTo(2);
+  }
+
+  private static IndexEvent indexed(int total) {
+    return new IndexEvent(
+        SchemaVersions.CURRENT,
+        "job-h2",
+        "d",
+        "h2",
+        1,
+        IndexEvent.Kind.INDEXED,
+        1,
+        1,
+        null,
+        Instant.now(),
+        total,
+        2);
   }
 
   private static DocumentRegistry.Incoming incoming(String hash, Long version, String job) {

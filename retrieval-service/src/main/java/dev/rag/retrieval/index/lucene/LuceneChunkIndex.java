@@ -250,6 +250,12 @@ public final class LuceneChunkIndex implements ChunkStore {
         searcher -> (long) searcher.count(filter(Set.of(collection), MetadataFilters.none())));
   }
 
+  /** Chunks of one document version (committed). */
+  public long countVersion(String collection, String documentId, long version) {
+    return withSearcher(
+        searcher -> (long) searcher.count(chunksOf(collection, documentId, version, version)));
+  }
+
   /** Every chunk id of a collection, for audits and tests (no order promised). */
   public List<ChunkId> chunkIds(String collection) {
     return withSearcher(
