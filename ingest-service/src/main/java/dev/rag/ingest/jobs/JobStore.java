@@ -138,6 +138,56 @@ public class JobStore {
     refresh(jobId);
   }
 
+  /** Every item of the job not yet published is on the broker now (one statement for all). */
+  public void publishedAll(String jobId) {
+    jdbc.sql(
+            "UPDATE job_items SET status = 'PUBLISHED', staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
+                + " WHERE job_id = ? AND status IN ('PENDING', 'PUBLISHING')")
+        .param(jobId)
+        .update();
+    refresh(jobId);
+  }
+
+  /** Delete items whose delete event may not have reached the broker: what a restart resends. */
+  public List<JobItem> unfinishedDeletes() {
+    return jdbc.sql(
+            "SELECT "
+                + ITEM_COLUMNS
+                + " FROM job_items WHERE operation = 'DELETE' AND status IN ('PENDING', 'PUBLISHING')"
+                + " ORDER BY job_id, item")
+        .query(JobStore::mapItem)
+        .list();
+  }
+
+  /** A page of a collection's jobs, newest first, and how many there are in all. */
+  public JobSummary.Page jobsOf(String collection, int page, int size) {
+    long total =
+        jdbc.sql("SELECT COUNT(*) FROM jobs WHERE collection = ?")
+            .param(collection)
+            .query(Long.class)
+            .single();
+    List<JobSummary> jobs =
+        jdbc.sql(
+                "SELECT j.id, j.origin, j.state, j.created_at, j.updated_at,"
+                    + " (SELECT COUNT(*) FROM job_items i WHERE i.job_id = j.id)"
+                    + " FROM jobs j WHERE j.collection = ? ORDER BY j.created_at DESC, j.id"
+                    + " LIMIT ? OFFSET ?")
+            .params(collection, size, (long) page * size)
+            .query(
+                (rs, n) ->
+                    new JobSummary(
+                        rs.getString(1),
+                        collection,
+                        rs.getString(2),
+                        JobState.valueOf(rs.getString(3)),
+                        rs.getObject(4, OffsetDateTime.class),
+                        rs.getObject(5, OffsetDateTime.class),
+                        rs.getLong(6),
+                        "/v1/ingest-jobs/" + rs.getString(1)))
+            .list();
+    return new JobSummary.Page(jobs, total, page, size);
+  }
+
   /** Finishes an item that is not finished yet (UNCHANGED, SKIPPED, FAILED). */
   public void finish(String jobId, int item, ItemStatus status, Long version, String error) {
     jdbc.sql(

@@ -73,6 +73,53 @@ public class DocumentDeletion {
     publish(jobId, collection, documentId, version);
   }
 
+  /**
+   * Sends the delete events of a job's items (one per document, keyed by document id so each
+   * follows that document's earlier records) and marks them published once the broker has all.
+   * Deletes are idempotent downstream, so sending one again after a crash is harmless.
+   */
+  public void publishAll(String jobId, String collection, List<JobItem> items) {
+    List<java.util.concurrent.CompletableFuture<?>> sends = new java.util.ArrayList<>();
+    for (JobItem item : items) {
+      var event =
+          new ChunkEvent.Delete(
+              SchemaVersions.CURRENT, jobId, item.documentId(), collection, item.version());
+      sends.add(publisher.publish(Topics.CHUNKS, item.documentId(), event));
+    }
+    try {
+      java.util.concurrent.CompletableFuture.allOf(
+              sends.toArray(java.util.concurrent.CompletableFuture[]::new))
+          .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing deletes", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "could not publish the deletes of job " + jobId + ": " + e.getMessage(), e);
+    }
+    jobs.publishedAll(jobId);
+    items.forEach(item -> metrics.document("deleted"));
+  }
+
+  /**
+   * Sends again the deletes a restart interrupted (their registry change is committed, their event
+   * may not be on the broker), so a deleted document or collection never stays in the indexes.
+   */
+  @org.springframework.context.event.EventListener(
+      org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  public void resume() {
+    var byJob =
+        jobs.unfinishedDeletes().stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    JobItem::jobId,
+                    java.util.LinkedHashMap::new,
+                    java.util.stream.Collectors.toList()));
+    byJob.forEach(
+        (jobId, items) ->
+            jobs.collectionOf(jobId).ifPresent(collection -> publishAll(jobId, collection, items)));
+  }
+
   private void publish(String jobId, String collection, String documentId, long version) {
     jobs.publishing(jobId, 0, version, 0);
     var event =
