@@ -74,9 +74,7 @@ public class CollectionDeletion {
     if (items == null) {
       return Optional.empty();
     }
-    List<JobItem> stored =
-        items.stream().map(item -> jobs.item(jobId, item.item()).orElseThrow()).toList();
-    deletion.publishAll(jobId, collection, stored);
+    deletion.publishAll(jobId, collection, items);
     return Optional.of(new Started(jobId, items.size()));
   }
 }

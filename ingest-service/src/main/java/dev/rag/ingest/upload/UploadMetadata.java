@@ -68,6 +68,18 @@ final class UploadMetadata {
               FIELD, "file '" + fileName + "' has " + merged.size() + " keys; at most " + MAX_KEYS)
           .with("limit", MAX_KEYS);
     }
+    int chars = jsonLength(merged);
+    if (chars > MAX_FIELD_CHARS) {
+      throw ApiException.invalid(
+              FIELD,
+              "file '"
+                  + fileName
+                  + "' has "
+                  + chars
+                  + " characters of metadata (request and file together); at most "
+                  + MAX_FIELD_CHARS)
+          .with("limit", MAX_FIELD_CHARS);
+    }
     return merged;
   }
 
@@ -80,6 +92,11 @@ final class UploadMetadata {
             "names no file of this upload " + fileNames.stream().sorted().toList());
       }
     }
+  }
+
+  /** The stored JSON form's length, which the job item column bounds. */
+  private static int jsonLength(Map<String, String> metadata) {
+    return new String(EventJson.write(metadata), java.nio.charset.StandardCharsets.UTF_8).length();
   }
 
   private static String single(String name, String[] values) {
