@@ -4,10 +4,13 @@ import dev.rag.contracts.events.IndexEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -209,8 +212,8 @@ public class JobStore {
    * index's reason.
    */
   public List<Finished> indexed(List<IndexEvent> events) {
-    List<Finished> finished = new java.util.ArrayList<>();
-    java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+    List<Finished> finished = new ArrayList<>();
+    Set<String> touched = new LinkedHashSet<>();
     for (IndexEvent event : events) {
       if (event.jobId() == null || !ours(event.jobId())) {
         continue;

@@ -8,11 +8,17 @@ import dev.rag.ingest.jobs.JobItem;
 import dev.rag.ingest.jobs.JobStore;
 import dev.rag.ingest.registry.DocumentRegistry;
 import dev.rag.support.kafka.EventPublisher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,7 +85,7 @@ public class DocumentDeletion {
    * Deletes are idempotent downstream, so sending one again after a crash is harmless.
    */
   public void publishAll(String jobId, String collection, List<JobItem> items) {
-    List<java.util.concurrent.CompletableFuture<?>> sends = new java.util.ArrayList<>();
+    List<CompletableFuture<?>> sends = new ArrayList<>();
     for (JobItem item : items) {
       var event =
           new ChunkEvent.Delete(
@@ -87,8 +93,7 @@ public class DocumentDeletion {
       sends.add(publisher.publish(Topics.CHUNKS, item.documentId(), event));
     }
     try {
-      java.util.concurrent.CompletableFuture.allOf(
-              sends.toArray(java.util.concurrent.CompletableFuture[]::new))
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
           .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -105,16 +110,12 @@ public class DocumentDeletion {
    * Sends again the deletes a restart interrupted (their registry change is committed, their event
    * may not be on the broker), so a deleted document or collection never stays in the indexes.
    */
-  @org.springframework.context.event.EventListener(
-      org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  @EventListener(ApplicationReadyEvent.class)
   public void resume() {
     var byJob =
         jobs.unfinishedDeletes().stream()
             .collect(
-                java.util.stream.Collectors.groupingBy(
-                    JobItem::jobId,
-                    java.util.LinkedHashMap::new,
-                    java.util.stream.Collectors.toList()));
+                Collectors.groupingBy(JobItem::jobId, LinkedHashMap::new, Collectors.toList()));
     byJob.forEach(
         (jobId, items) ->
             jobs.collectionOf(jobId).ifPresent(collection -> publishAll(jobId, collection, items)));

@@ -3,6 +3,7 @@ package dev.rag.ingest.pipeline;
 import dev.rag.contracts.events.Chunk;
 import dev.rag.contracts.events.ChunkEvent;
 import dev.rag.contracts.events.SchemaVersions;
+import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.topics.Topics;
 import dev.rag.encoders.chunking.DocumentChunker;
 import dev.rag.encoders.chunking.TextChunk;
@@ -15,11 +16,16 @@ import dev.rag.ingest.parsing.UnparseableDocumentException;
 import dev.rag.ingest.registry.DocumentRegistry;
 import dev.rag.ingest.registry.VersionClaim;
 import dev.rag.support.kafka.EventPublisher;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -164,12 +170,11 @@ public class IngestPipeline {
       return content;
     }
     try {
-      var digest = java.security.MessageDigest.getInstance("SHA-256");
-      digest.update(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      digest.update(
-          dev.rag.contracts.json.EventJson.write(new java.util.TreeMap<>(work.metadata())));
-      return java.util.HexFormat.of().formatHex(digest.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
+      var digest = MessageDigest.getInstance("SHA-256");
+      digest.update(content.getBytes(StandardCharsets.UTF_8));
+      digest.update(EventJson.write(new TreeMap<>(work.metadata())));
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }

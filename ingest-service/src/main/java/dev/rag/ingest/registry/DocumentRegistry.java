@@ -3,7 +3,9 @@ package dev.rag.ingest.registry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,13 +63,13 @@ public class DocumentRegistry {
    */
   public DocumentPage page(String collection, DocumentQuery query) {
     StringBuilder where = new StringBuilder(" WHERE collection = ? AND status <> 'DELETED'");
-    List<Object> params = new java.util.ArrayList<>(List.of(collection));
+    List<Object> params = new ArrayList<>(List.of(collection));
     if (query.text() != null) {
       String like =
           "%"
               + query
                   .text()
-                  .toLowerCase(java.util.Locale.ROOT)
+                  .toLowerCase(Locale.ROOT)
                   .replace("\\", "\\\\")
                   .replace("%", "\\%")
                   .replace("_", "\\_")
@@ -86,7 +88,7 @@ public class DocumentRegistry {
             .query(Long.class)
             .single();
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM documents").append(where);
-    List<Object> pageParams = new java.util.ArrayList<>(params);
+    List<Object> pageParams = new ArrayList<>(params);
     if (query.after() != null) {
       sql.append(" AND id > ?");
       pageParams.add(query.after());

@@ -2,7 +2,9 @@ package dev.rag.ingest.upload;
 
 import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.problem.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -96,7 +98,7 @@ final class UploadMetadata {
 
   /** The stored JSON form's length, which the job item column bounds. */
   private static int jsonLength(Map<String, String> metadata) {
-    return new String(EventJson.write(metadata), java.nio.charset.StandardCharsets.UTF_8).length();
+    return new String(EventJson.write(metadata), StandardCharsets.UTF_8).length();
   }
 
   private static String single(String name, String[] values) {
@@ -149,7 +151,7 @@ final class UploadMetadata {
             "the value of '"
                 + key
                 + "' must be a string, number or boolean, not "
-                + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                + value.getNodeType().name().toLowerCase(Locale.ROOT));
       }
       String text = value.isString() ? value.stringValue() : value.toString();
       if (text.length() > MAX_VALUE_CHARS) {

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -92,8 +93,7 @@ class UploadService {
         }
         items.add(item);
       }
-      metadata.requireFiles(
-          items.stream().map(JobItem::fileName).collect(java.util.stream.Collectors.toSet()));
+      metadata.requireFiles(items.stream().map(JobItem::fileName).collect(Collectors.toSet()));
       collections.ensure(collection);
       jobs.create(jobId, collection, JobStore.UPLOAD, items);
     } catch (IOException e) {

@@ -8,6 +8,7 @@ import dev.rag.retrieval.index.MetadataValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -63,24 +64,24 @@ final class MetadataFilterCheck {
     }
   }
 
-  private static java.util.Optional<MetadataFilter> range(String key, MetadataCondition c) {
+  private static Optional<MetadataFilter> range(String key, MetadataCondition c) {
     Object lower = c.gt() != null ? c.gt() : c.gte();
     Object upper = c.lt() != null ? c.lt() : c.lte();
     if (c.gt() != null && c.gte() != null || c.lt() != null && c.lte() != null) {
       throw invalid(key, "give at most one lower bound (gt or gte) and one upper (lt or lte)");
     }
     if (lower == null && upper == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     boolean numeric =
         (lower == null || lower instanceof Number) && (upper == null || upper instanceof Number);
     if (numeric) {
-      return java.util.Optional.of(
+      return Optional.of(
           new MetadataFilter.NumberRange(
               key, number(key, lower), c.gte() != null, number(key, upper), c.lte() != null));
     }
     if ((lower == null || lower instanceof String) && (upper == null || upper instanceof String)) {
-      return java.util.Optional.of(
+      return Optional.of(
           new MetadataFilter.DateRange(
               key, date(key, lower), c.gte() != null, date(key, upper), c.lte() != null));
     }
