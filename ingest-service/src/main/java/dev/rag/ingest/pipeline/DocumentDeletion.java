@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -29,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DocumentDeletion {
+
+  private static final Logger log = LoggerFactory.getLogger(DocumentDeletion.class);
 
   private final DocumentRegistry registry;
   private final JobStore jobs;
@@ -118,7 +122,18 @@ public class DocumentDeletion {
                 Collectors.groupingBy(JobItem::jobId, LinkedHashMap::new, Collectors.toList()));
     byJob.forEach(
         (jobId, items) ->
-            jobs.collectionOf(jobId).ifPresent(collection -> publishAll(jobId, collection, items)));
+            jobs.collectionOf(jobId)
+                .ifPresent(
+                    collection -> {
+                      try {
+                        publishAll(jobId, collection, items);
+                        log.info("resent {} deletes of job {}", items.size(), jobId);
+                      } catch (RuntimeException e) {
+                        // The items stay unfinished, so the next start tries again.
+                        log.error(
+                            "could not resend the deletes of job {}: {}", jobId, e.getMessage());
+                      }
+                    }));
   }
 
   private void publish(String jobId, String collection, String documentId, long version) {
