@@ -311,6 +311,33 @@ class GatewayProductionTest extends ServiceContractTest {
   }
 
   @Test
+  void deletingACollectionEndsItsCachedAnswersAtOnceAndOnlyItsAdminsMayDeleteIt() throws Exception {
+    String c = "tenant-c-" + RUN;
+    String d = "tenant-d-" + RUN;
+    String question = "Who maintains the pumps " + RUN + "?";
+    String appC = key(Role.APP, c);
+    String appD = key(Role.APP, d);
+    ask(appC, question, c);
+    ask(appD, question, d);
+    assertThat(ask(appC, question, c).headers().firstValue("X-Cache")).hasValue("hit-exact");
+
+    // A limited admin cannot delete another tenant's collection; an app key cannot delete at all.
+    int forwarded = UPSTREAM.received("/v1/collections/" + c).size();
+    assertProblem(
+        call("DELETE", "/v1/collections/" + c, key(Role.ADMIN, d), null), 403, "forbidden");
+    assertProblem(call("DELETE", "/v1/collections/" + c, appC, null), 403, "forbidden");
+    assertThat(UPSTREAM.received("/v1/collections/" + c)).hasSize(forwarded);
+    assertThat(ask(appC, question, c).headers().firstValue("X-Cache")).hasValue("hit-exact");
+
+    HttpResponse<String> deleted = call("DELETE", "/v1/collections/" + c, key(Role.ADMIN, c), null);
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+    assertThat(UPSTREAM.last("/v1/collections/" + c).method()).isEqualTo("DELETE");
+    // No index event has arrived: the generation alone ends the answer, on every instance.
+    assertThat(ask(appC, question, c).headers().firstValue("X-Cache")).hasValue("miss");
+    assertThat(ask(appD, question, d).headers().firstValue("X-Cache")).hasValue("hit-exact");
+  }
+
+  @Test
   void streamedAnswersAreCachedWhenCompleteAndReplayedAsAStream() throws Exception {
     String keyA = key(Role.APP, A);
     String body =

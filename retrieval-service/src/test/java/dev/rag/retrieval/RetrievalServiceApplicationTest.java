@@ -70,6 +70,33 @@ class RetrievalServiceApplicationTest extends ServiceContractTest {
     JsonNode badKey =
         problem(400, "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":{\"a b\":\"x\"}}");
     assertThat(badKey.path("field").asString()).isEqualTo("filters");
+
+    JsonNode unknownOperator =
+        problem(
+            400,
+            "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":{\"year\":{\"between\":[1,2]}}}");
+    assertThat(unknownOperator.path("detail").asString())
+        .contains("filters.year")
+        .contains("unknown operator 'between'");
+
+    JsonNode badDate =
+        problem(
+            400,
+            "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":{\"published\":{\"gte\":\"2024-13-01\"}}}");
+    assertThat(badDate.path("type").asString()).isEqualTo("urn:rag:problem:validation");
+    assertThat(badDate.path("field").asString()).isEqualTo("filters");
+    assertThat(badDate.path("detail").asString()).contains("'published'").contains("2024-13-01");
+
+    JsonNode mixed =
+        problem(
+            400,
+            "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":{\"year\":{\"gte\":2020,\"lt\":\"2024-01-01\"}}}");
+    assertThat(mixed.path("detail").asString()).contains("'year'").contains("both numbers");
+
+    JsonNode emptyIn =
+        problem(
+            400, "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":{\"lang\":{\"in\":[]}}}");
+    assertThat(emptyIn.path("detail").asString()).contains("'lang'").contains("'in' takes 1 to");
   }
 
   @Test

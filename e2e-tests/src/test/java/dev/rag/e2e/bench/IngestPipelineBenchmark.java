@@ -157,7 +157,8 @@ public final class IngestPipelineBenchmark {
     }
     HttpResponse<String> response =
         HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() == 200 && JSON.readTree(response.body()).size() >= expected;
+    return response.statusCode() == 200
+        && JSON.readTree(response.body()).path("total").asLong() >= expected;
   }
 
   private static List<String> chunkTexts(String bootstrap, String collection, int limit) {

@@ -19,6 +19,19 @@ public interface AnswerCache {
    */
   Optional<String> nearest(String scopeKey, float[] embedding, double threshold);
 
+  /**
+   * The collection's cache generation: part of every answer key of the collection, so {@link
+   * #invalidate} ends all its cached answers at once (0 until the first invalidation).
+   */
+  long generation(String collection);
+
+  /**
+   * Ends every cached answer of the collection (a new generation; old entries expire unreached).
+   * The gateway calls it when a collection delete passed through it, so answers from deleted
+   * documents stop at once rather than when the index events of the deletion arrive.
+   */
+  void invalidate(String collection);
+
   /** Cosine similarity of two unit vectors (their dot product); 0 when the dimensions differ. */
   static double cosine(float[] a, float[] b) {
     if (a.length != b.length) {

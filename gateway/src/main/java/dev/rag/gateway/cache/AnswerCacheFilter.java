@@ -80,7 +80,7 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
     boolean plainText = accept != null && accept.contains("text/plain");
     AnswerCacheKey key =
         !plainText && scoped.isPresent() && !scoped.get().collections().isEmpty()
-            ? AnswerCacheKey.of(scoped.get(), epochs)
+            ? keyOf(scoped.get())
             : null;
     if (key == null || !epochs.caughtUp()) {
       miss(request, response, chain, null, null);
@@ -105,6 +105,16 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
       }
     }
     miss(request, response, chain, key, embedding);
+  }
+
+  /** Null (no caching for this request) when the cache cannot say the collections' generations. */
+  private AnswerCacheKey keyOf(ScopedBody body) {
+    try {
+      return AnswerCacheKey.of(body, epochs, cache::generation);
+    } catch (RuntimeException e) {
+      log.warn("answer cache unavailable ({}); serving from generation-service", e.toString());
+      return null;
+    }
   }
 
   private void miss(

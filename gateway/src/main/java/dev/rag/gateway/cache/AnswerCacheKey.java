@@ -19,10 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The two keys of a cacheable request. {@code scope} covers everything but the question: the
  * response form (JSON or stream), each collection with its index epoch (and the position of its
- * newest index event, see {@link IndexEpochs}), and every other option (filters, max tokens,
- * temperature, seed, ...) in canonical form, so requests that differ in anything that could change
- * the answer never share an entry. {@code exact} adds the normalised question. Both are SHA-256
- * hex, so no caller text reaches Redis key names.
+ * newest index event, see {@link IndexEpochs}, and its cache generation, see {@link
+ * AnswerCache#invalidate}), and every other option (filters, max tokens, temperature, seed, ...) in
+ * canonical form, so requests that differ in anything that could change the answer never share an
+ * entry. {@code exact} adds the normalised question. Both are SHA-256 hex, so no caller text
+ * reaches Redis key names.
  *
  * @param scope where semantic neighbours are looked for
  * @param exact the entry of exactly this question
@@ -37,6 +38,12 @@ public record AnswerCacheKey(String scope, String exact, String question) {
    * The key of an answer request, or null when it has no usable question (the upstream says why).
    */
   public static AnswerCacheKey of(ScopedBody body, IndexEpochs epochs) {
+    return of(body, epochs, collection -> 0L);
+  }
+
+  /** The key with each collection's cache generation ({@code 0}: never invalidated). */
+  public static AnswerCacheKey of(
+      ScopedBody body, IndexEpochs epochs, java.util.function.ToLongFunction<String> generations) {
     JsonNode question = body.json().get("question");
     if (question == null || !question.isString() || question.asString().isBlank()) {
       return null;
@@ -50,7 +57,12 @@ public record AnswerCacheKey(String scope, String exact, String question) {
     StringBuilder scope =
         new StringBuilder("answers/v1|").append(streamed ? "sse" : "json").append('|');
     for (String collection : new TreeSet<>(body.collections())) {
-      scope.append(collection).append('@').append(epochs.stamp(collection)).append(',');
+      scope.append(collection).append('@').append(epochs.stamp(collection));
+      long generation = generations.applyAsLong(collection);
+      if (generation > 0) {
+        scope.append("#g").append(generation);
+      }
+      scope.append(',');
     }
     scope.append('|');
     canonical(options, scope);

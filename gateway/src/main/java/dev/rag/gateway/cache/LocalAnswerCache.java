@@ -22,6 +22,7 @@ public final class LocalAnswerCache implements AnswerCache {
   private final Clock clock;
   private final LinkedHashMap<String, Stored> answers;
   private final LinkedHashMap<String, LinkedHashMap<String, float[]>> scopes;
+  private final Map<String, Long> generations = new java.util.concurrent.ConcurrentHashMap<>();
 
   public LocalAnswerCache(int maxEntries, int maxQuestionsPerScope, Duration ttl, Clock clock) {
     if (maxEntries < 1 || maxQuestionsPerScope < 1) {
@@ -77,6 +78,16 @@ public final class LocalAnswerCache implements AnswerCache {
         questions.put(key.exact(), embedding.clone());
       }
     }
+  }
+
+  @Override
+  public long generation(String collection) {
+    return generations.getOrDefault(collection, 0L);
+  }
+
+  @Override
+  public void invalidate(String collection) {
+    generations.merge(collection, 1L, Long::sum);
   }
 
   @Override

@@ -14,7 +14,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * <prefix>answer:<exact>} holding the content type, a newline and the body; a scope is a hash
  * {@code <prefix>scope:<scope>} from exact key to the question's embedding (float32 little-endian,
  * base64). Both expire after {@code ttl}; the scope's expiry is pushed on every insert, and an
- * embedding whose answer expired first is simply a miss.
+ * embedding whose answer expired first is simply a miss. A collection's generation is a counter
+ * {@code <prefix>generation:<collection>} shared by every gateway instance (no expiry: it must
+ * outlive the entries it ended).
  */
 public final class RedisAnswerCache implements AnswerCache {
 
@@ -66,6 +68,17 @@ public final class RedisAnswerCache implements AnswerCache {
         redis.expire(scope, ttl);
       }
     }
+  }
+
+  @Override
+  public long generation(String collection) {
+    String value = redis.opsForValue().get(prefix + "generation:" + collection);
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
+  @Override
+  public void invalidate(String collection) {
+    redis.opsForValue().increment(prefix + "generation:" + collection);
   }
 
   @Override

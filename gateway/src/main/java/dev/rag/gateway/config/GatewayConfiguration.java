@@ -12,6 +12,7 @@ import dev.rag.gateway.auth.KeyVerifier;
 import dev.rag.gateway.cache.AnswerCache;
 import dev.rag.gateway.cache.AnswerCacheFilter;
 import dev.rag.gateway.cache.CacheProperties;
+import dev.rag.gateway.cache.CollectionDeletionFilter;
 import dev.rag.gateway.cache.LocalAnswerCache;
 import dev.rag.gateway.cache.QuestionEmbedder;
 import dev.rag.gateway.cache.RedisAnswerCache;
@@ -192,6 +193,11 @@ class GatewayConfiguration {
             FilterOrder.ANSWER_CACHE);
     registration.setEnabled(properties.enabled());
     return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<CollectionDeletionFilter> collectionDeletionFilter(AnswerCache cache) {
+    return registration(new CollectionDeletionFilter(cache), FilterOrder.COLLECTION_DELETION);
   }
 
   /**

@@ -52,6 +52,10 @@ public final class RouteTable {
             new Route("GET", "/v1/collections", ADMIN, "ingest", NONE),
             new Route("POST", "/v1/collections", ADMIN, "ingest", NEW_COLLECTION),
             new Route("GET", "/v1/collections/{collection}", APP, "ingest", NONE),
+            // Deletes documents, chunks, both indexes and (CollectionDeletionFilter) cached
+            // answers.
+            new Route("DELETE", "/v1/collections/{collection}", ADMIN, "ingest", NONE),
+            new Route("GET", "/v1/collections/{collection}/jobs", ADMIN, "ingest", NONE),
             new Route("GET", "/v1/collections/{collection}/documents", APP, "ingest", NONE),
             new Route("POST", "/v1/collections/{collection}/documents", ADMIN, "ingest", UPLOAD),
             new Route("GET", "/v1/collections/{collection}/documents/{id}", APP, "ingest", NONE),

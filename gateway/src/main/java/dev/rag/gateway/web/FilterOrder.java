@@ -18,6 +18,10 @@ public final class FilterOrder {
   public static final int RATE_LIMIT = REQUEST_ID + 20;
   public static final int TENANT_SCOPE = REQUEST_ID + 30;
   public static final int ANSWER_CACHE = REQUEST_ID + 40;
+
+  /** After the checks, like the cache: only an allowed, accepted delete invalidates answers. */
+  public static final int COLLECTION_DELETION = REQUEST_ID + 45;
+
   public static final int UPSTREAM_GUARD = REQUEST_ID + 50;
 
   private FilterOrder() {}

@@ -47,6 +47,17 @@ class RouteTableTest {
   }
 
   @Test
+  void deletingACollectionAndListingItsJobsAreAdminRoutesScopedByThePath() throws Exception {
+    RouteMatch delete = found("DELETE", "/v1/collections/water");
+    assertThat(delete.route().access()).isEqualTo(Access.ADMIN);
+    assertThat(delete.route().upstream()).isEqualTo("ingest");
+    assertThat(delete.collection()).isEqualTo("water");
+    RouteMatch jobs = found("GET", "/v1/collections/water/jobs");
+    assertThat(jobs.route().access()).isEqualTo(Access.ADMIN);
+    assertThat(jobs.collection()).isEqualTo("water");
+  }
+
+  @Test
   void unknownPathsAndMethodsResolveToNothing() throws Exception {
     assertThat(resolve("GET", "/V1/answers")).isInstanceOf(RouteTable.Resolution.Unknown.class);
     assertThat(resolve("GET", "/v1/documents/x")).isInstanceOf(RouteTable.Resolution.Unknown.class);

@@ -2,6 +2,7 @@ package dev.rag.generation.answer;
 
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.contracts.problem.ProblemType;
+import dev.rag.contracts.retrieval.MetadataCondition;
 import dev.rag.generation.config.GenerationProperties;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
  *
  * @param question the question, stripped, 1..{@code rag.generation.max-question-chars} characters
  * @param collection the collection searched
- * @param filters exact-match metadata filters (may be empty)
+ * @param filters metadata conditions by key, passed to retrieval as they are (see {@link
+ *     dev.rag.contracts.retrieval.MetadataCondition}; may be empty)
  * @param maxTokens most answer tokens (generative mode)
  * @param temperature sampling temperature, 0 = greedy
  * @param seed sampling seed
@@ -19,7 +21,7 @@ import java.util.regex.Pattern;
 public record AnswerQuery(
     String question,
     String collection,
-    Map<String, String> filters,
+    Map<String, MetadataCondition> filters,
     int maxTokens,
     double temperature,
     long seed) {
@@ -30,7 +32,7 @@ public record AnswerQuery(
   public static AnswerQuery validate(
       String question,
       String collection,
-      Map<String, String> filters,
+      Map<String, MetadataCondition> filters,
       Integer maxTokens,
       Double temperature,
       Long seed,

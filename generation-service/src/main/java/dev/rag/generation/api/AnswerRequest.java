@@ -1,6 +1,7 @@
 package dev.rag.generation.api;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import dev.rag.contracts.retrieval.MetadataCondition;
 import java.util.Map;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Map;
  *
  * @param question the question (required, at most {@code rag.generation.max-question-chars})
  * @param collection collection searched (default {@code rag.generation.default-collection})
- * @param filters exact-match metadata filters
+ * @param filters metadata conditions by key, passed to retrieval as they are (see {@link
+ *     dev.rag.contracts.retrieval.MetadataCondition}; may be empty)
  * @param stream true for Server-Sent Events: {@code sources}, {@code delta}..., {@code done}
  * @param maxTokens most answer tokens in generative mode ({@code max_tokens} also accepted)
  * @param temperature 0 (default) for greedy decoding, up to 2
@@ -17,7 +19,7 @@ import java.util.Map;
 public record AnswerRequest(
     String question,
     String collection,
-    Map<String, String> filters,
+    Map<String, MetadataCondition> filters,
     Boolean stream,
     @JsonAlias("max_tokens") Integer maxTokens,
     Double temperature,

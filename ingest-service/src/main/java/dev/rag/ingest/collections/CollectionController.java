@@ -1,18 +1,28 @@
 package dev.rag.ingest.collections;
 
+import dev.rag.contracts.problem.ApiException;
+import dev.rag.ingest.jobs.JobStore;
+import dev.rag.ingest.jobs.JobSummary;
 import dev.rag.support.security.CallerScope;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/collections}: list, create (idempotent), read one. */
+/**
+ * {@code /v1/collections}: list, create (idempotent), read one, delete one with everything it owns,
+ * and list a collection's jobs.
+ */
 @RestController
 @RequestMapping("/v1/collections")
 class CollectionController {
@@ -20,10 +30,62 @@ class CollectionController {
   /** Body of {@code POST /v1/collections}. */
   record CreateCollection(String name) {}
 
-  private final CollectionRegistry collections;
+  static final int MAX_JOB_PAGE = 200;
 
-  CollectionController(CollectionRegistry collections) {
+  private final CollectionRegistry collections;
+  private final CollectionDeletion deletion;
+  private final JobStore jobs;
+
+  CollectionController(CollectionRegistry collections, CollectionDeletion deletion, JobStore jobs) {
     this.collections = collections;
+    this.deletion = deletion;
+    this.jobs = jobs;
+  }
+
+  /**
+   * 202 with the job that follows the deletion through both indexes; 404 when the collection does
+   * not exist (a second delete of the same collection included).
+   */
+  @DeleteMapping("/{collection}")
+  ResponseEntity<Map<String, Object>> delete(@PathVariable String collection) {
+    CollectionRegistry.validName(collection);
+    String jobId = "job-" + UUID.randomUUID();
+    CollectionDeletion.Started started =
+        deletion
+            .delete(collection, jobId)
+            .orElseThrow(() -> ApiException.notFound("collection", collection));
+    String status = "/v1/ingest-jobs/" + jobId;
+    return ResponseEntity.accepted()
+        .location(URI.create(status))
+        .body(
+            Map.of(
+                "jobId",
+                jobId,
+                "collection",
+                collection,
+                "documents",
+                started.documents(),
+                "status",
+                status));
+  }
+
+  /** The collection's jobs, newest first ({@code page} from 0, {@code size} 1..200, default 50). */
+  @GetMapping("/{collection}/jobs")
+  JobSummary.Page jobs(
+      @PathVariable String collection,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    if (!collections.exists(collection)) {
+      throw ApiException.notFound("collection", collection);
+    }
+    if (page < 0 || page > 1_000_000) {
+      throw ApiException.invalid("page", "must be in [0, 1000000], was " + page);
+    }
+    if (size < 1 || size > MAX_JOB_PAGE) {
+      throw ApiException.invalid("size", "must be in [1, " + MAX_JOB_PAGE + "], was " + size)
+          .with("max", MAX_JOB_PAGE);
+    }
+    return jobs.jobsOf(collection, page, size);
   }
 
   /** The collections the gateway's caller may use (all of them for calls between services). */

@@ -38,19 +38,32 @@ public class CollectionRegistry {
     return name;
   }
 
+  /** Whether the collection exists and is not deleted. */
   public boolean exists(String name) {
-    return jdbc.sql("SELECT COUNT(*) FROM collections WHERE name = ?")
+    return jdbc.sql("SELECT COUNT(*) FROM collections WHERE name = ? AND deleted_at IS NULL")
             .param(name)
             .query(Long.class)
             .single()
         > 0;
   }
 
-  /** Creates the collection unless it exists; true when this call created it. */
+  /**
+   * Creates the collection unless it exists; true when this call created it. A deleted collection's
+   * name is taken again by reviving its row, which keeps its documents' version history.
+   */
   public boolean ensure(String name) {
     validName(name);
     if (exists(name)) {
       return false;
+    }
+    int revived =
+        jdbc.sql(
+                "UPDATE collections SET deleted_at = NULL, created_at = CURRENT_TIMESTAMP"
+                    + " WHERE name = ? AND deleted_at IS NOT NULL")
+            .param(name)
+            .update();
+    if (revived > 0) {
+      return true;
     }
     try {
       jdbc.sql("INSERT INTO collections (name) VALUES (?)").param(name).update();
@@ -66,12 +79,31 @@ public class CollectionRegistry {
             SELECT c.name, c.created_at,
                    (SELECT COUNT(*) FROM documents d
                      WHERE d.collection = c.name AND d.status <> 'DELETED') AS documents
-              FROM collections c ORDER BY c.name""")
+              FROM collections c WHERE c.deleted_at IS NULL ORDER BY c.name""")
         .query(
             (rs, n) ->
                 new CollectionView(
                     rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getLong(3)))
         .list();
+  }
+
+  /**
+   * Marks the collection deleted, under a row lock so that two deletes cannot both pass; false when
+   * it does not exist or is already deleted. Runs in the caller's transaction.
+   */
+  public boolean markDeleted(String name) {
+    List<String> live =
+        jdbc.sql("SELECT name FROM collections WHERE name = ? AND deleted_at IS NULL FOR UPDATE")
+            .param(name)
+            .query(String.class)
+            .list();
+    if (live.isEmpty()) {
+      return false;
+    }
+    jdbc.sql("UPDATE collections SET deleted_at = CURRENT_TIMESTAMP WHERE name = ?")
+        .param(name)
+        .update();
+    return true;
   }
 
   public CollectionView find(String name) {

@@ -4,18 +4,21 @@ import dev.rag.contracts.events.IndexEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code ingest.jobs}, {@code ingest.job_items} and {@code ingest.embedded_chunks} tables. Item
- * status only moves forward (every update names the statuses it may leave), so a late or
- * redelivered event never undoes a finished item.
+ * The {@code ingest.jobs} and {@code ingest.job_items} tables. Item status only moves forward
+ * (every update names the statuses it may leave), so a late or redelivered event never undoes a
+ * finished item.
  */
 @Component
 public class JobStore {
@@ -27,7 +30,7 @@ public class JobStore {
   private static final String ITEM_COLUMNS =
       "job_id, item, document_id, operation, file_name,"
           + " content_type, staged_path, version, status, chunks_parsed, chunks_embedded,"
-          + " chunks_indexed, error";
+          + " chunks_indexed, error, metadata";
   private static final String ACTIVE = "('PUBLISHING', 'PUBLISHED')";
 
   private final JdbcClient jdbc;
@@ -79,7 +82,7 @@ public class JobStore {
   private void insertItem(String jobId, JobItem item, boolean ifAbsent) {
     jdbc.sql(
             "INSERT INTO job_items (job_id, item, document_id, operation, file_name, content_type,"
-                + " staged_path, version, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')"
+                + " staged_path, version, status, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)"
                 + (ifAbsent ? " ON CONFLICT DO NOTHING" : ""))
         .params(
             jobId,
@@ -89,7 +92,8 @@ public class JobStore {
             item.fileName(),
             item.contentType(),
             item.stagedPath(),
-            item.version())
+            item.version(),
+            item.metadata().isEmpty() ? null : MetadataColumn.write(item.metadata()))
         .update();
   }
 
@@ -137,6 +141,56 @@ public class JobStore {
     refresh(jobId);
   }
 
+  /** Every item of the job not yet published is on the broker now (one statement for all). */
+  public void publishedAll(String jobId) {
+    jdbc.sql(
+            "UPDATE job_items SET status = 'PUBLISHED', staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
+                + " WHERE job_id = ? AND status IN ('PENDING', 'PUBLISHING')")
+        .param(jobId)
+        .update();
+    refresh(jobId);
+  }
+
+  /** Delete items whose delete event may not have reached the broker: what a restart resends. */
+  public List<JobItem> unfinishedDeletes() {
+    return jdbc.sql(
+            "SELECT "
+                + ITEM_COLUMNS
+                + " FROM job_items WHERE operation = 'DELETE' AND status IN ('PENDING', 'PUBLISHING')"
+                + " ORDER BY job_id, item")
+        .query(JobStore::mapItem)
+        .list();
+  }
+
+  /** A page of a collection's jobs, newest first, and how many there are in all. */
+  public JobSummary.Page jobsOf(String collection, int page, int size) {
+    long total =
+        jdbc.sql("SELECT COUNT(*) FROM jobs WHERE collection = ?")
+            .param(collection)
+            .query(Long.class)
+            .single();
+    List<JobSummary> jobs =
+        jdbc.sql(
+                "SELECT j.id, j.origin, j.state, j.created_at, j.updated_at,"
+                    + " (SELECT COUNT(*) FROM job_items i WHERE i.job_id = j.id)"
+                    + " FROM jobs j WHERE j.collection = ? ORDER BY j.created_at DESC, j.id"
+                    + " LIMIT ? OFFSET ?")
+            .params(collection, size, (long) page * size)
+            .query(
+                (rs, n) ->
+                    new JobSummary(
+                        rs.getString(1),
+                        collection,
+                        rs.getString(2),
+                        JobState.valueOf(rs.getString(3)),
+                        rs.getObject(4, OffsetDateTime.class),
+                        rs.getObject(5, OffsetDateTime.class),
+                        rs.getLong(6),
+                        "/v1/ingest-jobs/" + rs.getString(1)))
+            .list();
+    return new JobSummary.Page(jobs, total, page, size);
+  }
+
   /** Finishes an item that is not finished yet (UNCHANGED, SKIPPED, FAILED). */
   public void finish(String jobId, int item, ItemStatus status, Long version, String error) {
     jdbc.sql(
@@ -149,50 +203,52 @@ public class JobStore {
   }
 
   /**
-   * Counts an embedded chunk once per chunk id; false when the job item is unknown, finished, or
-   * the chunk was counted before.
+   * Applies a batch of index acknowledgements in the caller's transaction, one update per document
+   * version (not per chunk), and recomputes each touched job once. Returns the items that finished,
+   * with their new status. INDEXED sets the indexed count from the event's {@code indexedTotal}
+   * (idempotent: a redelivered or late event cannot count twice) or, from a producer that sends no
+   * total, adds {@code chunks}; either way capped at the chunks parsed, and "embedded" follows
+   * (every indexed chunk was embedded). DELETED finishes a delete; FAILED fails the item with the
+   * index's reason.
    */
-  public boolean embedded(String jobId, String documentId, long version, String chunkId) {
-    if (jobId == null || !ours(jobId) || activeItems(jobId, documentId, version) == 0) {
-      return false;
+  public List<Finished> indexed(List<IndexEvent> events) {
+    List<Finished> finished = new ArrayList<>();
+    Set<String> touched = new LinkedHashSet<>();
+    for (IndexEvent event : events) {
+      if (event.jobId() == null || !ours(event.jobId())) {
+        continue;
+      }
+      touched.add(event.jobId());
+      apply(event).ifPresent(status -> finished.add(new Finished(event, status)));
     }
-    int inserted =
-        jdbc.sql(
-                "INSERT INTO embedded_chunks (job_id, chunk_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            .params(jobId, chunkId)
-            .update();
-    if (inserted == 0) {
-      return false;
-    }
-    jdbc.sql(
-            "UPDATE job_items SET chunks_embedded = chunks_embedded + 1, updated_at = CURRENT_TIMESTAMP"
-                + " WHERE job_id = ? AND document_id = ? AND version = ? AND status IN "
-                + ACTIVE)
-        .params(jobId, documentId, version)
-        .update();
-    return true;
+    touched.forEach(this::refresh);
+    return finished;
   }
 
-  /**
-   * Applies an index acknowledgement; returns the item's new status when it finished one. INDEXED
-   * adds {@code chunks} (capped at the chunks parsed) and finishes the item once all are in;
-   * DELETED finishes a delete; FAILED fails the item with the index's reason.
-   */
-  public Optional<ItemStatus> indexed(IndexEvent event) {
-    if (event.jobId() == null || !ours(event.jobId())) {
-      return Optional.empty();
-    }
+  /** An item finished by an index event. */
+  public record Finished(IndexEvent event, ItemStatus status) {}
+
+  private Optional<ItemStatus> apply(IndexEvent event) {
     String where = " WHERE job_id = ? AND document_id = ? AND version = ? AND status IN " + ACTIVE;
     Object[] key = {event.jobId(), event.documentId(), event.version()};
     ItemStatus finished =
         switch (event.kind()) {
           case INDEXED -> {
+            String indexed =
+                event.indexedTotal() != null
+                    ? "LEAST(chunks_parsed, GREATEST(chunks_indexed, ?))"
+                    : "LEAST(chunks_parsed, chunks_indexed + ?)";
+            int value =
+                event.indexedTotal() != null ? event.indexedTotal() : Math.max(0, event.chunks());
             jdbc.sql(
-                    "UPDATE job_items SET chunks_indexed = LEAST(chunks_parsed, chunks_indexed + ?),"
-                        + " updated_at = CURRENT_TIMESTAMP"
+                    "UPDATE job_items SET chunks_indexed = "
+                        + indexed
+                        + ", chunks_embedded = GREATEST(chunks_embedded, "
+                        + indexed
+                        + "), updated_at = CURRENT_TIMESTAMP"
                         + where
                         + " AND operation = 'UPSERT'")
-                .params(Math.max(0, event.chunks()), key[0], key[1], key[2])
+                .params(value, value, key[0], key[1], key[2])
                 .update();
             int done =
                 jdbc.sql(
@@ -227,12 +283,6 @@ public class JobStore {
                   ? ItemStatus.FAILED
                   : null;
         };
-    if (finished != null) {
-      jdbc.sql("DELETE FROM embedded_chunks WHERE job_id = ? AND chunk_id LIKE ?")
-          .params(event.jobId(), event.documentId() + "#" + event.version() + "#%")
-          .update();
-      refresh(event.jobId());
-    }
     return Optional.ofNullable(finished);
   }
 
@@ -247,16 +297,6 @@ public class JobStore {
       foreignJobs.put(jobId, Boolean.TRUE);
     }
     return exists;
-  }
-
-  private int activeItems(String jobId, String documentId, long version) {
-    return jdbc.sql(
-            "SELECT COUNT(*) FROM job_items WHERE job_id = ? AND document_id = ?"
-                + " AND version = ? AND status IN "
-                + ACTIVE)
-        .params(jobId, documentId, version)
-        .query(Integer.class)
-        .single();
   }
 
   /** Recomputes the job state from its items. */
@@ -395,7 +435,8 @@ public class JobStore {
         rs.getInt("chunks_parsed"),
         rs.getInt("chunks_embedded"),
         rs.getInt("chunks_indexed"),
-        rs.getString("error"));
+        rs.getString("error"),
+        MetadataColumn.read(rs.getString("metadata")));
   }
 
   private static String truncate(String error) {

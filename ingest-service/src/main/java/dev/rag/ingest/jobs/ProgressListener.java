@@ -1,6 +1,5 @@
 package dev.rag.ingest.jobs;
 
-import dev.rag.contracts.events.EmbeddedChunkEvent;
 import dev.rag.contracts.events.IndexEvent;
 import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.json.MalformedEventException;
@@ -8,6 +7,10 @@ import dev.rag.contracts.topics.Topics;
 import dev.rag.ingest.registry.DocumentRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,14 +19,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Follows the downstream topics with its own consumer group to count "embedded" and "indexed". A
- * record it cannot read is logged and counted, not dead-lettered: the topic's owner
- * (retrieval-service) already sends it to the DLQ, and progress is a report, not the data path.
+ * Learns job progress from {@code rag.index-events} alone (DESIGN: never from the vector topic,
+ * whose records carry text and vectors only to be counted here), with its own consumer group, in
+ * batches: the events of a poll are merged per document version and applied in one transaction, one
+ * row update per document version and one job refresh per job. A record it cannot read is logged
+ * and counted, not dead-lettered: progress is a report, not the data path.
  */
 @Component
 class ProgressListener {
 
-  /** Consumer group of the progress listeners (separate from the data-path consumers). */
+  /** Consumer group of the progress listener (separate from the data-path consumers). */
   static final String GROUP = "ingest-service-progress";
 
   private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
@@ -40,50 +45,76 @@ class ProgressListener {
     this.tx = tx;
     this.unreadable =
         Counter.builder("rag.ingest.progress.unreadable")
-            .description("Records on rag.embedded-chunks / rag.index-events that could not be read")
+            .description("Records on rag.index-events that could not be read")
             .register(meters);
   }
 
-  @KafkaListener(topics = Topics.EMBEDDED_CHUNKS, groupId = GROUP)
-  void onEmbedded(ConsumerRecord<String, byte[]> record) {
-    EmbeddedChunkEvent event;
-    try {
-      event = EventJson.read(record.value(), EmbeddedChunkEvent.class);
-    } catch (MalformedEventException e) {
-      unreadable(record, e);
+  @KafkaListener(topics = Topics.INDEX_EVENTS, groupId = GROUP, batch = "true")
+  void onIndexed(List<ConsumerRecord<String, byte[]>> records) {
+    List<IndexEvent> events = new ArrayList<>(records.size());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        events.add(EventJson.read(record.value(), IndexEvent.class));
+      } catch (MalformedEventException e) {
+        unreadable(record, e);
+      }
+    }
+    List<IndexEvent> merged = merge(events);
+    if (merged.isEmpty()) {
       return;
     }
-    if (event instanceof EmbeddedChunkEvent.Upsert upsert) {
-      jobs.embedded(
-          upsert.jobId(), upsert.documentId(), upsert.version(), upsert.chunkId().toString());
-    }
+    // One transaction: whoever sees a job finished also sees its documents' new status.
+    tx.executeWithoutResult(
+        status -> {
+          for (JobStore.Finished finished : jobs.indexed(merged)) {
+            IndexEvent event = finished.event();
+            switch (finished.status()) {
+              case INDEXED ->
+                  registry.indexed(event.collection(), event.documentId(), event.version());
+              case FAILED ->
+                  registry.failed(event.collection(), event.documentId(), event.version());
+              default -> {}
+            }
+          }
+        });
   }
 
-  @KafkaListener(topics = Topics.INDEX_EVENTS, groupId = GROUP)
-  void onIndexed(ConsumerRecord<String, byte[]> record) {
-    IndexEvent event;
-    try {
-      event = EventJson.read(record.value(), IndexEvent.class);
-    } catch (MalformedEventException e) {
-      unreadable(record, e);
-      return;
+  /**
+   * One event per job, document, version and kind: chunk counts added, totals at their maximum
+   * (totals only grow within a version), the last failure reason kept. Order of first appearance is
+   * kept, so a document's INDEXED still precedes its later DELETED.
+   */
+  static List<IndexEvent> merge(List<IndexEvent> events) {
+    record Key(
+        String jobId, String collection, String documentId, long version, IndexEvent.Kind kind) {}
+    Map<Key, IndexEvent> merged = new LinkedHashMap<>();
+    for (IndexEvent event : events) {
+      Key key =
+          new Key(
+              event.jobId(), event.collection(), event.documentId(), event.version(), event.kind());
+      merged.merge(
+          key,
+          event,
+          (a, b) ->
+              new IndexEvent(
+                  b.schemaVersion(),
+                  b.jobId(),
+                  b.documentId(),
+                  b.collection(),
+                  b.version(),
+                  b.kind(),
+                  a.chunks() + b.chunks(),
+                  Math.max(a.indexEpoch(), b.indexEpoch()),
+                  b.reason() != null ? b.reason() : a.reason(),
+                  b.at(),
+                  max(a.indexedTotal(), b.indexedTotal()),
+                  max(a.chunkCount(), b.chunkCount())));
     }
-    // One transaction: whoever sees the job finished also sees the document's new status.
-    tx.executeWithoutResult(
-        status ->
-            jobs.indexed(event)
-                .ifPresent(
-                    finished -> {
-                      switch (finished) {
-                        case INDEXED ->
-                            registry.indexed(
-                                event.collection(), event.documentId(), event.version());
-                        case FAILED ->
-                            registry.failed(
-                                event.collection(), event.documentId(), event.version());
-                        default -> {}
-                      }
-                    }));
+    return List.copyOf(merged.values());
+  }
+
+  private static Integer max(Integer a, Integer b) {
+    return a == null ? b : b == null ? a : Math.max(a, b);
   }
 
   private void unreadable(ConsumerRecord<String, byte[]> record, MalformedEventException e) {

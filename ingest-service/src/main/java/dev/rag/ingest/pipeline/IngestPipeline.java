@@ -3,6 +3,7 @@ package dev.rag.ingest.pipeline;
 import dev.rag.contracts.events.Chunk;
 import dev.rag.contracts.events.ChunkEvent;
 import dev.rag.contracts.events.SchemaVersions;
+import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.topics.Topics;
 import dev.rag.encoders.chunking.DocumentChunker;
 import dev.rag.encoders.chunking.TextChunk;
@@ -15,11 +16,16 @@ import dev.rag.ingest.parsing.UnparseableDocumentException;
 import dev.rag.ingest.registry.DocumentRegistry;
 import dev.rag.ingest.registry.VersionClaim;
 import dev.rag.support.kafka.EventPublisher;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +70,7 @@ public class IngestPipeline {
   }
 
   public IngestOutcome ingest(IngestWork work) {
-    String hash = work.content().sha256();
+    String hash = fingerprint(work);
     if (registry.unchanged(work.collection(), work.documentId(), hash, work.jobId())) {
       long stored = registry.find(work.collection(), work.documentId()).orElseThrow().version();
       return finish(work, ItemStatus.UNCHANGED, stored, null);
@@ -152,6 +158,25 @@ public class IngestPipeline {
         work.collection(),
         work.jobId());
     return new IngestOutcome(ItemStatus.PUBLISHED, claim.version(), chunks.size(), null);
+  }
+
+  /**
+   * What decides "unchanged": the content's SHA-256, combined with the metadata when there is any,
+   * so that uploading the same file with new metadata is a new version (its chunks carry it).
+   */
+  static String fingerprint(IngestWork work) {
+    String content = work.content().sha256();
+    if (work.metadata().isEmpty()) {
+      return content;
+    }
+    try {
+      var digest = MessageDigest.getInstance("SHA-256");
+      digest.update(content.getBytes(StandardCharsets.UTF_8));
+      digest.update(EventJson.write(new TreeMap<>(work.metadata())));
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** Sends every chunk and waits for all acknowledgements: PUBLISHED means on the broker. */

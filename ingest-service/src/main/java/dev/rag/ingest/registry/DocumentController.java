@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET} and {@code DELETE} on {@code /v1/collections/{collection}/documents[/{id}]}. */
@@ -28,11 +29,41 @@ class DocumentController {
     this.deletion = deletion;
   }
 
+  /**
+   * A page of live documents by id: {@code ?cursor=} (the {@code next} of the previous page) or
+   * {@code ?page=} (zero-based), {@code size} (1..{@value #MAX_SIZE}, default {@value
+   * #DEFAULT_SIZE}), {@code q} (a case-insensitive part of the id or title), {@code state}.
+   */
   @GetMapping("/v1/collections/{collection}/documents")
-  List<DocumentRecord> list(@PathVariable String collection) {
+  DocumentList list(
+      @PathVariable String collection,
+      @RequestParam(required = false) Integer page,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) Integer size,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String state) {
     requireCollection(collection);
-    return registry.list(collection);
+    DocumentQuery query = DocumentListQuery.check(page, cursor, size, q, state);
+    DocumentPage found = registry.page(collection, query);
+    return new DocumentList(
+        found.items(),
+        found.total(),
+        query.after() == null ? query.page() : null,
+        query.size(),
+        found.lastId() == null ? null : DocumentListQuery.cursor(found.lastId()));
   }
+
+  /**
+   * A page of documents.
+   *
+   * @param page the page number when offset paging was used (null with cursors)
+   * @param next the cursor of the next page; null on the last
+   */
+  record DocumentList(
+      List<DocumentRecord> items, long total, Integer page, int size, String next) {}
+
+  static final int DEFAULT_SIZE = DocumentListQuery.DEFAULT_SIZE;
+  static final int MAX_SIZE = DocumentListQuery.MAX_SIZE;
 
   @GetMapping("/v1/collections/{collection}/documents/{id}")
   DocumentRecord get(@PathVariable String collection, @PathVariable String id) {

@@ -3,7 +3,9 @@ package dev.rag.ingest.registry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +55,73 @@ public class DocumentRegistry {
         .param(collection)
         .query(DocumentRegistry::map)
         .list();
+  }
+
+  /**
+   * One page of a collection's live documents by id, optionally narrowed to ids or titles
+   * containing {@code query.text()} (any case) and to one status.
+   */
+  public DocumentPage page(String collection, DocumentQuery query) {
+    StringBuilder where = new StringBuilder(" WHERE collection = ? AND status <> 'DELETED'");
+    List<Object> params = new ArrayList<>(List.of(collection));
+    if (query.text() != null) {
+      String like =
+          "%"
+              + query
+                  .text()
+                  .toLowerCase(Locale.ROOT)
+                  .replace("\\", "\\\\")
+                  .replace("%", "\\%")
+                  .replace("_", "\\_")
+              + "%";
+      where.append(" AND (LOWER(id) LIKE ? ESCAPE '\\' OR LOWER(title) LIKE ? ESCAPE '\\')");
+      params.add(like);
+      params.add(like);
+    }
+    if (query.state() != null) {
+      where.append(" AND status = ?");
+      params.add(query.state());
+    }
+    long total =
+        jdbc.sql("SELECT COUNT(*) FROM documents" + where)
+            .params(params)
+            .query(Long.class)
+            .single();
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM documents").append(where);
+    List<Object> pageParams = new ArrayList<>(params);
+    if (query.after() != null) {
+      sql.append(" AND id > ?");
+      pageParams.add(query.after());
+    }
+    sql.append(" ORDER BY id LIMIT ? OFFSET ?");
+    pageParams.add(query.size() + 1);
+    pageParams.add(query.after() != null ? 0 : (long) query.page() * query.size());
+    List<DocumentRecord> rows =
+        jdbc.sql(sql.toString()).params(pageParams).query(DocumentRegistry::map).list();
+    boolean more = rows.size() > query.size();
+    List<DocumentRecord> items = more ? rows.subList(0, query.size()) : rows;
+    return new DocumentPage(items, total, more ? items.getLast().id() : null);
+  }
+
+  /**
+   * Marks every live document of a collection deleted by {@code jobId} (keeping versions, as a
+   * single delete does) and returns them as they were. Runs in the caller's transaction.
+   */
+  public List<DocumentRecord> deleteAll(String collection, String jobId) {
+    List<DocumentRecord> live =
+        jdbc.sql(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM documents WHERE collection = ? AND status <> 'DELETED' ORDER BY id FOR UPDATE")
+            .param(collection)
+            .query(DocumentRegistry::map)
+            .list();
+    jdbc.sql(
+            "UPDATE documents SET status = 'DELETED', job_id = ?, updated_at = CURRENT_TIMESTAMP"
+                + " WHERE collection = ? AND status <> 'DELETED'")
+        .params(jobId, collection)
+        .update();
+    return live;
   }
 
   /**

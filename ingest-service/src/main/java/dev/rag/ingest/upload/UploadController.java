@@ -13,8 +13,10 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
  * {@code POST /v1/collections/{collection}/documents}: multipart, one or more file parts (any part
- * name), optional {@code documentId} form field for a single file. Unknown collections are created
- * on first upload. Answers 202 with the job id and a {@code Location} to follow.
+ * name), optional {@code documentId} form field for a single file, optional {@code metadata} (JSON
+ * object for every file) and {@code metadata[<file name>]} (JSON object for one file) form fields,
+ * see {@link UploadMetadata}. Unknown collections are created on first upload. Answers 202 with the
+ * job id and a {@code Location} to follow.
  */
 @RestController
 class UploadController {
@@ -34,7 +36,8 @@ class UploadController {
       MultipartHttpServletRequest request) {
     List<MultipartFile> files =
         request.getMultiFileMap().values().stream().flatMap(List::stream).toList();
-    JobAccepted accepted = uploads.accept(collection, files, documentId);
+    JobAccepted accepted =
+        uploads.accept(collection, files, documentId, UploadMetadata.of(request.getParameterMap()));
     return ResponseEntity.accepted().location(URI.create(accepted.status())).body(accepted);
   }
 }

@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -68,7 +70,8 @@ class UploadService {
     this.archiveLimits = archiveLimits;
   }
 
-  JobAccepted accept(String collection, List<MultipartFile> files, String documentId) {
+  JobAccepted accept(
+      String collection, List<MultipartFile> files, String documentId, UploadMetadata metadata) {
     CollectionRegistry.validName(collection);
     if (files.isEmpty()) {
       throw ApiException.invalid("files", "at least one file part is required");
@@ -83,13 +86,14 @@ class UploadService {
       Files.createDirectories(dir);
       var ids = new HashSet<String>();
       for (int i = 0; i < files.size(); i++) {
-        JobItem item = stage(collection, files.get(i), i, dir, documentId);
+        JobItem item = stage(collection, files.get(i), i, dir, documentId, metadata);
         if (!ids.add(item.documentId())) {
           throw ApiException.invalid(
               "files", "two files map to document id '" + item.documentId() + "'");
         }
         items.add(item);
       }
+      metadata.requireFiles(items.stream().map(JobItem::fileName).collect(Collectors.toSet()));
       collections.ensure(collection);
       jobs.create(jobId, collection, JobStore.UPLOAD, items);
     } catch (IOException e) {
@@ -115,9 +119,15 @@ class UploadService {
   }
 
   private JobItem stage(
-      String collection, MultipartFile file, int index, Path dir, String documentId)
+      String collection,
+      MultipartFile file,
+      int index,
+      Path dir,
+      String documentId,
+      UploadMetadata metadata)
       throws IOException {
     String name = fileName(file, index);
+    Map<String, String> fileMetadata = metadata.forFile(name);
     if (file.isEmpty()) {
       throw new ApiException(ProblemType.UNPROCESSABLE_CONTENT, "file '" + name + "' is empty")
           .with("file", name);
@@ -170,7 +180,8 @@ class UploadService {
       }
     }
     String id = documentId != null ? validDocumentId(documentId) : collection + ":" + name;
-    return JobItem.pending(index, id, JobItem.UPSERT, name, type, staged.toString(), null);
+    return JobItem.pending(index, id, JobItem.UPSERT, name, type, staged.toString(), null)
+        .withMetadata(fileMetadata);
   }
 
   /** The client's file name without any directory part; a placeholder when it sent none. */

@@ -10,7 +10,6 @@ import dev.rag.ingest.pipeline.IngestWork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +60,7 @@ class UploadWorker {
               new DocumentContent.File(staged),
               null,
               item.fileName(),
-              Map.of()));
+              item.metadata()));
     } catch (Throwable e) {
       // The boundary of a background task: nothing may escape it, an Error least of all, or
       // the item would stay PENDING with no reason and no log line.

@@ -24,8 +24,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The progress consumers as a contract test: this test plays embedding-service and
- * retrieval-service on the real broker, publishing what they would for the chunks it saw.
+ * The progress consumer as a contract test: this test plays retrieval-service (and, to show that it
+ * is ignored, embedding-service) on the real broker, publishing what they would for the chunks it
+ * saw.
  */
 @IngestServiceTest
 class JobProgressTest {
@@ -36,7 +37,7 @@ class JobProgressTest {
   @Autowired KafkaTemplate<String, byte[]> eventTemplate;
 
   @Test
-  void countsEmbeddedOncePerChunkAndCompletesWhenIndexedThenFollowsADelete() throws Exception {
+  void countsFromIndexTotalsOnlyAndCompletesWhenAllAreIndexed() throws Exception {
     Http http = new Http(port);
     String collection = "prog-" + UUID.randomUUID().toString().substring(0, 8);
     try (TopicTail chunks = new TopicTail(Topics.CHUNKS)) {
@@ -45,6 +46,7 @@ class JobProgressTest {
       String jobId = accepted.path("jobId").asString();
       String documentId = accepted.path("documents").get(0).path("documentId").asString();
       int parsed = http.awaitParsed(jobId).path("chunks").path("parsed").asInt();
+      assertThat(parsed).isGreaterThan(1);
       List<ChunkEvent.Upsert> upserts =
           chunks
               .await(
@@ -52,55 +54,78 @@ class JobProgressTest {
               .stream()
               .map(r -> (ChunkEvent.Upsert) EventJson.read(r.value(), ChunkEvent.class))
               .toList();
-      assertThat(upserts).hasSize(parsed);
-
-      for (int round = 0;
-          round < 2;
-          round++) { // the second round is a redelivery: not counted again
-        for (ChunkEvent.Upsert upsert : upserts) {
-          send(
-              Topics.EMBEDDED_CHUNKS,
-              documentId,
-              EmbeddedChunkEvent.Upsert.of(upsert, "test-model", new float[] {1f, 0f}));
-        }
+      // What embedding-service writes is not progress: only the index's acknowledgement is.
+      for (ChunkEvent.Upsert upsert : upserts) {
+        send(
+            Topics.EMBEDDED_CHUNKS,
+            documentId,
+            EmbeddedChunkEvent.Upsert.of(upsert, "test-model", new float[] {1f, 0f}));
       }
-      // Index events travel after the embedded chunks on the same key, but on another topic:
-      // wait for the embedded count first so the assertion below is about dedupe, not ordering.
-      JsonNode embedded =
-          http.awaitJob(jobId, j -> j.path("chunks").path("embedded").asInt() >= parsed);
-      assertThat(embedded.path("state").asString()).isEqualTo("RUNNING");
+      // A total delivered twice counts once.
+      for (int round = 0; round < 2; round++) {
+        send(
+            Topics.INDEX_EVENTS,
+            documentId,
+            totals(jobId, documentId, collection, 1, parsed - 1, parsed));
+      }
+      JsonNode partial =
+          http.awaitJob(jobId, j -> j.path("chunks").path("indexed").asInt() >= parsed - 1);
+      assertThat(partial.path("state").asString()).isEqualTo("RUNNING");
+      assertThat(partial.path("chunks").path("indexed").asInt()).isEqualTo(parsed - 1);
+      assertThat(partial.path("chunks").path("embedded").asInt()).isEqualTo(parsed - 1);
 
       send(
           Topics.INDEX_EVENTS,
           documentId,
-          index(jobId, documentId, collection, 1, IndexEvent.Kind.INDEXED, parsed - 1));
-      send(
-          Topics.INDEX_EVENTS,
-          documentId,
-          index(jobId, documentId, collection, 1, IndexEvent.Kind.INDEXED, 1));
+          totals(jobId, documentId, collection, 1, parsed, parsed));
       JsonNode done = http.awaitJob(jobId, j -> j.path("state").asString().equals("COMPLETED"));
-      assertThat(done.path("state").asString()).isEqualTo("COMPLETED");
       assertThat(done.path("chunks").path("embedded").asInt()).isEqualTo(parsed);
       assertThat(done.path("chunks").path("indexed").asInt()).isEqualTo(parsed);
       assertThat(done.path("items").get(0).path("status").asString()).isEqualTo("INDEXED");
-      assertThat(
-              Http.json(http.get("/v1/collections/" + collection + "/documents/" + documentId))
-                  .path("status")
-                  .asString())
-          .isEqualTo("INDEXED");
-
-      JsonNode deletion =
-          Http.json(http.delete("/v1/collections/" + collection + "/documents/" + documentId));
-      String deleteJob = deletion.path("jobId").asString();
-      assertThat(http.awaitParsed(deleteJob).path("state").asString()).isEqualTo("RUNNING");
-      send(
-          Topics.INDEX_EVENTS,
-          documentId,
-          index(deleteJob, documentId, collection, 1, IndexEvent.Kind.DELETED, 0));
-      JsonNode deleted =
-          http.awaitJob(deleteJob, j -> j.path("state").asString().equals("COMPLETED"));
-      assertThat(deleted.path("items").get(0).path("status").asString()).isEqualTo("DELETED");
     }
+  }
+
+  @Test
+  void completesFromEventsWithoutTotalsWhenIndexedThenFollowsADelete() throws Exception {
+    Http http = new Http(port);
+    String collection = "prog-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonNode accepted =
+        Http.json(http.upload(collection, Part.file("policy.md", Fixtures.markdown(42))));
+    String jobId = accepted.path("jobId").asString();
+    String documentId = accepted.path("documents").get(0).path("documentId").asString();
+    int parsed = http.awaitParsed(jobId).path("chunks").path("parsed").asInt();
+
+    // Events as retrieval-service wrote them before totals existed: counts are added.
+    send(
+        Topics.INDEX_EVENTS,
+        documentId,
+        index(jobId, documentId, collection, 1, IndexEvent.Kind.INDEXED, parsed - 1));
+    send(
+        Topics.INDEX_EVENTS,
+        documentId,
+        index(jobId, documentId, collection, 1, IndexEvent.Kind.INDEXED, 1));
+    JsonNode done = http.awaitJob(jobId, j -> j.path("state").asString().equals("COMPLETED"));
+    assertThat(done.path("state").asString()).isEqualTo("COMPLETED");
+    assertThat(done.path("chunks").path("embedded").asInt()).isEqualTo(parsed);
+    assertThat(done.path("chunks").path("indexed").asInt()).isEqualTo(parsed);
+    assertThat(done.path("items").get(0).path("status").asString()).isEqualTo("INDEXED");
+    assertThat(
+            Http.json(http.get("/v1/collections/" + collection + "/documents/" + documentId))
+                .path("status")
+                .asString())
+        .isEqualTo("INDEXED");
+
+    JsonNode deletion =
+        Http.json(http.delete("/v1/collections/" + collection + "/documents/" + documentId));
+    String deleteJob = deletion.path("jobId").asString();
+    assertThat(http.awaitParsed(deleteJob).path("state").asString()).isEqualTo("RUNNING");
+    send(
+        Topics.INDEX_EVENTS,
+        documentId,
+        index(deleteJob, documentId, collection, 1, IndexEvent.Kind.DELETED, 0));
+    JsonNode deleted =
+        http.awaitJob(deleteJob, j -> j.path("state").asString().equals("COMPLETED"));
+    assertThat(deleted.path("items").get(0).path("status").asString()).isEqualTo("DELETED");
   }
 
   @Test
@@ -150,6 +175,28 @@ class JobProgressTest {
         1,
         null,
         Instant.now());
+  }
+
+  private static IndexEvent totals(
+      String jobId,
+      String documentId,
+      String collection,
+      long version,
+      int indexedTotal,
+      int chunkCount) {
+    return new IndexEvent(
+        SchemaVersions.CURRENT,
+        jobId,
+        documentId,
+        collection,
+        version,
+        IndexEvent.Kind.INDEXED,
+        1,
+        1,
+        null,
+        Instant.now(),
+        indexedTotal,
+        chunkCount);
   }
 
   private void send(String topic, String key, Object event) throws Exception {

@@ -83,27 +83,73 @@ class EmbeddedDatabaseTest {
         JobStore.UPLOAD,
         JobItem.pending(0, "d", JobItem.UPSERT, "d.md", "text/markdown", "/tmp/x", null));
     jobs.publishing("job-h2", 0, 1, 2);
-    assertThat(jobs.embedded("job-h2", "d", 1, "d#1#0")).isTrue();
-    assertThat(jobs.embedded("job-h2", "d", 1, "d#1#0")).isFalse();
     jobs.published("job-h2", 0);
-    assertThat(
-            jobs.indexed(
-                new IndexEvent(
-                    SchemaVersions.CURRENT,
-                    "job-h2",
-                    "d",
-                    "h2",
-                    1,
-                    IndexEvent.Kind.INDEXED,
-                    5,
-                    1,
-                    null,
-                    Instant.now())))
-        .contains(ItemStatus.INDEXED);
+    // A total of 1, delivered twice, counts once; the total of 2 finishes the item.
+    assertThat(jobs.indexed(List.of(indexed(1), indexed(1)))).isEmpty();
+    assertThat(jobs.view("job-h2").orElseThrow().chunks().indexed()).isEqualTo(1);
+    assertThat(jobs.indexed(List.of(indexed(2))))
+        .extracting(JobStore.Finished::status)
+        .containsExactly(ItemStatus.INDEXED);
     var view = jobs.view("job-h2").orElseThrow();
     assertThat(view.state().name()).isEqualTo("COMPLETED");
     assertThat(view.chunks().indexed()).isEqualTo(2);
-    assertThat(view.chunks().embedded()).isEqualTo(1);
+    assertThat(view.chunks().embedded()).isEqualTo(2);
+  }
+
+  @Test
+  void pagesSearchesAndDeletesACollectionWithItsPortableSql() {
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    var collections = new dev.rag.ingest.collections.CollectionRegistry(jdbc);
+    collections.ensure("pages");
+    for (String name : List.of("a_1.md", "b%2.md", "c.md")) {
+      registry.claim(
+          new DocumentRegistry.Incoming(
+              "pages", "pages:" + name, "h".repeat(64), null, "job-p", name, null, "text/plain"));
+    }
+    DocumentPage first = registry.page("pages", new DocumentQuery(0, null, 2, null, null));
+    assertThat(first.items())
+        .extracting(DocumentRecord::id)
+        .containsExactly("pages:a_1.md", "pages:b%2.md");
+    assertThat(first.total()).isEqualTo(3);
+    assertThat(registry.page("pages", new DocumentQuery(0, first.lastId(), 2, null, null)).items())
+        .extracting(DocumentRecord::id)
+        .containsExactly("pages:c.md");
+    // LIKE wildcards in the text are matched literally.
+    assertThat(registry.page("pages", new DocumentQuery(0, null, 10, "B%", null)).items())
+        .extracting(DocumentRecord::id)
+        .containsExactly("pages:b%2.md");
+    assertThat(registry.page("pages", new DocumentQuery(0, null, 10, "_", "INGESTING")).total())
+        .isEqualTo(1);
+
+    List<DocumentRecord> deleted =
+        tx.execute(
+            status -> {
+              assertThat(collections.markDeleted("pages")).isTrue();
+              assertThat(collections.markDeleted("pages")).isFalse();
+              return registry.deleteAll("pages", "job-d");
+            });
+    assertThat(deleted).hasSize(3);
+    assertThat(collections.exists("pages")).isFalse();
+    assertThat(registry.page("pages", new DocumentQuery(0, null, 10, null, null)).total()).isZero();
+    assertThat(collections.ensure("pages")).isTrue();
+    assertThat(jobs.jobsOf("pages", 0, 10).total()).isZero();
+  }
+
+  private static IndexEvent indexed(int total) {
+    return new IndexEvent(
+        SchemaVersions.CURRENT,
+        "job-h2",
+        "d",
+        "h2",
+        1,
+        IndexEvent.Kind.INDEXED,
+        1,
+        1,
+        null,
+        Instant.now(),
+        total,
+        2);
   }
 
   private static DocumentRegistry.Incoming incoming(String hash, Long version, String job) {

@@ -133,7 +133,8 @@ class UploadIngestTest {
               List.of("Security", "Devices")));
 
       JsonNode listed = Http.json(http.get("/v1/collections/" + collection + "/documents"));
-      assertThat(listed).hasSize(4);
+      assertThat(listed.path("items")).hasSize(4);
+      assertThat(listed.path("total").asLong()).isEqualTo(4);
       JsonNode one =
           Http.json(
               http.get(

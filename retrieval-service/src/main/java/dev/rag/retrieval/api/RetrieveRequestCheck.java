@@ -6,9 +6,7 @@ import dev.rag.contracts.retrieval.RetrievalMode;
 import dev.rag.contracts.retrieval.RetrieveRequest;
 import dev.rag.retrieval.config.RetrievalProperties;
 import dev.rag.retrieval.search.RetrievalQuery;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -21,10 +19,7 @@ final class RetrieveRequestCheck {
   /** The collection names ingest-service accepts. */
   static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
-  static final Pattern FILTER_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   static final int MAX_COLLECTIONS = 32;
-  static final int MAX_FILTERS = 16;
-  static final int MAX_FILTER_VALUE = 512;
   static final int DEFAULT_K = 10;
 
   private final RetrievalProperties properties;
@@ -40,7 +35,7 @@ final class RetrieveRequestCheck {
     return new RetrievalQuery(
         query(request.query(), properties.maxQueryChars()),
         collections(request),
-        filters(request.filters()),
+        MetadataFilterCheck.check(request.filters()),
         range("k", request.k(), DEFAULT_K),
         request.mode() == null ? RetrievalMode.HYBRID : request.mode(),
         range("candidates", request.candidates(), properties.candidates()),
@@ -87,34 +82,6 @@ final class RetrieveRequestCheck {
       }
     }
     return names;
-  }
-
-  private static Map<String, String> filters(Map<String, String> filters) {
-    if (filters == null) {
-      return Map.of();
-    }
-    if (filters.size() > MAX_FILTERS) {
-      throw ApiException.invalid("filters", "at most " + MAX_FILTERS + " filters per request");
-    }
-    Map<String, String> checked = new LinkedHashMap<>();
-    filters.forEach(
-        (key, value) -> {
-          if (key == null || !FILTER_KEY.matcher(key).matches()) {
-            throw ApiException.invalid(
-                "filters", "'" + key + "' is not a metadata key (" + FILTER_KEY.pattern() + ")");
-          }
-          if (value == null || value.length() > MAX_FILTER_VALUE) {
-            throw ApiException.invalid(
-                "filters",
-                "the value of '"
-                    + key
-                    + "' must be a string of at most "
-                    + MAX_FILTER_VALUE
-                    + " characters");
-          }
-          checked.put(key, value);
-        });
-    return checked;
   }
 
   private static int range(String field, Integer value, int defaultValue) {

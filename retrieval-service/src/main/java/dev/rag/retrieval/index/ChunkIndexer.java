@@ -168,7 +168,7 @@ public final class ChunkIndexer {
                 event.documentId(),
                 event.version(),
                 IndexEvent.Kind.INDEXED)
-            .count();
+            .count(event.chunkCount());
       }
     }
 
@@ -251,6 +251,12 @@ public final class ChunkIndexer {
             CollectionState state =
                 after.getOrDefault(key.collection(), collections.get(key.collection()));
             long epoch = state == null ? 0 : state.epoch();
+            // Read after the commit: how far this version stands as a whole, so the consumer
+            // can set its progress (idempotently) rather than add to it.
+            Integer indexedTotal =
+                key.kind() == IndexEvent.Kind.INDEXED
+                    ? (int) lexical.countVersion(key.collection(), key.documentId(), key.version())
+                    : null;
             events.add(
                 new IndexEvent(
                     SchemaVersions.CURRENT,
@@ -262,7 +268,9 @@ public final class ChunkIndexer {
                     step.chunks,
                     epoch,
                     step.reason,
-                    clock.instant()));
+                    clock.instant(),
+                    indexedTotal,
+                    step.chunkCount));
           });
       return events;
     }
@@ -278,9 +286,11 @@ public final class ChunkIndexer {
   private static final class Step {
     private int chunks;
     private String reason;
+    private Integer chunkCount;
 
-    Step count() {
+    Step count(int ofChunks) {
       chunks++;
+      chunkCount = ofChunks;
       return this;
     }
 

@@ -8,12 +8,12 @@ import java.util.Set;
  *
  * @param vector the query embedding (normalised here)
  * @param collections searched collections (at least one)
- * @param filters exact-match metadata filters, all of which must hold (empty: none)
+ * @param filters metadata conditions, all of which must hold (empty: none)
  * @param k hits wanted, 1..1000
  * @param efSearch HNSW candidate list size, 1..1000 (raised to k when smaller)
  */
 public record DenseQuery(
-    float[] vector, Set<String> collections, Map<String, String> filters, int k, int efSearch) {
+    float[] vector, Set<String> collections, MetadataFilters filters, int k, int efSearch) {
 
   public DenseQuery {
     vector = IndexedChunk.unit(vector);
@@ -21,7 +21,7 @@ public record DenseQuery(
       throw new IllegalArgumentException("at least one collection must be searched");
     }
     collections = Set.copyOf(collections);
-    filters = filters == null ? Map.of() : Map.copyOf(filters);
+    filters = filters == null ? MetadataFilters.none() : filters;
     if (k < 1 || k > 1000) {
       throw new IllegalArgumentException("k must be in [1, 1000], was " + k);
     }
@@ -30,8 +30,14 @@ public record DenseQuery(
     }
   }
 
+  /** A query with exact-match filters only. */
+  public DenseQuery(
+      float[] vector, Set<String> collections, Map<String, String> exact, int k, int efSearch) {
+    this(vector, collections, MetadataFilters.of(exact), k, efSearch);
+  }
+
   public static DenseQuery of(float[] vector, Set<String> collections, int k) {
-    return new DenseQuery(vector, collections, Map.of(), k, Math.max(k, 100));
+    return new DenseQuery(vector, collections, MetadataFilters.none(), k, Math.max(k, 100));
   }
 
   /** The candidate list actually used: never smaller than k. */

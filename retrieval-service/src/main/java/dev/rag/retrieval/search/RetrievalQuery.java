@@ -1,6 +1,7 @@
 package dev.rag.retrieval.search;
 
 import dev.rag.contracts.retrieval.RetrievalMode;
+import dev.rag.retrieval.index.MetadataFilters;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,7 +10,7 @@ import java.util.Set;
  *
  * @param text the query text, not blank
  * @param collections one or more collection names
- * @param filters exact-match metadata filters (all must hold)
+ * @param filters metadata conditions (all must hold)
  * @param k hits wanted, 1..1000
  * @param mode which retrievers run
  * @param candidates per-retriever depth before fusion, 1..1000 (raised to k)
@@ -18,7 +19,7 @@ import java.util.Set;
 public record RetrievalQuery(
     String text,
     Set<String> collections,
-    Map<String, String> filters,
+    MetadataFilters filters,
     int k,
     RetrievalMode mode,
     int candidates,
@@ -32,13 +33,25 @@ public record RetrievalQuery(
       throw new IllegalArgumentException("at least one collection must be searched");
     }
     collections = Set.copyOf(collections);
-    filters = filters == null ? Map.of() : Map.copyOf(filters);
+    filters = filters == null ? MetadataFilters.none() : filters;
     checkRange("k", k);
     checkRange("candidates", candidates);
     checkRange("efSearch", efSearch);
     if (mode == null) {
       throw new IllegalArgumentException("mode must be present");
     }
+  }
+
+  /** A query with exact-match filters only. */
+  public RetrievalQuery(
+      String text,
+      Set<String> collections,
+      Map<String, String> exact,
+      int k,
+      RetrievalMode mode,
+      int candidates,
+      int efSearch) {
+    this(text, collections, MetadataFilters.of(exact), k, mode, candidates, efSearch);
   }
 
   private static void checkRange(String name, int value) {

@@ -96,7 +96,21 @@ class ChunkIndexerTest {
               assertThat(event.chunks()).isEqualTo(3);
               assertThat(event.jobId()).isEqualTo("job-1");
               assertThat(event.indexEpoch()).isEqualTo(1);
+              assertThat(event.indexedTotal()).isEqualTo(3);
+              assertThat(event.chunkCount()).isEqualTo(3);
             });
+  }
+
+  @Test
+  void indexEventsStateTheVersionsTotalAcrossBatches() {
+    List<EmbeddedChunkEvent.Upsert> doc = chunks.document("job", collection, "t", 1, 5, Map.of());
+    IndexEvent first = batch(doc.subList(0, 2)).events().getFirst();
+    IndexEvent second = batch(doc.subList(2, 5)).events().getFirst();
+    assertThat(first.chunks()).isEqualTo(2);
+    assertThat(first.indexedTotal()).isEqualTo(2);
+    assertThat(second.chunks()).isEqualTo(3);
+    assertThat(second.indexedTotal()).isEqualTo(5);
+    assertThat(second.chunkCount()).isEqualTo(5);
   }
 
   @Test

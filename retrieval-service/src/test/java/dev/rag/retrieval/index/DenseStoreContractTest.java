@@ -85,6 +85,85 @@ public abstract class DenseStoreContractTest {
         .allSatisfy(hit -> assertThat(hit.chunkId().documentId()).isEqualTo("de"));
   }
 
+  /**
+   * Every kind of metadata condition, alone and combined, returns exactly the chunks that {@link
+   * MetadataFilters#matches} (the reference meaning) accepts, over seeded random metadata that
+   * mixes numbers, dates, look-alikes that are neither, and missing keys.
+   */
+  @Test
+  void metadataConditionsMeanTheSameInEveryStore() {
+    java.util.Random random = new java.util.Random(20261202L);
+    String[] years = {
+      "1999", "2020", "2021", "2022.5", "2024", "1e3", "-3", "2021 ", "twenty", "0"
+    };
+    String[] dates = {
+      "2024-01-01", "2024-02-29", "2024-02-30", "2024-06-30T23:59:59Z",
+      "2024-07-01T01:00:00+02:00", "2024-07-01T00:00:00", "2023-12-31", "not a date"
+    };
+    String[] langs = {"en", "de", "fr"};
+    Map<ChunkId, Map<String, String>> metadataOf = new java.util.HashMap<>();
+    List<IndexedChunk> written = new ArrayList<>();
+    for (int ordinal = 0; ordinal < 80; ordinal++) {
+      Map<String, String> metadata = new java.util.HashMap<>();
+      if (random.nextInt(5) > 0) {
+        metadata.put("year", years[random.nextInt(years.length)]);
+      }
+      if (random.nextInt(4) > 0) {
+        metadata.put("published", dates[random.nextInt(dates.length)]);
+      }
+      if (random.nextBoolean()) {
+        metadata.put("lang", langs[random.nextInt(langs.length)]);
+      }
+      IndexedChunk chunk = chunks.indexed(collection, "meta", 1, ordinal, metadata);
+      metadataOf.put(chunk.id(), metadata);
+      written.add(chunk);
+    }
+    store.apply(upserts(written));
+    long jan1 = MetadataValues.dateMillis("2024-01-01");
+    long jul1 = MetadataValues.dateMillis("2024-07-01");
+    List<MetadataFilters> cases =
+        List.of(
+            filters(new MetadataFilter.Equals("lang", "de")),
+            filters(new MetadataFilter.AnyOf("lang", List.of("en", "fr"))),
+            filters(new MetadataFilter.NumberRange("year", 2020.0, true, 2024.0, false)),
+            filters(new MetadataFilter.NumberRange("year", 2021.0, false, null, false)),
+            filters(new MetadataFilter.NumberRange("year", null, false, 0.0, true)),
+            filters(new MetadataFilter.DateRange("published", jan1, true, jul1, false)),
+            filters(new MetadataFilter.DateRange("published", null, false, jan1, false)),
+            filters(new MetadataFilter.Exists("lang", true)),
+            filters(new MetadataFilter.Exists("published", false)),
+            filters(
+                new MetadataFilter.AnyOf("lang", List.of("en", "de")),
+                new MetadataFilter.NumberRange("year", 2000.0, true, null, false),
+                new MetadataFilter.Exists("published", true)),
+            filters(
+                new MetadataFilter.Equals("lang", "en"),
+                new MetadataFilter.DateRange("published", jan1, false, null, false)));
+    float[] query = chunks.vector();
+    for (MetadataFilters filter : cases) {
+      Set<ChunkId> expected = new java.util.HashSet<>();
+      metadataOf.forEach(
+          (id, metadata) -> {
+            if (filter.matches(metadata)) {
+              expected.add(id);
+            }
+          });
+      List<DenseHit> hits =
+          store.search(new DenseQuery(query, Set.of(collection), filter, 100, 200));
+      assertThat(hits)
+          .as("%s", filter)
+          .extracting(DenseHit::chunkId)
+          .containsExactlyInAnyOrderElementsOf(expected);
+    }
+    // The cases are not vacuous: each side of the numeric and date parsing is exercised.
+    assertThat(metadataOf.values()).anyMatch(m -> "2024-02-30".equals(m.get("published")));
+    assertThat(metadataOf.values()).anyMatch(m -> "twenty".equals(m.get("year")));
+  }
+
+  private static MetadataFilters filters(MetadataFilter... conditions) {
+    return new MetadataFilters(List.of(conditions));
+  }
+
   @Test
   void upsertsAreIdempotent() {
     List<IndexedChunk> written = write(collection, "doc", 20, Map.of());

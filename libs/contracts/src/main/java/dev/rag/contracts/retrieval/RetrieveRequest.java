@@ -10,8 +10,9 @@ import java.util.Map;
  * @param query the question or keywords (1..4,096 characters)
  * @param collections collections searched (one or more); {@code collection} is the one-name form
  * @param collection shorthand for a single collection; merged with {@code collections}
- * @param filters exact-match metadata filters, all of which must hold (applied inside both
- *     retrievers)
+ * @param filters metadata conditions by key, all of which must hold (applied inside both
+ *     retrievers): {@code "lang": "en"} is an exact match; see {@link MetadataCondition} for {@code
+ *     in}, numeric and date ranges and {@code exists}
  * @param k hits returned (1..1000, default 10)
  * @param mode {@code bm25}, {@code dense} or {@code hybrid} (default)
  * @param candidates per-retriever depth before fusion (default {@code rag.retrieval.candidates})
@@ -21,7 +22,7 @@ public record RetrieveRequest(
     String query,
     List<String> collections,
     String collection,
-    Map<String, String> filters,
+    Map<String, MetadataCondition> filters,
     Integer k,
     RetrievalMode mode,
     Integer candidates,

@@ -94,6 +94,33 @@ class EventJsonTest {
   }
 
   @Test
+  void indexEventTotalsRoundTripAndAreNullInEventsWrittenWithoutThem() {
+    var event =
+        new IndexEvent(
+            1,
+            "job",
+            "doc",
+            "kb",
+            2,
+            IndexEvent.Kind.INDEXED,
+            3,
+            7,
+            null,
+            Instant.parse("2026-11-23T10:00:00Z"),
+            10,
+            12);
+    assertThat(EventJson.read(EventJson.write(event), IndexEvent.class)).isEqualTo(event);
+    String older =
+        """
+        {"schemaVersion":1,"jobId":"job","documentId":"doc","collection":"kb","version":2,
+         "kind":"INDEXED","chunks":3,"indexEpoch":7,"at":"2026-11-23T10:00:00Z"}""";
+    IndexEvent read = EventJson.read(older.getBytes(StandardCharsets.UTF_8), IndexEvent.class);
+    assertThat(read.indexedTotal()).isNull();
+    assertThat(read.chunkCount()).isNull();
+    assertThat(read.chunks()).isEqualTo(3);
+  }
+
+  @Test
   void malformedJsonIsAMalformedEvent() {
     assertThatThrownBy(() -> EventJson.read("{not json".getBytes(), DocumentEvent.class))
         .isInstanceOf(MalformedEventException.class)

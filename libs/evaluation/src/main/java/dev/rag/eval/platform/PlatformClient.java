@@ -99,18 +99,30 @@ public final class PlatformClient {
    * collection does not exist (404).
    */
   public Optional<List<DocumentStatus>> documents(String collection) throws PlatformException {
-    String path =
-        "v1/collections/" + URLEncoder.encode(collection, StandardCharsets.UTF_8) + "/documents";
-    HttpResponse<byte[]> response = send(request(path).GET().build(), 404);
-    if (response.statusCode() == 404) {
-      return Optional.empty();
-    }
-    JsonNode list = parse(response, JsonNode.class, path);
-    List<DocumentStatus> documents = new ArrayList<>(list.size());
-    for (JsonNode document : list) {
-      documents.add(
-          new DocumentStatus(document.path("id").asString(), document.path("status").asString()));
-    }
+    String base =
+        "v1/collections/"
+            + URLEncoder.encode(collection, StandardCharsets.UTF_8)
+            + "/documents?size=500";
+    List<DocumentStatus> documents = new ArrayList<>();
+    String cursor = null;
+    do {
+      // The list is paged: follow each page's "next" cursor to the end.
+      String path =
+          cursor == null
+              ? base
+              : base + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+      HttpResponse<byte[]> response = send(request(path).GET().build(), 404);
+      if (response.statusCode() == 404) {
+        return Optional.empty();
+      }
+      JsonNode page = parse(response, JsonNode.class, path);
+      for (JsonNode document : page.path("items")) {
+        documents.add(
+            new DocumentStatus(document.path("id").asString(), document.path("status").asString()));
+      }
+      JsonNode next = page.path("next");
+      cursor = next.isString() ? next.asString() : null;
+    } while (cursor != null);
     return Optional.of(documents);
   }
 

@@ -167,7 +167,19 @@ final class StubGateway implements AutoCloseable {
           404,
           Map.of("title", "Not Found", "status", 404, "detail", "no such collection"));
     } else {
-      send(exchange, 200, listed);
+      // Pages of two, like ingest-service's paged list, so that clients must follow "next".
+      String query = exchange.getRequestURI().getQuery();
+      int from = 0;
+      if (query != null && query.contains("cursor=")) {
+        from = Integer.parseInt(query.substring(query.indexOf("cursor=") + 7).split("&")[0]);
+      }
+      int to = Math.min(listed.size(), from + 2);
+      Map<String, Object> page = new java.util.HashMap<>();
+      page.put("items", listed.subList(from, to));
+      page.put("total", listed.size());
+      page.put("size", 2);
+      page.put("next", to < listed.size() ? String.valueOf(to) : null);
+      send(exchange, 200, page);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.rag.contracts.events.Chunk;
 import dev.rag.contracts.events.ChunkId;
 import dev.rag.contracts.json.EventJson;
 import dev.rag.retrieval.index.IndexedChunk;
+import dev.rag.retrieval.index.MetadataValues;
 import dev.rag.retrieval.index.StoredChunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,9 +16,11 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CachingTokenFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -82,6 +85,17 @@ final class ChunkDocuments {
   static final String METADATA = "metadata";
 
   static final String META_PREFIX = "meta.";
+
+  /** Keys present in the metadata (one term each), for {@code exists} filters. */
+  static final String META_KEYS = "meta_keys";
+
+  /**
+   * {@code meta_num.<key>}: a double point for values that are numbers, {@code meta_date.<key>}: a
+   * long point (epoch ms) for values that are dates ({@link MetadataValues}), for range filters.
+   */
+  static final String META_NUMBER_PREFIX = "meta_num.";
+
+  static final String META_DATE_PREFIX = "meta_date.";
   static final String MODEL_ID = "model_id";
 
   /**
@@ -174,9 +188,7 @@ final class ChunkDocuments {
             METADATA,
             new String(
                 EventJson.write(chunk.metadata()), java.nio.charset.StandardCharsets.UTF_8)));
-    chunk
-        .metadata()
-        .forEach((k, v) -> doc.add(new StringField(META_PREFIX + k, v, Field.Store.NO)));
+    chunk.metadata().forEach((k, v) -> addMetadata(doc, k, v));
     doc.add(new StoredField(MODEL_ID, chunk.modelId()));
     if (vector != null) {
       // Unit vectors: DOT_PRODUCT equals cosine and skips Lucene's per-comparison norms.
@@ -185,6 +197,20 @@ final class ChunkDocuments {
               vectorField(vector.length), vector, VectorSimilarityFunction.DOT_PRODUCT));
     }
     return doc;
+  }
+
+  /** Indexes one metadata entry for every kind of filter that can match it. */
+  private static void addMetadata(Document doc, String key, String value) {
+    doc.add(new StringField(META_PREFIX + key, value, Field.Store.NO));
+    doc.add(new StringField(META_KEYS, key, Field.Store.NO));
+    Double number = MetadataValues.number(value);
+    if (number != null) {
+      doc.add(new DoublePoint(META_NUMBER_PREFIX + key, number));
+    }
+    Long date = MetadataValues.dateMillis(value);
+    if (date != null) {
+      doc.add(new LongPoint(META_DATE_PREFIX + key, date));
+    }
   }
 
   /**

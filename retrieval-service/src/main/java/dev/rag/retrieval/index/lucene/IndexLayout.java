@@ -28,22 +28,24 @@ import org.slf4j.LoggerFactory;
  *       statistics were shared, so one collection's scores depended on (and revealed) the others'.
  *   <li>2: one BM25 field per collection ({@code bm25.<collection>}), the text stored as {@code
  *       chunk_text}, exact token counts as doc values (see {@link LiveStatisticsSearcher}).
+ *   <li>3: metadata also indexed for range and {@code exists} filters ({@code meta_keys}, {@code
+ *       meta_num.<key>}, {@code meta_date.<key>}; see {@link MetadataQueries}).
  * </ul>
  *
- * <p>Layout 1 is upgraded in place when the index opens: every live chunk is rebuilt from its
- * stored fields (and its vector, read back bit for bit from the vector field) and rewritten under
- * the same key, then one commit records layout 2 with the offsets and collections unchanged. The
- * commit is atomic: a replica killed during the upgrade still has its layout-1 commit and simply
- * upgrades again on the next start. Tombstones have no text and are kept as they are. The stored
- * text cannot move into the old field name, because Lucene fixes a field's index options for the
- * life of an index.
+ * <p>An older layout is upgraded in place when the index opens: every live chunk is rebuilt from
+ * its stored fields (and its vector, read back bit for bit from the vector field) and rewritten
+ * under the same key, then one commit records the current layout with the offsets and collections
+ * unchanged. The commit is atomic: a replica killed during the upgrade still has its old commit and
+ * simply upgrades again on the next start. Tombstones have no text and are kept as they are. The
+ * stored text cannot move into the old field name, because Lucene fixes a field's index options for
+ * the life of an index.
  */
 final class IndexLayout {
 
   /** What a commit without a layout entry was written in. */
   static final int UNVERSIONED = 1;
 
-  static final int CURRENT = 2;
+  static final int CURRENT = 3;
 
   /** Layout 1's BM25 field, which also stored the text. */
   static final String LAYOUT_1_TEXT = "text";
@@ -79,7 +81,11 @@ final class IndexLayout {
     log.info(
         "upgrading the Lucene index in {} from layout {} to {}", dir, committed.layout(), CURRENT);
     long started = System.nanoTime();
-    int rewritten = rewriteLayout1(writer, analyzer);
+    int rewritten =
+        rewrite(
+            writer,
+            analyzer,
+            committed.layout() == UNVERSIONED ? LAYOUT_1_TEXT : ChunkDocuments.STORED_TEXT);
     writer.setLiveCommitData(current.encode().entrySet());
     writer.commit();
     log.info(
@@ -91,7 +97,8 @@ final class IndexLayout {
     return current;
   }
 
-  private static int rewriteLayout1(IndexWriter writer, Analyzer analyzer) throws IOException {
+  private static int rewrite(IndexWriter writer, Analyzer analyzer, String textField)
+      throws IOException {
     int rewritten = 0;
     // A point-in-time reader: the rewrites below do not show up in it.
     try (DirectoryReader reader = DirectoryReader.open(writer)) {
@@ -108,7 +115,7 @@ final class IndexLayout {
           if (old.get(ChunkDocuments.CHUNK_ID) == null) {
             continue; // a tombstone
           }
-          StoredChunk chunk = ChunkDocuments.read(old, LAYOUT_1_TEXT);
+          StoredChunk chunk = ChunkDocuments.read(old, textField);
           float[] vector = null;
           for (VectorCursor cursor : vectors) {
             float[] found = cursor.vectorOf(doc);

@@ -4,7 +4,6 @@ import static dev.rag.retrieval.index.lucene.ChunkDocuments.CHUNK;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.COLLECTION;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.DOCUMENT_ID;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.KIND;
-import static dev.rag.retrieval.index.lucene.ChunkDocuments.META_PREFIX;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.VERSION;
 
 import dev.rag.contracts.events.ChunkId;
@@ -17,6 +16,7 @@ import dev.rag.retrieval.index.DocumentState;
 import dev.rag.retrieval.index.IndexBatch;
 import dev.rag.retrieval.index.IndexOp;
 import dev.rag.retrieval.index.LexicalHit;
+import dev.rag.retrieval.index.MetadataFilters;
 import dev.rag.retrieval.index.StoredChunk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -246,7 +246,14 @@ public final class LuceneChunkIndex implements ChunkStore {
 
   /** Chunks in a collection (tombstones excluded). */
   public long count(String collection) {
-    return withSearcher(searcher -> (long) searcher.count(filter(Set.of(collection), Map.of())));
+    return withSearcher(
+        searcher -> (long) searcher.count(filter(Set.of(collection), MetadataFilters.none())));
+  }
+
+  /** Chunks of one document version (committed). */
+  public long countVersion(String collection, String documentId, long version) {
+    return withSearcher(
+        searcher -> (long) searcher.count(chunksOf(collection, documentId, version, version)));
   }
 
   /** Every chunk id of a collection, for audits and tests (no order promised). */
@@ -255,8 +262,8 @@ public final class LuceneChunkIndex implements ChunkStore {
         searcher -> {
           TopDocs all =
               searcher.search(
-                  filter(Set.of(collection), Map.of()),
-                  Math.max(1, searcher.count(filter(Set.of(collection), Map.of()))));
+                  filter(Set.of(collection), MetadataFilters.none()),
+                  Math.max(1, searcher.count(filter(Set.of(collection), MetadataFilters.none()))));
           return ids(searcher, all).stream().map(LexicalHit::chunkId).toList();
         });
   }
@@ -271,7 +278,13 @@ public final class LuceneChunkIndex implements ChunkStore {
    * they narrow the scored set before the top-k cut.
    */
   public List<LexicalHit> bm25(
-      String text, Set<String> collections, Map<String, String> filters, int k) {
+      String text, Set<String> collections, Map<String, String> exact, int k) {
+    return bm25(text, collections, MetadataFilters.of(exact), k);
+  }
+
+  /** BM25 as above, with any metadata conditions. */
+  public List<LexicalHit> bm25(
+      String text, Set<String> collections, MetadataFilters filters, int k) {
     if (k < 1 || k > 10_000) {
       throw new IllegalArgumentException("k must be in [1, 10000], was " + k);
     }
@@ -323,7 +336,7 @@ public final class LuceneChunkIndex implements ChunkStore {
         });
   }
 
-  private static Query filter(Set<String> collections, Map<String, String> filters) {
+  private static Query filter(Set<String> collections, MetadataFilters filters) {
     if (collections == null || collections.isEmpty()) {
       throw new IllegalArgumentException("at least one collection must be searched");
     }
@@ -333,9 +346,7 @@ public final class LuceneChunkIndex implements ChunkStore {
             .add(
                 new TermInSetQuery(COLLECTION, collections.stream().map(BytesRef::new).toList()),
                 Occur.FILTER);
-    filters.forEach(
-        (key, value) ->
-            filter.add(new TermQuery(new Term(META_PREFIX + key, value)), Occur.FILTER));
+    MetadataQueries.addTo(filter, filters);
     return filter.build();
   }
 

@@ -39,8 +39,9 @@ public final class PgVectorStore implements DenseStore {
   private static final String UPSERT =
       """
       INSERT INTO retrieval.chunks
-        (collection, chunk_id, document_id, version, ordinal, model_id, embedding, metadata)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+        (collection, chunk_id, document_id, version, ordinal, model_id, embedding, metadata,
+         metadata_numbers, metadata_dates)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
       ON CONFLICT (collection, chunk_id) DO NOTHING""";
   private static final String DELETE_RANGE =
       """
@@ -129,7 +130,10 @@ public final class PgVectorStore implements DenseStore {
     statement.setInt(5, chunk.id().ordinal());
     statement.setString(6, chunk.modelId());
     statement.setObject(7, new PGvector(chunk.vector()));
-    statement.setString(8, json(chunk.chunk().metadata()));
+    Map<String, String> metadata = chunk.chunk().metadata();
+    statement.setString(8, json(metadata));
+    statement.setString(9, json(TypedMetadata.numbers(metadata)));
+    statement.setString(10, json(TypedMetadata.dates(metadata)));
   }
 
   private static void bindDelete(
@@ -171,10 +175,11 @@ public final class PgVectorStore implements DenseStore {
       throw new IllegalArgumentException(
           "query vector has dimension " + query.vector().length + ", the store holds " + DIMENSION);
     }
+    PgMetadataFilter filter = PgMetadataFilter.of(query.filters());
     String sql =
         "SELECT collection, chunk_id, embedding <=> ? AS distance FROM retrieval.chunks"
             + " WHERE collection = ANY (?)"
-            + (query.filters().isEmpty() ? "" : " AND metadata @> ?::jsonb")
+            + filter.sql()
             + " ORDER BY distance LIMIT ?";
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -188,8 +193,12 @@ public final class PgVectorStore implements DenseStore {
         int p = 1;
         statement.setObject(p++, new PGvector(query.vector()));
         statement.setArray(p++, connection.createArrayOf("text", query.collections().toArray()));
-        if (!query.filters().isEmpty()) {
-          statement.setString(p++, json(query.filters()));
+        for (Object value : filter.values()) {
+          if (value instanceof String[] array) {
+            statement.setArray(p++, connection.createArrayOf("text", array));
+          } else {
+            statement.setObject(p++, value);
+          }
         }
         statement.setInt(p, query.k());
         try (ResultSet rows = statement.executeQuery()) {
@@ -236,7 +245,7 @@ public final class PgVectorStore implements DenseStore {
   @Override
   public void close() {}
 
-  private static String json(Map<String, String> map) {
+  private static String json(Map<String, ?> map) {
     return new String(EventJson.write(map), StandardCharsets.UTF_8);
   }
 }

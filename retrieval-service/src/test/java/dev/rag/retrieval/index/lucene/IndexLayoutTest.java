@@ -46,6 +46,39 @@ class IndexLayoutTest {
   private final TestChunks chunks = new TestChunks(5L);
 
   @Test
+  void upgradesALayout2IndexSoThatRangeAndExistsFiltersFindItsChunks() throws IOException {
+    List<IndexedChunk> all = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      all.add(chunks.indexed("a", "doc-" + i, 1, 0, Map.of("year", String.valueOf(2020 + i))));
+    }
+    Path dir = dir();
+    try (FSDirectory directory = FSDirectory.open(dir);
+        IndexWriter writer =
+            new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalyzer()))) {
+      for (IndexedChunk chunk : all) {
+        // Layout 2 indexed metadata only as keywords: no key list, no typed points.
+        var doc = ChunkDocuments.chunk(chunk, true, new EnglishAnalyzer());
+        doc.removeFields(ChunkDocuments.META_KEYS);
+        doc.removeFields(ChunkDocuments.META_NUMBER_PREFIX + "year");
+        writer.updateDocument(ChunkDocuments.keyTerm(chunk.collection(), chunk.id()), doc);
+      }
+      writer.setLiveCommitData(
+          new CommitData(Map.of(PARTITION, 7L), Map.of(), 2).encode().entrySet());
+      writer.commit();
+    }
+    try (LuceneChunkIndex upgraded = new LuceneChunkIndex(dir, true)) {
+      var range =
+          new dev.rag.retrieval.index.MetadataFilters(
+              List.of(
+                  new dev.rag.retrieval.index.MetadataFilter.NumberRange(
+                      "year", 2021.0, true, null, false),
+                  new dev.rag.retrieval.index.MetadataFilter.Exists("year", true)));
+      assertThat(upgraded.bm25("travel reimbursements", Set.of("a"), range, 10)).hasSize(3);
+      assertThat(upgraded.committedOffsets()).isEqualTo(Map.of(PARTITION, 7L));
+    }
+  }
+
+  @Test
   void upgradesALayout1IndexInPlaceKeepingChunksVectorsTombstonesAndOffsets() throws IOException {
     List<IndexedChunk> all = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -96,7 +129,8 @@ class IndexLayoutTest {
     }
     try (FSDirectory directory = FSDirectory.open(dir);
         DirectoryReader reader = DirectoryReader.open(directory)) {
-      assertThat(reader.getIndexCommit().getUserData()).containsEntry(CommitData.LAYOUT, "2");
+      assertThat(reader.getIndexCommit().getUserData())
+          .containsEntry(CommitData.LAYOUT, String.valueOf(IndexLayout.CURRENT));
     }
   }
 
@@ -130,7 +164,8 @@ class IndexLayoutTest {
     }
     try (FSDirectory directory = FSDirectory.open(dir);
         DirectoryReader reader = DirectoryReader.open(directory)) {
-      assertThat(reader.getIndexCommit().getUserData()).containsEntry(CommitData.LAYOUT, "2");
+      assertThat(reader.getIndexCommit().getUserData())
+          .containsEntry(CommitData.LAYOUT, String.valueOf(IndexLayout.CURRENT));
     }
   }
 
