@@ -1,7 +1,8 @@
 package dev.rag.ingest.registry;
 
 /**
- * What one page of a document list asks for (checked by {@link DocumentController}).
+ * What one page of a document list asks for (checked by {@link
+ * dev.rag.ingest.documents.DocumentController}).
  *
  * @param page zero-based page number (offset paging; 0 when {@code after} is given)
  * @param after the id the page starts after (cursor paging), or null

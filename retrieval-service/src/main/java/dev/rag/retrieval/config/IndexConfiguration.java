@@ -1,9 +1,9 @@
 package dev.rag.retrieval.config;
 
-import dev.rag.retrieval.index.ChunkIndexer;
 import dev.rag.retrieval.index.DenseStore;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
 import dev.rag.retrieval.index.lucene.LuceneDenseStore;
+import dev.rag.retrieval.indexing.ChunkIndexer;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

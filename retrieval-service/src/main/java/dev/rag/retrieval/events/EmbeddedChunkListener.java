@@ -5,7 +5,7 @@ import dev.rag.contracts.events.IndexEvent;
 import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.retrieval.config.RetrievalProperties;
-import dev.rag.retrieval.index.ChunkIndexer;
+import dev.rag.retrieval.indexing.ChunkIndexer;
 import dev.rag.support.kafka.BatchObservations;
 import dev.rag.support.kafka.DeadLetters;
 import dev.rag.support.kafka.EventPublisher;

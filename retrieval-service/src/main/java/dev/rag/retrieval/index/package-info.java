@@ -1,10 +1,9 @@
 /**
- * Indexing of embedded chunks into both stores. {@link dev.rag.retrieval.index.ChunkIndexer} turns
- * a batch of {@code rag.embedded-chunks} records into an ordered list of idempotent {@link
- * dev.rag.retrieval.index.IndexOp}s (version replacement, deletes with tombstones, stale records
- * skipped), decided against the committed Lucene index; every {@link
- * dev.rag.retrieval.index.ChunkStore} applies the list and commits it atomically with the Kafka
- * offsets it covers. Dense search sits behind {@link dev.rag.retrieval.index.DenseStore},
- * implemented by Lucene HNSW ({@code lucene}) and pgvector ({@code pgvector}).
+ * The stores chunks live in and what they share: {@link dev.rag.retrieval.index.IndexOp}s (version
+ * replacement, deletes with tombstones) that every {@link dev.rag.retrieval.index.ChunkStore}
+ * applies and commits atomically with the Kafka offsets they cover, hits, and the metadata filter
+ * semantics. Dense search sits behind {@link dev.rag.retrieval.index.DenseStore}, implemented by
+ * Lucene HNSW ({@code lucene}) and pgvector ({@code pgvector}). Deciding the ops of a batch is
+ * {@code indexing}'s job.
  */
 package dev.rag.retrieval.index;

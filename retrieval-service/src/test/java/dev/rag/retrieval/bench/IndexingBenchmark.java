@@ -2,7 +2,6 @@ package dev.rag.retrieval.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rag.contracts.events.EmbeddedChunkEvent;
-import dev.rag.retrieval.index.ChunkIndexer;
 import dev.rag.retrieval.index.DenseQuery;
 import dev.rag.retrieval.index.DenseStore;
 import dev.rag.retrieval.index.TestChunks;
@@ -10,6 +9,7 @@ import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
 import dev.rag.retrieval.index.lucene.LuceneDenseStore;
 import dev.rag.retrieval.index.pgvector.PgVectorConfiguration;
 import dev.rag.retrieval.index.pgvector.PgVectorStore;
+import dev.rag.retrieval.indexing.ChunkIndexer;
 import dev.rag.testing.Infrastructure;
 import java.nio.file.Path;
 import java.time.Clock;

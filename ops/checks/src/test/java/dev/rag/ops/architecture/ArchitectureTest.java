@@ -1,10 +1,7 @@
 package dev.rag.ops.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
@@ -92,37 +89,7 @@ class ArchitectureTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("modules")
   void noModuleHasAPackageCycle(Module module) {
-    // Known cycles of modules other helpers are changing are tolerated, each by name (KnownCycle).
-    SliceRule rule = packageCycles(module);
-    for (KnownCycle known : KnownCycle.in(module)) {
-      for (String from : known.packages()) {
-        for (String to : known.packages()) {
-          if (!from.equals(to)) {
-            rule = rule.ignoreDependency(resideInAPackage(from), resideInAPackage(to));
-          }
-        }
-      }
-    }
-    rule.check(module.importClasses());
-  }
-
-  @Test
-  void everyKnownCycleStillExists() {
-    for (KnownCycle known : KnownCycle.KNOWN_CYCLES) {
-      Module module =
-          Module.ALL.stream()
-              .filter(m -> m.directory().equals(known.module()))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("no module " + known.module()));
-      JavaClasses classes =
-          module.importClasses().that(resideInAnyPackage(known.packages().toArray(String[]::new)));
-      assertThat(packageCycles(module).evaluate(classes).hasViolation())
-          .as(
-              "%s no longer has a cycle between %s: delete its entry from"
-                  + " KnownCycle.KNOWN_CYCLES",
-              known.module(), known.packages())
-          .isTrue();
-    }
+    packageCycles(module).check(module.importClasses());
   }
 
   /** Every package of the module (its base package included) is a slice of its own. */

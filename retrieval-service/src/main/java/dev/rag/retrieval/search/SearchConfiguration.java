@@ -1,8 +1,6 @@
-package dev.rag.retrieval.config;
+package dev.rag.retrieval.search;
 
-import dev.rag.retrieval.search.QueryEmbedder;
-import dev.rag.retrieval.search.QueryModel;
-import dev.rag.retrieval.search.SearchPool;
+import dev.rag.retrieval.config.RetrievalProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.context.annotation.Bean;

@@ -1,8 +1,12 @@
-package dev.rag.ingest.registry;
+package dev.rag.ingest.documents;
 
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.ingest.collections.CollectionRegistry;
 import dev.rag.ingest.pipeline.DocumentDeletion;
+import dev.rag.ingest.registry.DocumentPage;
+import dev.rag.ingest.registry.DocumentQuery;
+import dev.rag.ingest.registry.DocumentRecord;
+import dev.rag.ingest.registry.DocumentRegistry;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

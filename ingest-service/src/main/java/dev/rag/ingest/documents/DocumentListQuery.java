@@ -1,6 +1,7 @@
-package dev.rag.ingest.registry;
+package dev.rag.ingest.documents;
 
 import dev.rag.contracts.problem.ApiException;
+import dev.rag.ingest.registry.DocumentQuery;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.rag.retrieval.index;
+package dev.rag.retrieval.indexing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,11 @@ import dev.rag.contracts.events.ChunkId;
 import dev.rag.contracts.events.EmbeddedChunkEvent;
 import dev.rag.contracts.events.IndexEvent;
 import dev.rag.contracts.events.SchemaVersions;
+import dev.rag.retrieval.index.CollectionState;
+import dev.rag.retrieval.index.IndexBatch;
+import dev.rag.retrieval.index.LexicalHit;
+import dev.rag.retrieval.index.StoredChunk;
+import dev.rag.retrieval.index.TestChunks;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
 import dev.rag.retrieval.index.lucene.LuceneDenseStore;
 import dev.rag.retrieval.index.pgvector.PgVectorConfiguration;

@@ -1,8 +1,14 @@
-package dev.rag.retrieval.index;
+package dev.rag.retrieval.indexing;
 
 import dev.rag.contracts.events.EmbeddedChunkEvent;
 import dev.rag.contracts.events.IndexEvent;
 import dev.rag.contracts.events.SchemaVersions;
+import dev.rag.retrieval.index.CollectionState;
+import dev.rag.retrieval.index.DenseStore;
+import dev.rag.retrieval.index.DocumentState;
+import dev.rag.retrieval.index.IndexBatch;
+import dev.rag.retrieval.index.IndexOp;
+import dev.rag.retrieval.index.IndexedChunk;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
 import java.time.Clock;
 import java.util.ArrayList;
