@@ -186,8 +186,10 @@ class ComposeFileTest {
               });
     }
     assertThat(compose.dependsOn("ingest-service")).containsKeys("kafka", "postgres");
+    // retrieval embeds queries itself: it needs no embedding-service to answer.
     assertThat(compose.dependsOn("retrieval-service"))
-        .containsKeys("kafka", "postgres", "embedding-service");
+        .containsKeys("kafka", "postgres")
+        .doesNotContainKey("embedding-service");
     assertThat(compose.dependsOn("generation-service"))
         .containsKeys("retrieval-service", "rerank-service");
     assertThat(compose.dependsOn("gateway"))

@@ -195,7 +195,8 @@ class HelmChartTest {
                 }
               });
     }
-    assertThat(urls).hasSizeGreaterThanOrEqualTo(8);
+    // Every service-to-service URL the chart renders (retrieval no longer calls embedding-service).
+    assertThat(urls).hasSizeGreaterThanOrEqualTo(7);
     urls.forEach(
         (where, url) -> {
           String hostPort = url.substring("http://".length());
