@@ -3,6 +3,13 @@ package dev.rag.ingest.registry;
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.ingest.collections.CollectionRegistry;
 import dev.rag.ingest.pipeline.DocumentDeletion;
+import dev.rag.support.openapi.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET} and {@code DELETE} on {@code /v1/collections/{collection}/documents[/{id}]}. */
+@Tag(name = "documents", description = "Upload, list, read and delete documents")
 @RestController
 class DocumentController {
 
@@ -28,12 +36,18 @@ class DocumentController {
     this.deletion = deletion;
   }
 
+  @Operation(operationId = "listDocuments", summary = "List the documents of a collection")
+  @ApiResponse(responseCode = "200", description = "The documents, each with its latest version")
+  @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
   @GetMapping("/v1/collections/{collection}/documents")
   List<DocumentRecord> list(@PathVariable String collection) {
     requireCollection(collection);
     return registry.list(collection);
   }
 
+  @Operation(operationId = "getDocument", summary = "Read one document's registry entry")
+  @ApiResponse(responseCode = "200", description = "The document")
+  @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
   @GetMapping("/v1/collections/{collection}/documents/{id}")
   DocumentRecord get(@PathVariable String collection, @PathVariable String id) {
     requireCollection(collection);
@@ -44,6 +58,19 @@ class DocumentController {
   }
 
   /** 202 with the job that follows the delete through both indexes. */
+  @Operation(
+      operationId = "deleteDocument",
+      summary = "Delete a document from both indexes",
+      description = "Answers 202 with the job that follows the delete; poll it at `status`.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The delete is accepted",
+      headers = @Header(name = "Location", description = "The ingest job to poll"),
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DeleteAccepted.class)))
+  @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
   @DeleteMapping("/v1/collections/{collection}/documents/{id}")
   ResponseEntity<Map<String, Object>> delete(
       @PathVariable String collection, @PathVariable String id) {
