@@ -37,7 +37,8 @@ final class StreamEvents {
 
   /**
    * The data of any one event of {@code POST /v1/chat/completions} with {@code stream: true}: a
-   * {@code chat.completion.chunk}, and the literal {@code [DONE]} last.
+   * {@code chat.completion.chunk}, and the literal {@code [DONE]} last (which is no JSON, so it is
+   * named in the description only).
    */
   @Schema(
       name = "ChatCompletionStreamEvent",
@@ -45,6 +46,6 @@ final class StreamEvents {
           "The `data` of one event of a chat completion stream: a `chat.completion.chunk` (role"
               + " first, then content deltas, then one with `finish_reason` and the citations),"
               + " and the literal `[DONE]` last.",
-      oneOf = {ChatCompletionController.Completion.class, String.class})
+      oneOf = {ChatCompletionController.Completion.class})
   interface ChunkEvent {}
 }

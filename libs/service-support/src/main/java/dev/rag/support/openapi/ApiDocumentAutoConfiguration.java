@@ -8,7 +8,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
-import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -71,7 +71,7 @@ public class ApiDocumentAutoConfiguration {
   }
 
   @Bean
-  OpenApiCustomizer sharedProblemResponses() {
+  GlobalOpenApiCustomizer sharedProblemResponses() {
     return openApi -> {
       if (openApi.getPaths() != null) {
         openApi
