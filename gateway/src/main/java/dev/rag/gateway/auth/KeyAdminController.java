@@ -5,6 +5,7 @@ import dev.rag.contracts.problem.ProblemType;
 import dev.rag.support.openapi.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,7 +80,11 @@ class KeyAdminController {
   @ApiResponse(
       responseCode = "201",
       description = "The key, with its secret",
-      headers = @Header(name = "Location", description = "The new key"))
+      headers =
+          @Header(
+              name = "Location",
+              description = "The new key",
+              schema = @Schema(type = "string", format = "uri-reference")))
   @ApiResponse(responseCode = "413", ref = ProblemResponses.CONTENT_TOO_LARGE)
   @PostMapping("/v1/admin/keys")
   ResponseEntity<CreatedKey> create(@RequestBody NewKey body, HttpServletRequest request) {

@@ -65,7 +65,11 @@ class DocumentController {
   @ApiResponse(
       responseCode = "202",
       description = "The delete is accepted",
-      headers = @Header(name = "Location", description = "The ingest job to poll"),
+      headers =
+          @Header(
+              name = "Location",
+              description = "The ingest job to poll",
+              schema = @Schema(type = "string", format = "uri-reference")),
       content =
           @Content(
               mediaType = "application/json",

@@ -52,7 +52,11 @@ class UploadController {
   @ApiResponse(
       responseCode = "202",
       description = "The files are accepted; follow the job at `status` (also in `Location`)",
-      headers = @Header(name = "Location", description = "The ingest job to poll"))
+      headers =
+          @Header(
+              name = "Location",
+              description = "The ingest job to poll",
+              schema = @Schema(type = "string", format = "uri-reference")))
   @ApiResponse(responseCode = "413", ref = ProblemResponses.CONTENT_TOO_LARGE)
   @ApiResponse(responseCode = "415", ref = ProblemResponses.UNSUPPORTED_MEDIA_TYPE)
   @ApiResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE_CONTENT)
