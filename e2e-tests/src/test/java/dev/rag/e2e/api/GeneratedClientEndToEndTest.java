@@ -21,6 +21,7 @@ import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,10 @@ import org.junit.jupiter.api.Test;
 @Order(30)
 class GeneratedClientEndToEndTest {
 
-  private static final String COLLECTION = "e2e-generated-client";
+  // A new collection per run: the shared platform's state outlives a run, and the same file
+  // uploaded again into the same collection is an unchanged no-op, not an indexed document.
+  private static final String COLLECTION =
+      "e2e-client-" + UUID.randomUUID().toString().substring(0, 8);
   private static final String DOCUMENT = "emergency-procedures.md";
   private static final Duration INDEXING_TIMEOUT = Duration.ofMinutes(10);
 
