@@ -6,6 +6,10 @@ import dev.rag.contracts.problem.ApiException;
 import dev.rag.embedding.config.EmbeddingProperties;
 import dev.rag.embedding.encoder.Embedder;
 import dev.rag.encoders.inference.Embeddings;
+import dev.rag.support.openapi.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Validates an embeddings request and delegates to the {@link Embedder}. */
+@Tag(name = "embeddings", description = "Text embeddings in OpenAI's shape")
 @RestController
 class EmbeddingsController {
 
@@ -29,6 +34,15 @@ class EmbeddingsController {
     this.properties = properties;
   }
 
+  @Operation(
+      operationId = "createEmbeddings",
+      summary = "Embed one text or a list of texts",
+      description =
+          "`input` is a string or an array of strings; `input_type` is `passage` (default) or"
+              + " `query` (adds the model's query instruction); `encoding_format` is `float`"
+              + " (default) or `base64`.")
+  @ApiResponse(responseCode = "200", description = "One embedding per input, in input order")
+  @ApiResponse(responseCode = "413", ref = ProblemResponses.CONTENT_TOO_LARGE)
   @PostMapping("/v1/embeddings")
   EmbeddingResponse embed(@RequestBody EmbeddingRequest request) {
     List<String> texts = texts(request.input());

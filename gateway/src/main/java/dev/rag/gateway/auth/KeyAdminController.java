@@ -2,7 +2,12 @@ package dev.rag.gateway.auth;
 
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.contracts.problem.ProblemType;
+import dev.rag.support.openapi.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -24,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * can mint a key with more rights than its own, and the bootstrap key (every collection) is revoked
  * only by an admin of every collection.
  */
+@Tag(name = "api-keys", description = "API keys: admin keys only, within their own collections")
 @RestController
 class KeyAdminController {
 
@@ -68,7 +74,18 @@ class KeyAdminController {
     this.clock = clock;
   }
 
-  @Operation(summary = "Create an API key (the secret is returned once)")
+  @Operation(
+      operationId = "createApiKey",
+      summary = "Create an API key (the secret is returned once)")
+  @ApiResponse(
+      responseCode = "201",
+      description = "The key, with its secret",
+      headers =
+          @Header(
+              name = "Location",
+              description = "The new key",
+              schema = @Schema(type = "string", format = "uri-reference")))
+  @ApiResponse(responseCode = "413", ref = ProblemResponses.CONTENT_TOO_LARGE)
   @PostMapping("/v1/admin/keys")
   ResponseEntity<CreatedKey> create(@RequestBody NewKey body, HttpServletRequest request) {
     Caller admin = admin(request);
@@ -110,14 +127,17 @@ class KeyAdminController {
                 key.createdAt()));
   }
 
-  @Operation(summary = "List API keys (without secrets)")
+  @Operation(operationId = "listApiKeys", summary = "List API keys (without secrets)")
+  @ApiResponse(responseCode = "200", description = "The keys within the caller's collections")
   @GetMapping("/v1/admin/keys")
   List<KeyView> list(HttpServletRequest request) {
     Caller admin = admin(request);
     return store.list().stream().filter(key -> covers(admin, key)).map(KeyView::of).toList();
   }
 
-  @Operation(summary = "Revoke an API key")
+  @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
+  @ApiResponse(responseCode = "204", description = "Revoked")
+  @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
   @DeleteMapping("/v1/admin/keys/{id}")
   ResponseEntity<Void> revoke(@PathVariable String id, HttpServletRequest request) {
     Caller admin = admin(request);

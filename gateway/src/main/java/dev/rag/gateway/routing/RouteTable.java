@@ -74,6 +74,7 @@ public final class RouteTable {
             new Route("GET", "/actuator/metrics/{name}", ADMIN, Route.LOCAL, NONE),
             new Route("GET", "/v3/api-docs", PUBLIC, Route.LOCAL, NONE),
             new Route("GET", "/v3/api-docs/swagger-config", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/v3/api-docs/public", PUBLIC, Route.LOCAL, NONE),
             new Route("GET", "/swagger-ui.html", PUBLIC, Route.LOCAL, NONE),
             new Route("GET", "/swagger-ui/**", PUBLIC, Route.LOCAL, NONE),
             new Route("GET", "/openapi/ingest", PUBLIC, "ingest", NONE),

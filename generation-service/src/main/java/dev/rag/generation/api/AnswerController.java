@@ -5,7 +5,12 @@ import dev.rag.generation.answer.AnswerPipeline;
 import dev.rag.generation.answer.AnswerQuery;
 import dev.rag.generation.answer.SourceView;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.support.openapi.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Validation, unknown collections and unreachable retrieval are problem details in both forms,
  * since they are decided before the stream starts.
  */
+@Tag(name = "answers", description = "Questions answered from a collection, with citations")
 @RestController
 class AnswerController {
 
@@ -35,7 +41,27 @@ class AnswerController {
     this.properties = properties;
   }
 
-  @Operation(summary = "Answer a question from a collection, with numbered citations (JSON or SSE)")
+  @Operation(
+      operationId = "answer",
+      summary = "Answer a question from a collection, with numbered citations",
+      description =
+          "One JSON Answer; with `stream: true` Server-Sent Events (`sources`, `delta`..., `done`);"
+              + " with `Accept: text/plain` the answer as streamed text followed by its sources."
+              + " Problems are decided before a stream starts, so they are never inside one.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The answer",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = Answer.class)),
+        @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+            schema = @Schema(implementation = StreamEvents.AnswerEvent.class))
+      })
+  @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+  @ApiResponse(responseCode = "413", ref = ProblemResponses.CONTENT_TOO_LARGE)
+  @ApiResponse(responseCode = "504", ref = ProblemResponses.TIMEOUT)
   @PostMapping(path = "/v1/answers", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ResponseBodyEmitter> answer(@RequestBody AnswerRequest body) throws IOException {
     AnswerQuery query =
@@ -58,9 +84,10 @@ class AnswerController {
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 
-  @Operation(
-      summary =
-          "The same answer as plain text for terminals: text as produced, then the cited sources")
+  // Part of "answer" (one path and method is one operation) and named in its description, not as
+  // a response media type: generated clients send every documented type in Accept, and text/plain
+  // there would select this method over the JSON one.
+  @Operation(hidden = true)
   @PostMapping(
       path = "/v1/answers",
       consumes = MediaType.APPLICATION_JSON_VALUE,

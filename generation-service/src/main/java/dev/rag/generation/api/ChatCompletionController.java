@@ -11,7 +11,12 @@ import dev.rag.generation.answer.Citation;
 import dev.rag.generation.answer.SourceView;
 import dev.rag.generation.answer.Timings;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.support.openapi.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Citations, mode and warnings are extra top-level fields (on the last chunk when streaming, which
  * ends with {@code data: [DONE]} as OpenAI's does).
  */
+@Tag(name = "answers", description = "Questions answered from a collection, with citations")
 @RestController
 class ChatCompletionController {
 
@@ -45,7 +51,22 @@ class ChatCompletionController {
   }
 
   @Operation(
+      operationId = "createChatCompletion",
       summary = "OpenAI-compatible chat completion answered from a collection, with citations")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The completion, or with `stream: true` its chunks as Server-Sent Events",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = Completion.class)),
+        @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+            schema = @Schema(implementation = StreamEvents.ChunkEvent.class))
+      })
+  @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+  @ApiResponse(responseCode = "413", ref = ProblemResponses.CONTENT_TOO_LARGE)
+  @ApiResponse(responseCode = "504", ref = ProblemResponses.TIMEOUT)
   @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ResponseBodyEmitter> complete(@RequestBody ChatCompletionRequest body)
       throws IOException {

@@ -7,9 +7,15 @@ import dev.rag.ingest.registry.DocumentPage;
 import dev.rag.ingest.registry.DocumentQuery;
 import dev.rag.ingest.registry.DocumentRecord;
 import dev.rag.ingest.registry.DocumentRegistry;
+import dev.rag.support.openapi.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET} and {@code DELETE} on {@code /v1/collections/{collection}/documents[/{id}]}. */
+@Tag(name = "documents", description = "Upload, list, read and delete documents")
 @RestController
 class DocumentController {
 
@@ -38,6 +45,13 @@ class DocumentController {
    * {@code ?page=} (zero-based), {@code size} (1..{@value #MAX_SIZE}, default {@value
    * #DEFAULT_SIZE}), {@code q} (a case-insensitive part of the id or title), {@code state}.
    */
+  @Operation(
+      operationId = "listDocuments",
+      summary = "List a page of the documents of a collection")
+  @ApiResponse(
+      responseCode = "200",
+      description = "A page of documents, each with its latest version")
+  @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
   @GetMapping("/v1/collections/{collection}/documents")
   DocumentList list(
       @PathVariable String collection,
@@ -69,6 +83,9 @@ class DocumentController {
   static final int DEFAULT_SIZE = DocumentListQuery.DEFAULT_SIZE;
   static final int MAX_SIZE = DocumentListQuery.MAX_SIZE;
 
+  @Operation(operationId = "getDocument", summary = "Read one document's registry entry")
+  @ApiResponse(responseCode = "200", description = "The document")
+  @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
   @GetMapping("/v1/collections/{collection}/documents/{id}")
   DocumentRecord get(@PathVariable String collection, @PathVariable String id) {
     requireCollection(collection);
@@ -79,9 +96,25 @@ class DocumentController {
   }
 
   /** 202 with the job that follows the delete through both indexes. */
+  @Operation(
+      operationId = "deleteDocument",
+      summary = "Delete a document from both indexes",
+      description = "Answers 202 with the job that follows the delete; poll it at `status`.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The delete is accepted",
+      headers =
+          @Header(
+              name = "Location",
+              description = "The ingest job to poll",
+              schema = @Schema(type = "string", format = "uri-reference")),
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DeleteAccepted.class)))
+  @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
   @DeleteMapping("/v1/collections/{collection}/documents/{id}")
-  ResponseEntity<Map<String, Object>> delete(
-      @PathVariable String collection, @PathVariable String id) {
+  ResponseEntity<DeleteAccepted> delete(@PathVariable String collection, @PathVariable String id) {
     requireCollection(collection);
     String jobId = "job-" + UUID.randomUUID();
     long version =
@@ -91,18 +124,7 @@ class DocumentController {
     String status = "/v1/ingest-jobs/" + jobId;
     return ResponseEntity.accepted()
         .location(URI.create(status))
-        .body(
-            Map.of(
-                "jobId",
-                jobId,
-                "collection",
-                collection,
-                "documentId",
-                id,
-                "version",
-                version,
-                "status",
-                status));
+        .body(new DeleteAccepted(jobId, collection, id, version, status));
   }
 
   private void requireCollection(String collection) {

@@ -7,6 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
@@ -48,6 +52,71 @@ public abstract class ServiceContractTest {
   void publishesOpenApi() throws Exception {
     JsonNode doc = json(get("/v3/api-docs"));
     assertThat(doc.path("openapi").asString()).startsWith("3.");
+  }
+
+  /**
+   * What a client generator needs of the document: a title and a release version, the gateway as
+   * the server (never this service's own port), the bearer API key, and for every operation an
+   * explicit operationId, a success response and problem responses that resolve. The document is
+   * also written to {@code target/openapi/<service>.json} for reading.
+   */
+  @Test
+  void publishesAnOpenApiDocumentAGeneratorCanUse() throws Exception {
+    HttpResponse<String> response = get("/v3/api-docs");
+    JsonNode doc = json(response);
+    Path copy = Path.of("target/openapi", serviceName() + ".json");
+    Files.createDirectories(copy.getParent());
+    Files.writeString(copy, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+
+    assertThat(doc.path("info").path("title").asString())
+        .isNotBlank()
+        .isNotEqualTo("OpenAPI definition");
+    assertThat(doc.path("info").path("version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(doc.path("servers")).isNotEmpty();
+    doc.path("servers")
+        .forEach(server -> assertThat(server.path("url").asString()).doesNotContain(":" + port));
+    JsonNode scheme = doc.path("components").path("securitySchemes").path("apiKey");
+    assertThat(scheme.path("type").asString()).isEqualTo("http");
+    assertThat(scheme.path("scheme").asString()).isEqualTo("bearer");
+    assertThat(doc.path("security").toString()).contains("apiKey");
+
+    Set<String> operationIds = new HashSet<>();
+    for (var path : doc.path("paths").properties()) {
+      for (var operation : path.getValue().properties()) {
+        String name = operation.getKey().toUpperCase() + " " + path.getKey();
+        JsonNode op = operation.getValue();
+        String id = op.path("operationId").asString();
+        assertThat(id).as(name + " operationId").isNotBlank().doesNotContainPattern("_\\d+$");
+        assertThat(operationIds.add(id)).as(name + " operationId is unique").isTrue();
+        JsonNode responses = op.path("responses");
+        assertThat(responses.propertyNames())
+            .as(name + " responses")
+            .anyMatch(status -> status.startsWith("2"))
+            .contains("400", "401", "403", "429");
+        for (var status : responses.properties()) {
+          if (status.getKey().startsWith("4") || status.getKey().startsWith("5")) {
+            assertProblemResponse(doc, name + " " + status.getKey(), status.getValue());
+          }
+        }
+      }
+    }
+    assertThat(operationIds).as("operations").isNotEmpty();
+  }
+
+  private static void assertProblemResponse(JsonNode doc, String what, JsonNode response) {
+    String ref = response.path("$ref").asString("");
+    assertThat(ref).as(what).startsWith("#/components/responses/");
+    JsonNode resolved =
+        doc.path("components").path("responses").path(ref.substring(ref.lastIndexOf('/') + 1));
+    assertThat(
+            resolved
+                .path("content")
+                .path("application/problem+json")
+                .path("schema")
+                .path("$ref")
+                .asString(""))
+        .as(what)
+        .isEqualTo("#/components/schemas/Problem");
   }
 
   @Test

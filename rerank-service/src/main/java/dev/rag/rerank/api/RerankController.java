@@ -6,6 +6,10 @@ import dev.rag.contracts.rerank.RerankResponse;
 import dev.rag.rerank.config.RerankProperties;
 import dev.rag.rerank.scoring.Ranking;
 import dev.rag.rerank.scoring.Reranker;
+import dev.rag.support.openapi.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Validates a rerank request and delegates to the {@link Reranker}. */
+@Tag(name = "rerank", description = "Cross-encoder reranking in Cohere's shape")
 @RestController
 class RerankController {
 
@@ -26,6 +31,13 @@ class RerankController {
     this.properties = properties;
   }
 
+  @Operation(
+      operationId = "rerank",
+      summary = "Score documents against a query, best first",
+      description =
+          "Without an installed cross-encoder the input order is returned with `reranked: false`.")
+  @ApiResponse(responseCode = "200", description = "The documents' indexes and scores, best first")
+  @ApiResponse(responseCode = "413", ref = ProblemResponses.CONTENT_TOO_LARGE)
   @PostMapping(RerankRequest.PATH)
   RerankResponse rerank(@RequestBody RerankRequest request) {
     if (request.query() == null || request.query().isBlank()) {
