@@ -62,10 +62,22 @@ class GeneratedClientEndToEndTest {
     File document = RunningPlatform.ROOT.resolve("samples").resolve(DOCUMENT).toFile();
     ApiResponse<JobAccepted> upload =
         new DocumentsApi(client(platform, admin.getKey()))
-            .uploadDocumentsWithHttpInfo(COLLECTION, List.of(document), null);
+            .uploadDocumentsWithHttpInfo(
+                COLLECTION, List.of(document), null, "{\"source\":\"generated-client\"}");
     assertThat(upload.getStatusCode()).isEqualTo(202);
     JobAccepted accepted = upload.getData();
     assertThat(accepted.getStatus()).isEqualTo("/v1/ingest-jobs/" + accepted.getJobId());
+
+    assertThatThrownBy(
+            () ->
+                new DocumentsApi(client(platform, admin.getKey()))
+                    .uploadDocuments(COLLECTION, List.of(document), null, "[1, 2]"))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(400);
+              assertThat(e.getResponseBody()).contains("metadata");
+            });
 
     JobView job = awaitFinalState(new IngestJobsApi(client(platform, admin.getKey())), accepted);
     assertThat(job.getState()).as(job.toString()).hasToString("COMPLETED");
@@ -88,7 +100,7 @@ class GeneratedClientEndToEndTest {
     assertThatThrownBy(
             () ->
                 new DocumentsApi(client(platform, app.getKey()))
-                    .uploadDocuments(COLLECTION, List.of(document), null))
+                    .uploadDocuments(COLLECTION, List.of(document), null, null))
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> {
