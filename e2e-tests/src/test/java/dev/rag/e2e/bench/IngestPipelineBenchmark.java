@@ -48,6 +48,9 @@ public final class IngestPipelineBenchmark {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  // The ports `./rag up` gives the services (RAG_*_PORT), so a second platform can be measured.
+  private static final int INGEST_PORT = port("RAG_INGEST_PORT", 8081);
+  private static final int RETRIEVAL_PORT = port("RAG_RETRIEVAL_PORT", 8083);
 
   public static void main(String[] args) throws Exception {
     Path corpus = Path.of(args.length > 0 ? args[0] : "../shared/datasets/scifact/corpus.jsonl.gz");
@@ -56,8 +59,8 @@ public final class IngestPipelineBenchmark {
     String collection = args.length > 2 ? args[2] : "bench-" + System.currentTimeMillis();
 
     List<DocumentEvent.Upsert> documents = read(corpus, collection);
-    double chunksBefore = metricSum(8081, "rag_ingest_chunks_total");
-    double indexedBefore = metricSum(8083, "rag_retrieval_chunks_indexed_total");
+    double chunksBefore = metricSum(INGEST_PORT, "rag_ingest_chunks_total");
+    double indexedBefore = metricSum(RETRIEVAL_PORT, "rag_retrieval_chunks_indexed_total");
     long start = System.nanoTime();
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -73,9 +76,9 @@ public final class IngestPipelineBenchmark {
     String lastLine = "";
     while (true) {
       Thread.sleep(1000);
-      double docs = metricSum(8081, "rag_ingest_documents_total");
-      published = metricSum(8081, "rag_ingest_chunks_total") - chunksBefore;
-      indexed = metricSum(8083, "rag_retrieval_chunks_indexed_total") - indexedBefore;
+      double docs = metricSum(INGEST_PORT, "rag_ingest_documents_total");
+      published = metricSum(INGEST_PORT, "rag_ingest_chunks_total") - chunksBefore;
+      indexed = metricSum(RETRIEVAL_PORT, "rag_retrieval_chunks_indexed_total") - indexedBefore;
       String line =
           "published %.0f chunks, indexed %.0f (ingest documents counter %.0f)"
               .formatted(published, indexed, docs);
@@ -145,7 +148,12 @@ public final class IngestPipelineBenchmark {
   private static boolean allDocumentsParsed(String collection, int expected) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:8081/v1/collections/" + collection + "/documents"));
+            URI.create(
+                "http://127.0.0.1:"
+                    + INGEST_PORT
+                    + "/v1/collections/"
+                    + collection
+                    + "/documents"));
     // ingest-service refuses calls without the service token of the platform `./rag up` started.
     Path token =
         Path.of(
@@ -188,6 +196,11 @@ public final class IngestPipelineBenchmark {
       }
     }
     return texts;
+  }
+
+  private static int port(String variable, int fallback) {
+    String value = System.getenv(variable);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
   }
 
   /** Sum of every series of a Prometheus counter on a service. */
