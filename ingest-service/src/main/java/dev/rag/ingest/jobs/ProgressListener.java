@@ -5,8 +5,10 @@ import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.contracts.topics.Topics;
 import dev.rag.ingest.registry.DocumentRegistry;
+import dev.rag.support.kafka.BatchObservations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +39,19 @@ class ProgressListener {
   private final DocumentRegistry registry;
   private final TransactionTemplate tx;
   private final Counter unreadable;
+  private final BatchObservations observations;
 
   ProgressListener(
-      JobStore jobs, DocumentRegistry registry, TransactionTemplate tx, MeterRegistry meters) {
+      JobStore jobs,
+      DocumentRegistry registry,
+      TransactionTemplate tx,
+      MeterRegistry meters,
+      ObservationRegistry observationRegistry) {
     this.jobs = jobs;
     this.registry = registry;
     this.tx = tx;
+    // Each event's span continues its upload's trace: the last Kafka hop of an upload.
+    this.observations = new BatchObservations(observationRegistry, GROUP);
     this.unreadable =
         Counter.builder("rag.ingest.progress.unreadable")
             .description("Records on rag.index-events that could not be read")
@@ -51,6 +60,10 @@ class ProgressListener {
 
   @KafkaListener(topics = Topics.INDEX_EVENTS, groupId = GROUP, batch = "true")
   void onIndexed(List<ConsumerRecord<String, byte[]>> records) {
+    observations.observe(records, scopes -> apply(records));
+  }
+
+  private void apply(List<ConsumerRecord<String, byte[]>> records) {
     List<IndexEvent> events = new ArrayList<>(records.size());
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
