@@ -83,7 +83,7 @@ checksum/service-token: {{ . | sha256sum }}
 {{- define "rag.callers" -}}
 {{- $callers := dict
       "ingest-service" (list "gateway")
-      "embedding-service" (list "gateway" "retrieval-service")
+      "embedding-service" (list "gateway")
       "retrieval-service" (list "gateway" "generation-service")
       "rerank-service" (list "gateway" "generation-service")
       "generation-service" (list "gateway") -}}

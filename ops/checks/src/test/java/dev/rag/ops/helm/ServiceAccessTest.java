@@ -42,7 +42,7 @@ class ServiceAccessTest {
   private static final Map<String, Set<String>> CALLERS =
       Map.of(
           "ingest-service", Set.of("gateway"),
-          "embedding-service", Set.of("gateway", "retrieval-service"),
+          "embedding-service", Set.of("gateway"),
           "retrieval-service", Set.of("gateway", "generation-service"),
           "rerank-service", Set.of("gateway", "generation-service"),
           "generation-service", Set.of("gateway"));
