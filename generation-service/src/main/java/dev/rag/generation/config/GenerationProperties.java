@@ -54,6 +54,10 @@ import org.springframework.validation.annotation.Validated;
  *     (rounded to 8 bits per 32-value block, as llama.cpp does; about twice the decode speed) or
  *     {@code f32} (exact float arithmetic) (default f32, so that a quantized model's greedy output
  *     stays that of its exact arithmetic; other weight types always use f32)
+ * @param speculation speculative decoding: {@code mode} {@code off} (default) or {@code lookup}
+ *     (drafts copied from the prompt, where an answer quoting its sources continues a phrase
+ *     already there; verified in one forward pass, output unchanged), {@code draft-tokens} most
+ *     drafts per step (default 4); only the {@code java} backend verifies drafts
  */
 @Validated
 @ConfigurationProperties("rag.generation")
@@ -79,7 +83,22 @@ public record GenerationProperties(
     @NotNull @DefaultValue("120s") Duration generationTimeout,
     @NotNull @DefaultValue("cpu") Device device,
     @DefaultValue("true") boolean fallbackToJava,
-    @NotNull @DefaultValue("f32") Activations activations) {
+    @NotNull @DefaultValue("f32") Activations activations,
+    @NotNull @DefaultValue Speculation speculation) {
+
+  /** {@code rag.generation.speculation.*}. */
+  public record Speculation(
+      @NotNull @DefaultValue("off") Mode mode,
+      @Min(1) @Max(16) @DefaultValue("4") int draftTokens) {
+
+    /** Where drafts come from. */
+    public enum Mode {
+      OFF,
+      LOOKUP
+    }
+
+    public static final Speculation OFF = new Speculation(Mode.OFF, 4);
+  }
 
   /** Which runtime backend runs the model. */
   public enum Backend {
@@ -128,7 +147,8 @@ public record GenerationProperties(
         Duration.ofSeconds(120),
         Device.CPU,
         true,
-        Activations.F32);
+        Activations.F32,
+        Speculation.OFF);
   }
 
   /** A copy with another rerank timeout. */
@@ -155,7 +175,8 @@ public record GenerationProperties(
         generationTimeout,
         device,
         fallbackToJava,
-        activations);
+        activations,
+        speculation);
   }
 
   /** A copy running on another backend and device. */
@@ -182,6 +203,7 @@ public record GenerationProperties(
         generationTimeout,
         newDevice,
         fallback,
-        activations);
+        activations,
+        speculation);
   }
 }

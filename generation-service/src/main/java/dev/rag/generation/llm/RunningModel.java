@@ -5,6 +5,7 @@ import dev.rag.llm.engine.Engine;
 import dev.rag.llm.engine.EngineConfig;
 import dev.rag.llm.engine.EngineLoop;
 import dev.rag.llm.engine.LoadedModel;
+import dev.rag.llm.engine.PromptLookup;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,8 @@ record RunningModel(LoadedModel loaded, Engine engine, EngineLoop loop, String b
                   kv.budgetBytes(),
                   TOKENS_PER_STEP,
                   properties.maxBatch(),
-                  PREFIX_CACHING));
+                  PREFIX_CACHING,
+                  speculation(properties.speculation())));
       log.info(
           "generative model {} loaded on the {} backend: context {} tokens, {} KV blocks",
           path,
@@ -66,6 +68,13 @@ record RunningModel(LoadedModel loaded, Engine engine, EngineLoop loop, String b
       model.close();
       throw e;
     }
+  }
+
+  private static PromptLookup speculation(GenerationProperties.Speculation s) {
+    return switch (s.mode()) {
+      case OFF -> PromptLookup.OFF;
+      case LOOKUP -> PromptLookup.of(s.draftTokens());
+    };
   }
 
   /** {@code rag.generation.threads}, or one per core when 0. */

@@ -119,7 +119,8 @@ class RetrievalClientTest {
             defaults.generationTimeout(),
             defaults.device(),
             defaults.fallbackToJava(),
-            defaults.activations());
+            defaults.activations(),
+            defaults.speculation());
     var breakers =
         CircuitBreakerRegistry.of(
             CircuitBreakerConfig.custom()

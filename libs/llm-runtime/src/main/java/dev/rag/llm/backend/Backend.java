@@ -18,6 +18,29 @@ public interface Backend extends AutoCloseable {
    */
   float[][] forward(ForwardBatch batch, PagedKvCache cache);
 
+  /**
+   * Runs the batch; returns per slice the logits after each of its last {@code logitRows} tokens
+   * (oldest first), or null where none are wanted. Only backends that {@link #verifiesDrafts()}
+   * accept slices with more than one row.
+   */
+  default float[][][] forwardRows(ForwardBatch batch, PagedKvCache cache) {
+    if (batch.wantsSeveralRows()) {
+      throw new UnsupportedOperationException(
+          "this backend returns only the last token's logits; speculative decoding needs more");
+    }
+    float[][] last = forward(batch, cache);
+    float[][][] rows = new float[last.length][][];
+    for (int s = 0; s < last.length; s++) {
+      rows[s] = last[s] == null ? null : new float[][] {last[s]};
+    }
+    return rows;
+  }
+
+  /** Whether {@link #forwardRows} returns several rows per slice (needed to verify drafts). */
+  default boolean verifiesDrafts() {
+    return false;
+  }
+
   @Override
   void close();
 }

@@ -91,7 +91,9 @@ public final class GenerateCommand {
                   .encode(o.prompt(), m.tokenizer().addsBos() || o.prompt().isEmpty(), true);
       long contiguous =
           (long) o.parallel() * m.config().contextLength() * m.config().kvBytesPerToken();
-      EngineConfig config = EngineConfig.withBudget(Math.min(contiguous, MAX_DEFAULT_KV_BYTES));
+      EngineConfig config =
+          EngineConfig.withBudget(Math.min(contiguous, MAX_DEFAULT_KV_BYTES))
+              .withSpeculation(o.speculation());
       Backend backend =
           o.backend().equals("java")
               ? new CpuBackend(m.config(), m.weights(), o.threads(), o.activations())
@@ -99,12 +101,14 @@ public final class GenerateCommand {
                   .create(m.config(), m.weights(), o.device(), o.threads());
       try (Engine engine = new Engine(backend, m.tokenizer(), config)) {
         List<Request> requests = new ArrayList<>();
+        FirstToken firstToken = new FirstToken();
         for (int i = 0; i < o.parallel(); i++) {
           SamplingParams sp =
               o.temperature() == 0
                   ? SamplingParams.GREEDY
                   : SamplingParams.of(o.temperature(), o.seed() + i);
-          TokenListener listener = o.parallel() == 1 ? streamTo(out) : TokenListener.NONE;
+          TokenListener listener =
+              firstToken.wrap(o.parallel() == 1 ? streamTo(out) : TokenListener.NONE);
           requests.add(
               engine.submit(GenerationRequest.of(prompt, sp, o.tokens()).withListener(listener)));
         }
@@ -125,7 +129,8 @@ public final class GenerateCommand {
                   engine.kvMetrics(),
                   m,
                   contiguous,
-                  cachedTokens));
+                  cachedTokens,
+                  firstToken.millis()));
         }
       }
     }
@@ -189,7 +194,8 @@ public final class GenerateCommand {
       KvMetrics kv,
       LoadedModel m,
       long contiguousBytes,
-      long cachedTokens) {
+      long cachedTokens,
+      double firstTokenMillis) {
     long usedBytes = (long) s.peakUsedBlocks() * kv.blockSize() * kv.bytesPerToken();
     long tokenBytes = cachedTokens * kv.bytesPerToken();
     return String.format(
@@ -198,7 +204,8 @@ public final class GenerateCommand {
             + "\"threads\":%d,\"activations\":\"%s\",\"prefill_tok_s\":%.2f,\"decode_tok_s\":%.2f,"
             + "\"kv_blocks_used\":%d,\"kv_blocks_total\":%d,\"kv_block_size\":%d,\"kv_bytes_used\":%d,"
             + "\"kv_bytes_tokens\":%d,\"kv_bytes_contiguous_max_context\":%d,\"preemptions\":%d,"
-            + "\"weights_bytes_per_token\":%d}",
+            + "\"weights_bytes_per_token\":%d,\"time_to_first_token_ms\":%.1f,\"draft_tokens\":%d,"
+            + "\"drafts_proposed\":%d,\"acceptance_rate\":%.3f,\"tokens_per_verification\":%.2f}",
         (long) promptTokens * o.parallel(),
         s.generatedTokens(),
         o.parallel(),
@@ -213,6 +220,38 @@ public final class GenerateCommand {
         tokenBytes,
         contiguousBytes,
         s.preemptions(),
-        m.weights().bytesReadPerToken());
+        m.weights().bytesReadPerToken(),
+        firstTokenMillis,
+        o.speculation().draftTokens(),
+        s.draftsProposed(),
+        s.acceptanceRate(),
+        s.tokensPerVerification());
+  }
+
+  /** When the first token of any request arrived, from the moment the requests were made. */
+  private static final class FirstToken {
+    private final long start = System.nanoTime();
+    private volatile long first;
+
+    TokenListener wrap(TokenListener inner) {
+      return new TokenListener() {
+        @Override
+        public void onToken(int token, String textDelta) {
+          if (first == 0) {
+            first = System.nanoTime();
+          }
+          inner.onToken(token, textDelta);
+        }
+
+        @Override
+        public void onFinish(FinishReason reason, String error) {
+          inner.onFinish(reason, error);
+        }
+      };
+    }
+
+    double millis() {
+      return first == 0 ? 0 : (first - start) / 1e6;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.rag.llm.cli;
 
 import dev.rag.cli.ArgumentReader;
+import dev.rag.llm.engine.PromptLookup;
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.ActivationFormat;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import java.nio.file.Path;
  *     or null
  * @param logitsOut parity run: write the logits after every fed token as JSONL here (needs {@code
  *     --prompt-ids} and {@code --temp 0}), or null
+ * @param speculation {@code --speculate lookup} with {@code --draft-tokens k}: prompt-lookup
+ *     drafts, or {@link PromptLookup#OFF}
  */
 record GenerateOptions(
     Path model,
@@ -42,12 +45,13 @@ record GenerateOptions(
     String device,
     ActivationFormat activations,
     int[] promptIds,
-    Path logitsOut) {
+    Path logitsOut,
+    PromptLookup speculation) {
 
   static final String USAGE =
       "usage: rag generate --model F.gguf --prompt TEXT -n N [--temp T] [--seed S] "
           + "[--threads T] [--quantize q8_0|q4_0|q6_k|q4_k] [--parallel C] [--stats] [--backend java|onnxruntime] "
-          + "[--device cpu|cuda] [--activations q8|f32]\n"
+          + "[--device cpu|cuda] [--activations q8|f32] [--speculate lookup|off] [--draft-tokens K]\n"
           + "       rag generate --model F.gguf --prompt-ids \"1 5 9 ...\" -n N --temp 0 --logits-out FILE.jsonl";
 
   static GenerateOptions parse(String[] args) {
@@ -65,6 +69,8 @@ record GenerateOptions(
     ActivationFormat activations = ActivationFormat.F32;
     int[] promptIds = null;
     Path logitsOut = null;
+    String speculate = "off";
+    int draftTokens = 4;
     ArgumentReader flags = new ArgumentReader(args);
     while (flags.hasNext()) {
       switch (flags.next()) {
@@ -82,6 +88,8 @@ record GenerateOptions(
         case "--activations" -> activations = ActivationFormat.parse(flags.value());
         case "--prompt-ids" -> promptIds = ids(flags.value());
         case "--logits-out" -> logitsOut = Path.of(flags.value());
+        case "--speculate" -> speculate = flags.value();
+        case "--draft-tokens" -> draftTokens = flags.intValue(1, 64);
         default -> throw flags.unknown();
       }
     }
@@ -102,6 +110,16 @@ record GenerateOptions(
       throw new IllegalArgumentException(
           "--logits-out needs --prompt-ids, --temp 0, one request and the java backend");
     }
+    PromptLookup speculation =
+        switch (speculate) {
+          case "off" -> PromptLookup.OFF;
+          case "lookup" -> PromptLookup.of(draftTokens);
+          default ->
+              throw new IllegalArgumentException(
+                  "--speculate must be lookup or off, got "
+                      + speculate
+                      + " (draft models are not supported yet)");
+        };
     return new GenerateOptions(
         model,
         prompt == null ? "" : prompt,
@@ -116,7 +134,8 @@ record GenerateOptions(
         device,
         activations,
         promptIds,
-        logitsOut);
+        logitsOut,
+        speculation);
   }
 
   private static GgmlType quantize(String name) {

@@ -36,6 +36,9 @@ public final class Engine implements AutoCloseable {
   private long steps;
   private int peakUsed;
   private long preemptions;
+  private long draftsProposed;
+  private long draftsAccepted;
+  private long verifications;
 
   /**
    * @param tokenizer used for text output and end-of-generation tokens; may be null (token ids
@@ -71,7 +74,9 @@ public final class Engine implements AutoCloseable {
             config.tokenBudget(),
             config.maxRunning(),
             model.contextLength(),
-            t -> tokenizer != null && tokenizer.isEndOfGeneration(t));
+            t -> tokenizer != null && tokenizer.isEndOfGeneration(t),
+            // A backend that returns only the last token's logits cannot verify drafts.
+            backend.verifiesDrafts() ? config.speculation() : PromptLookup.OFF);
   }
 
   /**
@@ -136,7 +141,7 @@ public final class Engine implements AutoCloseable {
       return false;
     }
     long start = System.nanoTime();
-    Map<Long, Integer> sampled;
+    Map<Long, int[]> sampled;
     try {
       sampled = runner.execute(out);
     } catch (RuntimeException e) {
@@ -151,7 +156,7 @@ public final class Engine implements AutoCloseable {
     }
     peakUsed = Math.max(peakUsed, kv.pool().usedBlocks());
     scheduler.update(out, sampled);
-    record(out, sampled.size(), System.nanoTime() - start);
+    record(out, sampled, System.nanoTime() - start);
     for (ScheduledSequence s : out.sequences()) {
       Request r = active.get(s.requestId());
       if (r != null && r.state() == Request.State.FINISHED) {
@@ -181,14 +186,24 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private void record(SchedulerOutput out, int sampledCount, long nanos) {
+  private void record(SchedulerOutput out, Map<Long, int[]> sampled, long nanos) {
     steps++;
+    int sampledCount = 0;
+    for (int[] tokens : sampled.values()) {
+      sampledCount += tokens.length;
+    }
     generated += sampledCount;
     boolean prefill = false;
     for (ScheduledSequence s : out.sequences()) {
       if (s.prefill()) {
         prefill = true;
         promptTokens += s.tokens().length;
+      }
+      if (s.drafts() > 0) {
+        verifications++;
+        draftsProposed += s.drafts();
+        int[] kept = sampled.get(s.requestId());
+        draftsAccepted += kept == null ? 0 : kept.length - 1;
       }
     }
     if (prefill) {
@@ -208,7 +223,10 @@ public final class Engine implements AutoCloseable {
         decodeTokens,
         steps,
         peakUsed,
-        preemptions);
+        preemptions,
+        draftsProposed,
+        draftsAccepted,
+        verifications);
   }
 
   public KvMetrics kvMetrics() {

@@ -8,9 +8,16 @@ package dev.rag.llm.engine;
  * @param tokenBudget most tokens computed per step (prompt chunks plus decode tokens)
  * @param maxRunning most requests in the running batch
  * @param prefixCaching share full blocks between requests with equal prefixes
+ * @param speculation draft tokens proposed for each decode step and verified in one forward pass
+ *     ({@link PromptLookup#OFF}: plain decoding)
  */
 public record EngineConfig(
-    int blockSize, long kvBudgetBytes, int tokenBudget, int maxRunning, boolean prefixCaching) {
+    int blockSize,
+    long kvBudgetBytes,
+    int tokenBudget,
+    int maxRunning,
+    boolean prefixCaching,
+    PromptLookup speculation) {
 
   public static final int DEFAULT_BLOCK_SIZE = 16;
 
@@ -27,6 +34,21 @@ public record EngineConfig(
     if (maxRunning < 1) {
       throw new IllegalArgumentException("maxRunning " + maxRunning + " must be >= 1");
     }
+    if (speculation == null) {
+      throw new IllegalArgumentException("speculation must be given (PromptLookup.OFF for none)");
+    }
+  }
+
+  /** Without speculation. */
+  public EngineConfig(
+      int blockSize, long kvBudgetBytes, int tokenBudget, int maxRunning, boolean prefixCaching) {
+    this(blockSize, kvBudgetBytes, tokenBudget, maxRunning, prefixCaching, PromptLookup.OFF);
+  }
+
+  /** The same settings with {@code lookup} as the speculation. */
+  public EngineConfig withSpeculation(PromptLookup lookup) {
+    return new EngineConfig(
+        blockSize, kvBudgetBytes, tokenBudget, maxRunning, prefixCaching, lookup);
   }
 
   public static EngineConfig withBudget(long kvBudgetBytes) {

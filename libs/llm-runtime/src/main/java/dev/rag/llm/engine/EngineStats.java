@@ -11,6 +11,9 @@ package dev.rag.llm.engine;
  * @param steps steps run
  * @param peakUsedBlocks most KV blocks in use at once
  * @param preemptions requests preempted
+ * @param draftsProposed speculative draft tokens fed for verification
+ * @param draftsAccepted draft tokens the model's own samples confirmed (kept without a step each)
+ * @param verifications sequence steps that carried drafts
  */
 public record EngineStats(
     long promptTokensComputed,
@@ -20,7 +23,20 @@ public record EngineStats(
     long decodeTokens,
     long steps,
     int peakUsedBlocks,
-    long preemptions) {
+    long preemptions,
+    long draftsProposed,
+    long draftsAccepted,
+    long verifications) {
+
+  /** Share of proposed drafts that were kept (0 without speculation). */
+  public double acceptanceRate() {
+    return draftsProposed == 0 ? 0 : (double) draftsAccepted / draftsProposed;
+  }
+
+  /** Tokens produced per step that verified drafts: kept drafts plus the one sampled token. */
+  public double tokensPerVerification() {
+    return verifications == 0 ? 0 : (double) (draftsAccepted + verifications) / verifications;
+  }
 
   public double prefillTokensPerSecond() {
     return prefillNanos == 0 ? 0 : promptTokensComputed * 1e9 / prefillNanos;

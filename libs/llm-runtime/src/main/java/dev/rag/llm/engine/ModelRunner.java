@@ -29,27 +29,59 @@ public final class ModelRunner {
     this.cache = cache;
   }
 
-  /** Returns the sampled token per request id. */
-  public Map<Long, Integer> execute(SchedulerOutput output) {
+  /**
+   * Returns the tokens sampled per request id: one for a plain step; for a step with drafts, the
+   * drafts that matched what was sampled at their positions, then the first token that did not (or
+   * the one after the last draft). Sampling each position from the model's own distribution and
+   * keeping a draft only when the sample equals it is the accept/reject rule of speculative
+   * sampling for a draft that proposes one token with certainty: greedy output is unchanged, and
+   * sampled output keeps the model's distribution.
+   */
+  public Map<Long, int[]> execute(SchedulerOutput output) {
     release(output);
     for (BlockCopy c : output.blockCopies()) {
       cache.copyBlock(c.source(), c.target());
     }
     List<SequenceSlice> slices = new ArrayList<>(output.sequences().size());
     for (ScheduledSequence s : output.sequences()) {
-      slices.add(new SequenceSlice(s.tokens(), s.startPosition(), s.blockTable(), s.sample()));
+      slices.add(new SequenceSlice(s.tokens(), s.startPosition(), s.blockTable(), s.logitRows()));
     }
-    float[][] logits = backend.forward(new ForwardBatch(slices), cache);
-    Map<Long, Integer> sampled = new HashMap<>();
+    float[][][] logits = backend.forwardRows(new ForwardBatch(slices), cache);
+    Map<Long, int[]> sampled = new HashMap<>();
     for (int i = 0; i < logits.length; i++) {
       ScheduledSequence s = output.sequences().get(i);
       if (s.sample()) {
         Sampler sampler = samplers.computeIfAbsent(s.requestId(), id -> new Sampler(s.sampling()));
-        int[] recent = s.recentTokens();
-        sampled.put(s.requestId(), sampler.sample(logits[i], recent, recent.length));
+        sampled.put(s.requestId(), verify(s, logits[i], sampler));
       }
     }
     return sampled;
+  }
+
+  private static int[] verify(ScheduledSequence s, float[][] rows, Sampler sampler) {
+    int[] tokens = s.tokens();
+    int firstDraft = tokens.length - s.drafts();
+    int[] recent = s.recentTokens();
+    int[] kept = new int[s.drafts() + 1];
+    for (int i = 0; i <= s.drafts(); i++) {
+      // The penalty window of position i also holds the drafts kept before it.
+      int[] history = recent.length == 0 ? recent : withDrafts(recent, tokens, firstDraft, i);
+      kept[i] = sampler.sample(rows[i], history, history.length);
+      if (i == s.drafts() || kept[i] != tokens[firstDraft + i]) {
+        return java.util.Arrays.copyOf(kept, i + 1);
+      }
+    }
+    throw new AssertionError("unreachable");
+  }
+
+  private static int[] withDrafts(int[] recent, int[] tokens, int firstDraft, int count) {
+    if (count == 0) {
+      return recent;
+    }
+    int[] history = java.util.Arrays.copyOf(recent, recent.length + count);
+    System.arraycopy(tokens, firstDraft, history, recent.length, count);
+    int keep = Math.min(history.length, Sampler.PENALTY_WINDOW);
+    return java.util.Arrays.copyOfRange(history, history.length - keep, history.length);
   }
 
   /** Forgets the samplers of the requests {@code output} reports finished. */

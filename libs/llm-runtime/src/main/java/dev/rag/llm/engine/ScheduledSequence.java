@@ -13,6 +13,9 @@ import dev.rag.llm.sampling.SamplingParams;
  * @param blockTable the request's KV blocks for this step
  * @param prefill whether the slice starts inside the prompt (prompt tokens, not a decode step)
  * @param sample whether this slice reaches the end of the known tokens, so a new token is sampled
+ * @param drafts how many of the last {@code tokens} are speculative drafts (0 for a plain step):
+ *     the runner samples after the token before them and after each of them, keeping drafts while
+ *     they equal what was sampled
  * @param sampling how to sample the request's tokens
  * @param recentTokens the request's last tokens (prompt and output, at most {@link
  *     dev.rag.llm.sampling.Sampler#PENALTY_WINDOW}) when a repetition penalty needs them; empty
@@ -25,5 +28,12 @@ public record ScheduledSequence(
     int[] blockTable,
     boolean prefill,
     boolean sample,
+    int drafts,
     SamplingParams sampling,
-    int[] recentTokens) {}
+    int[] recentTokens) {
+
+  /** Logits rows the forward pass returns for this slice. */
+  public int logitRows() {
+    return sample ? drafts + 1 : 0;
+  }
+}

@@ -28,19 +28,22 @@ public final class Scheduler {
   private final int maxRunning;
   private final int contextLength;
   private final IntPredicate endOfGeneration;
+  private final PromptLookup speculation;
   private final Deque<Request> waiting = new ArrayDeque<>();
   private final List<Request> running = new ArrayList<>();
   private final List<Long> finishedSinceLastStep = new ArrayList<>();
 
   /**
    * @param endOfGeneration tokens that end any request (EOS, end-of-turn)
+   * @param speculation drafts proposed for decode steps ({@link PromptLookup#OFF}: none)
    */
   public Scheduler(
       KvCacheManager kv,
       int tokenBudget,
       int maxRunning,
       int contextLength,
-      IntPredicate endOfGeneration) {
+      IntPredicate endOfGeneration,
+      PromptLookup speculation) {
     if (tokenBudget < 1) {
       throw new IllegalArgumentException("tokenBudget " + tokenBudget + " must be >= 1");
     }
@@ -52,6 +55,7 @@ public final class Scheduler {
     this.maxRunning = maxRunning;
     this.contextLength = contextLength;
     this.endOfGeneration = endOfGeneration;
+    this.speculation = speculation;
   }
 
   public void add(Request r) {
@@ -79,7 +83,8 @@ public final class Scheduler {
     // 1. Running requests keep going; preempt the newest when blocks run out.
     for (int i = 0; i < running.size() && budget > 0; i++) {
       Request r = running.get(i);
-      int n = Math.min(r.length() - r.computed(), budget);
+      int[] drafts = drafts(r, budget);
+      int n = Math.min(r.length() - r.computed(), budget) + drafts.length;
       Optional<KvCacheManager.Allocation> alloc =
           kv.allocate(r.id(), r.computed(), r.computed() + n);
       while (alloc.isEmpty()) {
@@ -94,7 +99,7 @@ public final class Scheduler {
       if (alloc.isEmpty()) {
         break; // r itself was preempted; it was the last running request
       }
-      batch.add(slice(r, n, alloc.get()));
+      batch.add(slice(r, n - drafts.length, drafts, alloc.get()));
       copies.addAll(alloc.get().copies());
       budget -= n;
     }
@@ -116,7 +121,7 @@ public final class Scheduler {
       waiting.pollFirst();
       r.setState(Request.State.RUNNING);
       running.add(r);
-      batch.add(slice(r, n, alloc.get()));
+      batch.add(slice(r, n, new int[0], alloc.get()));
       copies.addAll(alloc.get().copies());
       budget -= n;
     }
@@ -125,9 +130,27 @@ public final class Scheduler {
     return new SchedulerOutput(batch, copies, preempted, finished);
   }
 
+  /**
+   * Draft tokens for a request whose next step is a decode, within what the budget, its token limit
+   * and the context leave after the token it must compute anyway.
+   */
+  private int[] drafts(Request r, int budget) {
+    if (!speculation.enabled() || r.computed() != r.length() - 1) {
+      return new int[0];
+    }
+    int room =
+        Math.min(
+            budget - 1,
+            Math.min(r.spec().maxTokens() - r.outputLength() - 1, contextLength - r.length() - 1));
+    return speculation.propose(r.tokenArray(), r.length(), room);
+  }
+
   /** The request's share of this step as plain data, copied out of the request. */
-  private static ScheduledSequence slice(Request r, int n, KvCacheManager.Allocation alloc) {
-    int[] tokens = Arrays.copyOfRange(r.tokenArray(), r.computed(), r.computed() + n);
+  private static ScheduledSequence slice(
+      Request r, int n, int[] drafts, KvCacheManager.Allocation alloc) {
+    int[] tokens =
+        Arrays.copyOfRange(r.tokenArray(), r.computed(), r.computed() + n + drafts.length);
+    System.arraycopy(drafts, 0, tokens, n, drafts.length);
     boolean sample = r.computed() + n == r.length();
     SamplingParams sampling = r.spec().sampling();
     int[] recent =
@@ -142,6 +165,7 @@ public final class Scheduler {
         alloc.blockTable(),
         r.computed() < r.promptLength(),
         sample,
+        drafts.length,
         sampling,
         recent);
   }
@@ -154,10 +178,12 @@ public final class Scheduler {
   }
 
   /**
-   * Applies a step's results: advances computed counts, registers full blocks for prefix sharing,
-   * appends sampled tokens and finishes requests that hit a stop condition.
+   * Applies a step's results: appends sampled tokens (several when drafts were kept), advances
+   * computed counts (a rejected draft's K/V is left behind, to be overwritten: only the kept
+   * positions count), registers full blocks for prefix sharing and finishes requests that hit a
+   * stop condition.
    */
-  public void update(SchedulerOutput output, Map<Long, Integer> sampled) {
+  public void update(SchedulerOutput output, Map<Long, int[]> sampled) {
     Map<Long, Request> byId = new HashMap<>();
     for (Request r : running) {
       byId.put(r.id(), r);
@@ -167,14 +193,16 @@ public final class Scheduler {
       if (r == null || r.state() != Request.State.RUNNING) {
         continue;
       }
-      r.setComputed(s.startPosition() + s.tokens().length);
-      kv.cacheComputedBlocks(r.id(), r.tokenArray(), r.computed());
-      Integer token = sampled.get(r.id());
-      if (token == null) {
-        continue;
+      int[] tokens = sampled.getOrDefault(r.id(), new int[0]);
+      FinishReason reason = null;
+      for (int i = 0; i < tokens.length && reason == null; i++) {
+        boolean stopString = r.append(tokens[i]);
+        reason = stopString ? FinishReason.STOP_STRING : stopReason(r, tokens[i]);
       }
-      boolean stopString = r.append(token);
-      FinishReason reason = stopString ? FinishReason.STOP_STRING : stopReason(r, token);
+      int keptDrafts = Math.max(0, Math.min(s.drafts(), tokens.length - 1));
+      int computed = s.startPosition() + s.tokens().length - s.drafts() + keptDrafts;
+      r.setComputed(Math.min(computed, r.length()));
+      kv.cacheComputedBlocks(r.id(), r.tokenArray(), r.computed());
       if (reason != null) {
         finish(r, reason, null);
       }

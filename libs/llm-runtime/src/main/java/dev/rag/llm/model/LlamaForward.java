@@ -61,6 +61,14 @@ public final class LlamaForward {
 
   /** Returns, per slice, the logits [vocab] after its last token, or null where not wanted. */
   public float[][] forward(ForwardBatch batch, PagedKvCache cache) {
+    return ForwardBatch.lastRows(forwardRows(batch, cache));
+  }
+
+  /**
+   * Returns, per slice, the logits [vocab] after each of its last {@link SequenceSlice#logitRows()}
+   * tokens (oldest first), or null where none are wanted.
+   */
+  public float[][][] forwardRows(ForwardBatch batch, PagedKvCache cache) {
     List<SequenceSlice> slices = batch.slices();
     int n = batch.totalTokens();
     int dim = c.dim();
@@ -167,27 +175,29 @@ public final class LlamaForward {
     return logits(slices, x);
   }
 
-  private float[][] logits(List<SequenceSlice> slices, float[][] x) {
-    float[][] result = new float[slices.size()][];
+  private float[][][] logits(List<SequenceSlice> slices, float[][] x) {
     int wanted = 0;
     for (SequenceSlice s : slices) {
-      wanted += s.wantLogits() ? 1 : 0;
+      wanted += s.logitRows();
     }
     float[][] normed = new float[wanted][c.dim()];
     float[][] out = new float[wanted][c.vocabSize()];
-    int row = 0;
+    int end = 0;
     int i = 0;
     for (SequenceSlice s : slices) {
-      row += s.tokens().length;
-      if (s.wantLogits()) {
-        rmsNorm(normed[i++], x[row - 1], w.outputNorm(), c.rmsEps());
+      end += s.tokens().length;
+      for (int row = end - s.logitRows(); row < end; row++) {
+        rmsNorm(normed[i++], x[row], w.outputNorm(), c.rmsEps());
       }
     }
     MatMul.apply(parallel, activations, w.output(), c.vocabSize(), c.dim(), normed, wanted, out);
+    float[][][] result = new float[slices.size()][][];
     i = 0;
     for (int s = 0; s < slices.size(); s++) {
-      if (slices.get(s).wantLogits()) {
-        result[s] = out[i++];
+      int rows = slices.get(s).logitRows();
+      if (rows > 0) {
+        result[s] = java.util.Arrays.copyOfRange(out, i, i + rows);
+        i += rows;
       }
     }
     return result;

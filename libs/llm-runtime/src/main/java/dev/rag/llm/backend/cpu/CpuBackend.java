@@ -41,6 +41,16 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public float[][][] forwardRows(ForwardBatch batch, PagedKvCache cache) {
+    return forward.forwardRows(batch, cache);
+  }
+
+  @Override
+  public boolean verifiesDrafts() {
+    return true;
+  }
+
+  @Override
   public void close() {
     pool.close();
   }
