@@ -77,8 +77,10 @@ class ConsoleEndToEndTest {
   @Test
   @Order(1)
   void anAdminUploadsTheSamplesAndWatchesEachReachIndexed() throws Exception {
+    browser.driver.get("http://127.0.0.1:" + gateway + "/");
+    browser.await("#key");
+    browser.screenshot("sign-in");
     signIn(admin);
-    browser.screenshot("console-sign-in-done");
     open("#/documents");
     WebElement collection = browser.await("#collection");
     collection.clear();
