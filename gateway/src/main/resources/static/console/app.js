@@ -22,7 +22,7 @@ function signedOut(message) {
     id: "key", type: "password", name: "key", autocomplete: "off", spellcheck: "false",
     required: true, "aria-describedby": "key-hint",
   });
-  const problem = h("div");
+  const problem = h("div", { id: "signin-problem" });
   const form = h("form", { class: "card", "aria-labelledby": "signin-title" },
     h("h1", { id: "signin-title" }, "Sign in"),
     message ? h("div", { class: "error", role: "alert" }, message) : null,
