@@ -50,6 +50,7 @@ class GatewayApplicationTest extends ServiceContractTest {
     registry.add("rag.state-dir", STATE::toString);
     registry.add("rag.gateway.index-events.topic", () -> "gateway-test.embedded." + RUN);
     registry.add("rag.gateway.jwt.enabled", () -> "true");
+    registry.add("rag.security.service-token", () -> "a service token for gateway tests");
     registry.add("rag.gateway.jwt.hmac-secret", () -> JWT_SECRET);
     for (String service : List.of("ingest", "embedding", "retrieval", "rerank", "generation")) {
       registry.add("rag.gateway." + service + "-url", () -> UPSTREAM.uri().toString());
@@ -100,6 +101,66 @@ class GatewayApplicationTest extends ServiceContractTest {
     HttpResponse<String> upload = send("POST", "/v1/collections/samples/documents", admin, "{}");
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
     assertThat(send("GET", "/v1/admin/keys", admin, null).body()).contains("bootstrap admin");
+  }
+
+  @Test
+  void servesTheConsoleWithoutAKeyUnderAStrictContentSecurityPolicy() throws Exception {
+    HttpResponse<String> page = send("GET", "/", null, null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(page.body()).contains("<script type=\"module\" src=\"/console/app.js\">");
+    String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertThat(policy)
+        .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'");
+    assertThat(policy).doesNotContain("unsafe-inline", "unsafe-eval");
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+    HttpResponse<String> script = send("GET", "/console/app.js", null, null);
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+    assertThat(script.headers().firstValue("Content-Security-Policy")).hasValue(policy);
+    assertThat(send("GET", "/console/no-such-file.js", null, null).statusCode()).isEqualTo(404);
+    // Only reading is public: any other method, or a path beside the console, needs a key.
+    assertThat(send("POST", "/", null, "{}").statusCode()).isEqualTo(401);
+    assertThat(send("GET", "/consoles", null, null).statusCode()).isEqualTo(401);
+    assertThat(send("GET", "/index.html", null, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void tellsAKeyWhoItIs() throws Exception {
+    String admin = Files.readString(STATE.resolve("gateway/bootstrap-admin.key")).strip();
+    HttpResponse<String> me = send("GET", "/v1/me", admin, null);
+    assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+    assertThat(me.body())
+        .contains("\"role\":\"admin\"", "\"collections\":[\"*\"]", "bootstrap admin");
+    assertThat(send("GET", "/v1/me", null, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void reportsEachServicesHealthAndTheIngestionLagToAdmins() throws Exception {
+    String admin = Files.readString(STATE.resolve("gateway/bootstrap-admin.key")).strip();
+    HttpResponse<String> status = send("GET", "/v1/admin/status", admin, null);
+    assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+    var body = tools.jackson.databind.json.JsonMapper.builder().build().readTree(status.body());
+    List<String> services = new java.util.ArrayList<>();
+    body.path("services").forEach(s -> services.add(s.path("name").asString()));
+    assertThat(services)
+        .containsExactly("gateway", "ingest", "embedding", "retrieval", "rerank", "generation");
+    body.path("services").forEach(s -> assertThat(s.path("status").asString()).isEqualTo("UP"));
+    assertThat(body.path("services").get(1).path("components").path("kafka").asString())
+        .isEqualTo("UP");
+    assertThat(status.body()).doesNotContain("internal detail");
+    List<String> stages = new java.util.ArrayList<>();
+    body.path("lag")
+        .forEach(
+            stage -> {
+              stages.add(stage.path("stage").asString());
+              assertThat(stage.path("lag").isNumber()).as(stage.toString()).isTrue();
+            });
+    assertThat(stages).containsExactly("parsing", "embedding", "indexing");
+    assertThat(UPSTREAM.last("/actuator/health").header("X-Rag-Service-Token")).isNotNull();
   }
 
   @Test

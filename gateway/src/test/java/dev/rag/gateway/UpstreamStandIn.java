@@ -82,6 +82,13 @@ final class UpstreamStandIn implements AutoCloseable {
     try {
       switch (path) {
         case "/v1/answers" -> answer(exchange, (ObjectNode) JSON.readTree(body));
+        case "/actuator/health" ->
+            send(
+                exchange,
+                200,
+                "application/json",
+                "{\"status\":\"UP\",\"components\":{\"kafka\":{\"status\":\"UP\","
+                    + "\"details\":{\"secret\":\"internal detail\"}}}}");
         case "/v1/query-embeddings" ->
             embed(exchange, JSON.readTree(body).path("query").asString());
         case "/v1/retrieve" ->

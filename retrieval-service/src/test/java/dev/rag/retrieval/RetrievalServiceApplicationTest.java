@@ -61,6 +61,17 @@ class RetrievalServiceApplicationTest extends ServiceContractTest {
   }
 
   @Test
+  void listsADocumentsChunksOnlyInAKnownCollectionAndWithinPageLimits() throws Exception {
+    HttpResponse<String> unknown = get("/v1/collections/never-indexed/documents/d/chunks");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("collection 'never-indexed' does not exist");
+    HttpResponse<String> tooBig = get("/v1/collections/hr/documents/d/chunks?size=501");
+    assertThat(tooBig.statusCode()).isEqualTo(400);
+    assertThat(tooBig.body()).contains("\"field\":\"size\"");
+    assertThat(get("/v1/collections/hr/documents/d/chunks?page=-1").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void rejectsMalformedFilters() throws Exception {
     JsonNode notAnObject =
         problem(400, "{\"query\":\"travel\",\"collection\":\"hr\",\"filters\":[\"owner\"]}");

@@ -99,6 +99,14 @@ class SecurityEndToEndTest {
             "application/json",
             SECRET),
         new Call("GET", "/v1/collections/" + A + "/documents", null, null, FILE_A),
+        new Call(
+            "GET",
+            "/v1/collections/" + A + "/documents/" + A + ":" + FILE_A + "/chunks",
+            null,
+            null,
+            SECRET),
+        new Call("GET", "/v1/me", null, null, null),
+        new Call("GET", "/v1/admin/status", null, null, null),
         new Call("GET", "/v1/collections/" + A, null, null, "\"" + A + "\""),
         new Call("GET", "/v1/collections", null, null, "\"" + A + "\""),
         new Call("GET", "/v1/ingest-jobs/" + jobA, null, null, FILE_A),
@@ -215,6 +223,58 @@ class SecurityEndToEndTest {
     assertThat(documents.findValues("documentId").size() + documents.findValues("id").size())
         .as(documents.toString())
         .isLessThanOrEqualTo(2);
+  }
+
+  /**
+   * The console's files are public like the probes, and that opens nothing else: every spelling of
+   * their paths answers the same file or is refused, no path under {@code /console/} reaches an API
+   * route, and only GET is public there.
+   */
+  @Test
+  void theConsolesFilesArePublicAndOpenNoWayAroundTheChecks() throws Exception {
+    for (String path :
+        List.of("/", "/console/app.js", "/console/pages/ask.js", "/console/console.css")) {
+      RawHttp.Response file = get(path, null);
+      assertThat(file.status()).as(path).isEqualTo(200);
+      assertThat(file.headers().get("content-security-policy"))
+          .as(path)
+          .contains("default-src 'self'")
+          .doesNotContain("unsafe-inline");
+      for (String spelling : PathSpellings.of(path)) {
+        RawHttp.Response response = get(spelling, null);
+        assertThat(response.status())
+            .as(spelling + " -> " + abbreviate(response.body()))
+            .isIn(200, 400, 401, 404, 405, 429);
+        if (response.status() == 200) {
+          assertThat(response.body()).as(spelling).isEqualTo(file.body());
+        }
+      }
+    }
+    String someKeyId = keyIds.get("appA");
+    for (String escape :
+        List.of(
+            "/console/../v1/admin/keys",
+            "/console/%2e%2e/v1/admin/keys",
+            "/console/..%2Fv1/admin/keys",
+            "/console/%2E%2E%2Fv1%2Fadmin%2Fkeys",
+            "/console/v1/admin/keys",
+            "/console//v1/admin/keys",
+            "/console/;/../v1/admin/keys",
+            "/console/..;/v1/admin/keys",
+            "/console/%5C..%5Cv1/admin/keys",
+            "/console/../actuator/env")) {
+      for (String key : java.util.Arrays.asList(null, keys.get("appB"))) {
+        RawHttp.Response response = get(escape, key);
+        assertThat(response.status())
+            .as(escape + " -> " + abbreviate(response.body()))
+            .isIn(400, 401, 403, 404);
+        assertThat(response.body()).as(escape).doesNotContain(someKeyId).doesNotContain(SECRET);
+      }
+    }
+    for (String method : List.of("POST", "PUT", "DELETE")) {
+      RawHttp.Response response = RawHttp.send(gateway, method, "/console/app.js", Map.of(), null);
+      assertThat(response.status()).as(method).isEqualTo(401);
+    }
   }
 
   private static void checkCanonical(SoftAssertions soft, String who, Call call, int status) {

@@ -16,6 +16,7 @@ import dev.rag.gateway.cache.CollectionDeletionFilter;
 import dev.rag.gateway.cache.LocalAnswerCache;
 import dev.rag.gateway.cache.QuestionEmbedder;
 import dev.rag.gateway.cache.RedisAnswerCache;
+import dev.rag.gateway.console.ConsoleHeaders;
 import dev.rag.gateway.epochs.IndexEpochProperties;
 import dev.rag.gateway.epochs.IndexEpochs;
 import dev.rag.gateway.epochs.IndexEventsReader;
@@ -151,6 +152,11 @@ class GatewayConfiguration {
   @Bean
   RouteTable routeTable() {
     return RouteTable.platform();
+  }
+
+  @Bean
+  FilterRegistrationBean<ConsoleHeaders> consoleHeaders() {
+    return registration(new ConsoleHeaders(), FilterOrder.CONSOLE_HEADERS);
   }
 
   @Bean

@@ -62,6 +62,15 @@ public final class RouteTable {
             new Route(
                 "DELETE", "/v1/collections/{collection}/documents/{id}", ADMIN, "ingest", NONE),
             new Route("GET", "/v1/ingest-jobs/{id}", ADMIN, "ingest", NONE),
+            // The chunks as indexed live in retrieval-service (ingest keeps no chunk text).
+            new Route(
+                "GET",
+                "/v1/collections/{collection}/documents/{id}/chunks",
+                APP,
+                "retrieval",
+                NONE),
+            new Route("GET", "/v1/me", APP, Route.LOCAL, NONE),
+            new Route("GET", "/v1/admin/status", ADMIN, Route.LOCAL, NONE),
             new Route("GET", "/v1/admin/keys", ADMIN, Route.LOCAL, NONE),
             new Route("POST", "/v1/admin/keys", ADMIN, Route.LOCAL, NONE),
             new Route("DELETE", "/v1/admin/keys/{id}", ADMIN, Route.LOCAL, NONE),
@@ -72,6 +81,10 @@ public final class RouteTable {
             new Route("GET", "/actuator/info", PUBLIC, Route.LOCAL, NONE),
             new Route("GET", "/actuator/metrics", ADMIN, Route.LOCAL, NONE),
             new Route("GET", "/actuator/metrics/{name}", ADMIN, Route.LOCAL, NONE),
+            // The web console: static files only; every data call it makes is a /v1 route above,
+            // with the user's key.
+            new Route("GET", "/", PUBLIC, Route.LOCAL, NONE),
+            new Route("GET", "/console/**", PUBLIC, Route.LOCAL, NONE),
             new Route("GET", "/v3/api-docs", PUBLIC, Route.LOCAL, NONE),
             new Route("GET", "/v3/api-docs/swagger-config", PUBLIC, Route.LOCAL, NONE),
             new Route("GET", "/v3/api-docs/public", PUBLIC, Route.LOCAL, NONE),

@@ -13,6 +13,10 @@ import org.springframework.core.Ordered;
 public final class FilterOrder {
 
   public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE + 100;
+
+  /** The console's security headers, set before any check can answer. */
+  public static final int CONSOLE_HEADERS = REQUEST_ID + 2;
+
   public static final int ROUTE = REQUEST_ID + 5;
   public static final int AUTHENTICATION = REQUEST_ID + 10;
   public static final int RATE_LIMIT = REQUEST_ID + 20;

@@ -22,50 +22,62 @@ class ProxyRoutesTest {
 
   @Test
   void everyForwardedRouteReachesTheServiceTheTableNames() throws Exception {
-    Map<String, List<PathPattern>> proxy = proxyRoutes();
+    Map<String, ProxyRoute> proxy = proxyRoutes();
     for (Route route : RouteTable.platform().routes()) {
       if (route.upstream().equals(Route.LOCAL)) {
         continue;
       }
       String path = route.template().replaceAll("\\{[^}]+}", "x");
-      List<String> forwardedBy = new ArrayList<>();
-      proxy.forEach(
-          (id, patterns) -> {
-            if (patterns.stream()
-                .anyMatch(pattern -> pattern.matches(PathContainer.parsePath(path)))) {
-              forwardedBy.add(id);
-            }
-          });
-      String expected =
-          path.startsWith("/openapi/") ? "openapi-" + route.upstream() : route.upstream();
-      assertThat(forwardedBy).as(route.method() + " " + route.template()).containsExactly(expected);
+      // The proxy takes the matching route of lowest order, the first listed among equals.
+      ProxyRoute taken =
+          proxy.values().stream()
+              .filter(candidate -> candidate.matches(path))
+              .min(
+                  java.util.Comparator.comparingInt(ProxyRoute::order)
+                      .thenComparingInt(ProxyRoute::position))
+              .orElse(null);
+      assertThat(taken).as(route.method() + " " + route.template() + " is forwarded").isNotNull();
+      assertThat(taken.uri())
+          .as(route.method() + " " + route.template() + " taken by " + taken.id())
+          .isEqualTo("${rag.gateway." + route.upstream() + "-url}");
+      if (path.startsWith("/openapi/")) {
+        assertThat(taken.id()).isEqualTo("openapi-" + route.upstream());
+      }
     }
   }
 
   @Test
   void theGatewaysOwnEndpointsAreNeverForwarded() throws Exception {
-    Map<String, List<PathPattern>> proxy = proxyRoutes();
+    Map<String, ProxyRoute> proxy = proxyRoutes();
     for (Route route : RouteTable.platform().routes()) {
       if (!route.upstream().equals(Route.LOCAL)) {
         continue;
       }
       String path = route.template().replaceAll("\\{[^}]+}", "x").replace("**", "index.html");
       proxy.forEach(
-          (id, patterns) ->
-              assertThat(patterns)
+          (id, proxied) ->
+              assertThat(proxied.matches(path))
                   .as(route.template() + " must not be forwarded by " + id)
-                  .noneMatch(pattern -> pattern.matches(PathContainer.parsePath(path))));
+                  .isFalse());
+    }
+  }
+
+  /** One route of the proxy: its patterns, target, order and place in the list. */
+  private record ProxyRoute(
+      String id, List<PathPattern> patterns, String uri, int order, int position) {
+    boolean matches(String path) {
+      return patterns.stream().anyMatch(pattern -> pattern.matches(PathContainer.parsePath(path)));
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, List<PathPattern>> proxyRoutes() throws Exception {
+  private static Map<String, ProxyRoute> proxyRoutes() throws Exception {
     Map<String, Object> yaml;
     try (InputStream in = ProxyRoutesTest.class.getResourceAsStream("/application.yml")) {
       yaml = new Yaml().load(in);
     }
     Object routes = dig(yaml, "spring", "cloud", "gateway", "server", "webmvc", "routes");
-    Map<String, List<PathPattern>> byId = new LinkedHashMap<>();
+    Map<String, ProxyRoute> byId = new LinkedHashMap<>();
     for (Map<String, Object> route : (List<Map<String, Object>>) routes) {
       List<PathPattern> patterns = new ArrayList<>();
       for (Object predicate : (List<Object>) route.get("predicates")) {
@@ -76,7 +88,9 @@ class ProxyRoutesTest {
           }
         }
       }
-      byId.put((String) route.get("id"), patterns);
+      String id = (String) route.get("id");
+      int order = route.get("order") == null ? 0 : ((Number) route.get("order")).intValue();
+      byId.put(id, new ProxyRoute(id, patterns, (String) route.get("uri"), order, byId.size()));
     }
     assertThat(byId).isNotEmpty();
     return byId;

@@ -58,6 +58,21 @@ class RouteTableTest {
   }
 
   @Test
+  void theConsoleIsPublicStaticFilesAndItsDataRoutesNeedKeys() throws Exception {
+    assertThat(found("GET", "/").route().access()).isEqualTo(Access.PUBLIC);
+    assertThat(found("GET", "/console/app.js").route().access()).isEqualTo(Access.PUBLIC);
+    assertThat(found("GET", "/console/pages/ask.js").route().upstream()).isEqualTo(Route.LOCAL);
+    assertThat(resolve("POST", "/")).isInstanceOf(RouteTable.Resolution.WrongMethod.class);
+    assertThat(resolve("GET", "/consoles")).isInstanceOf(RouteTable.Resolution.Unknown.class);
+    RouteMatch chunks = found("GET", "/v1/collections/water/documents/water:a.md/chunks");
+    assertThat(chunks.route().access()).isEqualTo(Access.APP);
+    assertThat(chunks.route().upstream()).isEqualTo("retrieval");
+    assertThat(chunks.collection()).isEqualTo("water");
+    assertThat(found("GET", "/v1/me").route().access()).isEqualTo(Access.APP);
+    assertThat(found("GET", "/v1/admin/status").route().access()).isEqualTo(Access.ADMIN);
+  }
+
+  @Test
   void unknownPathsAndMethodsResolveToNothing() throws Exception {
     assertThat(resolve("GET", "/V1/answers")).isInstanceOf(RouteTable.Resolution.Unknown.class);
     assertThat(resolve("GET", "/v1/documents/x")).isInstanceOf(RouteTable.Resolution.Unknown.class);

@@ -15,8 +15,12 @@ public class CollectionRegistry {
   /** Lower-case letters, digits, '-' and '_', starting with a letter or digit, at most 64. */
   public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
-  /** A collection and how many live (not deleted) documents it holds. */
-  public record CollectionView(String name, OffsetDateTime createdAt, long documents) {}
+  /**
+   * A collection, how many live (not deleted) documents it holds and their chunks (each document's
+   * newest version, as parsed).
+   */
+  public record CollectionView(
+      String name, OffsetDateTime createdAt, long documents, long chunks) {}
 
   private final JdbcClient jdbc;
 
@@ -78,12 +82,17 @@ public class CollectionRegistry {
             """
             SELECT c.name, c.created_at,
                    (SELECT COUNT(*) FROM documents d
-                     WHERE d.collection = c.name AND d.status <> 'DELETED') AS documents
+                     WHERE d.collection = c.name AND d.status <> 'DELETED') AS documents,
+                   (SELECT COALESCE(SUM(d.chunk_count), 0) FROM documents d
+                     WHERE d.collection = c.name AND d.status <> 'DELETED') AS chunks
               FROM collections c WHERE c.deleted_at IS NULL ORDER BY c.name""")
         .query(
             (rs, n) ->
                 new CollectionView(
-                    rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getLong(3)))
+                    rs.getString(1),
+                    rs.getObject(2, OffsetDateTime.class),
+                    rs.getLong(3),
+                    rs.getLong(4)))
         .list();
   }
 

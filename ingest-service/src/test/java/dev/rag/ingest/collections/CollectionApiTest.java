@@ -96,6 +96,15 @@ class CollectionApiTest {
     assertThat(jobs.path("items").get(1).path("status").asString())
         .isEqualTo("/v1/ingest-jobs/" + first);
     assertField(http.get("/v1/collections/" + collection + "/jobs?size=0"), "size");
+    JsonNode view = Http.json(http.get("/v1/collections/" + collection));
+    long chunks = 0;
+    for (JsonNode document :
+        Http.json(http.get("/v1/collections/" + collection + "/documents")).path("items")) {
+      chunks += document.path("chunkCount").asLong();
+    }
+    assertThat(view.path("documents").asLong()).isEqualTo(2);
+    assertThat(chunks).isPositive();
+    assertThat(view.path("chunks").asLong()).isEqualTo(chunks);
     assertThat(http.get("/v1/collections/never-" + collection + "/jobs").statusCode())
         .isEqualTo(404);
   }

@@ -4,10 +4,12 @@ import static dev.rag.retrieval.index.lucene.ChunkDocuments.CHUNK;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.COLLECTION;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.DOCUMENT_ID;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.KIND;
+import static dev.rag.retrieval.index.lucene.ChunkDocuments.ORDINAL;
 import static dev.rag.retrieval.index.lucene.ChunkDocuments.VERSION;
 
 import dev.rag.contracts.events.ChunkId;
 import dev.rag.retrieval.index.ChunkKey;
+import dev.rag.retrieval.index.ChunkPage;
 import dev.rag.retrieval.index.ChunkStore;
 import dev.rag.retrieval.index.CollectionState;
 import dev.rag.retrieval.index.DenseHit;
@@ -254,6 +256,42 @@ public final class LuceneChunkIndex implements ChunkStore {
   public long countVersion(String collection, String documentId, long version) {
     return withSearcher(
         searcher -> (long) searcher.count(chunksOf(collection, documentId, version, version)));
+  }
+
+  /**
+   * One page of a document's chunks as retrieval sees them: the newest committed version, unless a
+   * delete covers it, in reading order ({@code ordinal}). Only the page's chunks are read in full.
+   */
+  public ChunkPage documentChunks(String collection, String documentId, int page, int size) {
+    DocumentState state = documentState(collection, documentId);
+    long version = state.chunkVersion();
+    if (version == 0 || state.deletedUpTo() >= version) {
+      return new ChunkPage(null, 0, List.of());
+    }
+    return withSearcher(
+        searcher -> {
+          Query chunks = chunksOf(collection, documentId, version, version);
+          TopDocs all = searcher.search(chunks, Math.max(1, searcher.count(chunks)));
+          StoredFields stored = searcher.storedFields();
+          List<int[]> byOrdinal = new ArrayList<>(all.scoreDocs.length);
+          for (ScoreDoc hit : all.scoreDocs) {
+            int ordinal =
+                stored
+                    .document(hit.doc, Set.of(ORDINAL))
+                    .getField(ORDINAL)
+                    .numericValue()
+                    .intValue();
+            byOrdinal.add(new int[] {ordinal, hit.doc});
+          }
+          byOrdinal.sort(java.util.Comparator.comparingInt(pair -> pair[0]));
+          int from = (int) Math.min((long) page * size, byOrdinal.size());
+          int to = Math.min(from + size, byOrdinal.size());
+          List<StoredChunk> items = new ArrayList<>(to - from);
+          for (int[] pair : byOrdinal.subList(from, to)) {
+            items.add(ChunkDocuments.read(stored.document(pair[1])));
+          }
+          return new ChunkPage(version, byOrdinal.size(), items);
+        });
   }
 
   /** Every chunk id of a collection, for audits and tests (no order promised). */

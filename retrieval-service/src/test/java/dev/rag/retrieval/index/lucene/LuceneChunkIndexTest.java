@@ -152,6 +152,36 @@ class LuceneChunkIndexTest {
         .isEqualTo(fresh.bm25(QUERY, Set.of(B), Map.of(), 100));
   }
 
+  @Test
+  void listsADocumentsNewestChunksInReadingOrderAndNothingOnceDeleted() {
+    List<IndexedChunk> v1 = new ArrayList<>();
+    List<IndexedChunk> v2 = new ArrayList<>();
+    for (int ordinal = 4; ordinal >= 0; ordinal--) {
+      v1.add(vectors.indexed(A, "doc", 1, ordinal, Map.of()));
+      v2.add(vectors.indexed(A, "doc", 2, ordinal, Map.of()));
+    }
+    LuceneChunkIndex index = index(concat(v1, List.of(vectors.indexed(B, "doc", 1, 0, Map.of()))));
+    apply(index, v2.subList(2, 5)); // version 2 has three chunks: ordinals 2, 1, 0
+
+    var first = index.documentChunks(A, "doc", 0, 2);
+    assertThat(first.version()).isEqualTo(2);
+    assertThat(first.total()).isEqualTo(3);
+    assertThat(first.chunks()).extracting(c -> c.id().ordinal()).containsExactly(0, 1);
+    assertThat(first.chunks().getFirst().text())
+        .contains(TestChunks.uniqueWord("doc", 2, 0))
+        .isEqualTo(TestChunks.chunk("doc", 2, 0, Map.of()).text());
+    assertThat(first.chunks().getFirst().sectionPath()).containsExactly("Policies", "Travel");
+    assertThat(index.documentChunks(A, "doc", 1, 2).chunks())
+        .extracting(c -> c.id().ordinal())
+        .containsExactly(2);
+    assertThat(index.documentChunks(A, "doc", 5, 2).chunks()).isEmpty();
+    assertThat(index.documentChunks(A, "other", 0, 10).version()).isNull();
+
+    index.apply(IndexBatch.of(new IndexOp.DeleteDocument(A, "doc", 2, 2)));
+    assertThat(index.documentChunks(A, "doc", 0, 10).total()).isZero();
+    assertThat(index.documentChunks(B, "doc", 0, 10).total()).isEqualTo(1);
+  }
+
   /** Seeded chunks of one version each, texts drawn from a small vocabulary. */
   private List<IndexedChunk> documents(String collection, String prefix, int count, long seed) {
     Random random = new Random(seed);
