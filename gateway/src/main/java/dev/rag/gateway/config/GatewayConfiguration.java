@@ -25,6 +25,7 @@ import dev.rag.gateway.ratelimit.RateLimitProperties;
 import dev.rag.gateway.ratelimit.RedisTokenBucket;
 import dev.rag.gateway.ratelimit.TokenBucket;
 import dev.rag.gateway.routing.Access;
+import dev.rag.gateway.routing.ProxyStartupGate;
 import dev.rag.gateway.routing.Route;
 import dev.rag.gateway.routing.RouteResolver;
 import dev.rag.gateway.routing.RouteTable;
@@ -198,6 +199,17 @@ class GatewayConfiguration {
   @Bean
   FilterRegistrationBean<CollectionDeletionFilter> collectionDeletionFilter(AnswerCache cache) {
     return registration(new CollectionDeletionFilter(cache), FilterOrder.COLLECTION_DELETION);
+  }
+
+  /** A bean, so it hears ApplicationReadyEvent; registered as a filter below. */
+  @Bean
+  ProxyStartupGate proxyStartupGate() {
+    return new ProxyStartupGate();
+  }
+
+  @Bean
+  FilterRegistrationBean<ProxyStartupGate> proxyStartupGateRegistration(ProxyStartupGate gate) {
+    return registration(gate, FilterOrder.STARTUP_GATE);
   }
 
   /**
