@@ -3,6 +3,7 @@ package dev.rag.ingest.pipeline;
 import dev.rag.ingest.config.IngestProperties;
 import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextSnapshotFactory;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -20,17 +21,20 @@ import org.springframework.stereotype.Component;
  * files), so nothing queued here is lost to a restart: {@code JobRecovery} resubmits it.
  *
  * <p>On shutdown (a lifecycle phase after the web server has stopped taking requests, before the
- * database and the Kafka producer close) documents already being ingested are finished and queued
- * ones are handed back: they stay PENDING with their staged files and resume at the next start. A
- * document still running when the shutdown phase times out is interrupted by the exit and resumes
- * the same way. The wait is bounded like every shutdown phase (30 s, {@code
- * spring.lifecycle.timeout-per-shutdown-phase}).
+ * database and the Kafka producer close) the queue is drained for up to {@link #DRAIN} (below the
+ * 30 s of a shutdown phase, and within Kubernetes' 45 s grace period after the 5 s preStop pause):
+ * what starts in that time is finished, what is still queued afterwards is handed back: it stays
+ * PENDING with its staged file and resumes at the next start. A document still running when the
+ * process exits resumes the same way.
  */
 @Component
 public class IngestWorkers implements SmartLifecycle, DisposableBean {
 
   /** After the web server's graceful shutdown and stop, so a request in flight can still submit. */
   static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+  /** How long a shutdown keeps starting queued documents. */
+  static final Duration DRAIN = Duration.ofSeconds(20);
 
   private static final Logger log = LoggerFactory.getLogger(IngestWorkers.class);
 
@@ -42,7 +46,11 @@ public class IngestWorkers implements SmartLifecycle, DisposableBean {
   private final Semaphore slots;
   private final int concurrency;
   private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger queued = new AtomicInteger();
   private volatile boolean accepting = true;
+
+  /** While stopping: queued documents still start until this instant (nanoTime). */
+  private volatile long drainUntil = Long.MAX_VALUE;
 
   public IngestWorkers(IngestProperties properties) {
     this.concurrency = properties.parseConcurrency();
@@ -56,12 +64,14 @@ public class IngestWorkers implements SmartLifecycle, DisposableBean {
    * executor would keep it silently in a future nobody reads.
    */
   public void submit(Runnable task) {
+    queued.incrementAndGet();
     executor.execute(
         () -> {
           slots.acquireUninterruptibly();
+          queued.decrementAndGet();
           try {
-            if (!accepting) {
-              return;
+            if (!accepting && System.nanoTime() - drainUntil > 0) {
+              return; // handed back: PENDING with its staged file, resumed at the next start
             }
             running.incrementAndGet();
             try {
@@ -84,27 +94,36 @@ public class IngestWorkers implements SmartLifecycle, DisposableBean {
 
   @Override
   public void stop() {
+    drainUntil = System.nanoTime() + DRAIN.toNanos();
     accepting = false;
-    // Every slot back means nothing is running and nothing can start.
     try {
-      if (slots.tryAcquire(concurrency, 30, TimeUnit.SECONDS)) {
+      while (System.nanoTime() - drainUntil < 0 && (queued.get() > 0 || running.get() > 0)) {
+        Thread.sleep(50);
+      }
+      // Past the drain: nothing new starts; wait (bounded) for what is running to finish.
+      if (slots.tryAcquire(concurrency, 8, TimeUnit.SECONDS)) {
         slots.release(concurrency);
-      } else {
-        log.warn(
-            "{} documents still being ingested at shutdown; they resume after the restart",
-            running.get());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (running.get() > 0 || queued.get() > 0) {
+      log.warn(
+          "stopping with {} documents running and {} queued; they resume after the restart",
+          running.get(),
+          queued.get());
     }
   }
 
   @Override
   public void stop(Runnable callback) {
     accepting = false;
-    int inFlight = running.get();
+    int inFlight = running.get() + queued.get();
     if (inFlight > 0) {
-      log.info("finishing {} documents being ingested before stopping", inFlight);
+      log.info(
+          "draining {} accepted documents for up to {} s before stopping",
+          inFlight,
+          DRAIN.toSeconds());
     }
     Thread.ofVirtual()
         .name("ingest-workers-stop")
