@@ -28,6 +28,7 @@ import dev.rag.gateway.ratelimit.RedisTokenBucket;
 import dev.rag.gateway.ratelimit.TokenBucket;
 import dev.rag.gateway.redis.RedisOutage;
 import dev.rag.gateway.routing.Access;
+import dev.rag.gateway.routing.InFlightLimit;
 import dev.rag.gateway.routing.ProxyStartupGate;
 import dev.rag.gateway.routing.Route;
 import dev.rag.gateway.routing.RouteResolver;
@@ -229,6 +230,24 @@ class GatewayConfiguration {
     return registration(gate, FilterOrder.STARTUP_GATE);
   }
 
+  @Bean
+  FilterRegistrationBean<InFlightLimit> inFlightLimit(
+      GatewayProperties gateway, RouteTable routes, MeterRegistry meters) {
+    return registration(
+        new InFlightLimit(gateway.maxInFlight(), upstreams(routes), meters),
+        FilterOrder.IN_FLIGHT_LIMIT);
+  }
+
+  private static Set<String> upstreams(RouteTable routes) {
+    Set<String> upstreams = new TreeSet<>();
+    routes.routes().stream()
+        .filter(route -> route.access() != Access.PUBLIC)
+        .map(Route::upstream)
+        .filter(upstream -> !upstream.equals(Route.LOCAL))
+        .forEach(upstreams::add);
+    return upstreams;
+  }
+
   /**
    * Upstream names match {@code resilience4j.circuitbreaker.instances.*} and the route ids in
    * application.yml.
@@ -236,13 +255,7 @@ class GatewayConfiguration {
   @Bean
   FilterRegistrationBean<UpstreamGuard> upstreamGuard(
       CircuitBreakerRegistry registry, RouteTable routes) {
-    Set<String> upstreams = new TreeSet<>();
-    routes.routes().stream()
-        .filter(route -> route.access() != Access.PUBLIC)
-        .map(Route::upstream)
-        .filter(upstream -> !upstream.equals(Route.LOCAL))
-        .forEach(upstreams::add);
-    return registration(new UpstreamGuard(registry, upstreams), FilterOrder.UPSTREAM_GUARD);
+    return registration(new UpstreamGuard(registry, upstreams(routes)), FilterOrder.UPSTREAM_GUARD);
   }
 
   private static <F extends Filter> FilterRegistrationBean<F> registration(F filter, int order) {

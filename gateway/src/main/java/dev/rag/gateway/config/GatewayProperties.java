@@ -1,5 +1,6 @@
 package dev.rag.gateway.config;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -26,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param redisKeyPrefix prefix of every Redis key the gateway writes (default {@code rag:gateway:})
  * @param redisRetryInterval while Redis is unavailable, how long the gateway runs on its fallbacks
  *     (answer cache bypassed, per-instance rate limits) before it asks Redis again (default 5s)
+ * @param maxInFlight most requests in flight to one service behind this gateway instance (default
+ *     256); more are shed at once with 503 and {@code Retry-After}
  */
 @Validated
 @ConfigurationProperties("rag.gateway")
@@ -37,4 +40,5 @@ public record GatewayProperties(
     @NotNull URI generationUrl,
     @NotNull @DefaultValue("256KB") DataSize maxJsonBody,
     @NotBlank @DefaultValue("rag:gateway:") String redisKeyPrefix,
-    @NotNull @DefaultValue("5s") Duration redisRetryInterval) {}
+    @NotNull @DefaultValue("5s") Duration redisRetryInterval,
+    @Min(1) @DefaultValue("256") int maxInFlight) {}

@@ -25,6 +25,9 @@ public final class FilterOrder {
   /** Just before the breaker: a request held back while starting never counts as a failure. */
   public static final int STARTUP_GATE = REQUEST_ID + 48;
 
+  /** After the cache (a hit is never shed), before the breaker (shedding is not a failure). */
+  public static final int IN_FLIGHT_LIMIT = REQUEST_ID + 49;
+
   public static final int UPSTREAM_GUARD = REQUEST_ID + 50;
 
   private FilterOrder() {}
