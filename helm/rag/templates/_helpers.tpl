@@ -104,6 +104,9 @@ securityContext:
   runAsUser: 10001
   runAsGroup: 10001
   fsGroup: 10001
+# SIGTERM comes after the preStop pause; each service then refuses readiness, lets in-flight
+# requests finish (server.shutdown=graceful), stops its Kafka listeners and (ingest-service)
+# drains accepted documents for up to 20 s; every shutdown phase is bounded by 30 s.
 terminationGracePeriodSeconds: 45
 containers:
   - name: {{ .name }}
@@ -151,6 +154,12 @@ containers:
       - name: RAG_RETRIEVAL_CONSUMER_GROUP
         value: "retrieval-$(POD_NAME)"
       {{- end }}
+    lifecycle:
+      # Endpoints drop a terminating pod asynchronously: keep serving for a moment so no request
+      # is routed to a process that has already stopped accepting.
+      preStop:
+        exec:
+          command: ["sleep", "5"]
     startupProbe:
       httpGet: {path: /actuator/health/liveness, port: http}
       periodSeconds: {{ $root.Values.probes.startup.periodSeconds }}

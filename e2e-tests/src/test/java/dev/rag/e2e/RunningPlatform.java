@@ -188,6 +188,11 @@ public final class RunningPlatform {
 
   /** Runs {@code ./rag ARGS} against this platform's ports and state directory. */
   public static Command rag(String... args) {
+    return rag(Map.of(), args);
+  }
+
+  /** {@link #rag(String...)} with more environment variables (e.g. {@code RAG_INGEST_BATCH}). */
+  public static Command rag(Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("rag").toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
@@ -205,6 +210,7 @@ public final class RunningPlatform {
                     "RAG_" + service.replace("-service", "").toUpperCase() + "_PORT",
                     port.toString()));
     builder.environment().put("RAG_INGEST_TIMEOUT", "600");
+    builder.environment().putAll(env);
     try {
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes());

@@ -91,12 +91,20 @@ final class UpstreamStandIn implements AutoCloseable {
                     + "\"details\":{\"secret\":\"internal detail\"}}}}");
         case "/v1/query-embeddings" ->
             embed(exchange, JSON.readTree(body).path("query").asString());
-        case "/v1/retrieve" ->
-            send(
-                exchange,
-                200,
-                "application/json",
-                JSON.writeValueAsString(Map.of("received", JSON.readTree(body))));
+        case "/v1/retrieve" -> {
+          if (body.contains("slow-upstream")) {
+            try {
+              Thread.sleep(1500); // a saturated service: requests stay in flight
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          send(
+              exchange,
+              200,
+              "application/json",
+              JSON.writeValueAsString(Map.of("received", JSON.readTree(body))));
+        }
         default ->
             send(
                 exchange,

@@ -111,6 +111,8 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
   private AnswerCacheKey keyOf(ScopedBody body) {
     try {
       return AnswerCacheKey.of(body, epochs, cache::generation);
+    } catch (BypassingAnswerCache.Bypassed e) {
+      return null; // Redis is away: RedisOutage has said so once, and counts every bypass
     } catch (RuntimeException e) {
       log.warn("answer cache unavailable ({}); serving from generation-service", e.toString());
       return null;

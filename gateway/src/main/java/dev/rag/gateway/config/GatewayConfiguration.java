@@ -11,6 +11,7 @@ import dev.rag.gateway.auth.KeyProperties;
 import dev.rag.gateway.auth.KeyVerifier;
 import dev.rag.gateway.cache.AnswerCache;
 import dev.rag.gateway.cache.AnswerCacheFilter;
+import dev.rag.gateway.cache.BypassingAnswerCache;
 import dev.rag.gateway.cache.CacheProperties;
 import dev.rag.gateway.cache.CollectionDeletionFilter;
 import dev.rag.gateway.cache.LocalAnswerCache;
@@ -20,12 +21,16 @@ import dev.rag.gateway.console.ConsoleHeaders;
 import dev.rag.gateway.epochs.IndexEpochProperties;
 import dev.rag.gateway.epochs.IndexEpochs;
 import dev.rag.gateway.epochs.IndexEventsReader;
+import dev.rag.gateway.ratelimit.FallbackTokenBucket;
 import dev.rag.gateway.ratelimit.LocalTokenBucket;
 import dev.rag.gateway.ratelimit.RateLimitFilter;
 import dev.rag.gateway.ratelimit.RateLimitProperties;
 import dev.rag.gateway.ratelimit.RedisTokenBucket;
 import dev.rag.gateway.ratelimit.TokenBucket;
+import dev.rag.gateway.redis.RedisOutage;
 import dev.rag.gateway.routing.Access;
+import dev.rag.gateway.routing.InFlightLimit;
+import dev.rag.gateway.routing.ProxyStartupGate;
 import dev.rag.gateway.routing.Route;
 import dev.rag.gateway.routing.RouteResolver;
 import dev.rag.gateway.routing.RouteTable;
@@ -84,20 +89,31 @@ class GatewayConfiguration {
     return new KeyVerifier(store, keys.verifiedTtl(), clock);
   }
 
+  /** Which way Redis-backed features fail while Redis is away, and the metric that says so. */
+  @Bean
+  RedisOutage redisOutage(GatewayProperties gateway, MeterRegistry meters) {
+    return new RedisOutage(gateway.redisRetryInterval(), System::nanoTime, meters);
+  }
+
   @Bean
   TokenBucket tokenBucket(
       RateLimitProperties limits,
       GatewayProperties gateway,
-      ObjectProvider<StringRedisTemplate> redis) {
+      ObjectProvider<StringRedisTemplate> redis,
+      RedisOutage outage) {
+    TokenBucket local =
+        new LocalTokenBucket(limits.capacity(), limits.refillPerSecond(), System::nanoTime);
     return switch (limits.store()) {
-      case MEMORY ->
-          new LocalTokenBucket(limits.capacity(), limits.refillPerSecond(), System::nanoTime);
+      case MEMORY -> local;
       case REDIS ->
-          new RedisTokenBucket(
-              redis.getObject(),
-              gateway.redisKeyPrefix() + "bucket:",
-              limits.capacity(),
-              limits.refillPerSecond());
+          new FallbackTokenBucket(
+              new RedisTokenBucket(
+                  redis.getObject(),
+                  gateway.redisKeyPrefix() + "bucket:",
+                  limits.capacity(),
+                  limits.refillPerSecond()),
+              local,
+              outage);
     };
   }
 
@@ -116,17 +132,20 @@ class GatewayConfiguration {
       CacheProperties cache,
       GatewayProperties gateway,
       ObjectProvider<StringRedisTemplate> redis,
-      Clock clock) {
+      Clock clock,
+      RedisOutage outage) {
     return switch (cache.store()) {
       case MEMORY ->
           new LocalAnswerCache(
               cache.maxEntries(), cache.maxQuestionsPerScope(), cache.ttl(), clock);
       case REDIS ->
-          new RedisAnswerCache(
-              redis.getObject(),
-              gateway.redisKeyPrefix() + "cache:",
-              cache.ttl(),
-              cache.maxQuestionsPerScope());
+          new BypassingAnswerCache(
+              new RedisAnswerCache(
+                  redis.getObject(),
+                  gateway.redisKeyPrefix() + "cache:",
+                  cache.ttl(),
+                  cache.maxQuestionsPerScope()),
+              outage);
     };
   }
 
@@ -206,6 +225,35 @@ class GatewayConfiguration {
     return registration(new CollectionDeletionFilter(cache), FilterOrder.COLLECTION_DELETION);
   }
 
+  /** A bean, so it hears ApplicationReadyEvent; registered as a filter below. */
+  @Bean
+  ProxyStartupGate proxyStartupGate() {
+    return new ProxyStartupGate();
+  }
+
+  @Bean
+  FilterRegistrationBean<ProxyStartupGate> proxyStartupGateRegistration(ProxyStartupGate gate) {
+    return registration(gate, FilterOrder.STARTUP_GATE);
+  }
+
+  @Bean
+  FilterRegistrationBean<InFlightLimit> inFlightLimit(
+      GatewayProperties gateway, RouteTable routes, MeterRegistry meters) {
+    return registration(
+        new InFlightLimit(gateway.maxInFlight(), upstreams(routes), meters),
+        FilterOrder.IN_FLIGHT_LIMIT);
+  }
+
+  private static Set<String> upstreams(RouteTable routes) {
+    Set<String> upstreams = new TreeSet<>();
+    routes.routes().stream()
+        .filter(route -> route.access() != Access.PUBLIC)
+        .map(Route::upstream)
+        .filter(upstream -> !upstream.equals(Route.LOCAL))
+        .forEach(upstreams::add);
+    return upstreams;
+  }
+
   /**
    * Upstream names match {@code resilience4j.circuitbreaker.instances.*} and the route ids in
    * application.yml.
@@ -213,13 +261,7 @@ class GatewayConfiguration {
   @Bean
   FilterRegistrationBean<UpstreamGuard> upstreamGuard(
       CircuitBreakerRegistry registry, RouteTable routes) {
-    Set<String> upstreams = new TreeSet<>();
-    routes.routes().stream()
-        .filter(route -> route.access() != Access.PUBLIC)
-        .map(Route::upstream)
-        .filter(upstream -> !upstream.equals(Route.LOCAL))
-        .forEach(upstreams::add);
-    return registration(new UpstreamGuard(registry, upstreams), FilterOrder.UPSTREAM_GUARD);
+    return registration(new UpstreamGuard(registry, upstreams(routes)), FilterOrder.UPSTREAM_GUARD);
   }
 
   private static <F extends Filter> FilterRegistrationBean<F> registration(F filter, int order) {

@@ -1,8 +1,10 @@
 package dev.rag.gateway.config;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -23,6 +25,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxJsonBody largest non-multipart request body (default 256KB; uploads are limited by
  *     ingest-service's {@code rag.ingest.max-upload-size})
  * @param redisKeyPrefix prefix of every Redis key the gateway writes (default {@code rag:gateway:})
+ * @param redisRetryInterval while Redis is unavailable, how long the gateway runs on its fallbacks
+ *     (answer cache bypassed, per-instance rate limits) before it asks Redis again (default 5s)
+ * @param maxInFlight most requests in flight to one service behind this gateway instance (default
+ *     256); more are shed at once with 503 and {@code Retry-After}
  */
 @Validated
 @ConfigurationProperties("rag.gateway")
@@ -33,4 +39,6 @@ public record GatewayProperties(
     @NotNull URI rerankUrl,
     @NotNull URI generationUrl,
     @NotNull @DefaultValue("256KB") DataSize maxJsonBody,
-    @NotBlank @DefaultValue("rag:gateway:") String redisKeyPrefix) {}
+    @NotBlank @DefaultValue("rag:gateway:") String redisKeyPrefix,
+    @NotNull @DefaultValue("5s") Duration redisRetryInterval,
+    @Min(1) @DefaultValue("256") int maxInFlight) {}

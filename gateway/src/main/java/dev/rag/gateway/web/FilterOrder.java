@@ -26,6 +26,12 @@ public final class FilterOrder {
   /** After the checks, like the cache: only an allowed, accepted delete invalidates answers. */
   public static final int COLLECTION_DELETION = REQUEST_ID + 45;
 
+  /** Just before the breaker: a request held back while starting never counts as a failure. */
+  public static final int STARTUP_GATE = REQUEST_ID + 48;
+
+  /** After the cache (a hit is never shed), before the breaker (shedding is not a failure). */
+  public static final int IN_FLIGHT_LIMIT = REQUEST_ID + 49;
+
   public static final int UPSTREAM_GUARD = REQUEST_ID + 50;
 
   private FilterOrder() {}

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,9 @@ import org.springframework.validation.annotation.Validated;
  *     opens it (zip bombs: 300 KB of DOCX can hold 300 MB of text)
  * @param maxArchiveEntries most entries in one zip container (default 10000; a DOCX has a few
  *     dozen); more fails the document with a reason naming this setting
+ * @param progressGroup Kafka consumer group that reads {@code rag.index-events} into this
+ *     registry's jobs (default {@code ingest-service-progress}); replicas sharing one registry
+ *     share it, a second registry on the same broker (another deployment) needs its own
  */
 @Validated
 @ConfigurationProperties("rag.ingest")
@@ -49,4 +53,5 @@ public record IngestProperties(
     @Min(1000) @DefaultValue("20000000") int maxExtractedChars,
     @NotNull @DefaultValue("60s") Duration publishTimeout,
     @NotNull @DefaultValue("200MB") DataSize maxDecompressedSize,
-    @Min(1) @DefaultValue("10000") int maxArchiveEntries) {}
+    @Min(1) @DefaultValue("10000") int maxArchiveEntries,
+    @NotBlank @DefaultValue("ingest-service-progress") String progressGroup) {}

@@ -141,6 +141,25 @@ public class JobStore {
     refresh(jobId);
   }
 
+  /**
+   * Sets an unfinished upload item to what the registry says its job wrote (a restart found the
+   * item behind the facts): PUBLISHED with its version and chunk count, or INDEXED with every chunk
+   * counted, or FAILED as the index reported.
+   */
+  public void restore(String jobId, int item, ItemStatus status, long version, int chunks) {
+    int indexed = status == ItemStatus.INDEXED ? chunks : 0;
+    jdbc.sql(
+            "UPDATE job_items SET status = ?, version = ?, chunks_parsed = ?,"
+                + " chunks_embedded = GREATEST(chunks_embedded, ?),"
+                + " chunks_indexed = GREATEST(chunks_indexed, ?), staged_path = NULL,"
+                + " error = CASE WHEN ? = 'FAILED' THEN 'indexing failed' ELSE error END,"
+                + " updated_at = CURRENT_TIMESTAMP"
+                + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
+        .params(status.name(), version, chunks, indexed, indexed, status.name(), jobId, item)
+        .update();
+    refresh(jobId);
+  }
+
   /** Every item of the job not yet published is on the broker now (one statement for all). */
   public void publishedAll(String jobId) {
     jdbc.sql(

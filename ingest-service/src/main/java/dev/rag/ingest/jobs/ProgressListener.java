@@ -4,6 +4,7 @@ import dev.rag.contracts.events.IndexEvent;
 import dev.rag.contracts.json.EventJson;
 import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.contracts.topics.Topics;
+import dev.rag.ingest.config.IngestProperties;
 import dev.rag.ingest.registry.DocumentRegistry;
 import dev.rag.support.kafka.BatchObservations;
 import io.micrometer.core.instrument.Counter;
@@ -30,8 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class ProgressListener {
 
-  /** Consumer group of the progress listener (separate from the data-path consumers). */
-  static final String GROUP = "ingest-service-progress";
+  /**
+   * Consumer group of the progress listener (separate from the data-path consumers): {@code
+   * rag.ingest.progress-group}.
+   */
+  static final String GROUP = "${rag.ingest.progress-group:ingest-service-progress}";
 
   private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
@@ -46,12 +50,13 @@ class ProgressListener {
       DocumentRegistry registry,
       TransactionTemplate tx,
       MeterRegistry meters,
-      ObservationRegistry observationRegistry) {
+      ObservationRegistry observationRegistry,
+      IngestProperties properties) {
     this.jobs = jobs;
     this.registry = registry;
     this.tx = tx;
     // Each event's span continues its upload's trace: the last Kafka hop of an upload.
-    this.observations = new BatchObservations(observationRegistry, GROUP);
+    this.observations = new BatchObservations(observationRegistry, properties.progressGroup());
     this.unreadable =
         Counter.builder("rag.ingest.progress.unreadable")
             .description("Records on rag.index-events that could not be read")

@@ -7,6 +7,8 @@ import dev.rag.ingest.parsing.DocumentContent;
 import dev.rag.ingest.pipeline.IngestMetrics;
 import dev.rag.ingest.pipeline.IngestPipeline;
 import dev.rag.ingest.pipeline.IngestWork;
+import dev.rag.ingest.registry.DocumentRecord;
+import dev.rag.ingest.registry.DocumentRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ingests one staged upload item in the background. Any error, {@link Error}s included, ends the
- * item as FAILED with a reason and a log line (there is no record to redeliver); the staged file is
- * removed once the item is done.
+ * item as FAILED with a reason and a log line (there is no record to redeliver).
+ *
+ * <p>The staged file is the item's durable fact that work remains: it is removed only after the
+ * item's outcome is committed (PUBLISHED, or finished), so a crash at any point leaves either the
+ * file (the item resumes; the registry recognises its own job and republishes the same version) or
+ * a committed outcome. An item found without its file was therefore published before the crash: its
+ * state is re-derived from the registry row its job wrote ({@link #recoverWithoutFile}), never
+ * reported FAILED while its chunks are in the index.
  */
 @Component
 class UploadWorker {
@@ -26,11 +34,14 @@ class UploadWorker {
   private static final Logger log = LoggerFactory.getLogger(UploadWorker.class);
 
   private final JobStore jobs;
+  private final DocumentRegistry registry;
   private final IngestPipeline pipeline;
   private final IngestMetrics metrics;
 
-  UploadWorker(JobStore jobs, IngestPipeline pipeline, IngestMetrics metrics) {
+  UploadWorker(
+      JobStore jobs, DocumentRegistry registry, IngestPipeline pipeline, IngestMetrics metrics) {
     this.jobs = jobs;
+    this.registry = registry;
     this.pipeline = pipeline;
     this.metrics = metrics;
   }
@@ -42,12 +53,13 @@ class UploadWorker {
     }
     JobItem item = found.get();
     Path staged = Path.of(item.stagedPath());
+    boolean settled = false;
     try {
+      String collection = jobs.collectionOf(jobId).orElseThrow();
       if (!Files.isRegularFile(staged)) {
-        fail(item, "the staged file is gone (lost in a restart?); upload it again");
+        recoverWithoutFile(collection, item);
         return;
       }
-      String collection = jobs.collectionOf(jobId).orElseThrow();
       pipeline.ingest(
           new IngestWork(
               jobId,
@@ -61,13 +73,16 @@ class UploadWorker {
               null,
               item.fileName(),
               item.metadata()));
+      settled = true;
     } catch (Throwable e) {
       // The boundary of a background task: nothing may escape it, an Error least of all, or
       // the item would stay PENDING with no reason and no log line.
       log.error("ingesting {} of job {} failed", item.fileName(), jobId, e);
       try {
         fail(item, reason(e));
+        settled = true;
       } catch (RuntimeException notRecorded) {
+        // The staged file stays: it is what makes the item resume after a restart.
         log.error(
             "cannot record the failure of {} of job {}; it resumes after a restart",
             item.fileName(),
@@ -75,17 +90,57 @@ class UploadWorker {
             notRecorded);
       }
     } finally {
-      try {
-        Files.deleteIfExists(staged);
-        Path dir = staged.getParent();
-        try (var rest = Files.list(dir)) {
-          if (rest.findAny().isEmpty()) {
-            Files.deleteIfExists(dir);
-          }
-        }
-      } catch (IOException e) {
-        log.warn("cannot remove staged file {}: {}", staged, e.getMessage());
+      if (settled) {
+        removeStaged(staged);
       }
+    }
+  }
+
+  /**
+   * The staged file of an unfinished item is gone: the worker removes it only once the item is
+   * published, so the job row is behind the facts (a database that lost its last commits, or an
+   * item resumed twice). The registry row this job wrote says what was published; without one
+   * nothing of the item can have reached the index (the version is committed before any chunk is
+   * sent), and only then is the item failed.
+   */
+  private void recoverWithoutFile(String collection, JobItem item) {
+    Optional<DocumentRecord> written =
+        registry
+            .find(collection, item.documentId())
+            .filter(d -> item.jobId().equals(d.jobId()) && !d.deleted());
+    if (written.isPresent() && written.get().chunkCount() > 0) {
+      DocumentRecord record = written.get();
+      ItemStatus status =
+          switch (record.status()) {
+            case "INDEXED" -> ItemStatus.INDEXED;
+            case "FAILED" -> ItemStatus.FAILED;
+            default -> ItemStatus.PUBLISHED;
+          };
+      jobs.restore(item.jobId(), item.item(), status, record.version(), record.chunkCount());
+      log.info(
+          "{} of job {} was published before a restart (v{}, {} chunks): now {}",
+          item.documentId(),
+          item.jobId(),
+          record.version(),
+          record.chunkCount(),
+          status);
+      return;
+    }
+    written.ifPresent(d -> registry.failed(collection, d.id(), d.version()));
+    fail(item, "the staged file is gone before it was published; upload it again");
+  }
+
+  private static void removeStaged(Path staged) {
+    try {
+      Files.deleteIfExists(staged);
+      Path dir = staged.getParent();
+      try (var rest = Files.list(dir)) {
+        if (rest.findAny().isEmpty()) {
+          Files.deleteIfExists(dir);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("cannot remove staged file {}: {}", staged, e.getMessage());
     }
   }
 

@@ -172,7 +172,7 @@ class UploadLimitsTest {
                 staged.toString(),
                 null)));
 
-    new UploadWorker(jobs, exhausted, metrics).run(jobId, 0);
+    new UploadWorker(jobs, registry, exhausted, metrics).run(jobId, 0);
 
     JsonNode job = http.awaitParsed(jobId);
     assertThat(job.path("state").asString()).isEqualTo("FAILED");

@@ -176,6 +176,61 @@ class RagCommandTest {
   }
 
   @Test
+  void ingestWaitsForAnIngestServiceThatRestartsAndSaysWhyWhenItStaysAway() throws IOException {
+    String unavailable =
+        "{\"type\":\"urn:rag:problem:upstream-unavailable\",\"status\":503,"
+            + "\"detail\":\"the service behind /v1/ingest-jobs/job-3 cannot be reached\"}";
+    Path file = Files.writeString(state.resolve("notes.md"), "# Notes\nWater boils.\n");
+    try (StubGateway gateway = new StubGateway()) {
+      gateway
+          .on("POST /v1/collections/docs/documents", 202, accepted("job-3"))
+          .sequence(
+              "GET /v1/ingest-jobs/job-3",
+              StubGateway.json(200, job("job-3", "RUNNING", 1, 0, 0, 2, 0, "[]")),
+              StubGateway.json(503, unavailable),
+              StubGateway.json(503, unavailable),
+              StubGateway.json(200, job("job-3", "COMPLETED", 1, 1, 0, 2, 2, "[]")));
+      Run restarted =
+          rag(
+              Map.of("RAG_INGEST_OUTAGE_WAIT", "30"),
+              "ingest",
+              file.toString(),
+              "-c",
+              "docs",
+              "--url",
+              gateway.url());
+      assertThat(restarted.exit()).as(restarted.err()).isZero();
+      assertThat(restarted.err()).contains("ingest-service is not answering (HTTP 503");
+      assertThat(restarted.out())
+          .contains("ingest-service answers again")
+          .contains("job job-3: COMPLETED");
+    }
+    try (StubGateway gateway = new StubGateway()) {
+      gateway
+          .on("POST /v1/collections/docs/documents", 202, accepted("job-4"))
+          .sequence(
+              "GET /v1/ingest-jobs/job-4",
+              StubGateway.json(200, job("job-4", "RUNNING", 1, 0, 0, 2, 0, "[]")),
+              StubGateway.json(503, unavailable));
+      Run gone =
+          rag(
+              Map.of("RAG_INGEST_OUTAGE_WAIT", "2"),
+              "ingest",
+              file.toString(),
+              "-c",
+              "docs",
+              "--url",
+              gateway.url());
+      assertThat(gone.exit()).as(gone.err()).isEqualTo(4);
+      assertThat(gone.err())
+          .contains("ingest-service stopped answering while following 1 job(s) (HTTP 503")
+          .contains("cannot be reached")
+          .contains("Nothing accepted is lost")
+          .contains("job-4");
+    }
+  }
+
+  @Test
   void askJsonPrintsTheAnswerAsIsAndARefusalExitsOneWithItsDetail() {
     try (StubGateway gateway = new StubGateway()) {
       String answer = "{\"answer\":\"Boil it for one minute [1].\",\"mode\":\"extractive\"}";

@@ -44,6 +44,18 @@ final class StubGateway implements AutoCloseable {
     return this;
   }
 
+  /** Answers {@code METHOD PATH} with these answers, one per call, the last repeating. */
+  StubGateway sequence(String methodAndPath, Answer... sequence) {
+    answers.put(methodAndPath, List.of(sequence));
+    return this;
+  }
+
+  /** A JSON answer, a problem detail from 400 on. */
+  static Answer json(int status, String body) {
+    return new Answer(
+        status, status >= 400 ? "application/problem+json" : "application/json", body);
+  }
+
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }

@@ -109,6 +109,14 @@ class HelmChartTest {
       assertThat(container.getStartupProbe().getHttpGet().getPath())
           .isEqualTo("/actuator/health/liveness");
       assertThat(container.getStartupProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+      // Graceful stop: a preStop pause so endpoints drop the pod first, then the services' own
+      // shutdown phases (30 s each at most, ingest's drain 20 s) inside the grace period.
+      assertThat(container.getLifecycle().getPreStop().getExec().getCommand())
+          .as(service)
+          .containsExactly("sleep", "5");
+      assertThat(podTemplate(chart, service).getSpec().getTerminationGracePeriodSeconds())
+          .as(service)
+          .isGreaterThanOrEqualTo(5 + 30 + 10);
       assertThat(container.getResources().getRequests()).as(service).containsKeys("cpu", "memory");
       assertThat(container.getImage()).endsWith("/" + service + ":0.1.0");
       assertThat(podTemplate(chart, service).getSpec().getSecurityContext().getRunAsNonRoot())
