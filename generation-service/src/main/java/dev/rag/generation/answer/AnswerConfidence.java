@@ -24,9 +24,9 @@ import dev.rag.contracts.retrieval.RetrievedChunk;
  */
 public final class AnswerConfidence {
 
-  static final double COVERAGE_WEIGHT = 0.4;
-  static final double SIMILARITY_WEIGHT = 0.4;
-  static final double AGREEMENT_WEIGHT = 0.2;
+  static final double COVERAGE_WEIGHT = 0.25;
+  static final double SIMILARITY_WEIGHT = 0.375;
+  static final double AGREEMENT_WEIGHT = 0.375;
 
   /**
    * What the decision rests on; {@code similarity} is null when meaning was not scored, {@code

@@ -29,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param similarityCacheSize sentence vectors kept in memory, least recently used dropped (default
  *     20000, about 30 MB with 384 dimensions)
  * @param minConfidence answers whose confidence (see {@code AnswerConfidence}) is below this say "I
- *     don't know" instead (default 0.45)
+ *     don't know" instead (default 0.5)
  */
 @Validated
 @ConfigurationProperties("rag.generation.extractive")
@@ -40,10 +40,10 @@ public record ExtractiveProperties(
     @Min(1) @Max(200) @DefaultValue("12") int similaritySentences,
     @Min(1) @Max(64) @DefaultValue("4") int similarityConcurrency,
     @Min(0) @Max(10_000_000) @DefaultValue("20000") int similarityCacheSize,
-    @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.45") double minConfidence) {
+    @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double minConfidence) {
 
   /** The defaults above (tests, tools). */
   public static ExtractiveProperties defaults() {
-    return new ExtractiveProperties(true, Duration.ofSeconds(2), 0.5, 12, 4, 20_000, 0.45);
+    return new ExtractiveProperties(true, Duration.ofSeconds(2), 0.5, 12, 4, 20_000, 0.5);
   }
 }
