@@ -15,6 +15,12 @@ import java.util.List;
  * @param finishReason {@code stop}, {@code length}, {@code cancelled}, {@code error}, or {@code
  *     {@code no-sources} when a model is loaded but nothing was retrieved (the answer says it does not know)
  * @param warnings injections found, degraded dependencies, removed citations
+ * @param abstained true when the answer says it does not know (and cites nothing)
+ * @param confidence extractive answers: how well the evidence supports an answer, in [0, 1]
+ *     (answers below {@code rag.generation.extractive.min-confidence} abstain); null when generated
+ * @param evidence extractive answers: what the confidence rests on; null when generated
+ * @param spans extractive answers: each quoted sentence's place in its source's text, in answer
+ *     order (empty when generated or abstained)
  */
 public record Answer(
     String answer,
@@ -26,4 +32,8 @@ public record Answer(
     boolean reranked,
     String finishReason,
     List<AnswerWarning> warnings,
-    Timings timings) {}
+    Timings timings,
+    boolean abstained,
+    Double confidence,
+    AnswerConfidence.Evidence evidence,
+    List<AnswerSpan> spans) {}

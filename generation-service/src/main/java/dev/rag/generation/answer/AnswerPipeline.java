@@ -6,10 +6,12 @@ import dev.rag.contracts.retrieval.RetrievalMode;
 import dev.rag.contracts.retrieval.RetrieveRequest;
 import dev.rag.contracts.retrieval.RetrieveResponse;
 import dev.rag.contracts.retrieval.RetrievedChunk;
+import dev.rag.generation.config.ExtractiveProperties;
 import dev.rag.generation.config.GenerationProperties;
 import dev.rag.generation.llm.LanguageModel;
 import dev.rag.generation.rerank.RerankClient;
 import dev.rag.generation.rerank.RerankOutcome;
+import dev.rag.generation.retrieval.QueryEmbeddingClient;
 import dev.rag.generation.retrieval.RetrievalClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -38,6 +40,8 @@ public class AnswerPipeline {
       RetrievalClient retrieval,
       RerankClient rerank,
       LanguageModel model,
+      ExtractiveProperties extractive,
+      QueryEmbeddingClient embeddings,
       MeterRegistry meters) {
     this.properties = properties;
     this.retrieval = retrieval;
@@ -46,7 +50,19 @@ public class AnswerPipeline {
     this.writer =
         new AnswerWriter(
             model,
-            new ExtractiveAnswerer(properties.minRelevance(), properties.answerSentences()),
+            new ExtractiveAnswerer(
+                properties.minRelevance(),
+                properties.answerSentences(),
+                extractive.similarityWeight(),
+                extractive.similaritySentences(),
+                new AnswerConfidence(extractive.minConfidence()),
+                extractive.similarity()
+                    ? new SentenceSimilarity(
+                        embeddings::embed,
+                        extractive.similarityTimeout(),
+                        extractive.similarityConcurrency(),
+                        extractive.similarityCacheSize())
+                    : null),
             properties.generationTimeout(),
             meters);
   }

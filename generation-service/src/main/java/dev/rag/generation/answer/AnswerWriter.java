@@ -51,6 +51,12 @@ final class AnswerWriter {
     new Run(prepared, sink).write();
   }
 
+  /** What only an extractive answer has; {@link #NONE} for generated ones. */
+  private record Extracted(
+      boolean abstained, AnswerConfidence.Evidence evidence, List<AnswerSpan> spans) {
+    static final Extracted NONE = new Extracted(false, null, List.of());
+  }
+
   /** One answer being written: the warnings it gathers and when its first text went out. */
   private final class Run {
     private final PreparedAnswer prepared;
@@ -75,28 +81,48 @@ final class AnswerWriter {
     private void writeExtracted() throws IOException {
       List<Source> sources = prepared.sources();
       sink.sources(views(), prepared.mode());
-      String text;
-      List<Citation> citations = new ArrayList<>();
       if (prepared.generative()) {
         // A model is loaded but nothing was retrieved: there is nothing to ground an answer in.
-        text = ExtractiveAnswerer.DONT_KNOW;
-      } else {
-        ExtractiveAnswerer.Result result = extractive.answer(prepared.query().question(), sources);
-        text = result.text();
-        for (int number : CitationMapper.map(text, sources.size()).cited()) {
-          String sentence =
-              result.sentences().stream()
-                  .filter(s -> s.source() == number)
-                  .map(ExtractiveAnswerer.CitedSentence::text)
-                  .findFirst()
-                  .orElse(null);
-          citations.add(Citation.of(sources.get(number - 1), sentence));
-        }
+        firstTokenMs = elapsedMs();
+        sink.delta(ExtractiveAnswerer.DONT_KNOW);
+        sink.done(finish(ExtractiveAnswerer.DONT_KNOW, List.of(), "no-sources", Extracted.NONE));
+        return;
       }
+      ExtractiveAnswerer.Result result = extractive.answer(prepared.query().question(), sources);
+      if (result.similarityFailure() != null) {
+        warnings.add(
+            new AnswerWarning(
+                "similarity-unavailable",
+                null,
+                "sentences were chosen by their words alone: " + result.similarityFailure()));
+      }
+      String text = result.text();
+      List<Citation> citations = new ArrayList<>();
+      for (int number : CitationMapper.map(text, sources.size()).cited()) {
+        String sentence =
+            result.sentences().stream()
+                .filter(s -> s.source() == number)
+                .map(ExtractiveAnswerer.CitedSentence::text)
+                .findFirst()
+                .orElse(null);
+        citations.add(Citation.of(sources.get(number - 1), sentence));
+      }
+      List<AnswerSpan> spans =
+          result.sentences().stream()
+              .map(
+                  s ->
+                      new AnswerSpan(
+                          s.source(),
+                          sources.get(s.source() - 1).chunk().chunkId(),
+                          s.start(),
+                          s.end(),
+                          s.text()))
+              .toList();
       firstTokenMs = elapsedMs();
       sink.delta(text);
-      // With a model loaded this text was not generated: the finish reason says so.
-      sink.done(finish(text, citations, prepared.generative() ? "no-sources" : "stop"));
+      sink.done(
+          finish(
+              text, citations, "stop", new Extracted(!result.known(), result.evidence(), spans)));
     }
 
     private void writeGenerated() throws IOException {
@@ -171,10 +197,11 @@ final class AnswerWriter {
       }
       List<Citation> citations =
           mapped.cited().stream().map(n -> Citation.of(sources.get(n - 1), null)).toList();
-      sink.done(finish(mapped.text(), citations, reason.wireName()));
+      sink.done(finish(mapped.text(), citations, reason.wireName(), Extracted.NONE));
     }
 
-    private Answer finish(String text, List<Citation> citations, String finishReason) {
+    private Answer finish(
+        String text, List<Citation> citations, String finishReason, Extracted extracted) {
       double total = elapsedMs();
       PreparedAnswer.Stages stages = prepared.stages();
       Timer.builder("rag.generation.answer.duration")
@@ -202,7 +229,13 @@ final class AnswerWriter {
               stages.retrievalMs(),
               stages.rerankMs(),
               firstTokenMs < 0 ? total : firstTokenMs,
-              total));
+              total),
+          extracted == Extracted.NONE
+              ? ExtractiveAnswerer.DONT_KNOW.equals(text)
+              : extracted.abstained(),
+          extracted.evidence() == null ? null : extracted.evidence().confidence(),
+          extracted.evidence(),
+          extracted.spans());
     }
 
     private List<SourceView> views() {

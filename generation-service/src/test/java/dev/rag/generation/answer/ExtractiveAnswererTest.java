@@ -98,6 +98,96 @@ class ExtractiveAnswererTest {
   }
 
   @Test
+  void neverQuotesAHeadingAndGivesEachSentencesPlaceInItsSource() {
+    List<Source> sources = sources(SampleChunks.all());
+
+    var result = answerer.answer("boil water advisory", sources);
+
+    assertThat(result.text()).doesNotContain("#").doesNotContain("Boil Water Advisories [");
+    for (var sentence : result.sentences()) {
+      String source = sources.get(sentence.source() - 1).text();
+      assertThat(source.substring(sentence.start(), sentence.end()).replaceAll("\\s+", " "))
+          .isEqualTo(sentence.text());
+    }
+  }
+
+  @Test
+  void answersWithATableRowOnlyWhenItIsTheAnswerAndThenAlone() {
+    String readme = SampleChunks.read("samples/README.md");
+    List<RetrievedChunk> chunks = new ArrayList<>();
+    chunks.add(
+        SampleChunks.chunk(
+            "samples:README.md",
+            "Sample collection",
+            0,
+            List.of("Sample collection"),
+            null,
+            0,
+            readme,
+            0.03));
+    chunks.addAll(SampleChunks.emergencyProcedures());
+    List<Source> sources = sources(SampleChunks.ranked(chunks));
+
+    var row = answerer.answer("Which format is customer-handbook.docx?", sources);
+    var sentence = answerer.answer("Why is brown water after a main break not a risk?", sources);
+
+    assertThat(row.sentences()).hasSize(1);
+    assertThat(row.text())
+        .startsWith("file: customer-handbook.docx; format: DOCX")
+        .doesNotContain("|");
+    assertThat(sentence.text()).contains("Brown water is usually iron").doesNotContain("|");
+    assertThat(sentence.text()).doesNotContain("file:");
+  }
+
+  @Test
+  void meaningFindsTheAnswerThatSharesFewWordsAndAbstainsOnWeakEvidence() {
+    List<Source> sources = sources(SampleChunks.all());
+    // A stand-in embedder: only the sentence about thawing is "similar" to the question.
+    SentenceSimilarity similarity =
+        new SentenceSimilarity(
+            text ->
+                text.contains("hair dryer") || text.startsWith("What do")
+                    ? new float[] {1, 0}
+                    : new float[] {0.5f, 0.866f},
+            java.time.Duration.ofSeconds(5),
+            2,
+            100);
+    var meaning = new ExtractiveAnswerer(0.2, 1, 0.5, 20, new AnswerConfidence(0.3), similarity);
+    var strict = new ExtractiveAnswerer(0.2, 1, 0.5, 20, new AnswerConfidence(0.95), similarity);
+
+    var result = meaning.answer("What do I do when the pipe is frozen in winter?", sources);
+
+    assertThat(result.text()).contains("hair dryer");
+    assertThat(result.evidence().similarity()).isEqualTo(1.0);
+    assertThat(result.evidence().agreement()).isNotNull();
+    var abstained = strict.answer("What do I do when the pipe is frozen in winter?", sources);
+    assertThat(abstained.known()).isFalse();
+    assertThat(abstained.text()).isEqualTo(ExtractiveAnswerer.DONT_KNOW);
+    assertThat(abstained.evidence().confidence()).isLessThan(0.95);
+  }
+
+  @Test
+  void fallsBackToWordsAndSaysWhyWhenSimilarityFails() {
+    SentenceSimilarity failing =
+        new SentenceSimilarity(
+            text -> {
+              throw new IllegalStateException("connection refused");
+            },
+            java.time.Duration.ofSeconds(1),
+            2,
+            10);
+    var answerer = new ExtractiveAnswerer(0.3, 3, 0.5, 12, AnswerConfidence.never(), failing);
+
+    var result =
+        answerer.answer(
+            "Which phone number do I call to report a main break?", sources(SampleChunks.all()));
+
+    assertThat(result.text()).contains("555-0142");
+    assertThat(result.similarityFailure()).contains("connection refused");
+    assertThat(result.evidence().similarity()).isNull();
+  }
+
+  @Test
   void rejectsThresholdsOutsideTheUnitInterval() {
     assertThatThrownBy(() -> new ExtractiveAnswerer(1.5, 3))
         .hasMessageContaining("1.5 outside [0, 1]");

@@ -37,6 +37,7 @@ public final class StubRetrieval implements AutoCloseable {
     }
     server.createContext("/v1/retrieve", this::retrieve);
     server.createContext("/v1/rerank", this::rerank);
+    server.createContext("/v1/query-embeddings", this::embed);
     server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     server.start();
   }
@@ -114,6 +115,34 @@ public final class StubRetrieval implements AutoCloseable {
                         .filter(w -> c.text().toLowerCase(java.util.Locale.ROOT).contains(w))
                         .count()))
         .toList();
+  }
+
+  /**
+   * A stand-in for the query embedder: the text's words hashed into 64 buckets, unit length, so
+   * texts that share words are similar (enough to exercise the extractive answer's meaning path
+   * over HTTP without a model).
+   */
+  private void embed(HttpExchange exchange) throws IOException {
+    JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+    float[] vector = new float[64];
+    for (String word :
+        body.path("query").asString().toLowerCase(java.util.Locale.ROOT).split("\\W+")) {
+      if (word.length() > 3) {
+        vector[Math.floorMod(word.hashCode(), vector.length)] += 1;
+      }
+    }
+    double norm = 0;
+    for (float v : vector) {
+      norm += v * v;
+    }
+    for (int i = 0; i < vector.length; i++) {
+      vector[i] = norm == 0 ? 0 : (float) (vector[i] / Math.sqrt(norm));
+    }
+    send(
+        exchange,
+        200,
+        "application/json",
+        new dev.rag.contracts.embedding.QueryEmbeddingResponse("stub-words", vector, false));
   }
 
   private void rerank(HttpExchange exchange) throws IOException {

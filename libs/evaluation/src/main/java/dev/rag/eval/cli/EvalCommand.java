@@ -49,9 +49,17 @@ public final class EvalCommand {
 
   /** Runs the command; returns the exit status (0 ok, 1 error, 2 usage, 3 some queries failed). */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    boolean answers = List.of(args).contains("--answers");
+    if (answers && (List.of(args).contains("--help") || List.of(args).contains("-h"))) {
+      out.println(AnswerEvalOptions.USAGE);
+      return 0;
+    }
     if (ArgumentReader.asksForHelp(args)) {
       out.println(EvalOptions.USAGE);
       return 0;
+    }
+    if (answers) {
+      return AnswersCommand.run(args, env, out, err);
     }
     EvalOptions options;
     BeirDataset dataset;

@@ -141,7 +141,7 @@ public record EvalOptions(
     return modes;
   }
 
-  private static URI url(String value) {
+  static URI url(String value) {
     try {
       URI uri = URI.create(value);
       if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -66,6 +67,16 @@ public final class PlatformClient {
   public RetrieveResponse retrieve(RetrieveRequest request) throws PlatformException {
     HttpResponse<byte[]> response = send(post("v1/retrieve", request));
     return parse(response, RetrieveResponse.class, "v1/retrieve");
+  }
+
+  /**
+   * {@code POST /v1/answers} of {@code question} in {@code collection}: the answer's JSON as it
+   * came (the evaluation reads only some of its fields, and older platforms lack some).
+   */
+  public JsonNode answer(String question, String collection) throws PlatformException {
+    HttpResponse<byte[]> response =
+        send(post("v1/answers", Map.of("question", question, "collection", collection)));
+    return parse(response, JsonNode.class, "v1/answers");
   }
 
   /**
