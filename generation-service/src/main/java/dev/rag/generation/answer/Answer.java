@@ -15,6 +15,8 @@ import java.util.List;
  * @param finishReason {@code stop}, {@code length}, {@code cancelled}, {@code error}, or {@code
  *     {@code no-sources} when a model is loaded but nothing was retrieved (the answer says it does not know)
  * @param warnings injections found, degraded dependencies, removed citations
+ * @param rewrittenQuery the standalone question retrieved and answered in place of a
+ *     conversation's last question; null when the question came without earlier messages
  */
 public record Answer(
     String answer,
@@ -26,4 +28,5 @@ public record Answer(
     boolean reranked,
     String finishReason,
     List<AnswerWarning> warnings,
-    Timings timings) {}
+    Timings timings,
+    String rewrittenQuery) {}

@@ -169,7 +169,11 @@ public class AnswerPipeline {
 
   /** The whole answer at once (the JSON form of the APIs). */
   public Answer answer(AnswerQuery query) {
-    PreparedAnswer prepared = prepare(query);
+    return answer(prepare(query));
+  }
+
+  /** The whole answer {@link #prepare} prepared, at once. */
+  public Answer answer(PreparedAnswer prepared) {
     var collected = new CollectingSink();
     try {
       stream(prepared, collected);

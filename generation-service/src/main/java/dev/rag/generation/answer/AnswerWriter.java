@@ -202,7 +202,8 @@ final class AnswerWriter {
               stages.retrievalMs(),
               stages.rerankMs(),
               firstTokenMs < 0 ? total : firstTokenMs,
-              total));
+              total),
+          prepared.query().rewritten() ? prepared.query().question() : null);
     }
 
     private List<SourceView> views() {
