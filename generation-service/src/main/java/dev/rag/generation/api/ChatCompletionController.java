@@ -120,7 +120,7 @@ class ChatCompletionController {
               created,
               modelId,
               List.of(
-                  new Choice(0, new Message("assistant", answer.answer()), answer.finishReason())),
+                  new Choice(0, new Message("assistant", answer.answer()), finishReason(answer))),
               Usage.of(prepared, answer, model),
               answer.citations(),
               answer.mode(),
@@ -136,6 +136,15 @@ class ChatCompletionController {
             properties.generationTimeout().plusSeconds(30),
             e -> new ChunkEvents(e, id, created, modelId, prepared));
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
+  }
+
+  /**
+   * OpenAI's finish reasons: {@code length} when tokens ran out, else {@code stop}. Strict clients
+   * reject any other value, so the platform's own ({@code cancelled}, {@code error}, {@code
+   * no-sources}) stay in {@code /v1/answers}; the warnings say what happened.
+   */
+  static String finishReason(Answer answer) {
+    return "length".equals(answer.finishReason()) ? "length" : "stop";
   }
 
   /**
@@ -186,7 +195,7 @@ class ChatCompletionController {
 
     @Override
     public void done(Answer answer) throws IOException {
-      data(chunk(Map.of(), answer.finishReason(), answer));
+      data(chunk(Map.of(), finishReason(answer), answer));
       send(SseEmitter.event().data(" [DONE]"));
     }
 
