@@ -80,8 +80,8 @@ class OpenAiClientEndToEndTest {
   void listsAndRetrievesTheModelsChatCompletionsAccept() {
     List<String> ids = client.models().list().data().stream().map(Model::id).toList();
     assertThat(ids).contains("rag", "extractive");
-    assertThat(client.models().retrieve(r -> r.model("rag")).ownedBy()).isEqualTo("rag-platform");
-    assertThatThrownBy(() -> client.models().retrieve(r -> r.model("gpt-4o")))
+    assertThat(client.models().retrieve("rag").ownedBy()).isEqualTo("rag-platform");
+    assertThatThrownBy(() -> client.models().retrieve("gpt-4o"))
         .isInstanceOf(NotFoundException.class);
   }
 
