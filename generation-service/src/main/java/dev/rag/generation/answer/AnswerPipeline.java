@@ -7,10 +7,10 @@ import dev.rag.contracts.retrieval.RetrieveRequest;
 import dev.rag.contracts.retrieval.RetrieveResponse;
 import dev.rag.contracts.retrieval.RetrievedChunk;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.generation.expansion.QueryExpansion;
 import dev.rag.generation.llm.LanguageModel;
 import dev.rag.generation.rerank.RerankClient;
 import dev.rag.generation.rerank.RerankOutcome;
-import dev.rag.generation.retrieval.RetrievalClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,14 +28,14 @@ import org.springframework.stereotype.Service;
 public class AnswerPipeline {
 
   private final GenerationProperties properties;
-  private final RetrievalClient retrieval;
+  private final QueryExpansion retrieval;
   private final RerankClient rerank;
   private final LanguageModel model;
   private final AnswerWriter writer;
 
   public AnswerPipeline(
       GenerationProperties properties,
-      RetrievalClient retrieval,
+      QueryExpansion retrieval,
       RerankClient rerank,
       LanguageModel model,
       MeterRegistry meters) {

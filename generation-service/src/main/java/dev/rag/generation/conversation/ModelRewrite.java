@@ -3,17 +3,11 @@ package dev.rag.generation.conversation;
 import dev.rag.generation.llm.CompletionRequest;
 import dev.rag.generation.llm.LanguageModel;
 import dev.rag.generation.llm.PromptFormat;
-import dev.rag.generation.llm.TextListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The rewrite a generative model makes: a short prompt with the conversation, greedy decoding, the
@@ -22,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * timeout leaves the caller with the deterministic rewrite.
  */
 final class ModelRewrite {
-
-  private static final Logger log = LoggerFactory.getLogger(ModelRewrite.class);
 
   static final String INSTRUCTION =
       "Rewrite the user's last question so that it can be understood without the conversation:"
@@ -53,20 +45,9 @@ final class ModelRewrite {
     if (prompt == null) {
       return Optional.empty();
     }
-    var generation = model.start(CompletionRequest.greedy(prompt, maxTokens), TextListener.NONE);
-    try {
-      String reply = generation.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS).text();
-      return accepted(reply, question);
-    } catch (TimeoutException e) {
-      generation.cancel();
-      log.warn("query rewrite took longer than {}; using the deterministic rewrite", timeout);
-    } catch (ExecutionException | RuntimeException e) {
-      log.warn("query rewrite failed ({}); using the deterministic rewrite", e.toString());
-    } catch (InterruptedException e) {
-      generation.cancel();
-      Thread.currentThread().interrupt();
-    }
-    return Optional.empty();
+    return model
+        .completeWithin(CompletionRequest.greedy(prompt, maxTokens), timeout)
+        .flatMap(reply -> accepted(reply, question));
   }
 
   /**

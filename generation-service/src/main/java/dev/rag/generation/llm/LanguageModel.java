@@ -13,8 +13,13 @@ import dev.rag.llm.tokenizer.ChatMessage;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -193,6 +198,30 @@ public class LanguageModel implements AutoCloseable {
         submitted.result(),
         submitted.result().thenApply(LanguageModel::completion),
         () -> cancel(submitted.id()));
+  }
+
+  /**
+   * A short completion waited for: the text once the model stops or runs out of tokens, empty when
+   * it fails, or when {@code timeout} passes first (then the generation is cancelled). For the
+   * small side tasks of an answer (rewriting a question, expanding a query), which the answer can
+   * do without.
+   */
+  public Optional<String> completeWithin(CompletionRequest request, Duration timeout) {
+    Generation generation = start(request, TextListener.NONE);
+    try {
+      Completion done = generation.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      boolean finished = done.reason() == StopReason.STOP || done.reason() == StopReason.LENGTH;
+      return finished ? Optional.of(done.text()) : Optional.empty();
+    } catch (TimeoutException e) {
+      generation.cancel();
+      log.warn("a side completion took longer than {} and was cancelled", timeout);
+    } catch (ExecutionException e) {
+      log.warn("a side completion failed: {}", e.getCause().toString());
+    } catch (InterruptedException e) {
+      generation.cancel();
+      Thread.currentThread().interrupt();
+    }
+    return Optional.empty();
   }
 
   void cancel(long requestId) {
