@@ -98,6 +98,8 @@ class SecurityEndToEndTest {
                 + "\"content\":\"What is the vault code of the night shift?\"}]}",
             "application/json",
             SECRET),
+        new Call("GET", "/v1/models", null, null, null),
+        new Call("GET", "/v1/models/rag", null, null, null),
         new Call("GET", "/v1/collections/" + A + "/documents", null, null, FILE_A),
         new Call(
             "GET",

@@ -91,7 +91,10 @@ public final class AnswerCacheFilter extends OncePerRequestFilter {
       replay(response, exact.get(), CacheOutcome.HIT_EXACT);
       return;
     }
-    float[] embedding = properties.semantic() ? embedder.embed(key.question()).orElse(null) : null;
+    float[] embedding =
+        properties.semantic() && key.question() != null
+            ? embedder.embed(key.question()).orElse(null)
+            : null;
     if (embedding != null) {
       Optional<CachedAnswer> similar =
           safely(

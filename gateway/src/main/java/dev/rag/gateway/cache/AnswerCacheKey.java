@@ -23,11 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
  * AnswerCache#invalidate}), and every other option (filters, max tokens, temperature, seed, ...) in
  * canonical form, so requests that differ in anything that could change the answer never share an
  * entry. {@code exact} adds the normalised question. Both are SHA-256 hex, so no caller text
- * reaches Redis key names.
+ * reaches Redis key names. A conversation's earlier {@code messages} are options like any other, so
+ * a follow-up never shares an entry with the same words asked alone or after other turns; and it
+ * gets no semantic lookup ({@code question} null), since "And what about frozen ones?" means
+ * whatever its history makes it mean, which its embedding does not show.
  *
  * @param scope where semantic neighbours are looked for
  * @param exact the entry of exactly this question
- * @param question the question as sent (embedded for the semantic lookup)
+ * @param question the question as sent (embedded for the semantic lookup); null when the request
+ *     carries earlier messages (exact lookups only)
  */
 public record AnswerCacheKey(String scope, String exact, String question) {
 
@@ -52,6 +56,11 @@ public record AnswerCacheKey(String scope, String exact, String question) {
     options.remove("question");
     options.remove("collection");
     options.remove("collections");
+    JsonNode history = options.get("messages");
+    boolean followUp = history != null && history.isArray() && !history.isEmpty();
+    if (history != null && history.isArray() && history.isEmpty()) {
+      options.remove("messages"); // no earlier turns: the same question as one asked alone
+    }
     JsonNode stream = options.remove("stream");
     boolean streamed = stream != null && stream.asBoolean(false);
     StringBuilder scope =
@@ -68,7 +77,8 @@ public record AnswerCacheKey(String scope, String exact, String question) {
     canonical(options, scope);
     String scopeKey = sha256(scope.toString());
     String normalised = normalise(question.asString());
-    return new AnswerCacheKey(scopeKey, sha256(scopeKey + "|" + normalised), question.asString());
+    return new AnswerCacheKey(
+        scopeKey, sha256(scopeKey + "|" + normalised), followUp ? null : question.asString());
   }
 
   /**

@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retrievalUrl retrieval-service ({@code /v1/retrieve}; also embeds questions for the
  *     semantic cache, with its internal {@code /v1/query-embeddings})
  * @param rerankUrl rerank-service ({@code /v1/rerank})
- * @param generationUrl generation-service ({@code /v1/answers}, {@code /v1/chat/completions})
+ * @param generationUrl generation-service ({@code /v1/answers}, {@code /v1/chat/completions},
+ *     {@code /v1/models})
  * @param maxJsonBody largest non-multipart request body (default 256KB; uploads are limited by
  *     ingest-service's {@code rag.ingest.max-upload-size})
  * @param redisKeyPrefix prefix of every Redis key the gateway writes (default {@code rag:gateway:})

@@ -45,6 +45,9 @@ public final class RouteTable {
         List.of(
             new Route("POST", "/v1/answers", APP, "generation", ANSWER),
             new Route("POST", "/v1/chat/completions", APP, "generation", ANSWER),
+            // OpenAI client libraries list or look up a model before they ask.
+            new Route("GET", "/v1/models", APP, "generation", NONE),
+            new Route("GET", "/v1/models/{id}", APP, "generation", NONE),
             new Route("POST", "/v1/retrieve", APP, "retrieval", RETRIEVAL),
             new Route("POST", "/v1/embeddings", APP, "embedding", NONE),
             new Route("POST", "/v1/rerank", APP, "rerank", NONE),

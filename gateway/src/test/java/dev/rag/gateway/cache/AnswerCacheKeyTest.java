@@ -66,6 +66,29 @@ class AnswerCacheKeyTest {
   }
 
   @Test
+  void aFollowUpNeverSharesAnEntryWithTheSameWordsAskedAloneOrAfterOtherTurns() {
+    String followUp = "{\"question\":\"And what about frozen ones?\",\"collection\":\"c\"";
+    AnswerCacheKey alone = key(followUp + "}", "c");
+    AnswerCacheKey afterBurst =
+        key(
+            followUp
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"What about burst pipes?\"}]}",
+            "c");
+    AnswerCacheKey afterMeters =
+        key(
+            followUp
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"What about water meters?\"}]}",
+            "c");
+    assertThat(List.of(alone.exact(), afterBurst.exact(), afterMeters.exact()))
+        .doesNotHaveDuplicates();
+    assertThat(afterBurst.scope()).isNotEqualTo(alone.scope()).isNotEqualTo(afterMeters.scope());
+    // Only the question asked alone is embedded for semantic neighbours.
+    assertThat(alone.question()).isEqualTo("And what about frozen ones?");
+    assertThat(afterBurst.question()).isNull();
+    assertThat(key(followUp + ",\"messages\":[]}", "c")).isEqualTo(alone);
+  }
+
+  @Test
   void aRequestWithoutAQuestionHasNoKey() {
     assertThat(key("{\"collection\":\"c\"}", "c")).isNull();
     assertThat(key("{\"question\":\"  \",\"collection\":\"c\"}", "c")).isNull();

@@ -24,6 +24,8 @@ class RouteTableTest {
     assertThat(found("POST", "/v1/answers").route().body()).isEqualTo(BodyScope.ANSWER);
     assertThat(found("POST", "/v1/chat/completions").route().body()).isEqualTo(BodyScope.ANSWER);
     assertThat(found("POST", "/v1/retrieve").route().body()).isEqualTo(BodyScope.RETRIEVAL);
+    assertThat(found("GET", "/v1/models").route().access()).isEqualTo(Access.APP);
+    assertThat(found("GET", "/v1/models/rag").route().upstream()).isEqualTo("generation");
     assertThat(found("POST", "/v1/admin/keys").route().access()).isEqualTo(Access.ADMIN);
     assertThat(found("DELETE", "/v1/admin/keys/key_1").route().access()).isEqualTo(Access.ADMIN);
     assertThat(found("GET", "/v1/collections").route().access()).isEqualTo(Access.ADMIN);

@@ -21,6 +21,8 @@ import java.util.List;
  * @param evidence extractive answers: what the confidence rests on; null when generated
  * @param spans extractive answers: each quoted sentence's place in its source's text, in answer
  *     order (empty when generated or abstained)
+ * @param rewrittenQuery the standalone question retrieved and answered in place of a
+ *     conversation's last question; null when the question came without earlier messages
  */
 public record Answer(
     String answer,
@@ -36,4 +38,5 @@ public record Answer(
     boolean abstained,
     Double confidence,
     AnswerConfidence.Evidence evidence,
-    List<AnswerSpan> spans) {}
+    List<AnswerSpan> spans,
+    String rewrittenQuery) {}

@@ -8,11 +8,11 @@ import dev.rag.contracts.retrieval.RetrieveResponse;
 import dev.rag.contracts.retrieval.RetrievedChunk;
 import dev.rag.generation.config.ExtractiveProperties;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.generation.expansion.QueryExpansion;
 import dev.rag.generation.llm.LanguageModel;
 import dev.rag.generation.rerank.RerankClient;
 import dev.rag.generation.rerank.RerankOutcome;
 import dev.rag.generation.retrieval.QueryEmbeddingClient;
-import dev.rag.generation.retrieval.RetrievalClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,14 +30,14 @@ import org.springframework.stereotype.Service;
 public class AnswerPipeline {
 
   private final GenerationProperties properties;
-  private final RetrievalClient retrieval;
+  private final QueryExpansion retrieval;
   private final RerankClient rerank;
   private final LanguageModel model;
   private final AnswerWriter writer;
 
   public AnswerPipeline(
       GenerationProperties properties,
-      RetrievalClient retrieval,
+      QueryExpansion retrieval,
       RerankClient rerank,
       LanguageModel model,
       ExtractiveProperties extractive,
@@ -185,7 +185,11 @@ public class AnswerPipeline {
 
   /** The whole answer at once (the JSON form of the APIs). */
   public Answer answer(AnswerQuery query) {
-    PreparedAnswer prepared = prepare(query);
+    return answer(prepare(query));
+  }
+
+  /** The whole answer {@link #prepare} prepared, at once. */
+  public Answer answer(PreparedAnswer prepared) {
     var collected = new CollectingSink();
     try {
       stream(prepared, collected);

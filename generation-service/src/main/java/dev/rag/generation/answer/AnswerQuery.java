@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param maxTokens most answer tokens (generative mode)
  * @param temperature sampling temperature, 0 = greedy
  * @param seed sampling seed
+ * @param rewritten whether {@code question} is the standalone rewrite of a conversation's last
+ *     question (then answers report it as {@code rewrittenQuery})
  */
 public record AnswerQuery(
     String question,
@@ -24,7 +26,28 @@ public record AnswerQuery(
     Map<String, MetadataCondition> filters,
     int maxTokens,
     double temperature,
-    long seed) {
+    long seed,
+    boolean rewritten) {
+
+  /** A question asked on its own. */
+  public AnswerQuery(
+      String question,
+      String collection,
+      Map<String, MetadataCondition> filters,
+      int maxTokens,
+      double temperature,
+      long seed) {
+    this(question, collection, filters, maxTokens, temperature, seed, false);
+  }
+
+  /**
+   * This query with the standalone form of its question, retrieved and answered in its place; the
+   * length limit applies to the question as asked, not to its rewrite.
+   */
+  public AnswerQuery standalone(String rewrittenQuestion) {
+    return new AnswerQuery(
+        rewrittenQuestion.strip(), collection, filters, maxTokens, temperature, seed, true);
+  }
 
   private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 

@@ -235,7 +235,8 @@ final class AnswerWriter {
               : extracted.abstained(),
           extracted.evidence() == null ? null : extracted.evidence().confidence(),
           extracted.evidence(),
-          extracted.spans());
+          extracted.spans(),
+          prepared.query().rewritten() ? prepared.query().question() : null);
     }
 
     private List<SourceView> views() {

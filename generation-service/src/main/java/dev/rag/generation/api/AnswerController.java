@@ -5,6 +5,9 @@ import dev.rag.generation.answer.AnswerPipeline;
 import dev.rag.generation.answer.AnswerQuery;
 import dev.rag.generation.answer.SourceView;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.generation.conversation.ConversationProperties;
+import dev.rag.generation.conversation.History;
+import dev.rag.generation.conversation.QueryRewriter;
 import dev.rag.support.openapi.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,7 +30,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * stream: true}, as Server-Sent Events: {@code sources} (before any text), {@code delta} ({@code
  * {"text": ...}}, repeated), {@code done} (the whole answer with citations and timings).
  * Validation, unknown collections and unreachable retrieval are problem details in both forms,
- * since they are decided before the stream starts.
+ * since they are decided before the stream starts. With earlier {@code messages} the question is
+ * rewritten into a standalone one first (returned as {@code rewrittenQuery}); the answer cites only
+ * what that rewrite retrieved.
  */
 @Tag(name = "answers", description = "Questions answered from a collection, with citations")
 @RestController
@@ -35,10 +40,18 @@ class AnswerController {
 
   private final AnswerPipeline pipeline;
   private final GenerationProperties properties;
+  private final QueryRewriter rewriter;
+  private final ConversationProperties conversation;
 
-  AnswerController(AnswerPipeline pipeline, GenerationProperties properties) {
+  AnswerController(
+      AnswerPipeline pipeline,
+      GenerationProperties properties,
+      QueryRewriter rewriter,
+      ConversationProperties conversation) {
     this.pipeline = pipeline;
     this.properties = properties;
+    this.rewriter = rewriter;
+    this.conversation = conversation;
   }
 
   @Operation(
@@ -64,15 +77,7 @@ class AnswerController {
   @ApiResponse(responseCode = "504", ref = ProblemResponses.TIMEOUT)
   @PostMapping(path = "/v1/answers", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ResponseBodyEmitter> answer(@RequestBody AnswerRequest body) throws IOException {
-    AnswerQuery query =
-        AnswerQuery.validate(
-            body.question(),
-            body.collection(),
-            body.filters(),
-            body.maxTokens(),
-            body.temperature(),
-            body.seed(),
-            properties);
+    AnswerQuery query = query(body);
     if (!Boolean.TRUE.equals(body.stream())) {
       Answer answer = pipeline.answer(query);
       return JsonBody.of(answer);
@@ -93,15 +98,7 @@ class AnswerController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<ResponseBodyEmitter> answerAsText(@RequestBody AnswerRequest body) {
-    AnswerQuery query =
-        AnswerQuery.validate(
-            body.question(),
-            body.collection(),
-            body.filters(),
-            body.maxTokens(),
-            body.temperature(),
-            body.seed(),
-            properties);
+    AnswerQuery query = query(body);
     var prepared = pipeline.prepare(query);
     ResponseBodyEmitter emitter =
         new ResponseBodyEmitter(properties.generationTimeout().plusSeconds(30).toMillis());
@@ -118,6 +115,26 @@ class AnswerController {
               }
             });
     return ResponseEntity.ok().contentType(PlainTextAnswer.TEXT).body(emitter);
+  }
+
+  /**
+   * The validated question; with earlier {@code messages}, its standalone rewrite takes its place
+   * (before retrieval, so a follow-up finds what it refers to).
+   */
+  private AnswerQuery query(AnswerRequest body) {
+    History history = Messages.earlier(body.messages(), conversation);
+    AnswerQuery query =
+        AnswerQuery.validate(
+            body.question(),
+            body.collection(),
+            body.filters(),
+            body.maxTokens(),
+            body.temperature(),
+            body.seed(),
+            properties);
+    return history.isEmpty()
+        ? query
+        : query.standalone(rewriter.standalone(history, query.question()));
   }
 
   /** The platform's event names and payloads. */

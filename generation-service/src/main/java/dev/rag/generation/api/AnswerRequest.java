@@ -2,6 +2,9 @@ package dev.rag.generation.api;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.rag.contracts.retrieval.MetadataCondition;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +18,11 @@ import java.util.Map;
  * @param maxTokens most answer tokens in generative mode ({@code max_tokens} also accepted)
  * @param temperature 0 (default) for greedy decoding, up to 2
  * @param seed sampling seed when temperature is above 0
+ * @param messages the conversation before {@code question}, oldest first: {@code {"role": "user" |
+ *     "assistant", "content": "..."}} (content may also be an array of {@code {"type": "text",
+ *     "text": ...}} parts); with it the question is rewritten into a standalone one before
+ *     retrieval. At most {@code rag.generation.conversation.max-turns} messages and {@code
+ *     .max-chars} characters
  */
 public record AnswerRequest(
     String question,
@@ -23,4 +31,5 @@ public record AnswerRequest(
     Boolean stream,
     @JsonAlias("max_tokens") Integer maxTokens,
     Double temperature,
-    Long seed) {}
+    Long seed,
+    @ArraySchema(schema = @Schema(implementation = ChatMessage.class)) List<Object> messages) {}

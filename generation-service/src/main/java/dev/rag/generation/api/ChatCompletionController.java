@@ -8,9 +8,13 @@ import dev.rag.generation.answer.AnswerPipeline;
 import dev.rag.generation.answer.AnswerQuery;
 import dev.rag.generation.answer.AnswerWarning;
 import dev.rag.generation.answer.Citation;
+import dev.rag.generation.answer.PreparedAnswer;
 import dev.rag.generation.answer.SourceView;
 import dev.rag.generation.answer.Timings;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.generation.conversation.ConversationProperties;
+import dev.rag.generation.conversation.QueryRewriter;
+import dev.rag.generation.llm.LanguageModel;
 import dev.rag.support.openapi.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -20,7 +24,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,25 +32,45 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /v1/chat/completions} in OpenAI's shape so that existing clients work: the last user
- * message is the question, answered by the same grounded pipeline as {@code /v1/answers}.
- * Citations, mode and warnings are extra top-level fields (on the last chunk when streaming, which
- * ends with {@code data: [DONE]} as OpenAI's does).
+ * message is the question, rewritten against the messages before it into a standalone one, and
+ * answered by the same grounded pipeline as {@code /v1/answers}. Citations, mode, warnings and the
+ * rewrite are extra top-level fields (on the last chunk when streaming, which carries {@code usage}
+ * too and is followed by {@code data: [DONE]} as OpenAI's is). What a client library checks is
+ * kept: {@code data: } lines with a space, the requested model echoed (an unknown one is a 404),
+ * {@code developer} messages and text-part arrays accepted, and tools or response formats refused
+ * with a 400 saying they are unsupported rather than silently ignored.
  */
 @Tag(name = "answers", description = "Questions answered from a collection, with citations")
 @RestController
 class ChatCompletionController {
 
-  private static final Set<String> ROLES = Set.of("system", "user", "assistant");
-
   private final AnswerPipeline pipeline;
   private final GenerationProperties properties;
+  private final QueryRewriter rewriter;
+  private final ConversationProperties conversation;
+  private final ServedModels models;
+  private final LanguageModel model;
+  private final JsonMapper json;
 
-  ChatCompletionController(AnswerPipeline pipeline, GenerationProperties properties) {
+  ChatCompletionController(
+      AnswerPipeline pipeline,
+      GenerationProperties properties,
+      QueryRewriter rewriter,
+      ConversationProperties conversation,
+      ServedModels models,
+      LanguageModel model,
+      JsonMapper json) {
     this.pipeline = pipeline;
     this.properties = properties;
+    this.rewriter = rewriter;
+    this.conversation = conversation;
+    this.models = models;
+    this.model = model;
+    this.json = json;
   }
 
   @Operation(
@@ -70,121 +93,118 @@ class ChatCompletionController {
   @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ResponseBodyEmitter> complete(@RequestBody ChatCompletionRequest body)
       throws IOException {
-    String question = lastUserMessage(body.messages());
+    refuseUnsupported(body);
+    String modelId = models.resolve(body.model());
+    Messages.Chat chat = Messages.chat(body.messages(), conversation);
     AnswerQuery query =
         AnswerQuery.validate(
-            question,
+            chat.question(),
             body.collection(),
             null,
             body.maxTokens(),
             body.temperature(),
             body.seed(),
             properties);
+    if (!chat.history().isEmpty()) {
+      query = query.standalone(rewriter.standalone(chat.history(), query.question()));
+    }
     String id = "chatcmpl-" + UUID.randomUUID();
     long created = System.currentTimeMillis() / 1000;
+    PreparedAnswer prepared = pipeline.prepare(query);
     if (!Boolean.TRUE.equals(body.stream())) {
-      Answer answer = pipeline.answer(query);
+      Answer answer = pipeline.answer(prepared);
       var completion =
           new Completion(
               id,
               "chat.completion",
               created,
-              modelName(answer),
+              modelId,
               List.of(
-                  new Choice(0, new Message("assistant", answer.answer()), answer.finishReason())),
+                  new Choice(0, new Message("assistant", answer.answer()), finishReason(answer))),
+              Usage.of(prepared, answer, model),
               answer.citations(),
               answer.mode(),
               answer.warnings(),
-              answer.timings());
+              answer.timings(),
+              answer.rewrittenQuery());
       return JsonBody.of(completion);
     }
-    var prepared = pipeline.prepare(query);
-    String model = prepared.mode().equals("generative") ? "generative" : "extractive";
     SseEmitter emitter =
         SseStream.start(
             pipeline,
             prepared,
             properties.generationTimeout().plusSeconds(30),
-            e -> new ChunkEvents(e, id, created, model));
+            e -> new ChunkEvents(e, id, created, modelId, prepared));
     return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
   }
 
-  /** The text of the last user message, after checking every message's shape. */
-  static String lastUserMessage(List<Object> messages) {
-    if (messages == null || messages.isEmpty()) {
-      throw ApiException.invalid("messages", "at least one message with role 'user' is required");
-    }
-    String question = null;
-    for (int i = 0; i < messages.size(); i++) {
-      String field = "messages[" + i + "]";
-      if (!(messages.get(i) instanceof Map<?, ?> message)) {
-        throw ApiException.invalid(field, "must be an object with 'role' and 'content'");
-      }
-      if (!(message.get("role") instanceof String role) || !ROLES.contains(role)) {
-        throw ApiException.invalid(
-            field + ".role",
-            "must be one of system, user, assistant; was " + describe(message.get("role")));
-      }
-      if (!(message.get("content") instanceof String content)) {
-        throw ApiException.invalid(
-            field + ".content", "must be a string; was " + describe(message.get("content")));
-      }
-      if (role.equals("user")) {
-        question = content;
-      }
-    }
-    if (question == null) {
-      throw ApiException.invalid("messages", "no message has role 'user'");
-    }
-    return question;
-  }
-
-  private static String describe(Object value) {
-    if (value == null) {
-      return "missing";
-    }
-    return value instanceof String s
-        ? "'" + s + "'"
-        : "a JSON "
-            + (value instanceof Map
-                ? "object"
-                : value instanceof List ? "array" : value instanceof Number ? "number" : "value");
-  }
-
-  private static String modelName(Answer answer) {
-    return answer.model() != null ? answer.model() : answer.mode();
+  /**
+   * OpenAI's finish reasons: {@code length} when tokens ran out, else {@code stop}. Strict clients
+   * reject any other value, so the platform's own ({@code cancelled}, {@code error}, {@code
+   * no-sources}) stay in {@code /v1/answers}; the warnings say what happened.
+   */
+  static String finishReason(Answer answer) {
+    return "length".equals(answer.finishReason()) ? "length" : "stop";
   }
 
   /**
-   * OpenAI's chunk stream: role first, content deltas, a final chunk with finish reason and
+   * A client that asks for tool calls or a structured format would otherwise get plain text it
+   * cannot parse; saying so up front is what lets it fall back.
+   */
+  private static void refuseUnsupported(ChatCompletionRequest body) {
+    if (body.tools() != null || body.toolChoice() != null) {
+      throw ApiException.invalid(
+          body.tools() != null ? "tools" : "tool_choice",
+          "tools are not supported: answers come from the collection's documents, with citations");
+    }
+    if (body.responseFormat() != null) {
+      throw ApiException.invalid(
+          "response_format",
+          "response formats are not supported: answers are text with numbered citations");
+    }
+  }
+
+  /**
+   * OpenAI's chunk stream: role first, content deltas, a final chunk with finish reason, usage and
    * citations.
    */
-  private static final class ChunkEvents extends SseStream.EmitterSink {
+  private final class ChunkEvents extends SseStream.EmitterSink {
     private final String id;
     private final long created;
-    private final String model;
+    private final String modelId;
+    private final PreparedAnswer prepared;
 
-    ChunkEvents(SseEmitter emitter, String id, long created, String model) {
+    ChunkEvents(
+        SseEmitter emitter, String id, long created, String modelId, PreparedAnswer prepared) {
       super(emitter);
       this.id = id;
       this.created = created;
-      this.model = model;
+      this.modelId = modelId;
+      this.prepared = prepared;
     }
 
     @Override
     public void sources(List<SourceView> sources, String mode) throws IOException {
-      send(SseEmitter.event().data(chunk(Map.of("role", "assistant"), null, null)));
+      data(chunk(Map.of("role", "assistant"), null, null));
     }
 
     @Override
     public void delta(String text) throws IOException {
-      send(SseEmitter.event().data(chunk(Map.of("content", text), null, null)));
+      data(chunk(Map.of("content", text), null, null));
     }
 
     @Override
     public void done(Answer answer) throws IOException {
-      send(SseEmitter.event().data(chunk(Map.of(), answer.finishReason(), answer)));
-      send(SseEmitter.event().data("[DONE]"));
+      data(chunk(Map.of(), finishReason(answer), answer));
+      send(SseEmitter.event().data(" [DONE]"));
+    }
+
+    /**
+     * One {@code data: } line: with the space after the colon that OpenAI's streams have (Spring
+     * writes none, and some clients' parsers require it).
+     */
+    private void data(Completion chunk) throws IOException {
+      send(SseEmitter.event().data(" " + json.writeValueAsString(chunk)));
     }
 
     private Completion chunk(Map<String, String> delta, String finishReason, Answer answer) {
@@ -192,12 +212,14 @@ class ChatCompletionController {
           id,
           "chat.completion.chunk",
           created,
-          answer == null ? model : modelName(answer),
+          modelId,
           List.of(new Choice(0, null, finishReason, delta)),
+          answer == null ? null : Usage.of(prepared, answer, model),
           answer == null ? null : answer.citations(),
           answer == null ? null : answer.mode(),
           answer == null ? null : answer.warnings(),
-          answer == null ? null : answer.timings());
+          answer == null ? null : answer.timings(),
+          answer == null ? null : answer.rewrittenQuery());
     }
   }
 
@@ -209,10 +231,12 @@ class ChatCompletionController {
       long created,
       String model,
       List<Choice> choices,
+      Usage usage,
       List<Citation> citations,
       String mode,
       List<AnswerWarning> warnings,
-      Timings timings) {}
+      Timings timings,
+      @JsonProperty("rewritten_query") String rewrittenQuery) {}
 
   /** One choice; {@code message} in completions, {@code delta} in chunks. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -20,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param model a GGUF file; unset means extractive answers only (no generative model). A file that
  *     cannot be loaded is logged and the service answers extractively, saying so
  * @param backend {@code java} (CPU, Vector API) or {@code onnxruntime} (the decoder as an ONNX
- *     graph in ONNX Runtime; same engine, scheduler, sampling and paged KV cache)
+ *     graph in ONNX Runtime; same engine, scheduler, sampling and paged KV cache), or {@code
+ *     openai}: any OpenAI-compatible model server generates instead ({@code
+ *     rag.generation.openai.*}; {@code model} is then not read)
  * @param threads decode threads; 0 means one per core (default 0)
  * @param retrievalUrl base URL of retrieval-service
  * @param rerankUrl base URL of rerank-service
@@ -103,7 +105,8 @@ public record GenerationProperties(
   /** Which runtime backend runs the model. */
   public enum Backend {
     JAVA,
-    ONNXRUNTIME
+    ONNXRUNTIME,
+    OPENAI
   }
 
   /**

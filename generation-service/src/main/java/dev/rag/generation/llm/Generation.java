@@ -8,21 +8,22 @@ public final class Generation {
   private final long id;
   private final CompletableFuture<?> inEngine;
   private final CompletableFuture<Completion> result;
-  private final LanguageModel model;
+  private final Runnable cancel;
 
   /**
-   * @param inEngine completed by the engine thread when the request ends; {@code result} follows
-   *     from it
+   * @param inEngine completed when the request ends where it runs (the engine thread, or the model
+   *     server's stream); {@code result} follows from it
+   * @param cancel stops it there: at the engine's next step, or by aborting the server's stream
    */
   Generation(
       long id,
       CompletableFuture<?> inEngine,
       CompletableFuture<Completion> result,
-      LanguageModel model) {
+      Runnable cancel) {
     this.id = id;
     this.inEngine = inEngine;
     this.result = result;
-    this.model = model;
+    this.cancel = cancel;
   }
 
   public CompletableFuture<Completion> result() {
@@ -32,7 +33,7 @@ public final class Generation {
   /** Stops the generation at the engine's next step and releases its KV blocks. */
   public void cancel() {
     if (!inEngine.isDone()) {
-      model.cancel(id);
+      cancel.run();
     }
   }
 

@@ -148,7 +148,7 @@ class AnswerApiTest {
                 port,
                 "/v1/chat/completions",
                 """
-        {"model":"any","messages":[{"role":"system","content":"Be brief."},
+        {"model":"rag","messages":[{"role":"system","content":"Be brief."},
          {"role":"user","content":"How much is the rebate for a high-efficiency toilet?"}]}"""));
 
     assertThat(completion.path("object").asString()).isEqualTo("chat.completion");
@@ -265,6 +265,9 @@ class AnswerApiTest {
         "400 urn:rag:problem:validation messages[0].role");
     expectations.put(
         "{\"messages\":[{\"role\":\"user\",\"content\":[1,2]}]}",
+        "400 urn:rag:problem:validation messages[0].content[0]");
+    expectations.put(
+        "{\"messages\":[{\"role\":\"user\",\"content\":7}]}",
         "400 urn:rag:problem:validation messages[0].content");
     expectations.put("{\"messages\":[\"hello\"]}", "400 urn:rag:problem:validation messages[0]");
     expectations.put(

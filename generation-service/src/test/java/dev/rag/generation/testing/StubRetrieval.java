@@ -28,6 +28,7 @@ public final class StubRetrieval implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HttpServer server;
+  private final List<JsonNode> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public StubRetrieval() {
     try {
@@ -46,8 +47,14 @@ public final class StubRetrieval implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** Every retrieve request received, in order (tests of what the service asks). */
+  public List<JsonNode> retrieveRequests() {
+    return List.copyOf(received);
+  }
+
   private void retrieve(HttpExchange exchange) throws IOException {
     JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+    received.add(body);
     String collection = body.path("collection").asString();
     String query = body.path("query").asString();
     List<RetrievedChunk> hits =
