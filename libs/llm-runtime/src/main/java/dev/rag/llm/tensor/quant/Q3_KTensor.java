@@ -2,6 +2,7 @@ package dev.rag.llm.tensor.quant;
 
 import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 
 /**
  * Q3_K: super-blocks of 256 elements in 110 bytes: 32 bytes of high bits ({@code hmask}), 64 bytes
@@ -14,13 +15,30 @@ import java.lang.foreign.MemorySegment;
  * of {@code hmask[l]}; a clear bit subtracts 4. Value = {@code d * (scale - 32) * (q - (bit ? 0 :
  * 4))} with scale index {@code element / 16}.
  */
-public final class Q3_KTensor extends DecodedBlockTensor {
+public final class Q3_KTensor extends SuperBlockTensor {
   private static final int QS = 32;
   private static final int SCALES = 96;
   private static final int D = 108;
 
   public Q3_KTensor(MemorySegment data, long size) {
-    super(GgmlType.Q3_K, data, size);
+    super(GgmlType.Q3_K, data, size, Mins.NONE);
+  }
+
+  @Override
+  void unpack(MemorySegment data, long base, Unpacked u) {
+    u.d = f16(data, base + D);
+    for (int i = 0; i < 16; i++) {
+      u.scales[i] = scale(data, base + SCALES, i) - 32;
+    }
+    ByteVector hmask = load32(data, base);
+    for (int half = 0; half < 2; half++) {
+      ByteVector qs = load32(data, base + QS + 32 * half);
+      for (int g = 0; g < 4; g++) {
+        ByteVector low = shiftRight(qs, 2 * g, 3);
+        ByteVector high = shiftRight(hmask, 4 * half + g, 1);
+        store(low.add(shiftLeft(high, 2)).sub((byte) 4), u.q, 128 * half + 32 * g);
+      }
+    }
   }
 
   @Override

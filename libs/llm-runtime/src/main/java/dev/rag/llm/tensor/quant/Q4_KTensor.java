@@ -2,6 +2,7 @@ package dev.rag.llm.tensor.quant;
 
 import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 
 /**
  * Q4_K: super-blocks of 256 elements in 144 bytes: fp16 {@code d}, fp16 {@code dmin}, 12 bytes
@@ -10,12 +11,27 @@ import java.lang.foreign.MemorySegment;
  * 64c + l} is the low nibble of byte {@code 32c + l}, element {@code 64c + 32 + l} its high nibble.
  * Value = {@code d * scale[s] * q - dmin * min[s]} for sub-block {@code s = element / 32}.
  */
-public final class Q4_KTensor extends DecodedBlockTensor {
+public final class Q4_KTensor extends SuperBlockTensor {
   static final int SCALES = 4;
   private static final int QS = 16;
 
   public Q4_KTensor(MemorySegment data, long size) {
-    super(GgmlType.Q4_K, data, size);
+    super(GgmlType.Q4_K, data, size, Mins.FOUR_LANES);
+  }
+
+  @Override
+  void unpack(MemorySegment data, long base, Unpacked u) {
+    u.d = f16(data, base);
+    u.dmin = f16(data, base + 2);
+    for (int j = 0; j < 8; j++) {
+      u.scales[2 * j] = u.scales[2 * j + 1] = scale(data, base + SCALES, j);
+      u.mins[2 * j] = u.mins[2 * j + 1] = min(data, base + SCALES, j);
+    }
+    for (int c = 0; c < 4; c++) {
+      ByteVector v = load32(data, base + QS + 32 * c);
+      store(v.and((byte) 0x0F), u.q, 64 * c);
+      store(shiftRight(v, 4, 0x0F), u.q, 64 * c + 32);
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.rag.llm.tensor.quant;
 
 import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 
 /**
  * Q6_K: super-blocks of 256 elements in 210 bytes: 128 bytes of low nibbles ({@code ql}), 64 bytes
@@ -12,13 +13,40 @@ import java.lang.foreign.MemorySegment;
  * + 96} the high nibbles of those two bytes; their top two bits are bits 0-1, 2-3, 4-5, 6-7 of
  * {@code qh[l]}. Value = {@code d * scale[element / 16] * (q - 32)}, q in [0, 63].
  */
-public final class Q6_KTensor extends DecodedBlockTensor {
+public final class Q6_KTensor extends SuperBlockTensor {
   private static final int QH = 128;
   private static final int SCALES = 192;
   private static final int D = 208;
 
   public Q6_KTensor(MemorySegment data, long size) {
-    super(GgmlType.Q6_K, data, size);
+    super(GgmlType.Q6_K, data, size, Mins.NONE);
+  }
+
+  @Override
+  void unpack(MemorySegment data, long base, Unpacked u) {
+    u.d = f16(data, base + D);
+    for (int i = 0; i < 16; i++) {
+      u.scales[i] = data.get(Layouts.I8, base + SCALES + i);
+    }
+    for (int half = 0; half < 2; half++) {
+      ByteVector ql0 = load32(data, base + 64 * half);
+      ByteVector ql1 = load32(data, base + 64 * half + 32);
+      ByteVector qh = load32(data, base + QH + 32 * half);
+      int out = 128 * half;
+      store(ql0.and((byte) 0x0F).or(shiftLeft(qh.and((byte) 3), 4)).sub((byte) 32), u.q, out);
+      store(
+          ql1.and((byte) 0x0F).or(shiftLeft(shiftRight(qh, 2, 3), 4)).sub((byte) 32),
+          u.q,
+          out + 32);
+      store(
+          shiftRight(ql0, 4, 0x0F).or(shiftLeft(shiftRight(qh, 4, 3), 4)).sub((byte) 32),
+          u.q,
+          out + 64);
+      store(
+          shiftRight(ql1, 4, 0x0F).or(shiftLeft(shiftRight(qh, 6, 3), 4)).sub((byte) 32),
+          u.q,
+          out + 96);
+    }
   }
 
   @Override
