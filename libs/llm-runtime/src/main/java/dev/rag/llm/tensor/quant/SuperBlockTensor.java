@@ -189,6 +189,8 @@ abstract sealed class SuperBlockTensor extends DecodedBlockTensor implements Q8K
           for (int j = 0; j < 8; j++) {
             total += m[2 * j] * (bs[g + 2 * j] + bs[g + 2 * j + 1]);
           }
+          // summs += dmin * total: GCC contracts it into an FMA in ggml's build (gnu11,
+          // -march=native); the arch-parity logits are the same either way.
           s.minScalar = Math.fma(dmin, (float) total, s.minScalar);
         }
         case NONE -> throw new AssertionError();
