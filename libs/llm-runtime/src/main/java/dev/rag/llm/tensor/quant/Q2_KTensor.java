@@ -3,6 +3,8 @@ package dev.rag.llm.tensor.quant;
 import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q2_K: super-blocks of 256 elements in 84 bytes: 16 bytes of 4-bit scale (low nibble) and 4-bit
@@ -29,10 +31,16 @@ public final class Q2_KTensor extends SuperBlockTensor {
       u.scales[i] = sm & 0x0F;
       u.mins[i] = sm >>> 4;
     }
+    // Written out without the shared byte helpers, which left the vectors boxed (see Q6_K).
     for (int half = 0; half < 2; half++) {
-      ByteVector qs = load32(data, base + QS + 32 * half);
+      ShortVector qs =
+          ByteVector.fromMemorySegment(Layouts.B256, data, base + QS + 32 * half, Layouts.LE)
+              .reinterpretAsShorts();
       for (int g = 0; g < 4; g++) {
-        store(shiftRight(qs, 2 * g, 3), u.q, 128 * half + 32 * g);
+        ByteVector q = qs.lanewise(VectorOperators.LSHR, 2 * g).reinterpretAsBytes().and((byte) 3);
+        int at = 128 * half + 32 * g;
+        ((ShortVector) q.castShape(Layouts.S256, 0)).intoArray(u.q, at);
+        ((ShortVector) q.castShape(Layouts.S256, 1)).intoArray(u.q, at + 16);
       }
     }
   }

@@ -3,6 +3,8 @@ package dev.rag.llm.tensor.quant;
 import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q3_K: super-blocks of 256 elements in 110 bytes: 32 bytes of high bits ({@code hmask}), 64 bytes
@@ -30,13 +32,27 @@ public final class Q3_KTensor extends SuperBlockTensor {
     for (int i = 0; i < 16; i++) {
       u.scales[i] = scale(data, base + SCALES, i) - 32;
     }
-    ByteVector hmask = load32(data, base);
+    // Written out without the shared byte helpers, which left the vectors boxed (see Q6_K).
+    ShortVector hmask =
+        ByteVector.fromMemorySegment(Layouts.B256, data, base, Layouts.LE).reinterpretAsShorts();
     for (int half = 0; half < 2; half++) {
-      ByteVector qs = load32(data, base + QS + 32 * half);
+      ShortVector qs =
+          ByteVector.fromMemorySegment(Layouts.B256, data, base + QS + 32 * half, Layouts.LE)
+              .reinterpretAsShorts();
       for (int g = 0; g < 4; g++) {
-        ByteVector low = shiftRight(qs, 2 * g, 3);
-        ByteVector high = shiftRight(hmask, 4 * half + g, 1);
-        store(low.add(shiftLeft(high, 2)).sub((byte) 4), u.q, 128 * half + 32 * g);
+        ByteVector low =
+            qs.lanewise(VectorOperators.LSHR, 2 * g).reinterpretAsBytes().and((byte) 3);
+        // The high bit (4 * half + g) moved to bit 2; a clear one subtracts 4 below.
+        ByteVector high =
+            hmask
+                .lanewise(VectorOperators.LSHR, 4 * half + g)
+                .lanewise(VectorOperators.LSHL, 2)
+                .reinterpretAsBytes()
+                .and((byte) 4);
+        ByteVector q = low.or(high).sub((byte) 4);
+        int at = 128 * half + 32 * g;
+        ((ShortVector) q.castShape(Layouts.S256, 0)).intoArray(u.q, at);
+        ((ShortVector) q.castShape(Layouts.S256, 1)).intoArray(u.q, at + 16);
       }
     }
   }

@@ -3,6 +3,8 @@ package dev.rag.llm.tensor.quant;
 import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q4_K: super-blocks of 256 elements in 144 bytes: fp16 {@code d}, fp16 {@code dmin}, 12 bytes
@@ -27,10 +29,20 @@ public final class Q4_KTensor extends SuperBlockTensor {
       u.scales[2 * j] = u.scales[2 * j + 1] = scale(data, base + SCALES, j);
       u.mins[2 * j] = u.mins[2 * j + 1] = min(data, base + SCALES, j);
     }
+    // Written out without the shared byte helpers, which left the vectors boxed (see Q6_K).
     for (int c = 0; c < 4; c++) {
-      ByteVector v = load32(data, base + QS + 32 * c);
-      store(v.and((byte) 0x0F), u.q, 64 * c);
-      store(shiftRight(v, 4, 0x0F), u.q, 64 * c + 32);
+      ByteVector v =
+          ByteVector.fromMemorySegment(Layouts.B256, data, base + QS + 32 * c, Layouts.LE);
+      ByteVector lo = v.and((byte) 0x0F);
+      ByteVector hi =
+          v.reinterpretAsShorts()
+              .lanewise(VectorOperators.LSHR, 4)
+              .reinterpretAsBytes()
+              .and((byte) 0x0F);
+      ((ShortVector) lo.castShape(Layouts.S256, 0)).intoArray(u.q, 64 * c);
+      ((ShortVector) lo.castShape(Layouts.S256, 1)).intoArray(u.q, 64 * c + 16);
+      ((ShortVector) hi.castShape(Layouts.S256, 0)).intoArray(u.q, 64 * c + 32);
+      ((ShortVector) hi.castShape(Layouts.S256, 1)).intoArray(u.q, 64 * c + 48);
     }
   }
 

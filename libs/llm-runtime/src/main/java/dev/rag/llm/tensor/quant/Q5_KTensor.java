@@ -3,6 +3,8 @@ package dev.rag.llm.tensor.quant;
 import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q5_K: super-blocks of 256 elements in 176 bytes: fp16 {@code d}, fp16 {@code dmin}, 12 bytes of
@@ -28,11 +30,35 @@ public final class Q5_KTensor extends SuperBlockTensor {
       u.scales[2 * j] = u.scales[2 * j + 1] = Q4_KTensor.scale(data, base + SCALES, j);
       u.mins[2 * j] = u.mins[2 * j + 1] = Q4_KTensor.min(data, base + SCALES, j);
     }
-    ByteVector h = load32(data, base + QH);
+    // Written out without the shared byte helpers, which left the vectors boxed (see Q6_K).
+    ShortVector h =
+        ByteVector.fromMemorySegment(Layouts.B256, data, base + QH, Layouts.LE)
+            .reinterpretAsShorts();
     for (int c = 0; c < 4; c++) {
-      ByteVector v = load32(data, base + QS + 32 * c);
-      store(v.and((byte) 0x0F).or(shiftLeft(shiftRight(h, 2 * c, 1), 4)), u.q, 64 * c);
-      store(shiftRight(v, 4, 0x0F).or(shiftLeft(shiftRight(h, 2 * c + 1, 1), 4)), u.q, 64 * c + 32);
+      ByteVector v =
+          ByteVector.fromMemorySegment(Layouts.B256, data, base + QS + 32 * c, Layouts.LE);
+      // Bit 2c (2c + 1) of each high-bit byte, moved to bit 4: (h >> 2c & 1) << 4.
+      ByteVector h0 =
+          h.lanewise(VectorOperators.LSHR, 2 * c)
+              .lanewise(VectorOperators.LSHL, 4)
+              .reinterpretAsBytes()
+              .and((byte) 0x10);
+      ByteVector h1 =
+          h.lanewise(VectorOperators.LSHR, 2 * c + 1)
+              .lanewise(VectorOperators.LSHL, 4)
+              .reinterpretAsBytes()
+              .and((byte) 0x10);
+      ByteVector lo = v.and((byte) 0x0F).or(h0);
+      ByteVector hi =
+          v.reinterpretAsShorts()
+              .lanewise(VectorOperators.LSHR, 4)
+              .reinterpretAsBytes()
+              .and((byte) 0x0F)
+              .or(h1);
+      ((ShortVector) lo.castShape(Layouts.S256, 0)).intoArray(u.q, 64 * c);
+      ((ShortVector) lo.castShape(Layouts.S256, 1)).intoArray(u.q, 64 * c + 16);
+      ((ShortVector) hi.castShape(Layouts.S256, 0)).intoArray(u.q, 64 * c + 32);
+      ((ShortVector) hi.castShape(Layouts.S256, 1)).intoArray(u.q, 64 * c + 32 + 16);
     }
   }
 

@@ -1,16 +1,13 @@
 package dev.rag.llm.tensor.quant;
 
-import static dev.rag.llm.tensor.quant.Layouts.B256;
 import static dev.rag.llm.tensor.quant.Layouts.F;
 import static dev.rag.llm.tensor.quant.Layouts.I;
-import static dev.rag.llm.tensor.quant.Layouts.LE;
 import static dev.rag.llm.tensor.quant.Layouts.S256;
 
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Q8KActivations;
 import dev.rag.llm.tensor.Q8KDot;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -247,32 +244,5 @@ abstract sealed class SuperBlockTensor extends DecodedBlockTensor implements Q8K
     ((FloatVector) lanes.convert(VectorOperators.I2F, 0))
         .fma(FloatVector.broadcast(F, d), FloatVector.fromArray(F, acc, 0))
         .intoArray(acc, 0);
-  }
-
-  /** 32 bytes from {@code at}. */
-  static ByteVector load32(MemorySegment data, long at) {
-    return ByteVector.fromMemorySegment(B256, data, at, LE);
-  }
-
-  /**
-   * {@code (v >>> shift) & mask} in every byte lane (AVX2 shifts only 16-bit lanes: the mask clears
-   * what the neighbouring byte shifted in).
-   */
-  static ByteVector shiftRight(ByteVector v, int shift, int mask) {
-    return v.reinterpretAsShorts()
-        .lanewise(VectorOperators.LSHR, shift)
-        .reinterpretAsBytes()
-        .and((byte) mask);
-  }
-
-  /** {@code v << shift} in every byte lane, for values small enough not to leave their byte. */
-  static ByteVector shiftLeft(ByteVector v, int shift) {
-    return v.reinterpretAsShorts().lanewise(VectorOperators.LSHL, shift).reinterpretAsBytes();
-  }
-
-  /** The 32 byte lanes of {@code v} widened into {@code q[at, at + 32)}. */
-  static void store(ByteVector v, short[] q, int at) {
-    ((ShortVector) v.castShape(S256, 0)).intoArray(q, at);
-    ((ShortVector) v.castShape(S256, 1)).intoArray(q, at + 16);
   }
 }
