@@ -59,15 +59,7 @@ public final class Rope {
       float angle = pos * frequencies[i];
       float cos = (float) Math.cos(angle);
       float sin = (float) Math.sin(angle);
-      int a = type == RopeType.NORMAL ? 2 * i : i;
-      int b = type == RopeType.NORMAL ? 2 * i + 1 : i + half;
-      for (int h = 0; h < heads; h++) {
-        int base = h * headDim;
-        float v0 = vec[base + a];
-        float v1 = vec[base + b];
-        vec[base + a] = v0 * cos - v1 * sin;
-        vec[base + b] = v0 * sin + v1 * cos;
-      }
+      rotate(vec, heads, i, cos, sin);
     }
   }
 
@@ -86,18 +78,26 @@ public final class Rope {
       float angle = freqFactors != null ? angleBase / freqFactors[i] : angleBase;
       float cos = GgmlArithmetic.cosf(angle);
       float sin = GgmlArithmetic.sinf(angle);
-      int a = type == RopeType.NORMAL ? 2 * i : i;
-      int b = type == RopeType.NORMAL ? 2 * i + 1 : i + half;
-      for (int h = 0; h < heads; h++) {
-        int base = h * headDim;
-        float v0 = vec[base + a];
-        float v1 = vec[base + b];
-        // Plain products: the arch-parity logits came out the same with either product fused into
-        // an FMA (as a compiler contracting ggml's expressions could do).
-        vec[base + a] = v0 * cos - v1 * sin;
-        vec[base + b] = v0 * sin + v1 * cos;
-      }
+      rotate(vec, heads, i, cos, sin);
       angleBase *= scale;
+    }
+  }
+
+  /**
+   * Pair {@code i} of every head rotated by the angle with this cosine and sine. Plain products:
+   * the arch-parity logits came out the same with either product fused into an FMA (as a compiler
+   * contracting ggml's expressions could do).
+   */
+  private void rotate(float[] vec, int heads, int i, float cos, float sin) {
+    int half = ropeDim / 2;
+    int a = type == RopeType.NORMAL ? 2 * i : i;
+    int b = type == RopeType.NORMAL ? 2 * i + 1 : i + half;
+    for (int h = 0; h < heads; h++) {
+      int base = h * headDim;
+      float v0 = vec[base + a];
+      float v1 = vec[base + b];
+      vec[base + a] = v0 * cos - v1 * sin;
+      vec[base + b] = v0 * sin + v1 * cos;
     }
   }
 }

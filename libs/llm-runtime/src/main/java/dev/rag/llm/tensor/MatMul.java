@@ -47,50 +47,77 @@ public final class MatMul {
 
   private static void applyF32(
       ParallelFor p, Tensor w, int rows, int cols, float[][] in, int tokens, float[][] out) {
-    p.run(
+    applyRows(
+        p,
         rows,
-        16,
-        (from, to) -> {
-          float[] column = new float[tokens];
-          for (int r = from; r < to; r++) {
-            long offset = (long) r * cols;
-            if (tokens == 1) {
-              out[0][r] = w.dot(offset, in[0], 0, cols);
-            } else {
-              w.dotMany(offset, in, 0, cols, 0, tokens, column);
-              for (int t = 0; t < tokens; t++) {
-                out[t][r] = column[t];
-              }
-            }
+        cols,
+        tokens,
+        new RowKernel() {
+          @Override
+          public float single(long offset) {
+            return w.dot(offset, in[0], 0, cols);
           }
-        });
+
+          @Override
+          public void batch(long offset, float[] column) {
+            w.dotMany(offset, in, 0, cols, 0, tokens, column);
+          }
+        },
+        out);
   }
 
   private static void applyQ8(
       ParallelFor p, Q8Dot w, int rows, int cols, Q8Activations x, float[][] out) {
-    int tokens = x.tokens();
-    p.run(
+    applyRows(
+        p,
         rows,
-        16,
-        (from, to) -> {
-          float[] column = new float[tokens];
-          for (int r = from; r < to; r++) {
-            long offset = (long) r * cols;
-            if (tokens == 1) {
-              out[0][r] = w.dot(offset, x, 0, cols);
-            } else {
-              w.dotMany(offset, x, cols, 0, tokens, column);
-              for (int t = 0; t < tokens; t++) {
-                out[t][r] = column[t];
-              }
-            }
+        cols,
+        x.tokens(),
+        new RowKernel() {
+          @Override
+          public float single(long offset) {
+            return w.dot(offset, x, 0, cols);
           }
-        });
+
+          @Override
+          public void batch(long offset, float[] column) {
+            w.dotMany(offset, x, cols, 0, x.tokens(), column);
+          }
+        },
+        out);
   }
 
   private static void applyQ8K(
       ParallelFor p, Q8KDot w, int rows, int cols, Q8KActivations x, float[][] out) {
-    int tokens = x.tokens();
+    applyRows(
+        p,
+        rows,
+        cols,
+        x.tokens(),
+        new RowKernel() {
+          @Override
+          public float single(long offset) {
+            return w.dot(offset, x, 0, cols);
+          }
+
+          @Override
+          public void batch(long offset, float[] column) {
+            w.dotMany(offset, x, cols, 0, x.tokens(), column);
+          }
+        },
+        out);
+  }
+
+  /** One weight row against the batch: one token, or every token into {@code column}. */
+  private interface RowKernel {
+    float single(long offset);
+
+    void batch(long offset, float[] column);
+  }
+
+  /** Rows split across threads; each row's results go to {@code out[t][row]}. */
+  private static void applyRows(
+      ParallelFor p, int rows, int cols, int tokens, RowKernel kernel, float[][] out) {
     p.run(
         rows,
         16,
@@ -99,9 +126,9 @@ public final class MatMul {
           for (int r = from; r < to; r++) {
             long offset = (long) r * cols;
             if (tokens == 1) {
-              out[0][r] = w.dot(offset, x, 0, cols);
+              out[0][r] = kernel.single(offset);
             } else {
-              w.dotMany(offset, x, cols, 0, tokens, column);
+              kernel.batch(offset, column);
               for (int t = 0; t < tokens; t++) {
                 out[t][r] = column[t];
               }

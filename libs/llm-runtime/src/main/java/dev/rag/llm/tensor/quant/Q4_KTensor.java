@@ -23,12 +23,7 @@ public final class Q4_KTensor extends SuperBlockTensor {
 
   @Override
   void unpack(MemorySegment data, long base, Unpacked u) {
-    u.d = f16(data, base);
-    u.dmin = f16(data, base + 2);
-    for (int j = 0; j < 8; j++) {
-      u.scales[2 * j] = u.scales[2 * j + 1] = scale(data, base + SCALES, j);
-      u.mins[2 * j] = u.mins[2 * j + 1] = min(data, base + SCALES, j);
-    }
+    unpackHeader(data, base, u);
     // Written out without the shared byte helpers, which left the vectors boxed (see Q6_K).
     for (int c = 0; c < 4; c++) {
       ByteVector v =
@@ -60,6 +55,16 @@ public final class Q4_KTensor extends SuperBlockTensor {
         dst[64 * c + l] = d1 * (q & 0x0F) - m1;
         dst[64 * c + 32 + l] = d2 * (q >>> 4) - m2;
       }
+    }
+  }
+
+  /** The fp16 scales and the eight 6-bit scale/min pairs, as Q4_K and Q5_K store them. */
+  static void unpackHeader(MemorySegment data, long base, Unpacked u) {
+    u.d = f16(data, base);
+    u.dmin = f16(data, base + 2);
+    for (int j = 0; j < 8; j++) {
+      u.scales[2 * j] = u.scales[2 * j + 1] = scale(data, base + SCALES, j);
+      u.mins[2 * j] = u.mins[2 * j + 1] = min(data, base + SCALES, j);
     }
   }
 

@@ -24,12 +24,7 @@ public final class Q5_KTensor extends SuperBlockTensor {
 
   @Override
   void unpack(MemorySegment data, long base, Unpacked u) {
-    u.d = f16(data, base);
-    u.dmin = f16(data, base + 2);
-    for (int j = 0; j < 8; j++) {
-      u.scales[2 * j] = u.scales[2 * j + 1] = Q4_KTensor.scale(data, base + SCALES, j);
-      u.mins[2 * j] = u.mins[2 * j + 1] = Q4_KTensor.min(data, base + SCALES, j);
-    }
+    Q4_KTensor.unpackHeader(data, base, u);
     // Written out without the shared byte helpers, which left the vectors boxed (see Q6_K).
     ShortVector h =
         ByteVector.fromMemorySegment(Layouts.B256, data, base + QH, Layouts.LE)
@@ -55,10 +50,12 @@ public final class Q5_KTensor extends SuperBlockTensor {
               .reinterpretAsBytes()
               .and((byte) 0x0F)
               .or(h1);
+      // CPD-OFF: these stores repeat Q4_K's on purpose; a shared helper left the vectors boxed.
       ((ShortVector) lo.castShape(Layouts.S256, 0)).intoArray(u.q, 64 * c);
       ((ShortVector) lo.castShape(Layouts.S256, 1)).intoArray(u.q, 64 * c + 16);
       ((ShortVector) hi.castShape(Layouts.S256, 0)).intoArray(u.q, 64 * c + 32);
       ((ShortVector) hi.castShape(Layouts.S256, 1)).intoArray(u.q, 64 * c + 32 + 16);
+      // CPD-ON
     }
   }
 
