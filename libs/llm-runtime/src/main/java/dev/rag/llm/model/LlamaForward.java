@@ -126,8 +126,13 @@ public final class LlamaForward {
 
       // 4. RoPE: rotate queries and keys by their token's position.
       for (int t = 0; t < n; t++) {
-        rope.apply(q[t], c.heads(), positionOf[t]);
-        rope.apply(k[t], c.kvHeads(), positionOf[t]);
+        if (llamaCppRounding) {
+          rope.applyLikeGgml(q[t], c.heads(), positionOf[t]);
+          rope.applyLikeGgml(k[t], c.kvHeads(), positionOf[t]);
+        } else {
+          rope.apply(q[t], c.heads(), positionOf[t]);
+          rope.apply(k[t], c.kvHeads(), positionOf[t]);
+        }
       }
 
       // 5. Store this step's K and V in their paged slots, before attention reads them
@@ -163,7 +168,13 @@ public final class LlamaForward {
       MatMul.apply(parallel, activations, lw.gate(), c.ffnDim(), dim, xb, n, gate);
       MatMul.apply(parallel, activations, lw.up(), c.ffnDim(), dim, xb, n, up);
       for (int t = 0; t < n; t++) {
-        Ops.swiglu(gate[t], up[t], c.ffnDim());
+        if (llamaCppRounding) {
+          for (int i = 0; i < c.ffnDim(); i++) {
+            gate[t][i] = GgmlArithmetic.silu(gate[t][i]) * up[t][i];
+          }
+        } else {
+          Ops.swiglu(gate[t], up[t], c.ffnDim());
+        }
       }
       MatMul.apply(parallel, activations, lw.down(), dim, c.ffnDim(), gate, n, proj);
       for (int t = 0; t < n; t++) {
@@ -225,6 +236,8 @@ public final class LlamaForward {
         (from, to) -> {
           float[] scores = new float[maxPosition(positionOf, from / heads, (to - 1) / heads) + 1];
           float[] qHalf = llamaCppRounding ? new float[headDim] : null;
+          boolean ggmlLanes = llamaCppRounding && headDim % GgmlArithmetic.LANES == 0;
+          float[] lanes = ggmlLanes ? new float[GgmlArithmetic.LANES] : null;
           for (int item = from; item < to; item++) {
             int t = item / heads;
             int h = item % heads;
@@ -241,6 +254,12 @@ public final class LlamaForward {
             }
             int kvOff = (h / group) * headDim;
             int last = positionOf[t];
+            if (lanes != null) {
+              attendLikeGgml(
+                  query, queryOff, table, kvOff, last, scale, att[t], qOff, lanes, scores, kCache,
+                  vCache, cache);
+              continue;
+            }
             for (int p = 0; p <= last; p++) {
               int base = cache.slotOffset(table, p) + kvOff;
               float dot = 0f;
@@ -265,6 +284,53 @@ public final class LlamaForward {
             }
           }
         });
+  }
+
+  /**
+   * One head's attention as llama.cpp computes it with an F16 cache (no flash attention): {@code kq
+   * = K·q} by the llamafile kernel for F16 on AVX-512, which keeps 16 lanes of FMAs along the head
+   * dimension and sums them with {@code _mm512_reduce_add_ps}; ggml's softmax ({@link
+   * GgmlArithmetic#softmax}); the weights rounded to fp16; then {@code V·weights} by the same
+   * kernel along the positions (V is stored transposed), so position {@code p} goes to lane {@code
+   * p % 16}. The masked positions llama.cpp pads the cache view with have weight 0 and add nothing.
+   * The fp16 products are exact in float, so only these orders of summation matter.
+   */
+  private void attendLikeGgml(
+      float[] query,
+      int queryOff,
+      int[] table,
+      int kvOff,
+      int last,
+      float scale,
+      float[] out,
+      int outOff,
+      float[] lanes,
+      float[] scores,
+      float[] kCache,
+      float[] vCache,
+      PagedKvCache cache) {
+    int headDim = c.headDim();
+    int width = GgmlArithmetic.LANES;
+    for (int p = 0; p <= last; p++) {
+      int base = cache.slotOffset(table, p) + kvOff;
+      java.util.Arrays.fill(lanes, 0f);
+      for (int i = 0; i < headDim; i += width) {
+        for (int j = 0; j < width; j++) {
+          lanes[j] = Math.fma(query[queryOff + i + j], kCache[base + i + j], lanes[j]);
+        }
+      }
+      scores[p] = GgmlArithmetic.reduce16(lanes) * scale;
+    }
+    GgmlArithmetic.softmax(scores, last + 1);
+    Fp16Rounding.copyRounded(scores, 0, scores, 0, last + 1);
+    for (int i = 0; i < headDim; i++) {
+      java.util.Arrays.fill(lanes, 0f);
+      for (int p = 0; p <= last; p++) {
+        int slot = cache.slotOffset(table, p) + kvOff + i;
+        lanes[p % width] = Math.fma(vCache[slot], scores[p], lanes[p % width]);
+      }
+      out[outOff + i] = GgmlArithmetic.reduce16(lanes);
+    }
   }
 
   private void rmsNorm(float[] out, float[] x, float[] weight, float eps) {

@@ -12,6 +12,11 @@ public final class Rope {
   /** [ropeDim / 2] */
   private final float[] frequencies;
 
+  /** Null, or the per-pair divisors (kept for {@link #applyLikeGgml}). */
+  private final float[] freqFactors;
+
+  private final float theta;
+
   public Rope(int headDim, int ropeDim, float theta, RopeType type) {
     this(headDim, ropeDim, theta, type, null);
   }
@@ -33,6 +38,8 @@ public final class Rope {
     this.headDim = headDim;
     this.ropeDim = ropeDim;
     this.type = type;
+    this.theta = theta;
+    this.freqFactors = freqFactors == null ? null : freqFactors.clone();
     this.frequencies = new float[ropeDim / 2];
     for (int i = 0; i < ropeDim / 2; i++) {
       // Float math as in llama2.c, so greedy outputs match the published references.
@@ -52,15 +59,45 @@ public final class Rope {
       float angle = pos * frequencies[i];
       float cos = (float) Math.cos(angle);
       float sin = (float) Math.sin(angle);
-      int a = type == RopeType.NORMAL ? 2 * i : i;
-      int b = type == RopeType.NORMAL ? 2 * i + 1 : i + half;
-      for (int h = 0; h < heads; h++) {
-        int base = h * headDim;
-        float v0 = vec[base + a];
-        float v1 = vec[base + b];
-        vec[base + a] = v0 * cos - v1 * sin;
-        vec[base + b] = v0 * sin + v1 * cos;
-      }
+      rotate(vec, heads, i, cos, sin);
+    }
+  }
+
+  /**
+   * The rotation as ggml computes it ({@code ggml_rope_cache_init}, {@code rope_yarn} without YaRN
+   * scaling): the angle of pair {@code i} is {@code (pos * s^i) / factor[i]} with {@code s =
+   * powf(theta, -2 / ropeDim)} and the power built by repeated float multiplication, which rounds
+   * differently from {@link #apply}'s precomputed frequencies; then the C library's {@code
+   * cosf}/{@code sinf} ({@link GgmlArithmetic#cosf}).
+   */
+  public void applyLikeGgml(float[] vec, int heads, int pos) {
+    int half = ropeDim / 2;
+    float scale = (float) Math.pow(theta, -2.0f / ropeDim);
+    float angleBase = pos;
+    for (int i = 0; i < half; i++) {
+      float angle = freqFactors != null ? angleBase / freqFactors[i] : angleBase;
+      float cos = GgmlArithmetic.cosf(angle);
+      float sin = GgmlArithmetic.sinf(angle);
+      rotate(vec, heads, i, cos, sin);
+      angleBase *= scale;
+    }
+  }
+
+  /**
+   * Pair {@code i} of every head rotated by the angle with this cosine and sine. Plain products:
+   * the arch-parity logits came out the same with either product fused into an FMA (as a compiler
+   * contracting ggml's expressions could do).
+   */
+  private void rotate(float[] vec, int heads, int i, float cos, float sin) {
+    int half = ropeDim / 2;
+    int a = type == RopeType.NORMAL ? 2 * i : i;
+    int b = type == RopeType.NORMAL ? 2 * i + 1 : i + half;
+    for (int h = 0; h < heads; h++) {
+      int base = h * headDim;
+      float v0 = vec[base + a];
+      float v1 = vec[base + b];
+      vec[base + a] = v0 * cos - v1 * sin;
+      vec[base + b] = v0 * sin + v1 * cos;
     }
   }
 }

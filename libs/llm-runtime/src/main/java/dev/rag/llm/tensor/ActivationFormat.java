@@ -6,12 +6,12 @@ import java.util.Locale;
  * How {@link MatMul} feeds activations to Q8_0 and Q4_0 weights. {@link #Q8} rounds each activation
  * vector to 8 bits per 32-element block (one float scale per block, as llama.cpp does), so a
  * block's dot product runs on integers: about twice as fast on AVX2, at the cost of one rounding
- * per activation. With K-quant weights, {@link #Q8} rounds the activations as llama.cpp's Q8_K
- * blocks do ({@link Q8KRounding}) and multiplies in float: no faster, but it reproduces llama.cpp's
- * rounding. {@link #Q8} also makes the forward pass round as llama.cpp does around attention (an
- * fp16 KV cache, fp16 queries and softmax weights) and use ggml's RMSNorm arithmetic; see {@code
- * LlamaForward}. {@link #F32} multiplies the decoded weights with the float activations (exact
- * path). Other weight formats always use float activations.
+ * per activation. With K-quant weights, {@link #Q8} quantizes the activations as llama.cpp's Q8_K
+ * blocks ({@link Q8KActivations}) and multiplies in integers as llama.cpp does, which reproduces
+ * its results bit for bit. {@link #Q8} also makes the forward pass round as llama.cpp does around
+ * attention (an fp16 KV cache, fp16 queries and softmax weights) and use ggml's RMSNorm arithmetic;
+ * see {@code LlamaForward}. {@link #F32} multiplies the decoded weights with the float activations
+ * (exact path). Other weight formats always use float activations.
  */
 public enum ActivationFormat {
   Q8,

@@ -1,7 +1,5 @@
 package dev.rag.llm.tensor;
 
-import dev.rag.llm.gguf.GgmlType;
-
 /**
  * Matrix times a batch of vectors: {@code out[t][r] = row r of w · in[t]} for every token t. Rows
  * are split across threads; each weight row is decoded once for a group of tokens ({@link
@@ -17,10 +15,9 @@ public final class MatMul {
   private MatMul() {}
 
   /**
-   * With {@link ActivationFormat#Q8}, weights that implement {@link Q8Dot} and rows of whole blocks
-   * multiply with the inputs quantized once here, before the rows are split; K-quant weights
-   * multiply (in float) with the inputs rounded as llama.cpp's Q8_K blocks ({@link Q8KRounding});
-   * otherwise with floats.
+   * With {@link ActivationFormat#Q8}, weights that implement {@link Q8Dot} (Q8_0, Q4_0) or {@link
+   * Q8KDot} (the K-quants) and rows of whole blocks multiply with the inputs quantized once here
+   * (Q8_0 or Q8_K blocks), before the rows are split; otherwise with floats.
    */
   public static void apply(
       ParallelFor parallel,
@@ -40,45 +37,87 @@ public final class MatMul {
     if (format == ActivationFormat.Q8 && w instanceof Q8Dot q && cols % Q8Activations.BLOCK == 0) {
       applyQ8(p, q, rows, cols, Q8Activations.quantize(in, tokens, cols), out);
     } else if (format == ActivationFormat.Q8
-        && isKQuant(w.type())
-        && cols % Q8KRounding.BLOCK == 0) {
-      applyF32(p, w, rows, cols, Q8KRounding.round(in, tokens, cols), tokens, out);
+        && w instanceof Q8KDot k
+        && cols % Q8KActivations.BLOCK == 0) {
+      applyQ8K(p, k, rows, cols, Q8KActivations.quantize(in, tokens, cols), out);
     } else {
       applyF32(p, w, rows, cols, in, tokens, out);
     }
   }
 
-  private static boolean isKQuant(GgmlType type) {
-    return switch (type) {
-      case Q2_K, Q3_K, Q4_K, Q5_K, Q6_K -> true;
-      default -> false;
-    };
-  }
-
   private static void applyF32(
       ParallelFor p, Tensor w, int rows, int cols, float[][] in, int tokens, float[][] out) {
-    p.run(
+    applyRows(
+        p,
         rows,
-        16,
-        (from, to) -> {
-          float[] column = new float[tokens];
-          for (int r = from; r < to; r++) {
-            long offset = (long) r * cols;
-            if (tokens == 1) {
-              out[0][r] = w.dot(offset, in[0], 0, cols);
-            } else {
-              w.dotMany(offset, in, 0, cols, 0, tokens, column);
-              for (int t = 0; t < tokens; t++) {
-                out[t][r] = column[t];
-              }
-            }
+        cols,
+        tokens,
+        new RowKernel() {
+          @Override
+          public float single(long offset) {
+            return w.dot(offset, in[0], 0, cols);
           }
-        });
+
+          @Override
+          public void batch(long offset, float[] column) {
+            w.dotMany(offset, in, 0, cols, 0, tokens, column);
+          }
+        },
+        out);
   }
 
   private static void applyQ8(
       ParallelFor p, Q8Dot w, int rows, int cols, Q8Activations x, float[][] out) {
-    int tokens = x.tokens();
+    applyRows(
+        p,
+        rows,
+        cols,
+        x.tokens(),
+        new RowKernel() {
+          @Override
+          public float single(long offset) {
+            return w.dot(offset, x, 0, cols);
+          }
+
+          @Override
+          public void batch(long offset, float[] column) {
+            w.dotMany(offset, x, cols, 0, x.tokens(), column);
+          }
+        },
+        out);
+  }
+
+  private static void applyQ8K(
+      ParallelFor p, Q8KDot w, int rows, int cols, Q8KActivations x, float[][] out) {
+    applyRows(
+        p,
+        rows,
+        cols,
+        x.tokens(),
+        new RowKernel() {
+          @Override
+          public float single(long offset) {
+            return w.dot(offset, x, 0, cols);
+          }
+
+          @Override
+          public void batch(long offset, float[] column) {
+            w.dotMany(offset, x, cols, 0, x.tokens(), column);
+          }
+        },
+        out);
+  }
+
+  /** One weight row against the batch: one token, or every token into {@code column}. */
+  private interface RowKernel {
+    float single(long offset);
+
+    void batch(long offset, float[] column);
+  }
+
+  /** Rows split across threads; each row's results go to {@code out[t][row]}. */
+  private static void applyRows(
+      ParallelFor p, int rows, int cols, int tokens, RowKernel kernel, float[][] out) {
     p.run(
         rows,
         16,
@@ -87,9 +126,9 @@ public final class MatMul {
           for (int r = from; r < to; r++) {
             long offset = (long) r * cols;
             if (tokens == 1) {
-              out[0][r] = w.dot(offset, x, 0, cols);
+              out[0][r] = kernel.single(offset);
             } else {
-              w.dotMany(offset, x, cols, 0, tokens, column);
+              kernel.batch(offset, column);
               for (int t = 0; t < tokens; t++) {
                 out[t][r] = column[t];
               }

@@ -22,12 +22,42 @@ public final class Q8Activations {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
 
+  /**
+   * Within each 16-element half of a block, position {@code j} of the quad order holds element
+   * {@code QUAD_ORDER[j]}: element {@code 4i + m} of the half lands at position {@code i + 4m}. A
+   * kernel that shuffles each half of its weights the same way (one in-lane byte shuffle) and sums
+   * positions {@code i, i + 4, i + 8, i + 12} of a half into one lane then sums each group of four
+   * neighbours, which is what llama.cpp's Q8_0 kernel (llamafile's {@code tinyBLAS_Q0_AVX}: {@code
+   * maddubs} + {@code madd}, or {@code dpbusd}) puts in each of its eight lanes.
+   */
+  public static final int[] QUAD_ORDER = new int[16];
+
+  static {
+    for (int i = 0; i < 4; i++) {
+      for (int m = 0; m < 4; m++) {
+        QUAD_ORDER[i + 4 * m] = 4 * i + m;
+      }
+    }
+  }
+
   private final short[][] values;
+  private final short[][] quadOrdered;
   private final float[][] scales;
 
   private Q8Activations(short[][] values, float[][] scales) {
     this.values = values;
     this.scales = scales;
+    this.quadOrdered = new short[values.length][];
+    for (int t = 0; t < values.length; t++) {
+      short[] v = values[t];
+      short[] o = new short[v.length];
+      for (int h = 0; h < v.length; h += 16) {
+        for (int j = 0; j < 16; j++) {
+          o[h + j] = v[h + QUAD_ORDER[j]];
+        }
+      }
+      quadOrdered[t] = o;
+    }
   }
 
   /**
@@ -83,6 +113,11 @@ public final class Q8Activations {
   /** Token {@code t}'s quantized elements (do not modify). */
   public short[] values(int t) {
     return values[t];
+  }
+
+  /** Token {@code t}'s quantized elements, each block in {@link #QUAD_ORDER} (do not modify). */
+  public short[] quadOrdered(int t) {
+    return quadOrdered[t];
   }
 
   /** Token {@code t}'s per-block scales (do not modify). */

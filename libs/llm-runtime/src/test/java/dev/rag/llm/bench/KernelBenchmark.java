@@ -32,7 +32,8 @@ public final class KernelBenchmark {
     }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     try (Arena arena = Arena.ofConfined()) {
-      for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0}) {
+      for (GgmlType type :
+          new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K}) {
         Tensor w = Quantizer.quantize(TensorFormats.ofFloats(weights), type, arena);
         for (ActivationFormat format : ActivationFormat.values()) {
           for (int tokens : new int[] {1, 4, 16}) {

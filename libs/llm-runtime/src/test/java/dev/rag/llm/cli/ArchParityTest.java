@@ -23,24 +23,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Runs every arch-parity model on llama.cpp's own token sequence (teacher forcing: the 32 prompt
  * ids, then llama.cpp's greedy tokens) and compares the logits position by position.
  *
- * <p>What the numbers show (bench/RESULTS.md): with llama.cpp's roundings reproduced ({@code
- * --activations q8}: Q8_0 blocks with an fp16 scale, Q8_K blocks, the F16 KV cache, fp16 queries
- * and softmax weights in attention, ggml's RMSNorm arithmetic) most positions match llama.cpp's
- * logits to the printed six digits, and the mean absolute difference is 0.001-0.014; the maximum,
- * 0.05-0.16, comes from the odd element whose 8-bit or fp16 rounding lands on the other side of a
- * boundary because of a last-bit difference (summation order, expf), which these random-weight
- * models amplify and which then stays in the KV cache. With float activations the maximum is
- * 0.13-0.27 and the mean 0.02-0.04. The bounds asserted sit just above these numbers; a
- * block-layout mistake moves logits by whole units (and {@link
- * #kQuantWeightsAgreeWithTheSameModelsQ8_0File} checks the decoded weights directly). The top token
- * must agree wherever llama.cpp's top-two margin exceeds the maximum bound, and the greedy
- * continuation up to the first position where it does not.
+ * <p>What the numbers show (bench/RESULTS.md): with llama.cpp's arithmetic reproduced ({@code
+ * --activations q8}: Q8_0 and Q8_K activation blocks multiplied in integers with llama.cpp's lane
+ * sums, the F16 KV cache, the llamafile F16 kernel's summation order in attention, ggml's expf,
+ * softmax, SiLU, RMSNorm and RoPE angles) five of the eight files give llama.cpp's logits at every
+ * position to within 1e-5 (the printed digits). In the other three one element at one position
+ * still rounds the other way (a cause not found yet), which these random-weight models amplify to
+ * 0.04-0.15 at that position and, once it is in the KV cache, at later ones; their bounds sit just
+ * above what was measured. With float activations the maximum is 0.13-0.27 and the mean 0.02-0.04:
+ * the 8-bit rounding of activations itself. A block-layout mistake moves logits by whole units (and
+ * {@link #kQuantWeightsAgreeWithTheSameModelsQ8_0File} checks the decoded weights directly). The
+ * top token must agree wherever llama.cpp's top-two margin exceeds 0.05 ({@code q8}) or the path's
+ * bound ({@code f32}), and the greedy continuation must be llama.cpp's up to the first step where
+ * that margin is 0.05 or less.
  */
 class ArchParityTest {
-  /** Bounds with llama.cpp's roundings reproduced ({@code q8}): observed max 0.16, mean 0.014. */
-  private static final float MAX_ABS_Q8 = 0.2f;
+  /** Below this a position counts as identical to llama.cpp's (six printed digits). */
+  private static final float EXACT = 1e-4f;
 
-  private static final float MAX_MEAN_Q8 = 0.02f;
+  /** llama.cpp's top-two margin above which the top token and greedy choice must agree. */
+  private static final float CLEAR_MARGIN = 0.05f;
 
   /** Bounds with float activations ({@code f32}): observed max 0.27, mean 0.042. */
   private static final float MAX_ABS_F32 = 0.3f;
@@ -93,20 +95,30 @@ class ArchParityTest {
 
   @ParameterizedTest
   @CsvSource({
-    "llama3-tiny-q8_0, q8", "llama3-tiny-q4_k_m, q8", "llama3-tiny-q6_k, q8", "qwen2-tiny-q8_0, q8",
-    "qwen2-tiny-q4_k_m, q8", "qwen2-tiny-q5_k_m, q8", "llama-tiny-q3_k_m, q8",
-        "llama-tiny-q2_k, q8",
-    "llama3-tiny-q8_0, f32", "llama3-tiny-q4_k_m, f32", "llama3-tiny-q6_k, f32",
-        "qwen2-tiny-q8_0, f32",
-    "qwen2-tiny-q4_k_m, f32", "qwen2-tiny-q5_k_m, f32", "llama-tiny-q3_k_m, f32",
-        "llama-tiny-q2_k, f32"
+    // q8: bound on max and mean |difference|; 1e-4 = identical to llama.cpp's printed digits
+    "llama3-tiny-q8_0, q8, 1e-4, 1e-5",
+    "llama3-tiny-q4_k_m, q8, 0.2, 0.01",
+    "llama3-tiny-q6_k, q8, 1e-4, 1e-5",
+    "qwen2-tiny-q8_0, q8, 1e-4, 1e-5",
+    "qwen2-tiny-q4_k_m, q8, 1e-4, 1e-5",
+    "qwen2-tiny-q5_k_m, q8, 0.12, 0.005",
+    "llama-tiny-q3_k_m, q8, 0.15, 0.01",
+    "llama-tiny-q2_k, q8, 1e-4, 1e-5",
+    "llama3-tiny-q8_0, f32, 0.3, 0.05",
+    "llama3-tiny-q4_k_m, f32, 0.3, 0.05",
+    "llama3-tiny-q6_k, f32, 0.3, 0.05",
+    "qwen2-tiny-q8_0, f32, 0.3, 0.05",
+    "qwen2-tiny-q4_k_m, f32, 0.3, 0.05",
+    "qwen2-tiny-q5_k_m, f32, 0.3, 0.05",
+    "llama-tiny-q3_k_m, f32, 0.3, 0.05",
+    "llama-tiny-q2_k, f32, 0.3, 0.05"
   })
-  void logitsMatchLlamaCpp(String model, String activations) throws Exception {
+  void logitsMatchLlamaCpp(String model, String activations, float maxAbs, float maxMean)
+      throws Exception {
     Path dir = ArchParityFiles.dir();
     Reference ref = read(dir.resolve(model + ".llamacpp-logits.jsonl"));
     ActivationFormat format = ActivationFormat.parse(activations);
-    float maxAbs = format == ActivationFormat.Q8 ? MAX_ABS_Q8 : MAX_ABS_F32;
-    float maxMean = format == ActivationFormat.Q8 ? MAX_MEAN_Q8 : MAX_MEAN_F32;
+    float clear = format == ActivationFormat.Q8 ? CLEAR_MARGIN : MAX_ABS_F32;
     try (LoadedModel m = LoadedModel.load(dir.resolve(model + ".gguf"), null)) {
       float[][] got =
           LogitsDump.forced(m.config(), m.weights(), ParallelFor.SERIAL, format, ref.tokens());
@@ -115,19 +127,23 @@ class ArchParityTest {
       int agree = 0;
       int decided = 0;
       int decidedAgree = 0;
+      int identical = 0;
       for (int pos = 0; pos < got.length; pos++) {
+        double posMax = 0;
         for (int v = 0; v < got[pos].length; v++) {
           double d = Math.abs(got[pos][v] - ref.logits()[pos][v]);
-          max = Math.max(max, d);
+          posMax = Math.max(posMax, d);
           sum += d;
         }
+        max = Math.max(max, posMax);
+        identical += posMax < EXACT ? 1 : 0;
         boolean same = LogitsDump.argmax(got[pos]) == LogitsDump.argmax(ref.logits()[pos]);
         agree += same ? 1 : 0;
         if (margin(ref.logits()[pos]) > 0.05f) {
           decided++;
           decidedAgree += same ? 1 : 0;
         }
-        if (margin(ref.logits()[pos]) > maxAbs) {
+        if (margin(ref.logits()[pos]) > clear) {
           assertThat(LogitsDump.argmax(got[pos]))
               .as("%s top token at position %d", model, pos)
               .isEqualTo(LogitsDump.argmax(ref.logits()[pos]));
@@ -136,11 +152,13 @@ class ArchParityTest {
       double mean = sum / ((double) got.length * got[0].length);
       System.out.printf(
           Locale.ROOT,
-          "PARITY %s %s max %.4f mean %.4f top1 %d/%d (margin>0.05: %d/%d)%n",
+          "PARITY %s %s max %.6f mean %.6f identical %d/%d top1 %d/%d (margin>0.05: %d/%d)%n",
           model,
           activations,
           max,
           mean,
+          identical,
+          got.length,
           agree,
           got.length,
           decidedAgree,
@@ -184,7 +202,7 @@ class ArchParityTest {
           // sequences differ from here on, so later tokens are not comparable.
           assertThat(margin(ref.logits()[prompt - 1 + i]))
               .as("%s greedy token %d: %d, llama.cpp %d", model, i, r.greedy()[i], ref.greedy()[i])
-              .isLessThanOrEqualTo(MAX_ABS_Q8);
+              .isLessThanOrEqualTo(CLEAR_MARGIN);
           break;
         }
         matched++;

@@ -54,4 +54,28 @@ class RopeTest {
     assertThatThrownBy(() -> new Rope(8, 3, 1e4f, RopeType.NORMAL))
         .hasMessageContaining("ropeDim 3");
   }
+
+  /** ggml's angles (repeated multiplication, C library cosf/sinf) differ only in the last bits. */
+  @Test
+  void ggmlAnglesAgreeWithThePrecomputedOnesToRounding() {
+    float[] factors = new float[32];
+    for (int i = 0; i < factors.length; i++) {
+      factors[i] = 1f + i % 5;
+    }
+    for (RopeType type : RopeType.values()) {
+      Rope rope = new Rope(64, 64, 500000f, type, factors);
+      for (int pos = 0; pos < 200; pos += 7) {
+        float[] a = new float[128];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = (float) Math.sin(i * 0.37 + pos);
+        }
+        float[] b = a.clone();
+        rope.apply(a, 2, pos);
+        rope.applyLikeGgml(b, 2, pos);
+        for (int i = 0; i < a.length; i++) {
+          assertThat(b[i]).as("%s pos %d element %d", type, pos, i).isCloseTo(a[i], within(2e-4f));
+        }
+      }
+    }
+  }
 }

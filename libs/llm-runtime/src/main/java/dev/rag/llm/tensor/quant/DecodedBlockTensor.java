@@ -22,14 +22,7 @@ import jdk.incubator.vector.FloatVector;
  * rounds the activations to 8 bits first (Q8_K blocks) and sums in a different order.
  */
 abstract sealed class DecodedBlockTensor implements Tensor
-    permits Q2_KTensor,
-        Q3_KTensor,
-        Q4_KTensor,
-        Q5_KTensor,
-        Q6_KTensor,
-        Q4_1Tensor,
-        Q5_0Tensor,
-        Q5_1Tensor {
+    permits SuperBlockTensor, Q4_1Tensor, Q5_0Tensor, Q5_1Tensor {
 
   private final GgmlType type;
   private final MemorySegment data;
@@ -55,6 +48,19 @@ abstract sealed class DecodedBlockTensor implements Tensor
    * blockSize)}. Implementations are plain scalar code that follows the ggml block layout.
    */
   abstract void decodeBlock(MemorySegment data, long base, float[] dst);
+
+  /**
+   * Decodes a block for the kernels and row lookups: {@link #decodeBlock} unless a format has a
+   * vectorized decoder that gives the same floats.
+   */
+  void decode(MemorySegment data, long base, float[] dst) {
+    decodeBlock(data, base, dst);
+  }
+
+  /** The blocks, for subclasses' own kernels. */
+  final MemorySegment segment() {
+    return data;
+  }
 
   /**
    * The raw blocks as stored in GGUF, read-only; for backends that repack them instead of
@@ -99,7 +105,7 @@ abstract sealed class DecodedBlockTensor implements Tensor
       long b = (offset + i) / block;
       int from = (int) ((offset + i) - b * block);
       int len = Math.min(block - from, n - i);
-      decodeBlock(data, b * blockBytes, w);
+      decode(data, b * blockBytes, w);
       System.arraycopy(w, from, dst, dstOffset + i, len);
       i += len;
     }
@@ -120,7 +126,7 @@ abstract sealed class DecodedBlockTensor implements Tensor
       long b = (offset + i) / block;
       int from = (int) ((offset + i) - b * block);
       int len = Math.min(block - from, n - i);
-      decodeBlock(data, b * blockBytes, w);
+      decode(data, b * blockBytes, w);
       int xo = xOffset + i;
       if (len == block) {
         for (int j = 0; j < block; j += F.length()) {
@@ -175,7 +181,7 @@ abstract sealed class DecodedBlockTensor implements Tensor
     FloatVector a3 = FloatVector.zero(F);
     long base = firstBlock * blockBytes;
     for (int b = 0; b < blocks; b++, base += blockBytes) {
-      decodeBlock(data, base, w);
+      decode(data, base, w);
       int xo = xOffset + b * block;
       for (int j = 0; j < block; j += F.length()) {
         FloatVector wv = FloatVector.fromArray(F, w, j);

@@ -24,6 +24,7 @@ final class Layouts {
   static final VectorSpecies<Short> S128 = ShortVector.SPECIES_128;
   static final VectorSpecies<Short> S256 = ShortVector.SPECIES_256;
   static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+  static final VectorSpecies<Byte> B256 = ByteVector.SPECIES_256;
 
   private Layouts() {}
 

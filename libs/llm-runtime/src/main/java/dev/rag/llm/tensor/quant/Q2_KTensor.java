@@ -2,6 +2,9 @@ package dev.rag.llm.tensor.quant;
 
 import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q2_K: super-blocks of 256 elements in 84 bytes: 16 bytes of 4-bit scale (low nibble) and 4-bit
@@ -11,12 +14,35 @@ import java.lang.foreign.MemorySegment;
  * l} of a group reading byte {@code l}. Value = {@code d * scale * q - dmin * min} with pair index
  * {@code element / 16}.
  */
-public final class Q2_KTensor extends DecodedBlockTensor {
+public final class Q2_KTensor extends SuperBlockTensor {
   private static final int QS = 16;
   private static final int D = 80;
 
   public Q2_KTensor(MemorySegment data, long size) {
-    super(GgmlType.Q2_K, data, size);
+    super(GgmlType.Q2_K, data, size, Mins.EIGHT_LANES_FIRST);
+  }
+
+  @Override
+  void unpack(MemorySegment data, long base, Unpacked u) {
+    u.d = f16(data, base + D);
+    u.dmin = f16(data, base + D + 2);
+    for (int i = 0; i < 16; i++) {
+      int sm = u8(data, base + i);
+      u.scales[i] = sm & 0x0F;
+      u.mins[i] = sm >>> 4;
+    }
+    // Written out without the shared byte helpers, which left the vectors boxed (see Q6_K).
+    for (int half = 0; half < 2; half++) {
+      ShortVector qs =
+          ByteVector.fromMemorySegment(Layouts.B256, data, base + QS + 32 * half, Layouts.LE)
+              .reinterpretAsShorts();
+      for (int g = 0; g < 4; g++) {
+        ByteVector q = qs.lanewise(VectorOperators.LSHR, 2 * g).reinterpretAsBytes().and((byte) 3);
+        int at = 128 * half + 32 * g;
+        ((ShortVector) q.castShape(Layouts.S256, 0)).intoArray(u.q, at);
+        ((ShortVector) q.castShape(Layouts.S256, 1)).intoArray(u.q, at + 16);
+      }
+    }
   }
 
   @Override

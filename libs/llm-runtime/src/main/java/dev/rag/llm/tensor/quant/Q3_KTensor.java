@@ -2,6 +2,9 @@ package dev.rag.llm.tensor.quant;
 
 import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q3_K: super-blocks of 256 elements in 110 bytes: 32 bytes of high bits ({@code hmask}), 64 bytes
@@ -14,13 +17,44 @@ import java.lang.foreign.MemorySegment;
  * of {@code hmask[l]}; a clear bit subtracts 4. Value = {@code d * (scale - 32) * (q - (bit ? 0 :
  * 4))} with scale index {@code element / 16}.
  */
-public final class Q3_KTensor extends DecodedBlockTensor {
+public final class Q3_KTensor extends SuperBlockTensor {
   private static final int QS = 32;
   private static final int SCALES = 96;
   private static final int D = 108;
 
   public Q3_KTensor(MemorySegment data, long size) {
-    super(GgmlType.Q3_K, data, size);
+    super(GgmlType.Q3_K, data, size, Mins.NONE);
+  }
+
+  @Override
+  void unpack(MemorySegment data, long base, Unpacked u) {
+    u.d = f16(data, base + D);
+    for (int i = 0; i < 16; i++) {
+      u.scales[i] = scale(data, base + SCALES, i) - 32;
+    }
+    // Written out without the shared byte helpers, which left the vectors boxed (see Q6_K).
+    ShortVector hmask =
+        ByteVector.fromMemorySegment(Layouts.B256, data, base, Layouts.LE).reinterpretAsShorts();
+    for (int half = 0; half < 2; half++) {
+      ShortVector qs =
+          ByteVector.fromMemorySegment(Layouts.B256, data, base + QS + 32 * half, Layouts.LE)
+              .reinterpretAsShorts();
+      for (int g = 0; g < 4; g++) {
+        ByteVector low =
+            qs.lanewise(VectorOperators.LSHR, 2 * g).reinterpretAsBytes().and((byte) 3);
+        // The high bit (4 * half + g) moved to bit 2; a clear one subtracts 4 below.
+        ByteVector high =
+            hmask
+                .lanewise(VectorOperators.LSHR, 4 * half + g)
+                .lanewise(VectorOperators.LSHL, 2)
+                .reinterpretAsBytes()
+                .and((byte) 4);
+        ByteVector q = low.or(high).sub((byte) 4);
+        int at = 128 * half + 32 * g;
+        ((ShortVector) q.castShape(Layouts.S256, 0)).intoArray(u.q, at);
+        ((ShortVector) q.castShape(Layouts.S256, 1)).intoArray(u.q, at + 16);
+      }
+    }
   }
 
   @Override

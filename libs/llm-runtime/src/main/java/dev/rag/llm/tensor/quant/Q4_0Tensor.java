@@ -262,7 +262,7 @@ public final class Q4_0Tensor implements Tensor, Q8Dot {
 
   @Override
   public void dotMany(long offset, Q8Activations x, int n, int from, int to, float[] out) {
-    Q8Blocks.dotMany(Q4_0Tensor::dot4Q8, data, offset, x, n, from, to, out);
+    Q8Blocks.dotMany(Q4_0Tensor::dot4Q8, false, data, offset, x, n, from, to, out);
   }
 
   /** Four tokens against the same blocks: each block is unpacked once, used four times. */

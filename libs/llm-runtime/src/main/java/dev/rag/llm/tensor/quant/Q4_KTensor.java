@@ -2,6 +2,9 @@ package dev.rag.llm.tensor.quant;
 
 import dev.rag.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q4_K: super-blocks of 256 elements in 144 bytes: fp16 {@code d}, fp16 {@code dmin}, 12 bytes
@@ -10,12 +13,32 @@ import java.lang.foreign.MemorySegment;
  * 64c + l} is the low nibble of byte {@code 32c + l}, element {@code 64c + 32 + l} its high nibble.
  * Value = {@code d * scale[s] * q - dmin * min[s]} for sub-block {@code s = element / 32}.
  */
-public final class Q4_KTensor extends DecodedBlockTensor {
+public final class Q4_KTensor extends SuperBlockTensor {
   static final int SCALES = 4;
   private static final int QS = 16;
 
   public Q4_KTensor(MemorySegment data, long size) {
-    super(GgmlType.Q4_K, data, size);
+    super(GgmlType.Q4_K, data, size, Mins.FOUR_LANES);
+  }
+
+  @Override
+  void unpack(MemorySegment data, long base, Unpacked u) {
+    unpackHeader(data, base, u);
+    // Written out without the shared byte helpers, which left the vectors boxed (see Q6_K).
+    for (int c = 0; c < 4; c++) {
+      ByteVector v =
+          ByteVector.fromMemorySegment(Layouts.B256, data, base + QS + 32 * c, Layouts.LE);
+      ByteVector lo = v.and((byte) 0x0F);
+      ByteVector hi =
+          v.reinterpretAsShorts()
+              .lanewise(VectorOperators.LSHR, 4)
+              .reinterpretAsBytes()
+              .and((byte) 0x0F);
+      ((ShortVector) lo.castShape(Layouts.S256, 0)).intoArray(u.q, 64 * c);
+      ((ShortVector) lo.castShape(Layouts.S256, 1)).intoArray(u.q, 64 * c + 16);
+      ((ShortVector) hi.castShape(Layouts.S256, 0)).intoArray(u.q, 64 * c + 32);
+      ((ShortVector) hi.castShape(Layouts.S256, 1)).intoArray(u.q, 64 * c + 48);
+    }
   }
 
   @Override
@@ -32,6 +55,16 @@ public final class Q4_KTensor extends DecodedBlockTensor {
         dst[64 * c + l] = d1 * (q & 0x0F) - m1;
         dst[64 * c + 32 + l] = d2 * (q >>> 4) - m2;
       }
+    }
+  }
+
+  /** The fp16 scales and the eight 6-bit scale/min pairs, as Q4_K and Q5_K store them. */
+  static void unpackHeader(MemorySegment data, long base, Unpacked u) {
+    u.d = f16(data, base);
+    u.dmin = f16(data, base + 2);
+    for (int j = 0; j < 8; j++) {
+      u.scales[2 * j] = u.scales[2 * j + 1] = scale(data, base + SCALES, j);
+      u.mins[2 * j] = u.mins[2 * j + 1] = min(data, base + SCALES, j);
     }
   }
 

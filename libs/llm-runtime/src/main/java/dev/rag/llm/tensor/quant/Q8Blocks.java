@@ -46,6 +46,7 @@ final class Q8Blocks {
    */
   static void dotMany(
       Dot4 kernel,
+      boolean quadOrder,
       MemorySegment data,
       long offset,
       Q8Activations x,
@@ -64,10 +65,10 @@ final class Q8Blocks {
           data,
           offset / block,
           n / block,
-          x.values(t),
-          x.values(t1),
-          x.values(t2),
-          x.values(t3),
+          quadOrder ? x.quadOrdered(t) : x.values(t),
+          quadOrder ? x.quadOrdered(t1) : x.values(t1),
+          quadOrder ? x.quadOrdered(t2) : x.values(t2),
+          quadOrder ? x.quadOrdered(t3) : x.values(t3),
           x.scales(t),
           x.scales(t1),
           x.scales(t2),

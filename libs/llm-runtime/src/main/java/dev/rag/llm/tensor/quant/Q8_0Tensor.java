@@ -16,6 +16,8 @@ import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Q8_0: blocks of 32 elements, each an fp16 scale followed by 32 signed bytes (34 bytes). Blocks
@@ -26,6 +28,21 @@ import jdk.incubator.vector.ShortVector;
 public final class Q8_0Tensor implements Tensor, Q8Dot {
   public static final int BLOCK = 32;
   public static final int BLOCK_BYTES = 34;
+
+  /**
+   * The weights of a block in the activations' {@link Q8Activations#QUAD_ORDER}, so that the int8
+   * kernels' eight float lanes each sum four neighbouring products, as llama.cpp's Q8_0 kernel does
+   * (the per-lane integer sums are exact; which products share a lane decides how the float sum
+   * over blocks rounds).
+   */
+  private static final VectorShuffle<Byte> QUADS =
+      VectorShuffle.fromArray(B128, Q8Activations.QUAD_ORDER, 0);
+
+  private static final VectorShuffle<Float> SWAP_HALVES =
+      VectorShuffle.fromValues(F, 4, 5, 6, 7, 0, 1, 2, 3);
+
+  private static final VectorMask<Float> HIGH_HALF =
+      VectorMask.fromValues(F, false, false, false, false, true, true, true, true);
 
   private final MemorySegment data;
   private final long size;
@@ -207,7 +224,7 @@ public final class Q8_0Tensor implements Tensor, Q8Dot {
   @Override
   public float dot(long offset, Q8Activations x, int token, int n) {
     Q8Blocks.check(offset, n);
-    return dotQ8(data, offset / BLOCK, n / BLOCK, x.values(token), x.scales(token));
+    return dotQ8(data, offset / BLOCK, n / BLOCK, x.quadOrdered(token), x.scales(token));
   }
 
   /**
@@ -227,15 +244,22 @@ public final class Q8_0Tensor implements Tensor, Q8Dot {
       int xo = b * BLOCK;
       float scale = Float.float16ToFloat(row.get(I16, base)) * xs[b];
       ShortVector w0 =
-          (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 2, LE).castShape(S256, 0);
+          (ShortVector)
+              ByteVector.fromMemorySegment(B128, row, base + 2, LE)
+                  .rearrange(QUADS)
+                  .castShape(S256, 0);
       ShortVector w1 =
-          (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 18, LE).castShape(S256, 0);
-      ShortVector p =
-          w0.mul(ShortVector.fromArray(S256, xq, xo))
-              .add(w1.mul(ShortVector.fromArray(S256, xq, xo + 16)));
+          (ShortVector)
+              ByteVector.fromMemorySegment(B128, row, base + 18, LE)
+                  .rearrange(QUADS)
+                  .castShape(S256, 0);
+      ShortVector p0 = w0.mul(ShortVector.fromArray(S256, xq, xo));
+      ShortVector p1 = w1.mul(ShortVector.fromArray(S256, xq, xo + 16));
+      FloatVector f0 = ((FloatVector) p0.castShape(F, 0)).add((FloatVector) p0.castShape(F, 1));
+      FloatVector f1 = ((FloatVector) p1.castShape(F, 0)).add((FloatVector) p1.castShape(F, 1));
       acc =
-          ((FloatVector) p.castShape(F, 0))
-              .add((FloatVector) p.castShape(F, 1))
+          f0.add(f0.rearrange(SWAP_HALVES))
+              .blend(f1.add(f1.rearrange(SWAP_HALVES)), HIGH_HALF)
               .fma(FloatVector.broadcast(F, scale), acc);
     }
     return Layouts.sum(acc);
@@ -243,7 +267,7 @@ public final class Q8_0Tensor implements Tensor, Q8Dot {
 
   @Override
   public void dotMany(long offset, Q8Activations x, int n, int from, int to, float[] out) {
-    Q8Blocks.dotMany(Q8_0Tensor::dot4Q8, data, offset, x, n, from, to, out);
+    Q8Blocks.dotMany(Q8_0Tensor::dot4Q8, true, data, offset, x, n, from, to, out);
   }
 
   /**
@@ -272,36 +296,46 @@ public final class Q8_0Tensor implements Tensor, Q8Dot {
       int xo = b * BLOCK;
       float d = Float.float16ToFloat(row.get(I16, base));
       ShortVector w0 =
-          (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 2, LE).castShape(S256, 0);
+          (ShortVector)
+              ByteVector.fromMemorySegment(B128, row, base + 2, LE)
+                  .rearrange(QUADS)
+                  .castShape(S256, 0);
       ShortVector w1 =
-          (ShortVector) ByteVector.fromMemorySegment(B128, row, base + 18, LE).castShape(S256, 0);
-      ShortVector p =
-          w0.mul(ShortVector.fromArray(S256, q0, xo))
-              .add(w1.mul(ShortVector.fromArray(S256, q0, xo + 16)));
+          (ShortVector)
+              ByteVector.fromMemorySegment(B128, row, base + 18, LE)
+                  .rearrange(QUADS)
+                  .castShape(S256, 0);
+      ShortVector p0 = w0.mul(ShortVector.fromArray(S256, q0, xo));
+      ShortVector p1 = w1.mul(ShortVector.fromArray(S256, q0, xo + 16));
+      FloatVector f0 = ((FloatVector) p0.castShape(F, 0)).add((FloatVector) p0.castShape(F, 1));
+      FloatVector f1 = ((FloatVector) p1.castShape(F, 0)).add((FloatVector) p1.castShape(F, 1));
       a0 =
-          ((FloatVector) p.castShape(F, 0))
-              .add((FloatVector) p.castShape(F, 1))
+          f0.add(f0.rearrange(SWAP_HALVES))
+              .blend(f1.add(f1.rearrange(SWAP_HALVES)), HIGH_HALF)
               .fma(FloatVector.broadcast(F, d * s0[b]), a0);
-      p =
-          w0.mul(ShortVector.fromArray(S256, q1, xo))
-              .add(w1.mul(ShortVector.fromArray(S256, q1, xo + 16)));
+      p0 = w0.mul(ShortVector.fromArray(S256, q1, xo));
+      p1 = w1.mul(ShortVector.fromArray(S256, q1, xo + 16));
+      f0 = ((FloatVector) p0.castShape(F, 0)).add((FloatVector) p0.castShape(F, 1));
+      f1 = ((FloatVector) p1.castShape(F, 0)).add((FloatVector) p1.castShape(F, 1));
       a1 =
-          ((FloatVector) p.castShape(F, 0))
-              .add((FloatVector) p.castShape(F, 1))
+          f0.add(f0.rearrange(SWAP_HALVES))
+              .blend(f1.add(f1.rearrange(SWAP_HALVES)), HIGH_HALF)
               .fma(FloatVector.broadcast(F, d * s1[b]), a1);
-      p =
-          w0.mul(ShortVector.fromArray(S256, q2, xo))
-              .add(w1.mul(ShortVector.fromArray(S256, q2, xo + 16)));
+      p0 = w0.mul(ShortVector.fromArray(S256, q2, xo));
+      p1 = w1.mul(ShortVector.fromArray(S256, q2, xo + 16));
+      f0 = ((FloatVector) p0.castShape(F, 0)).add((FloatVector) p0.castShape(F, 1));
+      f1 = ((FloatVector) p1.castShape(F, 0)).add((FloatVector) p1.castShape(F, 1));
       a2 =
-          ((FloatVector) p.castShape(F, 0))
-              .add((FloatVector) p.castShape(F, 1))
+          f0.add(f0.rearrange(SWAP_HALVES))
+              .blend(f1.add(f1.rearrange(SWAP_HALVES)), HIGH_HALF)
               .fma(FloatVector.broadcast(F, d * s2[b]), a2);
-      p =
-          w0.mul(ShortVector.fromArray(S256, q3, xo))
-              .add(w1.mul(ShortVector.fromArray(S256, q3, xo + 16)));
+      p0 = w0.mul(ShortVector.fromArray(S256, q3, xo));
+      p1 = w1.mul(ShortVector.fromArray(S256, q3, xo + 16));
+      f0 = ((FloatVector) p0.castShape(F, 0)).add((FloatVector) p0.castShape(F, 1));
+      f1 = ((FloatVector) p1.castShape(F, 0)).add((FloatVector) p1.castShape(F, 1));
       a3 =
-          ((FloatVector) p.castShape(F, 0))
-              .add((FloatVector) p.castShape(F, 1))
+          f0.add(f0.rearrange(SWAP_HALVES))
+              .blend(f1.add(f1.rearrange(SWAP_HALVES)), HIGH_HALF)
               .fma(FloatVector.broadcast(F, d * s3[b]), a3);
     }
     sums[0] = Layouts.sum(a0);
