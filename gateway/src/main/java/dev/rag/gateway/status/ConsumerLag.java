@@ -33,7 +33,7 @@ final class ConsumerLag implements AutoCloseable {
    * @param lag records not yet processed, null when unknown
    * @param detail why it is unknown, null otherwise
    */
-  record Report(String stage, String group, String topic, Long lag, String detail) {}
+  record StageLag(String stage, String group, String topic, Long lag, String detail) {}
 
   private final String bootstrapServers;
   private final Duration timeout;
@@ -44,22 +44,22 @@ final class ConsumerLag implements AutoCloseable {
     this.timeout = timeout;
   }
 
-  Report of(String stage, String group, String topic) {
+  StageLag of(String stage, String group, String topic) {
     try {
-      return new Report(stage, group, topic, lag(group, topic), null);
+      return new StageLag(stage, group, topic, lag(group, topic), null);
     } catch (UnknownTopicOrPartitionException e) {
-      return new Report(stage, group, topic, 0L, "the topic does not exist yet");
+      return new StageLag(stage, group, topic, 0L, "the topic does not exist yet");
     } catch (TimeoutException e) {
-      return new Report(stage, group, topic, null, "Kafka did not answer in " + timeout);
+      return new StageLag(stage, group, topic, null, "Kafka did not answer in " + timeout);
     } catch (ExecutionException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       if (cause instanceof UnknownTopicOrPartitionException) {
-        return new Report(stage, group, topic, 0L, "the topic does not exist yet");
+        return new StageLag(stage, group, topic, 0L, "the topic does not exist yet");
       }
-      return new Report(stage, group, topic, null, cause.getClass().getSimpleName());
+      return new StageLag(stage, group, topic, null, cause.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Report(stage, group, topic, null, "interrupted");
+      return new StageLag(stage, group, topic, null, "interrupted");
     }
   }
 

@@ -41,8 +41,8 @@ class PlatformStatusController implements DisposableBean {
    */
   record PlatformStatus(
       Instant checkedAt,
-      List<ServiceHealth.Report> services,
-      List<ConsumerLag.Report> lag,
+      List<ServiceHealth.ServiceStatus> services,
+      List<ConsumerLag.StageLag> lag,
       String grafanaUrl) {}
 
   private final Map<String, URI> upstreams = new LinkedHashMap<>();
@@ -75,10 +75,10 @@ class PlatformStatusController implements DisposableBean {
   PlatformStatus status() throws InterruptedException {
     Instant now = clock.instant();
     try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<ServiceHealth.Report>> services = new ArrayList<>();
+      List<Future<ServiceHealth.ServiceStatus>> services = new ArrayList<>();
       upstreams.forEach(
           (name, uri) -> services.add(submit(parallel, () -> health.check(name, uri))));
-      List<Future<ConsumerLag.Report>> stages =
+      List<Future<ConsumerLag.StageLag>> stages =
           List.of(
               submit(parallel, () -> lag.of("parsing", properties.ingestGroup(), Topics.DOCUMENTS)),
               submit(
@@ -86,13 +86,13 @@ class PlatformStatusController implements DisposableBean {
               submit(
                   parallel,
                   () -> lag.of("indexing", properties.retrievalGroup(), Topics.EMBEDDED_CHUNKS)));
-      List<ServiceHealth.Report> reports = new ArrayList<>();
-      reports.add(new ServiceHealth.Report("gateway", "UP", Map.of(), null));
-      for (Future<ServiceHealth.Report> service : services) {
+      List<ServiceHealth.ServiceStatus> reports = new ArrayList<>();
+      reports.add(new ServiceHealth.ServiceStatus("gateway", "UP", Map.of(), null));
+      for (Future<ServiceHealth.ServiceStatus> service : services) {
         reports.add(join(service));
       }
-      List<ConsumerLag.Report> lags = new ArrayList<>();
-      for (Future<ConsumerLag.Report> stage : stages) {
+      List<ConsumerLag.StageLag> lags = new ArrayList<>();
+      for (Future<ConsumerLag.StageLag> stage : stages) {
         lags.add(join(stage));
       }
       String grafana = properties.grafanaUrl().isBlank() ? null : properties.grafanaUrl();

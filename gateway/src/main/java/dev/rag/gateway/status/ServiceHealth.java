@@ -29,7 +29,7 @@ final class ServiceHealth {
    * @param components each health component's status, e.g. {@code kafka: UP}
    * @param detail why it is unreachable, null otherwise
    */
-  record Report(String name, String status, Map<String, String> components, String detail) {}
+  record ServiceStatus(String name, String status, Map<String, String> components, String detail) {}
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,7 +43,7 @@ final class ServiceHealth {
     this.timeout = timeout;
   }
 
-  Report check(String name, URI base) {
+  ServiceStatus check(String name, URI base) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve("/actuator/health")).timeout(timeout).GET();
     if (token.configured()) {
@@ -58,12 +58,12 @@ final class ServiceHealth {
           .properties()
           .forEach(
               e -> components.put(e.getKey(), e.getValue().path("status").asString("UNKNOWN")));
-      return new Report(name, body.path("status").asString("UNKNOWN"), components, null);
+      return new ServiceStatus(name, body.path("status").asString("UNKNOWN"), components, null);
     } catch (IOException | RuntimeException e) {
-      return new Report(name, "UNREACHABLE", Map.of(), e.getClass().getSimpleName());
+      return new ServiceStatus(name, "UNREACHABLE", Map.of(), e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Report(name, "UNREACHABLE", Map.of(), "interrupted");
+      return new ServiceStatus(name, "UNREACHABLE", Map.of(), "interrupted");
     }
   }
 }
