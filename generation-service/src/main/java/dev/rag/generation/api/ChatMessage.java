@@ -1,6 +1,7 @@
 package dev.rag.generation.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A message of a conversation as the API documents it; requests read messages untyped (see {@link
@@ -16,12 +17,10 @@ record ChatMessage(
             requiredMode = Schema.RequiredMode.REQUIRED,
             allowableValues = {"system", "developer", "user", "assistant"})
         String role,
+    // Documented as any JSON value: a oneOf of a string and an array breaks generated Java
+    // clients (openapi-generator 7.25 emits List<TextPart>.class), so the description says it.
     @Schema(
             requiredMode = Schema.RequiredMode.REQUIRED,
-            description = "a string, or an array of {\"type\": \"text\", \"text\": ...} parts",
-            oneOf = {String.class, TextPart[].class})
-        Object content) {
-
-  /** One text part of an array-valued {@code content}. */
-  record TextPart(@Schema(allowableValues = {"text"}) String type, String text) {}
-}
+            description =
+                "The text: a string, or an array of {\"type\": \"text\", \"text\": ...} parts")
+        JsonNode content) {}
