@@ -58,6 +58,7 @@ class UploadWorker {
       String collection = jobs.collectionOf(jobId).orElseThrow();
       if (!Files.isRegularFile(staged)) {
         recoverWithoutFile(collection, item);
+        settled = true; // nothing to remove but the job's directory, once it is empty
         return;
       }
       pipeline.ingest(
@@ -134,6 +135,9 @@ class UploadWorker {
     try {
       Files.deleteIfExists(staged);
       Path dir = staged.getParent();
+      if (!Files.isDirectory(dir)) {
+        return;
+      }
       try (var rest = Files.list(dir)) {
         if (rest.findAny().isEmpty()) {
           Files.deleteIfExists(dir);
