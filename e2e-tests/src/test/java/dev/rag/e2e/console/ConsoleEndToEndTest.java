@@ -297,7 +297,13 @@ class ConsoleEndToEndTest {
     browser.driver.switchTo().alert().accept();
     browser.await(
         Duration.ofSeconds(20),
-        d -> d.findElement(By.cssSelector("#keys")).getText().contains("revoked"));
+        d -> {
+          try {
+            return d.findElement(By.cssSelector("#keys")).getText().contains("revoked");
+          } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return false; // the list was redrawn between finding and reading it: look again
+          }
+        });
 
     // The next question in the user's tab is refused, and the console says why.
     browser.driver.switchTo().window(userTab);

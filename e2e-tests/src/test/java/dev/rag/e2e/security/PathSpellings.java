@@ -41,6 +41,9 @@ final class PathSpellings {
                   + String.join("/", java.util.Arrays.copyOfRange(segments, s + 1, segments.length))
               : "";
       String segment = segments[s];
+      if (segment.isEmpty()) {
+        continue; // "/" itself: no segment to respell
+      }
       StringBuilder whole = new StringBuilder();
       StringBuilder doubled = new StringBuilder();
       for (char c : segment.toCharArray()) {
