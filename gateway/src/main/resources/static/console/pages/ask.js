@@ -167,9 +167,11 @@ function finish(turn, collection, result) {
   turn.answer = result.answer || "";
   const citations = result.citations || [];
   const byNumber = new Map(citations.map((c) => [c.number, c]));
+  const spans = result.spans || [];
+  const quoted = (c) => spans.filter((s) => s.source === c.number && s.chunkId === c.chunkId);
   text.removeAttribute("aria-busy");
   fill(text, withCitations(turn.answer, byNumber, (c, button) =>
-    dialog.open(collection, c, button)));
+    dialog.open(collection, c, button, quoted(c))));
   fill(status);
   if (result.rewrittenQuery && result.rewrittenQuery !== turn.question) {
     fill(rewritten, h("p", { class: "rewritten" }, `Searched for: ${result.rewrittenQuery}`));
@@ -186,7 +188,7 @@ function finish(turn, collection, result) {
       h("ol", { class: "sources" }, citations.map((c) => h("li", { value: c.number },
         h("button", {
           type: "button", class: "source", dataset: { number: c.number },
-          onclick: (event) => dialog.open(collection, c, event.currentTarget),
+          onclick: (event) => dialog.open(collection, c, event.currentTarget, quoted(c)),
         }, c.title || c.documentId),
         " ", h("span", { class: "meta" }, place(c))))));
   }
@@ -249,7 +251,8 @@ function passageDialog() {
   element.addEventListener("close", () => opener && opener.focus());
   return {
     element,
-    async open(collection, citation, from) {
+    /** `spans`: the answer's quoted sentences in this chunk (offsets), marked when present. */
+    async open(collection, citation, from, spans = []) {
       opener = from;
       fill(heading, `[${citation.number}] ${citation.title || citation.documentId}`);
       fill(body, h("p", { class: "meta" }, place(citation)), h("p", {}, "Loading the passage…"));
@@ -260,7 +263,7 @@ function passageDialog() {
         const chunk = await citedChunk(collection, citation);
         const passage = h("div", { class: "passage", id: "passage-text" });
         if (chunk) {
-          fill(passage, marked(chunk.text, snippet));
+          fill(passage, markedSpans(chunk.text, spans) || marked(chunk.text, snippet));
         } else {
           fill(passage, h("mark", {}, snippet));
         }
@@ -285,6 +288,25 @@ async function citedChunk(collection, citation) {
   const list = await get(`/v1/collections/${seg(collection)}/documents/${seg(citation.documentId)}` +
     `/chunks?page=${page}&size=${size}`);
   return (list.items || []).find((c) => c.chunkId === citation.chunkId) || null;
+}
+
+/**
+ * `text` with each span's [start, end) marked, or null when there are none or any does not fit
+ * the text (the chunk changed since the answer): the caller then marks the snippet instead.
+ */
+function markedSpans(text, spans) {
+  const ranges = spans.map((s) => [s.start, s.end]).sort((a, b) => a[0] - b[0]);
+  const fits = ranges.every(([start, end], i) => Number.isInteger(start) && Number.isInteger(end)
+    && start >= 0 && start < end && end <= text.length && (i === 0 || start >= ranges[i - 1][1]));
+  if (ranges.length === 0 || !fits) return null;
+  const nodes = [];
+  let last = 0;
+  for (const [start, end] of ranges) {
+    nodes.push(text.slice(last, start), h("mark", {}, text.slice(start, end)));
+    last = end;
+  }
+  nodes.push(text.slice(last));
+  return nodes;
 }
 
 /** `text` with `snippet` marked: exactly, else ignoring case and runs of white space. */

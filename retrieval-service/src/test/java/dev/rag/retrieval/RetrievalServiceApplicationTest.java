@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rag.contracts.embedding.QueryEmbeddingRequest;
 import dev.rag.contracts.embedding.QueryEmbeddingResponse;
+import dev.rag.contracts.embedding.QueryEmbeddingsRequest;
+import dev.rag.contracts.embedding.QueryEmbeddingsResponse;
 import dev.rag.testing.Infrastructure;
 import dev.rag.testing.ServiceContractTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -158,6 +162,61 @@ class RetrievalServiceApplicationTest extends ServiceContractTest {
     assertThat(cached.cached()).isTrue();
     assertThat(cached.embedding()).containsExactly(vector.embedding());
     assertThat(embeddings("miss")).isEqualTo(missesBefore + 1);
+  }
+
+  @Test
+  void embedsSeveralQueriesInOneCallWithTheCachedOnesFromTheCache() throws Exception {
+    String run = Long.toString(System.nanoTime());
+    String question = "Which pipes freeze first " + run + "?";
+    String sentence = "Pipes along exterior walls freeze first " + run + ".";
+    QueryEmbeddingResponse alone =
+        JSON.readValue(
+            post("/v1/query-embeddings", json(question)).body(), QueryEmbeddingResponse.class);
+    double missesBefore = embeddings("miss");
+
+    HttpResponse<String> response =
+        post(
+            "/v1/query-embeddings/batch",
+            JSON.writeValueAsString(
+                new QueryEmbeddingsRequest(List.of(question, sentence, " " + sentence, "Thaw"))));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    QueryEmbeddingsResponse batch = JSON.readValue(response.body(), QueryEmbeddingsResponse.class);
+    assertThat(batch.model()).isEqualTo("bge-small-en-v1.5-q");
+    assertThat(batch.embeddings()).hasSize(4).allSatisfy(v -> assertThat(v).hasSize(384));
+    assertThat(batch.cached()).isEqualTo(1);
+    assertThat(batch.embeddings().getFirst()).containsExactly(alone.embedding());
+    assertThat(batch.embeddings().get(2)).containsExactly(batch.embeddings().get(1));
+    // one model run for each distinct new text, each the very vector the text gets alone
+    assertThat(embeddings("miss")).isEqualTo(missesBefore + 2);
+    QueryEmbeddingResponse sentenceAlone =
+        JSON.readValue(
+            post("/v1/query-embeddings", json(sentence)).body(), QueryEmbeddingResponse.class);
+    assertThat(sentenceAlone.cached()).isTrue();
+    assertThat(sentenceAlone.embedding()).containsExactly(batch.embeddings().get(1));
+  }
+
+  @Test
+  void rejectsBatchesThatAreEmptyTooLongOrHoldABlankQuery() throws Exception {
+    Map<String, String> expectations = new java.util.LinkedHashMap<>();
+    expectations.put("{\"queries\":[]}", "queries");
+    expectations.put("{}", "queries");
+    expectations.put(
+        JSON.writeValueAsString(
+            new QueryEmbeddingsRequest(java.util.Collections.nCopies(65, "water"))),
+        "queries");
+    expectations.put("{\"queries\":[\"water\",\"  \"]}", "queries[1]");
+    expectations.put("{\"queries\":[\"water\",null]}", "queries[1]");
+    expectations.put(
+        JSON.writeValueAsString(new QueryEmbeddingsRequest(List.of("x".repeat(100_000)))),
+        "queries[0]");
+    for (var e : expectations.entrySet()) {
+      HttpResponse<String> response = post("/v1/query-embeddings/batch", e.getKey());
+      assertThat(response.statusCode()).as(e.getKey()).isEqualTo(400);
+      assertThat(JSON.readTree(response.body()).path("field").asString())
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
+    }
   }
 
   @Test

@@ -438,6 +438,17 @@ class SecurityEndToEndTest {
   }
 
   @Test
+  void theGatewayDoesNotRouteRetrievalsInternalQueryEmbeddings() throws Exception {
+    // Internal (service token): through the gateway not even the bootstrap admin reaches them.
+    for (String path : List.of("/v1/query-embeddings", "/v1/query-embeddings/batch")) {
+      RawHttp.Response response =
+          post(path, admin, "{\"query\":\"vault\",\"queries\":[\"vault\"]}");
+      assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(404);
+      assertThat(response.body()).doesNotContain("\"embedding");
+    }
+  }
+
+  @Test
   void theGatewaysHealthShowsNoDetailsAndItsMetricsNeedAnAdmin() throws Exception {
     RawHttp.Response health = get("/actuator/health", null);
     assertThat(health.status()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.rag.generation.answer;
 
+import dev.rag.contracts.embedding.QueryEmbeddingsRequest;
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.contracts.problem.ProblemType;
 import dev.rag.contracts.retrieval.RetrievalMode;
@@ -58,9 +59,9 @@ public class AnswerPipeline {
                 new AnswerConfidence(extractive.minConfidence()),
                 extractive.similarity()
                     ? new SentenceSimilarity(
-                        embeddings::embed,
+                        embeddings::embedAll,
                         extractive.similarityTimeout(),
-                        extractive.similarityConcurrency(),
+                        QueryEmbeddingsRequest.MAX_QUERIES,
                         extractive.similarityCacheSize())
                     : null),
             properties.generationTimeout(),
@@ -92,6 +93,14 @@ public class AnswerPipeline {
     } else if (properties.model() != null) {
       warnings.add(new AnswerWarning("model-unavailable", null, model.unavailableReason()));
     }
+    if (!generative && query.expansion() != null && query.expansion().any()) {
+      warnings.add(
+          new AnswerWarning(
+              "expansion-unavailable",
+              null,
+              String.join(", ", query.expansion().names())
+                  + " need a generative model; retrieved with the question alone"));
+    }
     RetrieveResponse retrieved =
         retrieval.retrieve(
             new RetrieveRequest(
@@ -102,7 +111,8 @@ public class AnswerPipeline {
                 properties.candidates(),
                 RetrievalMode.HYBRID,
                 null,
-                null));
+                null),
+            query.expansion());
     long retrievedAt = System.nanoTime();
     if (retrieved.degraded()) {
       warnings.add(

@@ -4,6 +4,7 @@ import dev.rag.contracts.problem.ApiException;
 import dev.rag.contracts.problem.ProblemType;
 import dev.rag.contracts.retrieval.MetadataCondition;
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.generation.expansion.Expansion;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * @param seed sampling seed
  * @param rewritten whether {@code question} is the standalone rewrite of a conversation's last
  *     question (then answers report it as {@code rewrittenQuery})
+ * @param expansion the query expansions the request chose; null: as configured
  */
 public record AnswerQuery(
     String question,
@@ -27,7 +29,8 @@ public record AnswerQuery(
     int maxTokens,
     double temperature,
     long seed,
-    boolean rewritten) {
+    boolean rewritten,
+    Expansion expansion) {
 
   /** A question asked on its own. */
   public AnswerQuery(
@@ -37,7 +40,7 @@ public record AnswerQuery(
       int maxTokens,
       double temperature,
       long seed) {
-    this(question, collection, filters, maxTokens, temperature, seed, false);
+    this(question, collection, filters, maxTokens, temperature, seed, false, null);
   }
 
   /**
@@ -46,7 +49,20 @@ public record AnswerQuery(
    */
   public AnswerQuery standalone(String rewrittenQuestion) {
     return new AnswerQuery(
-        rewrittenQuestion.strip(), collection, filters, maxTokens, temperature, seed, true);
+        rewrittenQuestion.strip(),
+        collection,
+        filters,
+        maxTokens,
+        temperature,
+        seed,
+        true,
+        expansion);
+  }
+
+  /** This query with the expansions a request chose (null: as configured). */
+  public AnswerQuery withExpansion(Expansion chosen) {
+    return new AnswerQuery(
+        question, collection, filters, maxTokens, temperature, seed, rewritten, chosen);
   }
 
   private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");

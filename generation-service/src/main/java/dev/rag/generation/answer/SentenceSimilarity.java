@@ -2,24 +2,24 @@ package dev.rag.generation.answer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Cosine similarity of a question with candidate sentences, from an embedding function (in the
- * service, retrieval-service's query embedder). Sentence vectors are cached by text, since the same
- * chunks answer many questions; the sentences not cached are embedded {@code concurrency} at a time
- * on virtual threads, all within {@code timeout}. Any failure or an expired timeout yields an
- * outcome without similarities and with the reason, and the answer falls back to words alone.
+ * Cosine similarity of a question with candidate sentences, from a batch embedding function (in the
+ * service, retrieval-service's query embedder: one call and one padded model run for all the texts
+ * it has not cached). Sentence vectors are cached here by text, since the same chunks answer many
+ * questions; the question goes along every time (retrieval-service has just embedded it for the
+ * search and answers it from its own cache). Any failure or an expired timeout yields an outcome
+ * without similarities and with the reason, and the answer falls back to words alone.
  */
 public final class SentenceSimilarity {
 
@@ -39,28 +39,31 @@ public final class SentenceSimilarity {
     }
   }
 
-  private final Function<String, float[]> embedder;
+  private final Function<List<String>, List<float[]>> embedder;
   private final Duration timeout;
-  private final int concurrency;
+  private final int batchSize;
   private final Map<String, float[]> cache;
 
   /**
-   * @param embedder text → unit-length vector; throws on failure
+   * @param embedder texts → one unit-length vector each, in order; throws on failure
    * @param timeout longest wait for one call of {@link #of}
-   * @param concurrency embeddings requested at once, in [1, 64]
+   * @param batchSize most texts handed to {@code embedder} at once, at least 2
    * @param cacheSize sentence vectors kept, least recently used dropped; 0 keeps none
    */
   public SentenceSimilarity(
-      Function<String, float[]> embedder, Duration timeout, int concurrency, int cacheSize) {
-    if (concurrency < 1 || concurrency > 64) {
-      throw new IllegalArgumentException("concurrency " + concurrency + " outside [1, 64]");
+      Function<List<String>, List<float[]>> embedder,
+      Duration timeout,
+      int batchSize,
+      int cacheSize) {
+    if (batchSize < 2) {
+      throw new IllegalArgumentException("batchSize " + batchSize + " must be >= 2");
     }
     if (cacheSize < 0) {
       throw new IllegalArgumentException("cacheSize " + cacheSize + " must be >= 0");
     }
     this.embedder = embedder;
     this.timeout = timeout;
-    this.concurrency = concurrency;
+    this.batchSize = batchSize;
     this.cache =
         new LinkedHashMap<>(256, 0.75f, true) {
           @Override
@@ -72,45 +75,23 @@ public final class SentenceSimilarity {
 
   /** Cosine of {@code question} with each sentence. */
   public Outcome of(String question, List<String> sentences) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<String> texts = new ArrayList<>(sentences.size() + 1);
+    float[][] known = new float[sentences.size()][];
+    List<String> texts = new ArrayList<>();
     texts.add(question);
-    texts.addAll(sentences);
-    float[][] vectors = new float[texts.size()][];
-    List<Integer> missing = new ArrayList<>();
     synchronized (cache) {
-      for (int i = 1; i < texts.size(); i++) {
-        vectors[i] = cache.get(texts.get(i));
-        if (vectors[i] == null) {
-          missing.add(i);
+      for (int i = 0; i < known.length; i++) {
+        known[i] = cache.get(sentences.get(i));
+        if (known[i] == null && !texts.subList(1, texts.size()).contains(sentences.get(i))) {
+          texts.add(sentences.get(i));
         }
       }
     }
-    // The question is embedded every time: retrieval-service has just embedded it for the
-    // search and answers from its own cache.
-    missing.addFirst(0);
-    Semaphore permits = new Semaphore(concurrency);
-    // Not try-with-resources: closing waits for every task, and on a timeout nobody should wait.
-    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    // On a thread of its own so that the wait is bounded whatever the embedder does; not
+    // try-with-resources: closing waits for the task, and on a timeout nobody should wait.
+    ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor();
+    List<float[]> vectors;
     try {
-      List<Future<float[]>> futures = new ArrayList<>();
-      for (int i : missing) {
-        String text = texts.get(i);
-        futures.add(
-            pool.submit(
-                () -> {
-                  permits.acquire();
-                  try {
-                    return embedder.apply(text);
-                  } finally {
-                    permits.release();
-                  }
-                }));
-      }
-      for (int k = 0; k < missing.size(); k++) {
-        long left = deadline - System.nanoTime();
-        vectors[missing.get(k)] = futures.get(k).get(Math.max(0, left), TimeUnit.NANOSECONDS);
-      }
+      vectors = thread.submit(() -> embedAll(texts)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       return Outcome.unavailable("sentence embeddings took longer than " + timeout);
     } catch (ExecutionException e) {
@@ -119,20 +100,36 @@ public final class SentenceSimilarity {
       Thread.currentThread().interrupt();
       return Outcome.unavailable("interrupted");
     } finally {
-      pool.shutdownNow();
+      thread.shutdownNow();
+    }
+    Map<String, float[]> fresh = new HashMap<>();
+    for (int k = 1; k < texts.size(); k++) {
+      fresh.put(texts.get(k), vectors.get(k));
     }
     synchronized (cache) {
-      for (int i : missing) {
-        if (i > 0) {
-          cache.put(texts.get(i), vectors[i]);
-        }
-      }
+      cache.putAll(fresh);
     }
     double[] cosines = new double[sentences.size()];
     for (int i = 0; i < cosines.length; i++) {
-      cosines[i] = cosine(vectors[0], vectors[i + 1]);
+      float[] sentence = known[i] != null ? known[i] : fresh.get(sentences.get(i));
+      cosines[i] = cosine(vectors.getFirst(), sentence);
     }
     return new Outcome(cosines, null);
+  }
+
+  /** The texts' vectors, {@code batchSize} texts per call of the embedder. */
+  private List<float[]> embedAll(List<String> texts) {
+    List<float[]> vectors = new ArrayList<>(texts.size());
+    for (int from = 0; from < texts.size(); from += batchSize) {
+      List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
+      List<float[]> part = embedder.apply(batch);
+      if (part == null || part.size() != batch.size()) {
+        throw new IllegalStateException(
+            (part == null ? 0 : part.size()) + " vectors for " + batch.size() + " texts");
+      }
+      vectors.addAll(part);
+    }
+    return vectors;
   }
 
   static double cosine(float[] a, float[] b) {

@@ -8,6 +8,7 @@ import dev.rag.generation.config.GenerationProperties;
 import dev.rag.generation.conversation.ConversationProperties;
 import dev.rag.generation.conversation.History;
 import dev.rag.generation.conversation.QueryRewriter;
+import dev.rag.generation.expansion.Expansion;
 import dev.rag.support.openapi.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -125,13 +126,14 @@ class AnswerController {
     History history = Messages.earlier(body.messages(), conversation);
     AnswerQuery query =
         AnswerQuery.validate(
-            body.question(),
-            body.collection(),
-            body.filters(),
-            body.maxTokens(),
-            body.temperature(),
-            body.seed(),
-            properties);
+                body.question(),
+                body.collection(),
+                body.filters(),
+                body.maxTokens(),
+                body.temperature(),
+                body.seed(),
+                properties)
+            .withExpansion(Expansion.requested(body.expansions()));
     return history.isEmpty()
         ? query
         : query.standalone(rewriter.standalone(history, query.question()));

@@ -23,6 +23,9 @@ import java.util.Map;
  *     "text": ...}} parts); with it the question is rewritten into a standalone one before
  *     retrieval. At most {@code rag.generation.conversation.max-turns} messages and {@code
  *     .max-chars} characters
+ * @param expansions query expansions for this answer's retrieval, instead of the configured ones:
+ *     {@code "hyde"}, {@code "multi-query"}, or none ({@code []}); they need a generative model and
+ *     are skipped, with an {@code expansion-unavailable} warning, without one
  */
 public record AnswerRequest(
     String question,
@@ -32,4 +35,6 @@ public record AnswerRequest(
     @JsonAlias("max_tokens") Integer maxTokens,
     Double temperature,
     Long seed,
-    @ArraySchema(schema = @Schema(implementation = ChatMessage.class)) List<Object> messages) {}
+    @ArraySchema(schema = @Schema(implementation = ChatMessage.class)) List<Object> messages,
+    @ArraySchema(schema = @Schema(allowableValues = {"hyde", "multi-query"}))
+        List<String> expansions) {}

@@ -16,16 +16,15 @@ import org.springframework.validation.annotation.Validated;
  * bench/RESULTS.md}, "Answer quality").
  *
  * @param similarity score sentences by meaning too: each candidate sentence's embedding is compared
- *     with the question's (retrieval-service's {@code /v1/query-embeddings}); false scores by words
- *     alone (default true)
+ *     with the question's (retrieval-service's {@code /v1/query-embeddings/batch}: one call and one
+ *     batched model run per answer); false scores by words alone (default true)
  * @param similarityTimeout longest wait for one answer's sentence embeddings (and the connect and
  *     read timeout of each call); on expiry or any failure the answer is scored by words alone and
  *     carries a {@code similarity-unavailable} warning (default 2s)
  * @param similarityWeight share of a sentence's score that comes from meaning, the rest from words
  *     (default 0.5)
  * @param similaritySentences how many of the best sentences by words are compared by meaning (each
- *     comparison not cached costs one embedding run in retrieval-service) (default 12)
- * @param similarityConcurrency sentence embeddings requested at once for one answer (default 4)
+ *     sentence not cached is one more text in the answer's batched embedding run) (default 12)
  * @param similarityCacheSize sentence vectors kept in memory, least recently used dropped (default
  *     20000, about 30 MB with 384 dimensions)
  * @param minConfidence answers whose confidence (see {@code AnswerConfidence}) is below this say "I
@@ -38,12 +37,11 @@ public record ExtractiveProperties(
     @NotNull @DefaultValue("2s") Duration similarityTimeout,
     @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double similarityWeight,
     @Min(1) @Max(200) @DefaultValue("12") int similaritySentences,
-    @Min(1) @Max(64) @DefaultValue("4") int similarityConcurrency,
     @Min(0) @Max(10_000_000) @DefaultValue("20000") int similarityCacheSize,
     @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double minConfidence) {
 
   /** The defaults above (tests, tools). */
   public static ExtractiveProperties defaults() {
-    return new ExtractiveProperties(true, Duration.ofSeconds(2), 0.5, 12, 4, 20_000, 0.5);
+    return new ExtractiveProperties(true, Duration.ofSeconds(2), 0.5, 12, 20_000, 0.5);
   }
 }

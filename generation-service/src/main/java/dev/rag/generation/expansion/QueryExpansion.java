@@ -54,17 +54,25 @@ public class QueryExpansion {
 
   /** The hits for {@code request}, expanded and fused when configured. */
   public RetrieveResponse retrieve(RetrieveRequest request) {
+    return retrieve(request, null);
+  }
+
+  /**
+   * The hits for {@code request}, expanded as {@code chosen} says (null: as configured) and fused.
+   */
+  public RetrieveResponse retrieve(RetrieveRequest request, Expansion chosen) {
+    Expansion runs = chosen != null ? chosen : Expansion.configured(properties);
     RetrieveResponse own = retrieval.retrieve(request);
-    if (!model.available() || !(properties.hyde() || properties.multiQuery())) {
+    if (!model.available() || !runs.any()) {
       return own;
     }
     List<RetrieveRequest> expansions = new ArrayList<>();
-    if (properties.multiQuery()) {
+    if (runs.multiQuery()) {
       for (String query : rewrites(request.query())) {
         expansions.add(withQuery(request, query, request.mode()));
       }
     }
-    if (properties.hyde()) {
+    if (runs.hyde()) {
       hypotheticalAnswer(request.query())
           .ifPresent(passage -> expansions.add(withQuery(request, passage, RetrievalMode.DENSE)));
     }

@@ -145,10 +145,14 @@ class ExtractiveAnswererTest {
     // A stand-in embedder: only the sentence about thawing is "similar" to the question.
     SentenceSimilarity similarity =
         new SentenceSimilarity(
-            text ->
-                text.contains("hair dryer") || text.startsWith("What do")
-                    ? new float[] {1, 0}
-                    : new float[] {0.5f, 0.866f},
+            texts ->
+                texts.stream()
+                    .map(
+                        text ->
+                            text.contains("hair dryer") || text.startsWith("What do")
+                                ? new float[] {1, 0}
+                                : new float[] {0.5f, 0.866f})
+                    .toList(),
             java.time.Duration.ofSeconds(5),
             2,
             100);
@@ -170,7 +174,7 @@ class ExtractiveAnswererTest {
   void fallsBackToWordsAndSaysWhyWhenSimilarityFails() {
     SentenceSimilarity failing =
         new SentenceSimilarity(
-            text -> {
+            texts -> {
               throw new IllegalStateException("connection refused");
             },
             java.time.Duration.ofSeconds(1),

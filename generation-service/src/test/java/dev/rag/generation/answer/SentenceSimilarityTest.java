@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -17,33 +17,56 @@ class SentenceSimilarityTest {
     return new float[] {(float) Math.cos(angle), (float) Math.sin(angle)};
   }
 
-  @Test
-  void comparesEachSentenceWithTheQuestionAndCachesSentenceVectors() {
-    AtomicInteger calls = new AtomicInteger();
-    Function<String, float[]> counting =
-        text -> {
-          calls.incrementAndGet();
-          return byLength(text);
-        };
-    SentenceSimilarity similarity = new SentenceSimilarity(counting, Duration.ofSeconds(5), 2, 10);
+  private static Function<List<String>, List<float[]>> each(Function<String, float[]> one) {
+    return texts -> texts.stream().map(one).toList();
+  }
 
-    var first = similarity.of("abcde", List.of("vwxyz", "z", "0123456789"));
-    var again = similarity.of("abcde", List.of("vwxyz", "z"));
+  @Test
+  void comparesEachSentenceWithTheQuestionInBatchesAndCachesSentenceVectors() {
+    List<List<String>> calls = new CopyOnWriteArrayList<>();
+    Function<List<String>, List<float[]>> recording =
+        texts -> {
+          calls.add(List.copyOf(texts));
+          return each(SentenceSimilarityTest::byLength).apply(texts);
+        };
+    SentenceSimilarity similarity = new SentenceSimilarity(recording, Duration.ofSeconds(5), 3, 10);
+
+    var first = similarity.of("abcde", List.of("vwxyz", "z", "0123456789", "z"));
+    var again = similarity.of("abcde", List.of("vwxyz", "z", "new sentence"));
 
     assertThat(first.failure()).isNull();
+    assertThat(first.cosines()).hasSize(4);
     assertThat(first.cosines()[0]).isCloseTo(1.0, within(1e-6));
     assertThat(first.cosines()[1]).isCloseTo(Math.cos(4 * Math.PI / 20), within(1e-6));
     assertThat(first.cosines()[2]).isCloseTo(Math.cos(5 * Math.PI / 20), within(1e-6));
-    assertThat(again.cosines()).hasSize(2);
-    // 4 the first time, then only the question again
-    assertThat(calls.get()).isEqualTo(5);
+    assertThat(first.cosines()[3]).isEqualTo(first.cosines()[1]);
+    assertThat(again.cosines()).hasSize(3);
+    assertThat(again.cosines()[2]).isCloseTo(Math.cos(5 * Math.PI / 20), within(1e-6));
+    // the question and each distinct sentence once, at most 3 a call; then the question and the
+    // one sentence not seen before
+    assertThat(calls)
+        .containsExactly(
+            List.of("abcde", "vwxyz", "z"),
+            List.of("0123456789"),
+            List.of("abcde", "new sentence"));
+  }
+
+  @Test
+  void anEmbedderThatReturnsTooFewVectorsIsAFailure() {
+    var short1 =
+        new SentenceSimilarity(texts -> List.of(byLength("q")), Duration.ofSeconds(5), 8, 10);
+
+    var outcome = short1.of("q", List.of("a", "b"));
+
+    assertThat(outcome.cosines()).isNull();
+    assertThat(outcome.failure()).contains("1 vectors for 3 texts");
   }
 
   @Test
   void aFailureOrATimeoutSaysWhyInsteadOfScoring() {
     var failing =
         new SentenceSimilarity(
-            text -> {
+            texts -> {
               throw new IllegalStateException("retrieval-service answered 503");
             },
             Duration.ofSeconds(5),
@@ -51,14 +74,15 @@ class SentenceSimilarityTest {
             10);
     var slow =
         new SentenceSimilarity(
-            text -> {
-              try {
-                Thread.sleep(5_000);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              return byLength(text);
-            },
+            each(
+                text -> {
+                  try {
+                    Thread.sleep(5_000);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return byLength(text);
+                }),
             Duration.ofMillis(100),
             4,
             10);

@@ -248,6 +248,15 @@ class AnswerApiTest {
     expectations.put(
         "{\"question\":\"q?\",\"maxTokens\":999999}", "400 urn:rag:problem:validation max_tokens");
     expectations.put("{\"question\":", "400 urn:rag:problem:malformed-request null");
+    expectations.put(
+        "{\"question\":\"q?\",\"expansions\":[\"HyDE\"]}",
+        "400 urn:rag:problem:validation expansions");
+    expectations.put(
+        "{\"question\":\"q?\",\"expansions\":[\"hyde\",null]}",
+        "400 urn:rag:problem:validation expansions");
+    expectations.put(
+        "{\"question\":\"q?\",\"expansions\":\"hyde\"}",
+        "400 urn:rag:problem:malformed-request null");
     for (var e : expectations.entrySet()) {
       assertProblem(post(port, "/v1/answers", e.getKey()), e.getValue());
     }
@@ -286,6 +295,23 @@ class AnswerApiTest {
 
     assertProblem(response, "503 urn:rag:problem:upstream-unavailable null");
     assertThat(json(response).path("upstream").asString()).isEqualTo("retrieval-service");
+  }
+
+  @Test
+  void expansionsAskedForWithoutAModelAreSkippedWithAWarning() throws Exception {
+    int before = STUB.retrieveRequests().size();
+    JsonNode answer =
+        json(
+            post(
+                port,
+                "/v1/answers",
+                "{\"question\":\"How long should I boil tap water?\",\"collection\":\"samples\","
+                    + "\"expansions\":[\"hyde\",\"multi-query\"]}"));
+
+    assertThat(answer.path("answer").asString()).contains("rolling boil for one minute");
+    assertThat(answer.path("warnings").findValuesAsString("kind"))
+        .contains("expansion-unavailable");
+    assertThat(STUB.retrieveRequests().size() - before).isEqualTo(1);
   }
 
   @Test

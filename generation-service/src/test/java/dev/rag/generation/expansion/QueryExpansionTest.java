@@ -73,4 +73,38 @@ class QueryExpansionTest {
         .allSatisfy(r -> assertThat(r.path("mode").asString()).isEqualTo("hybrid"))
         .allSatisfy(r -> assertThat(r.path("query").asString()).isNotEqualTo(question));
   }
+
+  @Test
+  void aRequestChoosesItsOwnExpansionsOverTheConfiguredOnes() throws Exception {
+    String question = "Where do the pipes freeze?";
+
+    List<JsonNode> none = askedFor(question, "[]");
+    assertThat(none).hasSize(1);
+    assertThat(none.getFirst().path("query").asString()).isEqualTo(question);
+
+    List<JsonNode> hydeOnly = askedFor(question, "[\"hyde\"]");
+    assertThat(hydeOnly)
+        .extracting(r -> r.path("mode").asString())
+        .containsExactly("hybrid", "dense");
+
+    List<JsonNode> rewritesOnly = askedFor(question, "[\"multi-query\",\"multi-query\"]");
+    assertThat(rewritesOnly)
+        .hasSizeBetween(2, 3)
+        .allSatisfy(r -> assertThat(r.path("mode").asString()).isEqualTo("hybrid"));
+  }
+
+  private List<JsonNode> askedFor(String question, String expansions) throws Exception {
+    int before = STUB.retrieveRequests().size();
+    var response =
+        post(
+            port,
+            "/v1/answers",
+            "{\"question\":\""
+                + question
+                + "\",\"max_tokens\":8,\"expansions\":"
+                + expansions
+                + "}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return List.copyOf(STUB.retrieveRequests().subList(before, STUB.retrieveRequests().size()));
+  }
 }

@@ -29,6 +29,7 @@ public final class StubRetrieval implements AutoCloseable {
 
   private final HttpServer server;
   private final List<JsonNode> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Integer> embeddingBatches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public StubRetrieval() {
     try {
@@ -39,6 +40,7 @@ public final class StubRetrieval implements AutoCloseable {
     server.createContext("/v1/retrieve", this::retrieve);
     server.createContext("/v1/rerank", this::rerank);
     server.createContext("/v1/query-embeddings", this::embed);
+    server.createContext("/v1/query-embeddings/batch", this::embedAll);
     server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     server.start();
   }
@@ -131,9 +133,34 @@ public final class StubRetrieval implements AutoCloseable {
    */
   private void embed(HttpExchange exchange) throws IOException {
     JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+    send(
+        exchange,
+        200,
+        "application/json",
+        new dev.rag.contracts.embedding.QueryEmbeddingResponse(
+            "stub-words", byWords(body.path("query").asString()), false));
+  }
+
+  private void embedAll(HttpExchange exchange) throws IOException {
+    JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+    List<float[]> vectors = new ArrayList<>();
+    body.path("queries").forEach(q -> vectors.add(byWords(q.asString())));
+    embeddingBatches.add(vectors.size());
+    send(
+        exchange,
+        200,
+        "application/json",
+        new dev.rag.contracts.embedding.QueryEmbeddingsResponse("stub-words", vectors, 0));
+  }
+
+  /** The sizes of the batch embedding calls received, in order. */
+  public List<Integer> embeddingBatches() {
+    return List.copyOf(embeddingBatches);
+  }
+
+  private static float[] byWords(String text) {
     float[] vector = new float[64];
-    for (String word :
-        body.path("query").asString().toLowerCase(java.util.Locale.ROOT).split("\\W+")) {
+    for (String word : text.toLowerCase(java.util.Locale.ROOT).split("\\W+")) {
       if (word.length() > 3) {
         vector[Math.floorMod(word.hashCode(), vector.length)] += 1;
       }
@@ -145,11 +172,7 @@ public final class StubRetrieval implements AutoCloseable {
     for (int i = 0; i < vector.length; i++) {
       vector[i] = norm == 0 ? 0 : (float) (vector[i] / Math.sqrt(norm));
     }
-    send(
-        exchange,
-        200,
-        "application/json",
-        new dev.rag.contracts.embedding.QueryEmbeddingResponse("stub-words", vector, false));
+    return vector;
   }
 
   private void rerank(HttpExchange exchange) throws IOException {

@@ -2,6 +2,8 @@ package dev.rag.retrieval.api;
 
 import dev.rag.contracts.embedding.QueryEmbeddingRequest;
 import dev.rag.contracts.embedding.QueryEmbeddingResponse;
+import dev.rag.contracts.embedding.QueryEmbeddingsRequest;
+import dev.rag.contracts.embedding.QueryEmbeddingsResponse;
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.contracts.problem.ProblemType;
 import dev.rag.retrieval.config.RetrievalProperties;
@@ -10,6 +12,12 @@ import dev.rag.retrieval.search.QueryVector;
 import dev.rag.retrieval.search.SearchPool;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,20 +61,86 @@ class QueryEmbeddingController {
       throw new ApiException(
           ProblemType.UPSTREAM_UNAVAILABLE, embedder.model().unavailableReason());
     }
-    QueryVector vector = onThePool(query);
+    QueryVector vector = onThePool(() -> embedder.embed(query));
     return new QueryEmbeddingResponse(vector.modelId(), vector.vector(), vector.cached());
   }
 
-  /** The model call runs on the search pool: it is native and must not pin a request thread. */
-  private QueryVector onThePool(String query) {
-    Future<QueryVector> embedding;
+  @Operation(
+      summary = "Embed several queries (internal)",
+      description =
+          "Each query's unit vector exactly as /v1/query-embeddings computes it (same cache), the"
+              + " uncached ones run side by side on the search pool; 1..64 queries; 503 when the"
+              + " model is unavailable.")
+  @PostMapping(QueryEmbeddingsRequest.PATH)
+  QueryEmbeddingsResponse embedAll(@RequestBody QueryEmbeddingsRequest request) {
+    List<String> queries = checked(request == null ? null : request.queries());
+    if (!embedder.model().available()) {
+      throw new ApiException(
+          ProblemType.UPSTREAM_UNAVAILABLE, embedder.model().unavailableReason());
+    }
+    // One model run per distinct text, never a padded batch: the quantized model's activation
+    // scales span the whole batch, so a batched vector would depend on its neighbours and differ
+    // from the vector the same text gets alone (and the thresholds calibrated on those).
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Future<QueryVector>> running = new LinkedHashMap<>();
+    for (String query : queries) {
+      running.computeIfAbsent(query, q -> submit(() -> embedder.embed(q)));
+    }
+    Map<String, QueryVector> done = new HashMap<>();
     try {
-      embedding = pool.submit(() -> embedder.embed(query));
+      for (Map.Entry<String, Future<QueryVector>> entry : running.entrySet()) {
+        done.put(entry.getKey(), await(entry.getValue(), deadline - System.nanoTime()));
+      }
+    } catch (ApiException e) {
+      running.values().forEach(f -> f.cancel(true));
+      throw e;
+    }
+    List<QueryVector> vectors = queries.stream().map(done::get).toList();
+    return new QueryEmbeddingsResponse(
+        embedder.model().modelId(),
+        vectors.stream().map(QueryVector::vector).toList(),
+        (int) vectors.stream().filter(QueryVector::cached).count());
+  }
+
+  /** The batch's queries, each checked as {@code /v1/retrieve} checks one. */
+  private List<String> checked(List<String> raw) {
+    if (raw == null || raw.isEmpty()) {
+      throw ApiException.invalid("queries", "name at least one query");
+    }
+    if (raw.size() > QueryEmbeddingsRequest.MAX_QUERIES) {
+      throw ApiException.invalid(
+              "queries",
+              raw.size() + " queries; at most " + QueryEmbeddingsRequest.MAX_QUERIES + " per call")
+          .with("limit", QueryEmbeddingsRequest.MAX_QUERIES);
+    }
+    List<String> queries = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      try {
+        queries.add(RetrieveRequestCheck.query(raw.get(i), maxChars));
+      } catch (ApiException e) {
+        throw ApiException.invalid(
+            "queries[" + i + "]", e.getMessage().replaceFirst("^query: ", ""));
+      }
+    }
+    return queries;
+  }
+
+  /** The model call runs on the search pool: it is native and must not pin a request thread. */
+  private QueryVector onThePool(Callable<QueryVector> work) {
+    return await(submit(work), timeout.toNanos());
+  }
+
+  private Future<QueryVector> submit(Callable<QueryVector> work) {
+    try {
+      return pool.submit(work);
     } catch (RejectedExecutionException e) {
       throw new ApiException(ProblemType.UPSTREAM_UNAVAILABLE, "search queue full, retry shortly");
     }
+  }
+
+  private QueryVector await(Future<QueryVector> embedding, long nanos) {
     try {
-      return embedding.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return embedding.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       embedding.cancel(true);
       throw new ApiException(

@@ -13,6 +13,8 @@ import tools.jackson.databind.JsonNode;
  * @param confidence the answer's {@code confidence} in [0, 1] when the platform reports one
  * @param latencyMs wall-clock time of the request as the client saw it
  * @param failure why the request failed; null when it did not
+ * @param expansionSkipped whether the platform warned that query expansions asked for could not run
+ *     ({@code expansion-unavailable})
  */
 public record AnswerReply(
     String text,
@@ -20,14 +22,15 @@ public record AnswerReply(
     List<String> citedDocuments,
     Double confidence,
     double latencyMs,
-    String failure) {
+    String failure,
+    boolean expansionSkipped) {
 
   public AnswerReply {
     citedDocuments = List.copyOf(citedDocuments);
   }
 
   public static AnswerReply failed(String why, double latencyMs) {
-    return new AnswerReply("", false, List.of(), null, latencyMs, why);
+    return new AnswerReply("", false, List.of(), null, latencyMs, why, false);
   }
 
   /**
@@ -46,12 +49,17 @@ public record AnswerReply(
       cited.add(citation.path("documentId").asString(""));
     }
     JsonNode confidence = answer.get("confidence");
+    boolean expansionSkipped = false;
+    for (JsonNode warning : answer.path("warnings")) {
+      expansionSkipped |= warning.path("kind").asString("").equals("expansion-unavailable");
+    }
     return new AnswerReply(
         text,
         abstained,
         cited,
         confidence != null && confidence.isNumber() ? confidence.asDouble() : null,
         latencyMs,
-        null);
+        null,
+        expansionSkipped);
   }
 }

@@ -30,7 +30,13 @@ public record AnswerScore(
     }
     AnswerReply abstained =
         new AnswerReply(
-            "", true, java.util.List.of(), confidence, reply.latencyMs(), reply.failure());
+            "",
+            true,
+            java.util.List.of(),
+            confidence,
+            reply.latencyMs(),
+            reply.failure(),
+            reply.expansionSkipped());
     return new AnswerScore(item, abstained, false, 0, false);
   }
 

@@ -15,11 +15,16 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param set the set's name (its file name without {@code .jsonl})
  * @param collection the collection asked
+ * @param expansions the query expansions asked for ({@code configured}: the platform's own)
  * @param summary the run at the platform's own decisions
  * @param curve the abstention curve (empty unless asked for and confidences were reported)
  */
 record AnswerEvalReport(
-    String set, String collection, AnswerSummary summary, List<AbstentionCurve.Point> curve) {
+    String set,
+    String collection,
+    String expansions,
+    AnswerSummary summary,
+    List<AbstentionCurve.Point> curve) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -27,8 +32,8 @@ record AnswerEvalReport(
     AnswerSummary s = summary;
     StringBuilder out = new StringBuilder();
     out.append(
-        "set %s, collection %s, %d questions, %d failed%n"
-            .formatted(set, collection, s.questions(), s.failed()));
+        "set %s, collection %s, expansions %s, %d questions, %d failed%n"
+            .formatted(set, collection, expansions, s.questions(), s.failed()));
     row(out, "answer contains gold", s.containsGold());
     row(out, "token F1", s.f1());
     row(out, "gold source cited", s.goldCited());
@@ -77,6 +82,7 @@ record AnswerEvalReport(
     ObjectNode root = JSON.createObjectNode();
     root.put("set", set);
     root.put("collection", collection);
+    root.put("expansions", expansions);
     fill(root, summary);
     if (!curve.isEmpty()) {
       var points = root.putArray("curve");

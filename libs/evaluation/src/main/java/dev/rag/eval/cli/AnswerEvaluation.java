@@ -24,11 +24,17 @@ final class AnswerEvaluation {
   private final PlatformClient platform;
   private final String collection;
   private final int concurrency;
+  private final List<String> expansions;
 
-  AnswerEvaluation(PlatformClient platform, String collection, int concurrency) {
+  /**
+   * @param expansions the query expansions every answer asks for; null: the platform's own
+   */
+  AnswerEvaluation(
+      PlatformClient platform, String collection, int concurrency, List<String> expansions) {
     this.platform = platform;
     this.collection = collection;
     this.concurrency = concurrency;
+    this.expansions = expansions;
   }
 
   /** The scores, in the set's order. Progress every 10 questions on {@code err}. */
@@ -62,7 +68,8 @@ final class AnswerEvaluation {
   private AnswerReply ask(AnswerItem item) {
     long start = System.nanoTime();
     try {
-      return AnswerReply.of(platform.answer(item.question(), collection), elapsedMs(start));
+      return AnswerReply.of(
+          platform.answer(item.question(), collection, expansions), elapsedMs(start));
     } catch (PlatformException e) {
       return AnswerReply.failed(e.reason(), elapsedMs(start));
     }

@@ -42,17 +42,29 @@ final class AnswersCommand {
       List<AnswerItem> items = AnswerSetReader.read(options.set());
       long unanswerable = items.stream().filter(AnswerItem::unanswerable).count();
       err.printf(
-          "%s: %d questions (%d unanswerable), collection %s%n",
-          options.set(), items.size(), unanswerable, options.collection());
+          "%s: %d questions (%d unanswerable), collection %s, expansions %s%n",
+          options.set(),
+          items.size(),
+          unanswerable,
+          options.collection(),
+          options.expansionLabel());
       PlatformClient platform =
           new PlatformClient(options.url(), options.apiKey(), options.requestTimeout());
       List<AnswerScore> scores =
-          new AnswerEvaluation(platform, options.collection(), options.concurrency())
+          new AnswerEvaluation(
+                  platform, options.collection(), options.concurrency(), options.expansions())
               .run(items, err);
       if (scores.stream().allMatch(s -> noResponse(s.reply().failure()))) {
         err.println(
             "error: no answer from " + options.url() + ": " + scores.getFirst().reply().failure());
         return UNREACHABLE;
+      }
+      long unexpanded = scores.stream().filter(s -> s.reply().expansionSkipped()).count();
+      if (unexpanded > 0) {
+        err.printf(
+            "warning: %d answers were retrieved without the expansions asked for (the platform"
+                + " has no generative model)%n",
+            unexpanded);
       }
       scores.stream()
           .filter(s -> s.reply().failure() != null)
@@ -68,7 +80,11 @@ final class AnswersCommand {
       }
       AnswerEvalReport report =
           new AnswerEvalReport(
-              setName(options), options.collection(), AnswerSummary.of(scores), curve);
+              setName(options),
+              options.collection(),
+              options.expansionLabel(),
+              AnswerSummary.of(scores),
+              curve);
       if (!options.json()) {
         out.print(report.table());
       }

@@ -74,8 +74,22 @@ public final class PlatformClient {
    * came (the evaluation reads only some of its fields, and older platforms lack some).
    */
   public JsonNode answer(String question, String collection) throws PlatformException {
-    HttpResponse<byte[]> response =
-        send(post("v1/answers", Map.of("question", question, "collection", collection)));
+    return answer(question, collection, null);
+  }
+
+  /**
+   * {@code POST /v1/answers} with the query expansions to run ({@code expansions}, e.g. {@code
+   * ["hyde"]}; null: not sent, the platform's configured ones apply).
+   */
+  public JsonNode answer(String question, String collection, List<String> expansions)
+      throws PlatformException {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("question", question);
+    body.put("collection", collection);
+    if (expansions != null) {
+      body.put("expansions", expansions);
+    }
+    HttpResponse<byte[]> response = send(post("v1/answers", body));
     return parse(response, JsonNode.class, "v1/answers");
   }
 

@@ -18,11 +18,11 @@ class AnswerSummaryTest {
   }
 
   static AnswerReply said(String text, double confidence, double ms, String... cited) {
-    return new AnswerReply(text, false, List.of(cited), confidence, ms, null);
+    return new AnswerReply(text, false, List.of(cited), confidence, ms, null, false);
   }
 
   static AnswerReply dontKnow(double confidence, double ms) {
-    return new AnswerReply("I don't know.", true, List.of(), confidence, ms, null);
+    return new AnswerReply("I don't know.", true, List.of(), confidence, ms, null, false);
   }
 
   /**
@@ -87,7 +87,7 @@ class AnswerSummaryTest {
 
   @Test
   void noCurveWithoutConfidences() {
-    AnswerReply plain = new AnswerReply("x", false, List.of("d1"), null, 1, null);
+    AnswerReply plain = new AnswerReply("x", false, List.of("d1"), null, 1, null, false);
     assertThat(AbstentionCurve.of(List.of(AnswerScore.of(answerable("a", "x", "d1"), plain)), 0.1))
         .isEmpty();
   }

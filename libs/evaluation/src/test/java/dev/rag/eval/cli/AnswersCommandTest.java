@@ -120,12 +120,14 @@ class AnswersCommandTest {
       assertThat(status).as(errors).isEqualTo(EvalCommand.PARTIAL);
       assertThat(errors).contains("f failed: HTTP 503");
       List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-      assertThat(lines.getFirst()).isEqualTo("set water, collection water, 5 questions, 1 failed");
+      assertThat(lines.getFirst())
+          .isEqualTo("set water, collection water, expansions configured, 5 questions, 1 failed");
       assertThat(String.join("\n", lines))
           .contains("answer contains gold")
           .contains("abstain below");
       JsonNode json = JSON.readTree(lines.getLast());
       assertThat(json.path("set").asString()).isEqualTo("water");
+      assertThat(json.path("expansions").asString()).isEqualTo("configured");
       assertThat(json.path("questions").asInt()).isEqualTo(5);
       assertThat(json.path("failed").asInt()).isEqualTo(1);
       assertThat(json.path("answer_contains_gold").asDouble()).isEqualTo(0.5);
@@ -140,12 +142,45 @@ class AnswersCommandTest {
       assertThat(half.path("abstention_recall").asDouble()).isEqualTo(1.0);
       assertThat(half.path("false_abstention").asDouble()).isEqualTo(0.5);
       assertThat(asked)
-          .allSatisfy(body -> assertThat(body.path("collection").asString()).isEqualTo("water"));
+          .allSatisfy(body -> assertThat(body.path("collection").asString()).isEqualTo("water"))
+          .allSatisfy(body -> assertThat(body.has("expansions")).isFalse());
       assertThat(Files.readAllLines(details))
           .hasSize(5)
           .first()
           .asString()
           .contains("\"id\":\"a\"");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void expansionsAreAskedForByEveryAnswerAndNamedInTheReport() throws IOException {
+    String skipped =
+        "{\"answer\":\"Boil it for one minute [1].\",\"abstained\":false,\"citations\":"
+            + "[{\"documentId\":\"d1\"}],\"warnings\":[{\"kind\":\"expansion-unavailable\"}]}";
+    HttpServer server = gateway(Map.of("How long to boil?", skipped));
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort();
+
+      run("--answers", set().toString(), "--url", url, "--expansions", "hyde,multi-query");
+
+      assertThat(asked)
+          .hasSize(5)
+          .allSatisfy(
+              body ->
+                  assertThat(body.path("expansions").toString())
+                      .isEqualTo("[\"hyde\",\"multi-query\"]"));
+      JsonNode json =
+          JSON.readTree(out.toString(StandardCharsets.UTF_8).lines().toList().getLast());
+      assertThat(json.path("expansions").asString()).isEqualTo("hyde+multi-query");
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("warning: 1 answers were retrieved without the expansions asked for");
+
+      asked.clear();
+      run("--answers", set().toString(), "--url", url, "--expansions", "none", "--json");
+      assertThat(asked)
+          .allSatisfy(body -> assertThat(body.path("expansions").toString()).isEqualTo("[]"));
     } finally {
       server.stop(0);
     }
@@ -186,6 +221,10 @@ class AnswersCommandTest {
     assertThat(run("--answers")).isEqualTo(2);
     assertThat(run("--answers", set().toString(), "--curve", "2")).isEqualTo(2);
     assertThat(run("--answers", set().toString(), "--collection", "Bad!")).isEqualTo(2);
+    assertThat(run("--answers", set().toString(), "--expansions", "HyDE")).isEqualTo(2);
+    assertThat(run("--answers", set().toString(), "--expansions", "hyde,hyde")).isEqualTo(2);
+    assertThat(run("--answers", set().toString(), "--expansions", "")).isEqualTo(2);
+    assertThat(run("--answers", set().toString(), "--expansions", "none,hyde")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: rag eval --answers");
     assertThat(run("--answers", dir.resolve("missing.jsonl").toString())).isEqualTo(1);
     assertThat(run("--answers", "x", "--help")).isZero();

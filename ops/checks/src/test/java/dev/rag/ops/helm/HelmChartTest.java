@@ -359,4 +359,18 @@ class HelmChartTest {
           .isEqualTo(Files.readString(file).strip());
     }
   }
+
+  @Test
+  void linksTheConsoleToGrafanaOnlyWhenAUrlIsGiven() {
+    assertThat(renders.get("production").settings("gateway"))
+        .containsEntry("RAG_GRAFANA_URL", "https://grafana.example.com/dashboards/f/rag");
+    assertThat(renders.get("default").settings("gateway")).doesNotContainKey("RAG_GRAFANA_URL");
+    for (String service : Repository.SERVICES) {
+      if (!service.equals("gateway")) {
+        assertThat(renders.get("production").settings(service))
+            .as(service)
+            .doesNotContainKey("RAG_GRAFANA_URL");
+      }
+    }
+  }
 }
