@@ -2,8 +2,11 @@ package dev.rag.support.kafka;
 
 import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.contracts.topics.Topics;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,15 +39,30 @@ public class KafkaSupportAutoConfiguration {
   /** Creates the platform's topics and their DLQ twins if the broker lacks them. */
   @Bean
   KafkaAdmin.NewTopics ragTopics(KafkaSupportProperties properties) {
-    return new KafkaAdmin.NewTopics(
-        Topics.all().stream()
-            .map(
-                name ->
-                    TopicBuilder.name(name)
-                        .partitions(properties.partitions())
-                        .replicas(properties.replicationFactor())
-                        .build())
-            .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    return new KafkaAdmin.NewTopics(platformTopics(properties).toArray(NewTopic[]::new));
+  }
+
+  /**
+   * The platform's topics as this service creates them: {@code rag.embedded-chunks} with {@code
+   * rag.kafka.embedded-chunks-retention-ms}, the others with the broker's defaults (a topic that
+   * exists already is left as it is).
+   */
+  static List<NewTopic> platformTopics(KafkaSupportProperties properties) {
+    return Topics.all().stream()
+        .map(
+            name -> {
+              TopicBuilder topic =
+                  TopicBuilder.name(name)
+                      .partitions(properties.partitions())
+                      .replicas(properties.replicationFactor());
+              if (name.equals(Topics.EMBEDDED_CHUNKS)) {
+                topic.config(
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(properties.embeddedChunksRetentionMs()));
+              }
+              return topic.build();
+            })
+        .toList();
   }
 
   /**

@@ -14,6 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * @param replicationFactor replication of created topics (default 1: single-broker default)
  * @param retries attempts after the first before a record goes to its DLQ (default 3)
  * @param retryBackoff pause between attempts (default 500ms)
+ * @param embeddedChunksRetentionMs {@code retention.ms} of {@code rag.embedded-chunks} when this
+ *     service creates it (default -1: kept forever). The topic is what a retrieval replica rebuilds
+ *     a lost index from, so it must hold every record since the first; the other topics keep the
+ *     broker's default
  */
 @Validated
 @ConfigurationProperties("rag.kafka")
@@ -21,4 +25,5 @@ public record KafkaSupportProperties(
     @Min(1) @Max(1000) @DefaultValue("3") int partitions,
     @Min(1) @Max(10) @DefaultValue("1") short replicationFactor,
     @Min(0) @Max(100) @DefaultValue("3") int retries,
-    @DefaultValue("500ms") Duration retryBackoff) {}
+    @DefaultValue("500ms") Duration retryBackoff,
+    @Min(-1) @DefaultValue("-1") long embeddedChunksRetentionMs) {}
