@@ -98,8 +98,9 @@ public class AnswerPipeline {
           new AnswerWarning(
               "expansion-unavailable",
               null,
-              String.join(", ", query.expansion().names())
-                  + " need a generative model; retrieved with the question alone"));
+              "the expansions asked for ("
+                  + String.join(", ", query.expansion().names())
+                  + ") need a generative model; retrieved with the question alone"));
     }
     RetrieveResponse retrieved =
         retrieval.retrieve(
