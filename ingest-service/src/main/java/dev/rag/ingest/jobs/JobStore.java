@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The {@code ingest.jobs} and {@code ingest.job_items} tables. Item status only moves forward
  * (every update names the statuses it may leave), so a late or redelivered event never undoes a
- * finished item.
+ * finished item. An item's change and its job's recomputed state are one transaction: they never
+ * disagree, and a crash between the two statements cannot leave an item PUBLISHED whose worker
+ * failed before removing its staged file (the file would then belong to no unfinished item).
  */
 @Component
 public class JobStore {
@@ -58,7 +60,7 @@ public class JobStore {
   /** Persists a job with its items in one transaction. */
   public void create(String jobId, String collection, String origin, List<JobItem> items) {
     tx.executeWithoutResult(
-        status -> {
+        transaction -> {
           jdbc.sql("INSERT INTO jobs (id, collection, origin, state) VALUES (?, ?, ?, 'ACCEPTED')")
               .params(jobId, collection, origin)
               .update();
@@ -70,13 +72,16 @@ public class JobStore {
 
   /** Creates a one-item job unless it exists (a redelivered record reuses its job). */
   public JobItem createIfAbsent(String jobId, String collection, String origin, JobItem item) {
-    jdbc.sql(
-            "INSERT INTO jobs (id, collection, origin, state) VALUES (?, ?, ?, 'ACCEPTED')"
-                + " ON CONFLICT DO NOTHING")
-        .params(jobId, collection, origin)
-        .update();
-    insertItem(jobId, item, true);
-    return item(jobId, item.item()).orElseThrow();
+    return tx.execute(
+        transaction -> {
+          jdbc.sql(
+                  "INSERT INTO jobs (id, collection, origin, state) VALUES (?, ?, ?, 'ACCEPTED')"
+                      + " ON CONFLICT DO NOTHING")
+              .params(jobId, collection, origin)
+              .update();
+          insertItem(jobId, item, true);
+          return item(jobId, item.item()).orElseThrow();
+        });
   }
 
   private void insertItem(String jobId, JobItem item, boolean ifAbsent) {
@@ -124,21 +129,27 @@ public class JobStore {
 
   /** A version is claimed and {@code chunks} chunks are about to be published. */
   public void publishing(String jobId, int item, long version, int chunks) {
-    jdbc.sql(
-            "UPDATE job_items SET status = 'PUBLISHING', version = ?, chunks_parsed = ?,"
-                + " updated_at = CURRENT_TIMESTAMP WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
-        .params(version, chunks, jobId, item)
-        .update();
-    refresh(jobId);
+    tx.executeWithoutResult(
+        transaction -> {
+          jdbc.sql(
+                  "UPDATE job_items SET status = 'PUBLISHING', version = ?, chunks_parsed = ?,"
+                      + " updated_at = CURRENT_TIMESTAMP WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
+              .params(version, chunks, jobId, item)
+              .update();
+          refresh(jobId);
+        });
   }
 
   public void published(String jobId, int item) {
-    jdbc.sql(
-            "UPDATE job_items SET status = 'PUBLISHED', staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
-                + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
-        .params(jobId, item)
-        .update();
-    refresh(jobId);
+    tx.executeWithoutResult(
+        transaction -> {
+          jdbc.sql(
+                  "UPDATE job_items SET status = 'PUBLISHED', staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
+                      + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
+              .params(jobId, item)
+              .update();
+          refresh(jobId);
+        });
   }
 
   /**
@@ -147,27 +158,33 @@ public class JobStore {
    * counted, or FAILED as the index reported.
    */
   public void restore(String jobId, int item, ItemStatus status, long version, int chunks) {
-    int indexed = status == ItemStatus.INDEXED ? chunks : 0;
-    jdbc.sql(
-            "UPDATE job_items SET status = ?, version = ?, chunks_parsed = ?,"
-                + " chunks_embedded = GREATEST(chunks_embedded, ?),"
-                + " chunks_indexed = GREATEST(chunks_indexed, ?), staged_path = NULL,"
-                + " error = CASE WHEN ? = 'FAILED' THEN 'indexing failed' ELSE error END,"
-                + " updated_at = CURRENT_TIMESTAMP"
-                + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
-        .params(status.name(), version, chunks, indexed, indexed, status.name(), jobId, item)
-        .update();
-    refresh(jobId);
+    tx.executeWithoutResult(
+        transaction -> {
+          int indexed = status == ItemStatus.INDEXED ? chunks : 0;
+          jdbc.sql(
+                  "UPDATE job_items SET status = ?, version = ?, chunks_parsed = ?,"
+                      + " chunks_embedded = GREATEST(chunks_embedded, ?),"
+                      + " chunks_indexed = GREATEST(chunks_indexed, ?), staged_path = NULL,"
+                      + " error = CASE WHEN ? = 'FAILED' THEN 'indexing failed' ELSE error END,"
+                      + " updated_at = CURRENT_TIMESTAMP"
+                      + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING')")
+              .params(status.name(), version, chunks, indexed, indexed, status.name(), jobId, item)
+              .update();
+          refresh(jobId);
+        });
   }
 
   /** Every item of the job not yet published is on the broker now (one statement for all). */
   public void publishedAll(String jobId) {
-    jdbc.sql(
-            "UPDATE job_items SET status = 'PUBLISHED', staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
-                + " WHERE job_id = ? AND status IN ('PENDING', 'PUBLISHING')")
-        .param(jobId)
-        .update();
-    refresh(jobId);
+    tx.executeWithoutResult(
+        transaction -> {
+          jdbc.sql(
+                  "UPDATE job_items SET status = 'PUBLISHED', staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
+                      + " WHERE job_id = ? AND status IN ('PENDING', 'PUBLISHING')")
+              .param(jobId)
+              .update();
+          refresh(jobId);
+        });
   }
 
   /** Delete items whose delete event may not have reached the broker: what a restart resends. */
@@ -212,13 +229,16 @@ public class JobStore {
 
   /** Finishes an item that is not finished yet (UNCHANGED, SKIPPED, FAILED). */
   public void finish(String jobId, int item, ItemStatus status, Long version, String error) {
-    jdbc.sql(
-            "UPDATE job_items SET status = ?, version = COALESCE(?, version), error = ?,"
-                + " staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
-                + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING', 'PUBLISHED')")
-        .params(status.name(), version, truncate(error), jobId, item)
-        .update();
-    refresh(jobId);
+    tx.executeWithoutResult(
+        transaction -> {
+          jdbc.sql(
+                  "UPDATE job_items SET status = ?, version = COALESCE(?, version), error = ?,"
+                      + " staged_path = NULL, updated_at = CURRENT_TIMESTAMP"
+                      + " WHERE job_id = ? AND item = ? AND status IN ('PENDING', 'PUBLISHING', 'PUBLISHED')")
+              .params(status.name(), version, truncate(error), jobId, item)
+              .update();
+          refresh(jobId);
+        });
   }
 
   /**

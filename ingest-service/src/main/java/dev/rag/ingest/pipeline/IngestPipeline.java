@@ -136,7 +136,8 @@ public class IngestPipeline {
                 work.jobId(),
                 title,
                 work.sourceUri(),
-                parsed.contentType()));
+                parsed.contentType(),
+                chunks.size()));
     if (!claim.publish()) {
       ItemStatus status =
           claim.outcome() == VersionClaim.Outcome.UNCHANGED
@@ -146,7 +147,6 @@ public class IngestPipeline {
     }
     jobs.publishing(work.jobId(), work.item(), claim.version(), chunks.size());
     publish(work, parsed, title, claim.version(), chunks);
-    registry.published(work.collection(), work.documentId(), claim.version(), chunks.size());
     jobs.published(work.jobId(), work.item());
     metrics.document("published");
     metrics.chunks(chunks.size());

@@ -16,7 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class DocumentRegistry {
 
-  /** Fields written with a new version. */
+  /**
+   * Fields written with a new version. The chunk count is known before the claim and written with
+   * it, so an index acknowledgement that overtakes the publishing thread finds the version's real
+   * count (a version never reads INDEXED with 0 chunks).
+   */
   public record Incoming(
       String collection,
       String documentId,
@@ -25,7 +29,8 @@ public class DocumentRegistry {
       String jobId,
       String title,
       String sourceUri,
-      String contentType) {}
+      String contentType,
+      int chunkCount) {}
 
   private static final String COLUMNS =
       "id, collection, version, content_hash, title, source_uri,"
@@ -163,7 +168,7 @@ public class DocumentRegistry {
       long version = in.version() == null ? 1 : in.version();
       jdbc.sql(
               "INSERT INTO documents (id, collection, version, content_hash, title, source_uri,"
-                  + " content_type, status, chunk_count, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'INGESTING', 0, ?)")
+                  + " content_type, status, chunk_count, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'INGESTING', ?, ?)")
           .params(
               in.documentId(),
               in.collection(),
@@ -172,6 +177,7 @@ public class DocumentRegistry {
               in.title(),
               in.sourceUri(),
               in.contentType(),
+              in.chunkCount(),
               in.jobId())
           .update();
       return new VersionClaim(VersionClaim.Outcome.NEW, version, null);
@@ -206,7 +212,7 @@ public class DocumentRegistry {
     }
     jdbc.sql(
             "UPDATE documents SET version = ?, content_hash = ?, title = ?, source_uri = ?,"
-                + " content_type = ?, status = 'INGESTING', chunk_count = 0, job_id = ?,"
+                + " content_type = ?, status = 'INGESTING', chunk_count = ?, job_id = ?,"
                 + " updated_at = CURRENT_TIMESTAMP WHERE collection = ? AND id = ?")
         .params(
             next,
@@ -214,15 +220,12 @@ public class DocumentRegistry {
             in.title(),
             in.sourceUri(),
             in.contentType(),
+            in.chunkCount(),
             in.jobId(),
             in.collection(),
             in.documentId())
         .update();
     return new VersionClaim(VersionClaim.Outcome.NEW, next, null);
-  }
-
-  public void published(String collection, String id, long version, int chunkCount) {
-    setStatus(collection, id, version, "INGESTING", chunkCount);
   }
 
   public void indexed(String collection, String id, long version) {
@@ -287,15 +290,6 @@ public class DocumentRegistry {
                 .update();
           }
         });
-  }
-
-  private void setStatus(
-      String collection, String id, long version, String status, int chunkCount) {
-    jdbc.sql(
-            "UPDATE documents SET status = ?, chunk_count = ?, updated_at = CURRENT_TIMESTAMP"
-                + " WHERE collection = ? AND id = ? AND version = ?")
-        .params(status, chunkCount, collection, id, version)
-        .update();
   }
 
   private static DocumentRecord map(ResultSet rs, int row) throws SQLException {

@@ -92,9 +92,9 @@ public final class RegistryCommitBenchmark {
                       jobId,
                       "t",
                       null,
-                      "text/markdown"));
+                      "text/markdown",
+                      4));
           jobs.publishing(jobId, item.item(), claim.version(), 4);
-          registry.published("bench", item.documentId(), claim.version(), 4);
           jobs.published(jobId, item.item());
           tx.executeWithoutResult(
               s -> {

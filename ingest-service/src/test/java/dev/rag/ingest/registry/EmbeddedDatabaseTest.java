@@ -71,6 +71,35 @@ class EmbeddedDatabaseTest {
   }
 
   @Test
+  void anIndexAcknowledgementThatOvertakesThePublisherFindsTheChunkCount() {
+    // The index can acknowledge a version's chunks before the thread that sent them returns (or
+    // after it was killed): the count must already be there, not written after the send.
+    var first =
+        new DocumentRegistry.Incoming(
+            "h2", "overtaken", "a".repeat(64), null, "job-o1", "t", null, "text/plain", 3);
+    assertThat(registry.claim(first).version()).isEqualTo(1);
+    registry.indexed("h2", "overtaken", 1);
+    DocumentRecord indexed = registry.find("h2", "overtaken").orElseThrow();
+    assertThat(indexed.status()).isEqualTo("INDEXED");
+    assertThat(indexed.chunkCount()).isEqualTo(3);
+
+    // The same job resuming after a restart keeps the indexed version as it is.
+    assertThat(registry.claim(first).outcome()).isEqualTo(VersionClaim.Outcome.RESUME);
+    assertThat(registry.find("h2", "overtaken").orElseThrow())
+        .extracting(DocumentRecord::status, DocumentRecord::chunkCount)
+        .containsExactly("INDEXED", 3);
+
+    // A new version carries its own count from the moment it is claimed.
+    var second =
+        new DocumentRegistry.Incoming(
+            "h2", "overtaken", "b".repeat(64), null, "job-o2", "t", null, "text/plain", 5);
+    assertThat(registry.claim(second).version()).isEqualTo(2);
+    assertThat(registry.find("h2", "overtaken").orElseThrow())
+        .extracting(DocumentRecord::status, DocumentRecord::chunkCount)
+        .containsExactly("INGESTING", 5);
+  }
+
+  @Test
   void countsProgressWithItsPortableSql() {
     jobs.create(
         "job-h2",
@@ -105,7 +134,15 @@ class EmbeddedDatabaseTest {
     for (String name : List.of("a_1.md", "b%2.md", "c.md")) {
       registry.claim(
           new DocumentRegistry.Incoming(
-              "pages", "pages:" + name, "h".repeat(64), null, "job-p", name, null, "text/plain"));
+              "pages",
+              "pages:" + name,
+              "h".repeat(64),
+              null,
+              "job-p",
+              name,
+              null,
+              "text/plain",
+              1));
     }
     DocumentPage first = registry.page("pages", new DocumentQuery(0, null, 2, null, null));
     assertThat(first.items())
@@ -154,6 +191,6 @@ class EmbeddedDatabaseTest {
 
   private static DocumentRegistry.Incoming incoming(String hash, Long version, String job) {
     return new DocumentRegistry.Incoming(
-        "h2", "doc", hash.repeat(32), version, job, "t", null, "text/plain");
+        "h2", "doc", hash.repeat(32), version, job, "t", null, "text/plain", 2);
   }
 }
