@@ -51,18 +51,7 @@ class InFlightLimitTest {
                     "--rag.gateway.retrieval-url=" + upstream.uri(),
                     "--rag.gateway.max-in-flight=2")) {
       int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
-      String key = ApiKeySecrets.newSecret();
-      gateway
-          .getBean(ApiKeyStore.class)
-          .add(
-              new ApiKey(
-                  ApiKeySecrets.newId(),
-                  "shed test",
-                  ApiKeySecrets.hash(key),
-                  Role.APP,
-                  List.of("shed"),
-                  Instant.now(),
-                  null));
+      String key = appKey(gateway);
       List<Callable<HttpResponse<String>>> burst = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         burst.add(() -> retrieve(port, key, "slow-upstream"));
@@ -92,6 +81,62 @@ class InFlightLimitTest {
 
       assertThat(retrieve(port, key, "after the burst").statusCode()).isEqualTo(200);
     }
+  }
+
+  /**
+   * A service that sheds load answers 503 with {@code Retry-After}: the gateway passes that on and
+   * keeps the route's circuit closed (an open circuit would refuse the share the service can still
+   * serve); 503s without it are failures and open the circuit as before.
+   */
+  @Test
+  void aServiceSheddingLoadKeepsItsCircuitClosedAFailingOneOpensIt() throws Exception {
+    try (UpstreamStandIn upstream = new UpstreamStandIn();
+        ConfigurableApplicationContext gateway =
+            new SpringApplicationBuilder(GatewayApplication.class)
+                .profiles("embedded")
+                .run(
+                    "--server.port=0",
+                    "--rag.state-dir=" + state,
+                    "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
+                    "--rag.gateway.index-events.topic=gateway-busy-test." + UUID.randomUUID(),
+                    "--rag.gateway.retrieval-url=" + upstream.uri())) {
+      int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+      String key = appKey(gateway);
+      for (int i = 0; i < 40; i++) {
+        HttpResponse<String> busy = retrieve(port, key, "busy-upstream");
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(busy.body())
+            .as("answered by the service, not by an open circuit")
+            .doesNotContain("circuit");
+      }
+      assertThat(retrieve(port, key, "after shedding").statusCode()).isEqualTo(200);
+
+      HttpResponse<String> broken = null;
+      for (int i = 0; i < 40; i++) {
+        broken = retrieve(port, key, "broken-upstream");
+        if (broken.body().contains("circuit")) {
+          break;
+        }
+      }
+      assertThat(broken.body()).as("a failing service opens the circuit").contains("\"circuit\"");
+    }
+  }
+
+  private static String appKey(ConfigurableApplicationContext gateway) {
+    String key = ApiKeySecrets.newSecret();
+    gateway
+        .getBean(ApiKeyStore.class)
+        .add(
+            new ApiKey(
+                ApiKeySecrets.newId(),
+                "load test",
+                ApiKeySecrets.hash(key),
+                Role.APP,
+                List.of("shed"),
+                Instant.now(),
+                null));
+    return key;
   }
 
   private static HttpResponse<String> retrieve(int port, String key, String query)

@@ -92,6 +92,18 @@ final class UpstreamStandIn implements AutoCloseable {
         case "/v1/query-embeddings" ->
             embed(exchange, JSON.readTree(body).path("query").asString());
         case "/v1/retrieve" -> {
+          if (body.contains("busy-upstream") || body.contains("broken-upstream")) {
+            // At capacity (shedding, asks for a retry) or failing (no Retry-After).
+            if (body.contains("busy-upstream")) {
+              exchange.getResponseHeaders().add("Retry-After", "1");
+            }
+            send(
+                exchange,
+                503,
+                "application/problem+json",
+                "{\"type\":\"urn:rag:problem:upstream-unavailable\",\"status\":503}");
+            return;
+          }
           if (body.contains("slow-upstream")) {
             try {
               Thread.sleep(1500); // a saturated service: requests stay in flight

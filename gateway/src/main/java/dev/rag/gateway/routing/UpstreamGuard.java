@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A Resilience4j circuit breaker per upstream route ({@code ingest}, {@code embedding}, {@code
  * retrieval}, {@code rerank}, {@code generation}; settings under {@code
  * resilience4j.circuitbreaker.instances.<route>}). A 5xx answer or a failed call counts as a
- * failure; while a breaker is open, calls to its route fail at once with a 503 {@code
+ * failure, except a 503 with {@code Retry-After} (the service shedding load at capacity), which
+ * counts as neither; while a breaker is open, calls to its route fail at once with a 503 {@code
  * upstream-unavailable} problem and {@code Retry-After}, instead of piling up on a dead service.
  * Client errors (4xx) are the caller's fault and count as successes.
  */
@@ -71,7 +72,11 @@ public final class UpstreamGuard extends OncePerRequestFilter {
       throw e;
     }
     long elapsed = breaker.getCurrentTimestamp() - start;
-    if (response.getStatus() >= 500) {
+    if (response.getStatus() == 503 && response.getHeader("Retry-After") != null) {
+      // The service answered that it is at capacity: alive, shedding load. Counting that as a
+      // failure would open the circuit and refuse all traffic, the share it can still serve too.
+      breaker.releasePermission();
+    } else if (response.getStatus() >= 500) {
       breaker.onError(
           elapsed,
           breaker.getTimestampUnit(),

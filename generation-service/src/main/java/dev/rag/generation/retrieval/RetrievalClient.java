@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +100,11 @@ public class RetrievalClient {
               if (status == 404 || status == 400 || status == 413) {
                 return new Outcome(null, passThrough(status, body));
               }
+              String retryAfter = res.getHeaders().getFirst("Retry-After");
+              if (status == 503 && retryAfter != null) {
+                // retrieval-service shedding load: pass its answer on, not a failure of it.
+                return new Outcome(null, passThrough(status, body).retryAfter(seconds(retryAfter)));
+              }
               throw new UpstreamFailure(
                   "retrieval-service answered "
                       + status
@@ -128,6 +134,14 @@ public class RetrievalClient {
       // Not a problem document: keep the status-derived type and a generic detail.
     }
     return new ApiException(type, detail);
+  }
+
+  private static Duration seconds(String retryAfter) {
+    try {
+      return Duration.ofSeconds(Math.max(1, Long.parseLong(retryAfter.strip())));
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(1); // an HTTP date: not sent by our services
+    }
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

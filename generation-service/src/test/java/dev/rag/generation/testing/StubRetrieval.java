@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A stand-in for retrieval-service and rerank-service speaking their contracts, for tests of
  * generation-service on its own (the real services are exercised end to end in e2e-tests).
  * Collections: {@code samples} (the sample chunks), {@code notices} (a planted injection first,
- * then the Markdown sample), {@code empty} (no hits), {@code broken} (a 500); anything else is a
- * 404 problem as retrieval-service answers it. Rerank keeps the order and says it has no model.
+ * then the Markdown sample), {@code empty} (no hits), {@code broken} (a 500), {@code slow} (the
+ * samples after 1.5 s), {@code busy} (a 503 with {@code Retry-After}); anything else is a 404
+ * problem as retrieval-service answers it. Rerank keeps the order and says it has no model.
  */
 public final class StubRetrieval implements AutoCloseable {
 
@@ -69,6 +70,30 @@ public final class StubRetrieval implements AutoCloseable {
             yield SampleChunks.ranked(chunks);
           }
           case "empty" -> List.of();
+          case "slow" -> {
+            try {
+              Thread.sleep(1500); // a saturated retrieval: answers stay in progress
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            yield SampleChunks.ranked(byWordOverlap(query, SampleChunks.all()));
+          }
+          case "busy" -> {
+            // retrieval-service shedding load: 503 with Retry-After.
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            send(
+                exchange,
+                503,
+                "application/problem+json",
+                Map.of(
+                    "type",
+                    "urn:rag:problem:upstream-unavailable",
+                    "status",
+                    503,
+                    "detail",
+                    "no retriever could answer: search queue full"));
+            yield null;
+          }
           case "broken" -> {
             send(
                 exchange,

@@ -134,7 +134,8 @@ class QueryEmbeddingController {
     try {
       return pool.submit(work);
     } catch (RejectedExecutionException e) {
-      throw new ApiException(ProblemType.UPSTREAM_UNAVAILABLE, "search queue full, retry shortly");
+      throw new ApiException(ProblemType.UPSTREAM_UNAVAILABLE, SearchPool.QUEUE_FULL)
+          .retryAfter(SearchPool.RETRY_AFTER);
     }
   }
 

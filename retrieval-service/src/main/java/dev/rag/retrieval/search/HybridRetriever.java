@@ -116,10 +116,16 @@ public class HybridRetriever {
         (lexical == null || bm25.failure() != null) && (dense == null || vectors.failure() != null);
     if (nothingAnswered) {
       boolean timedOut = failures.stream().allMatch(f -> f.contains("timed out"));
-      throw new ApiException(
-              timedOut ? ProblemType.UPSTREAM_TIMEOUT : ProblemType.UPSTREAM_UNAVAILABLE,
-              "no retriever could answer: " + String.join("; ", failures))
-          .with("reasons", failures);
+      var problem =
+          new ApiException(
+                  timedOut ? ProblemType.UPSTREAM_TIMEOUT : ProblemType.UPSTREAM_UNAVAILABLE,
+                  "no retriever could answer: " + String.join("; ", failures))
+              .with("reasons", failures);
+      if (failures.stream().anyMatch(f -> f.contains(SearchPool.QUEUE_FULL))) {
+        // Shedding at capacity: the client may come back, and the gateway's breaker stays shut.
+        problem.retryAfter(SearchPool.RETRY_AFTER);
+      }
+      throw problem;
     }
 
     long fuseStart = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.rag.retrieval.search;
 
 import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextSnapshotFactory;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,12 @@ import java.util.function.Function;
  * request's context (its trace), so a search or model run shows up inside the request's span.
  */
 public final class SearchPool implements AutoCloseable {
+
+  /** The failure a refused task reports: the service is at capacity, not broken. */
+  public static final String QUEUE_FULL = "search queue full";
+
+  /** How long a client refused for a full queue is asked to wait. */
+  public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   private final ExecutorService threads;
 
@@ -58,7 +65,7 @@ public final class SearchPool implements AutoCloseable {
     try {
       return threads.submit(task);
     } catch (RejectedExecutionException e) {
-      return CompletableFuture.completedFuture(onRefusal.apply("search queue full"));
+      return CompletableFuture.completedFuture(onRefusal.apply(QUEUE_FULL));
     }
   }
 

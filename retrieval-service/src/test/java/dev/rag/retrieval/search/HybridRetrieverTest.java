@@ -341,6 +341,38 @@ class HybridRetrieverTest {
   }
 
   @Test
+  void aFullSearchQueueIsA503WithRetryAfterNotAFailure() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (SearchPool full = new SearchPool(1)) {
+      full.submit(() -> release.await(30, java.util.concurrent.TimeUnit.SECONDS));
+      for (int i = 0; i < 16; i++) {
+        full.submit(() -> "queued", reason -> reason);
+      }
+      var registry = new SimpleMeterRegistry();
+      HybridRetriever retriever =
+          new HybridRetriever(
+              index,
+              new LuceneDenseStore(index),
+              new QueryEmbedder(queryModel, 1024, registry),
+              properties(),
+              full,
+              registry);
+
+      assertThatThrownBy(
+              () -> retriever.retrieve(query("boil water notice", WATER, 3, RetrievalMode.HYBRID)))
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> {
+                assertThat(e.type()).isEqualTo(ProblemType.UPSTREAM_UNAVAILABLE);
+                assertThat(e.retryAfter()).isEqualTo(SearchPool.RETRY_AFTER);
+                assertThat(e.getMessage()).contains(SearchPool.QUEUE_FULL);
+              });
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void pgvectorDownDegradesHybridToBm25() {
     try (HikariDataSource unreachable = new HikariDataSource()) {
       unreachable.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/rag");

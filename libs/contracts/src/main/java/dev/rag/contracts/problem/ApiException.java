@@ -1,5 +1,6 @@
 package dev.rag.contracts.problem;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ public class ApiException extends RuntimeException {
 
   private final ProblemType type;
   private final Map<String, Object> properties = new LinkedHashMap<>();
+  private Duration retryAfter;
 
   public ApiException(ProblemType type, String detail) {
     super(detail);
@@ -26,6 +28,26 @@ public class ApiException extends RuntimeException {
   public ApiException with(String name, Object value) {
     properties.put(name, value);
     return this;
+  }
+
+  /**
+   * Marks the problem as temporary: the response carries {@code Retry-After} (whole seconds,
+   * rounded up). A service that sheds load says so this way, and the gateway's circuit breaker does
+   * not count such an answer as the service failing.
+   */
+  public ApiException retryAfter(Duration wait) {
+    this.retryAfter = wait;
+    return this;
+  }
+
+  /** The wait {@link #retryAfter(Duration)} set, or null. */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  /** {@code Retry-After} header value for a wait: whole seconds, rounded up, at least 1. */
+  public static String retryAfterSeconds(Duration wait) {
+    return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 
   public ProblemType type() {

@@ -58,7 +58,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> handleApi(ApiException e, HttpServletRequest request) {
     ProblemDetail body = of(e.type(), e.getMessage(), request);
     e.properties().forEach(body::setProperty);
-    return ResponseEntity.status(e.type().status()).body(body);
+    var response = ResponseEntity.status(e.type().status());
+    if (e.retryAfter() != null) {
+      response.header("Retry-After", ApiException.retryAfterSeconds(e.retryAfter()));
+    }
+    return response.body(body);
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

@@ -2,13 +2,13 @@ package dev.rag.support.security;
 
 import dev.rag.contracts.problem.ProblemType;
 import dev.rag.contracts.security.ServiceHeaders;
+import dev.rag.support.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -56,20 +56,10 @@ public final class ServiceTokenFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    ProblemType type = ProblemType.UNAUTHORIZED;
-    response.setStatus(type.status());
-    response.setContentType("application/problem+json");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response
-        .getWriter()
-        .write(
-            "{\"type\":\""
-                + type.uri()
-                + "\",\"title\":\""
-                + type.title()
-                + "\",\"status\":"
-                + type.status()
-                + ",\"detail\":\"this is an internal service: call it through the gateway\"}");
+    ProblemWriter.write(
+        response,
+        ProblemType.UNAUTHORIZED,
+        "this is an internal service: call it through the gateway");
   }
 
   /** The principal of a call that presented the service token. */

@@ -176,6 +176,21 @@ class ProblemAdviceTest {
   }
 
   @Test
+  void aTemporaryProblemSaysWhenToRetryInWholeSeconds() {
+    ResponseEntity<ProblemDetail> shed =
+        advice.handleApi(
+            new ApiException(ProblemType.UPSTREAM_UNAVAILABLE, "search queue full")
+                .retryAfter(java.time.Duration.ofMillis(1500)),
+            request);
+    assertThat(shed.getStatusCode().value()).isEqualTo(503);
+    assertThat(shed.getHeaders().getFirst("Retry-After")).isEqualTo("2");
+
+    ResponseEntity<ProblemDetail> failing =
+        advice.handleApi(new ApiException(ProblemType.UPSTREAM_UNAVAILABLE, "broken"), request);
+    assertThat(failing.getHeaders().containsHeader("Retry-After")).isFalse();
+  }
+
+  @Test
   void unexpectedErrorsHideTheirInternals() {
     ResponseEntity<ProblemDetail> response =
         advice.handleUnexpected(new NullPointerException("secret internal state"), request);
