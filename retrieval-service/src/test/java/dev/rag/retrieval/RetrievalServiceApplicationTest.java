@@ -197,6 +197,30 @@ class RetrievalServiceApplicationTest extends ServiceContractTest {
   }
 
   @Test
+  void fullBatchesFromConcurrentAnswersAreAllServed() throws Exception {
+    // Three answers embedding 64 new sentences each at the same time: a batch takes a few places
+    // in the search queue, not one per text (which refused the second batch outright).
+    String run = Long.toString(System.nanoTime());
+    List<java.util.concurrent.Callable<HttpResponse<String>>> batches = new java.util.ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      List<String> sentences = new java.util.ArrayList<>();
+      for (int i = 0; i < QueryEmbeddingsRequest.MAX_QUERIES; i++) {
+        sentences.add("Sentence " + i + " of answer " + b + " in run " + run + ".");
+      }
+      String body = JSON.writeValueAsString(new QueryEmbeddingsRequest(sentences));
+      batches.add(() -> post("/v1/query-embeddings/batch", body));
+    }
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var future : executor.invokeAll(batches)) {
+        HttpResponse<String> response = future.get();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readValue(response.body(), QueryEmbeddingsResponse.class).embeddings())
+            .hasSize(QueryEmbeddingsRequest.MAX_QUERIES);
+      }
+    }
+  }
+
+  @Test
   void rejectsBatchesThatAreEmptyTooLongOrHoldABlankQuery() throws Exception {
     Map<String, String> expectations = new java.util.LinkedHashMap<>();
     expectations.put("{\"queries\":[]}", "queries");

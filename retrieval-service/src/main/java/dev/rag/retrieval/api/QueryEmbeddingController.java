@@ -14,7 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -80,19 +80,34 @@ class QueryEmbeddingController {
     }
     // One model run per distinct text, never a padded batch: the quantized model's activation
     // scales span the whole batch, so a batched vector would depend on its neighbours and differ
-    // from the vector the same text gets alone (and the thresholds calibrated on those).
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, Future<QueryVector>> running = new LinkedHashMap<>();
-    for (String query : queries) {
-      running.computeIfAbsent(query, q -> submit(() -> embedder.embed(q)));
+    // from the vector the same text gets alone (and the thresholds calibrated on those). The runs
+    // go to the pool as one task per thread, each embedding its slice in turn: as parallel as one
+    // task per text, but a batch takes a few queue places, not one per text (64 texts filled the
+    // queue, so under load concurrent answers' batches were refused after work was spent on them).
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(queries));
+    int sliceCount = Math.min(pool.threads(), distinct.size());
+    List<List<String>> slices = new ArrayList<>(sliceCount);
+    for (int s = 0; s < sliceCount; s++) {
+      slices.add(new ArrayList<>());
     }
+    for (int i = 0; i < distinct.size(); i++) {
+      slices.get(i % sliceCount).add(distinct.get(i));
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Future<List<QueryVector>>> running = new ArrayList<>(sliceCount);
     Map<String, QueryVector> done = new HashMap<>();
     try {
-      for (Map.Entry<String, Future<QueryVector>> entry : running.entrySet()) {
-        done.put(entry.getKey(), await(entry.getValue(), deadline - System.nanoTime()));
+      for (List<String> slice : slices) {
+        running.add(submit(() -> slice.stream().map(embedder::embed).toList()));
+      }
+      for (int s = 0; s < sliceCount; s++) {
+        List<QueryVector> vectors = await(running.get(s), deadline - System.nanoTime());
+        for (int i = 0; i < vectors.size(); i++) {
+          done.put(slices.get(s).get(i), vectors.get(i));
+        }
       }
     } catch (ApiException e) {
-      running.values().forEach(f -> f.cancel(true));
+      running.forEach(f -> f.cancel(true)); // nothing more is spent on a batch already refused
       throw e;
     }
     List<QueryVector> vectors = queries.stream().map(done::get).toList();
@@ -130,7 +145,7 @@ class QueryEmbeddingController {
     return await(submit(work), timeout.toNanos());
   }
 
-  private Future<QueryVector> submit(Callable<QueryVector> work) {
+  private <T> Future<T> submit(Callable<T> work) {
     try {
       return pool.submit(work);
     } catch (RejectedExecutionException e) {
@@ -139,7 +154,7 @@ class QueryEmbeddingController {
     }
   }
 
-  private QueryVector await(Future<QueryVector> embedding, long nanos) {
+  private <T> T await(Future<T> embedding, long nanos) {
     try {
       return embedding.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

@@ -35,11 +35,13 @@ public final class SearchPool implements AutoCloseable {
   public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   private final ExecutorService threads;
+  private final int size;
 
   public SearchPool(int size) {
     if (size < 1 || size > 1024) {
       throw new IllegalArgumentException("size must be in [1, 1024], was " + size);
     }
+    this.size = size;
     AtomicInteger number = new AtomicInteger();
     ExecutorService pool =
         new ThreadPoolExecutor(
@@ -76,6 +78,11 @@ public final class SearchPool implements AutoCloseable {
    */
   public <T> Future<T> submit(Callable<T> task) {
     return threads.submit(task);
+  }
+
+  /** Threads running tasks side by side. */
+  public int threads() {
+    return size;
   }
 
   @Override
