@@ -40,6 +40,9 @@ while [ $# -gt 0 ]; do
 done
 
 export RAG_STATE_DIR="${RAG_FAULT_STATE:-/tmp/rag-fault-suite}"
+# The machine's broker, as ./rag uses it (ops/local/infra would otherwise take one under the state dir,
+# and kill:kafka would kill one broker and start another).
+export RAG_INFRA_DIR="${RAG_INFRA_DIR:-$HOME/.rag/infra}"
 export RAG_GATEWAY_PORT=19300 RAG_INGEST_PORT=19301 RAG_EMBEDDING_PORT=19302 RAG_RETRIEVAL_PORT=19303 \
   RAG_RERANK_PORT=19304 RAG_GENERATION_PORT=19305
 export RAG_INGEST_BATCH=900 RAG_INGEST_OUTAGE_WAIT=600 RAG_INGEST_TIMEOUT=1800
@@ -67,7 +70,7 @@ pid_of() { cat "$RAG_STATE_DIR/run/$1.pid"; }
 inject() {
   local kind=${1%%:*} target=${1#*:}
   if [ "$target" = kafka ]; then
-    kill -9 "$(cat "${RAG_INFRA_DIR:-$HOME/.rag/infra}/kafka.pid")"
+    kill -9 "$(cat "$RAG_INFRA_DIR/kafka.pid")"
     sleep 2
     "$INFRA" up kafka >/dev/null
   elif [ "$kind" = kill ]; then
@@ -81,7 +84,7 @@ inject() {
 dead_letters() {
   local n=0 topic
   for topic in rag.documents.dlq rag.chunks.dlq rag.embedded-chunks.dlq rag.index-events.dlq; do
-    n=$((n + $("$JAVA" -cp "${RAG_INFRA_DIR:-$HOME/.rag/infra}/kafka-libs/*" \
+    n=$((n + $("$JAVA" -cp "$RAG_INFRA_DIR/kafka-libs/*" \
       org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "${RAG_KAFKA_BOOTSTRAP:-127.0.0.1:9092}" \
       --topic "$topic" --from-beginning --timeout-ms 5000 --property print.key=true 2>/dev/null \
       | grep -c "^$1:" || true)))

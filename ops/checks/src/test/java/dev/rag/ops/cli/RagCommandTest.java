@@ -188,6 +188,8 @@ class RagCommandTest {
               "GET /v1/ingest-jobs/job-3",
               StubGateway.json(200, job("job-3", "RUNNING", 1, 0, 0, 2, 0, "[]")),
               StubGateway.json(503, unavailable),
+              // a request caught in the service's graceful stop
+              StubGateway.json(500, "{\"type\":\"urn:rag:problem:internal\",\"status\":500}"),
               StubGateway.json(503, unavailable),
               StubGateway.json(200, job("job-3", "COMPLETED", 1, 1, 0, 2, 2, "[]")));
       Run restarted =
