@@ -254,7 +254,7 @@ public class LoadGenerator {
               .toArray();
       Map<Outcome, Long> counts = new LinkedHashMap<>();
       for (Outcome o : Outcome.values()) {
-        counts.put(o, rs.stream().filter(r -> r.outcome() == o).count());
+        counts.put(o, count(rs, o));
       }
       double offered = rs.size() / (double) options.durationSeconds(); // arrivals, not the nominal rate
       System.out.printf(
@@ -335,15 +335,10 @@ public class LoadGenerator {
                           rate,
                           window.size(),
                           ok.length,
-                          window.stream().filter(r -> r.outcome() == Outcome.RATE_LIMITED).count(),
-                          window.stream()
-                              .filter(
-                                  r ->
-                                      r.outcome() == Outcome.SHED
-                                          || r.outcome() == Outcome.SHED_NO_RETRY_AFTER)
-                              .count(),
-                          window.stream().filter(r -> r.outcome() == Outcome.SERVER_ERROR).count(),
-                          window.stream().filter(r -> r.outcome() == Outcome.TIMEOUT).count(),
+                          count(window, Outcome.RATE_LIMITED),
+                          count(window, Outcome.SHED, Outcome.SHED_NO_RETRY_AFTER),
+                          count(window, Outcome.SERVER_ERROR),
+                          count(window, Outcome.TIMEOUT),
                           millis(ok, 0.5).replace("–", ""),
                           millis(ok, 0.99).replace("–", ""));
                       out.flush();
@@ -356,6 +351,11 @@ public class LoadGenerator {
       running = false;
       thread.join();
     }
+  }
+
+  static long count(List<Result> results, Outcome... outcomes) {
+    List<Outcome> wanted = List.of(outcomes);
+    return results.stream().filter(r -> wanted.contains(r.outcome())).count();
   }
 
   static List<String> weighted(Map<String, Integer> mix) {

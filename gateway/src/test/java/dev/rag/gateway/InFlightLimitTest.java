@@ -41,15 +41,7 @@ class InFlightLimitTest {
   void aBurstOverTheLimitIsShedWithRetryAfterNotQueued() throws Exception {
     try (UpstreamStandIn upstream = new UpstreamStandIn();
         ConfigurableApplicationContext gateway =
-            new SpringApplicationBuilder(GatewayApplication.class)
-                .profiles("embedded")
-                .run(
-                    "--server.port=0",
-                    "--rag.state-dir=" + state,
-                    "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-                    "--rag.gateway.index-events.topic=gateway-shed-test." + UUID.randomUUID(),
-                    "--rag.gateway.retrieval-url=" + upstream.uri(),
-                    "--rag.gateway.max-in-flight=2")) {
+            gateway(upstream, "--rag.gateway.max-in-flight=2")) {
       int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
       String key = appKey(gateway);
       List<Callable<HttpResponse<String>>> burst = new ArrayList<>();
@@ -91,15 +83,7 @@ class InFlightLimitTest {
   @Test
   void aServiceSheddingLoadKeepsItsCircuitClosedAFailingOneOpensIt() throws Exception {
     try (UpstreamStandIn upstream = new UpstreamStandIn();
-        ConfigurableApplicationContext gateway =
-            new SpringApplicationBuilder(GatewayApplication.class)
-                .profiles("embedded")
-                .run(
-                    "--server.port=0",
-                    "--rag.state-dir=" + state,
-                    "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-                    "--rag.gateway.index-events.topic=gateway-busy-test." + UUID.randomUUID(),
-                    "--rag.gateway.retrieval-url=" + upstream.uri())) {
+        ConfigurableApplicationContext gateway = gateway(upstream)) {
       int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
       String key = appKey(gateway);
       for (int i = 0; i < 40; i++) {
@@ -121,6 +105,22 @@ class InFlightLimitTest {
       }
       assertThat(broken.body()).as("a failing service opens the circuit").contains("\"circuit\"");
     }
+  }
+
+  /** A gateway (embedded profile) routing retrieval to {@code upstream}, with {@code settings}. */
+  private ConfigurableApplicationContext gateway(UpstreamStandIn upstream, String... settings) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--rag.state-dir=" + state,
+                "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
+                "--rag.gateway.index-events.topic=gateway-shed-test." + UUID.randomUUID(),
+                "--rag.gateway.retrieval-url=" + upstream.uri()));
+    args.addAll(List.of(settings));
+    return new SpringApplicationBuilder(GatewayApplication.class)
+        .profiles("embedded")
+        .run(args.toArray(String[]::new));
   }
 
   private static String appKey(ConfigurableApplicationContext gateway) {

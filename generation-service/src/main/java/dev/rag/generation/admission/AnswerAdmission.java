@@ -49,7 +49,9 @@ class AnswerAdmission extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !"POST".equals(request.getMethod()) || !ANSWER_PATHS.contains(request.getRequestURI());
+    // The servlet path is decoded and normalized (no ";params", no "/./"), as the handler mapping
+    // sees it: a spelling that still reaches an answer endpoint cannot skip the limit.
+    return !"POST".equals(request.getMethod()) || !ANSWER_PATHS.contains(request.getServletPath());
   }
 
   @Override
