@@ -15,10 +15,19 @@
 #   recovery    seconds from the fault to the end of ./rag ingest
 # and prints one table row per fault (Markdown, for bench/RESULTS.md).
 #
-# Faults: kill:SERVICE (kill -9), term:SERVICE (SIGTERM, graceful), kill:kafka (the broker,
-# kill -9, restarted by ops/local/infra). Default: kill -9 and SIGTERM of each of the six
-# services, and the broker. PostgreSQL is not in the embedded defaults' path (registry in H2,
-# vectors in Lucene), so a PostgreSQL restart is a fault of the production profile only.
+# and, per fault, what one hybrid /v1/retrieve answered 5 s into it (HTTP status, "degraded" when
+# a retriever was left out).
+#
+# Faults: kill:SERVICE (kill -9), term:SERVICE (SIGTERM, graceful), stop:SERVICE (SIGSTOP for
+# $RAG_FAULT_PAUSE seconds, default 60: a service that hangs past every timeout, then SIGCONT),
+# kill:kafka (the broker, kill -9, restarted by ops/local/infra), disk:retrieval-service (the index
+# volume filled to the last byte for $RAG_FAULT_PAUSE seconds, then freed; the suite mounts a
+# 512 MiB tmpfs for the retrieval index, so it needs root), restart:postgres (stopped for 10 s,
+# then started; with --postgres only). Default: kill -9 and SIGTERM of each of the six services,
+# and the broker.
+#
+# --postgres runs the platform on PostgreSQL (ingest registry in schema ingest, dense vectors in
+# pgvector) instead of the embedded defaults' H2 and Lucene vectors, as production does.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +35,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jdk_find || { echo "$JDK_MISSING" >&2; exit 1; }
 
 DOCUMENTS=300
+POSTGRES=0
+PAUSE=${RAG_FAULT_PAUSE:-60}
 SERVICES="ingest-service embedding-service retrieval-service rerank-service generation-service gateway"
 FAULTS=""
 for s in $SERVICES; do FAULTS="$FAULTS kill:$s"; done
@@ -35,7 +46,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --documents) DOCUMENTS=$2; shift 2 ;;
     --faults) FAULTS=$2; shift 2 ;;
-    *) echo "usage: $0 [--documents N] [--faults \"kill:SERVICE term:SERVICE kill:kafka ...\"]" >&2; exit 2 ;;
+    --postgres) POSTGRES=1; shift ;;
+    *) echo "usage: $0 [--documents N] [--postgres] [--faults \"kill:SERVICE term:SERVICE stop:SERVICE kill:kafka disk:retrieval-service restart:postgres ...\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -50,7 +62,27 @@ RAG="$ROOT/rag"
 INFRA="$ROOT/ops/local/infra"
 URL="http://127.0.0.1:$RAG_GATEWAY_PORT"
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+VOLUME="$RAG_STATE_DIR/retrieval"
+cleanup() {
+  rm -rf "$WORK"
+  if mountpoint -q "$VOLUME" 2>/dev/null; then "$RAG" down >/dev/null 2>&1 || true; umount -l "$VOLUME"; fi
+}
+trap cleanup EXIT
+
+if [ "$POSTGRES" = 1 ]; then
+  # Environment variables outrank the embedded profile's settings (Spring's relaxed binding).
+  export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:${RAG_PG_PORT:-5432}/${RAG_PG_DB:-rag}"
+  export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=""
+  export RAG_RETRIEVAL_DENSESTORE=pgvector RAG_RETRIEVAL_CONSUMERGROUP="retrieval-fault-suite-$(date +%s)"
+fi
+case " $FAULTS " in
+  *" disk:retrieval-service "*)
+    if ! mountpoint -q "$VOLUME"; then
+      "$RAG" down >/dev/null 2>&1 || true
+      rm -rf "$VOLUME" && mkdir -p "$VOLUME"
+      mount -t tmpfs -o size=512m tmpfs "$VOLUME" || { echo "disk:retrieval-service needs root (mount)" >&2; exit 1; }
+    fi ;;
+esac
 
 "$RAG" up >/dev/null
 KEY=$(tr -d '[:space:]' <"$RAG_STATE_DIR/gateway/bootstrap-admin.key")
@@ -67,16 +99,46 @@ documents() {
 
 pid_of() { cat "$RAG_STATE_DIR/run/$1.pid"; }
 
+# fill PATH: zeros until the volume refuses another byte.
+fill() {
+  dd if=/dev/zero of="$1" bs=1M status=none 2>/dev/null || true
+  dd if=/dev/zero of="$1" bs=4k oflag=append conv=notrunc status=none 2>/dev/null || true
+}
+
 inject() {
   local kind=${1%%:*} target=${1#*:}
-  if [ "$target" = kafka ]; then
-    kill -9 "$(cat "$RAG_INFRA_DIR/kafka.pid")"
-    sleep 2
-    "$INFRA" up kafka >/dev/null
-  elif [ "$kind" = kill ]; then
-    kill -9 "$(pid_of "$target")"
+  case "$kind:$target" in
+    kill:kafka)
+      kill -9 "$(cat "$RAG_INFRA_DIR/kafka.pid")"
+      sleep 2
+      "$INFRA" up kafka >/dev/null ;;
+    restart:postgres)
+      pg_ctlcluster --skip-systemctl-redirect "${RAG_PG_VERSION:-15}" main stop -m fast
+      sleep 10
+      pg_ctlcluster --skip-systemctl-redirect "${RAG_PG_VERSION:-15}" main start ;;
+    disk:retrieval-service)
+      fill "$VOLUME/filler"
+      (sleep "$PAUSE"; rm -f "$VOLUME/filler") & ;;
+    stop:*)
+      kill -STOP "$(pid_of "$target")"
+      (sleep "$PAUSE"; kill -CONT "$(pid_of "$target")") & ;;
+    kill:*) kill -9 "$(pid_of "$target")" ;;
+    term:*) kill -TERM "$(pid_of "$target")" ;;
+    *) echo "unknown fault $1" >&2; exit 2 ;;
+  esac
+}
+
+# probe: what one hybrid retrieval answers now ("200", "200 degraded", "503", "000" = no answer).
+probe() {
+  local out code
+  out=$(curl -sS -m 20 -o "$WORK/probe.json" -w '%{http_code}' -H "Authorization: Bearer $KEY" \
+    -H 'Content-Type: application/json' -d '{"query":"water above the stone","k":5}' \
+    "$URL/v1/retrieve" 2>/dev/null) || true
+  code=${out:-000}
+  if [ "$code" = 200 ] && [ "$(jq -r '.degraded' "$WORK/probe.json" 2>/dev/null)" = true ]; then
+    echo "200 degraded"
   else
-    kill -TERM "$(pid_of "$target")"
+    echo "$code"
   fi
 }
 
@@ -92,8 +154,8 @@ dead_letters() {
   echo "$n"
 }
 
-echo "| fault | documents | lost | duplicated | chunk mismatch | DLQ | recovery (s) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| fault | documents | lost | duplicated | chunk mismatch | DLQ | recovery (s) | retrieve during fault |"
+echo "|---|---|---|---|---|---|---|---|"
 for fault in $FAULTS; do
   collection="fault-$(date +%s)-${fault//[^a-z]/}"
   dir="$WORK/$collection"
@@ -106,6 +168,8 @@ for fault in $FAULTS; do
   done
   start=$SECONDS
   inject "$fault"
+  sleep 5
+  during=$(probe)
   "$RAG" up >/dev/null 2>&1 || "$RAG" up >/dev/null
   status=0; wait "$ingest" || status=$?
   recovery=$((SECONDS - start))
@@ -114,8 +178,8 @@ for fault in $FAULTS; do
   duplicated=$(jq '[.items[] | select(.version > 1)] | length' <<<"$page")
   registry_chunks=$(jq '[.items[].chunkCount] | add // 0' <<<"$page")
   job_chunks=$(jq '[.[].chunks.indexed] | add // 0' "$WORK/$collection.json" 2>/dev/null || echo 0)
-  printf '| %s | %d | %d | %d | %d | %d | %d%s |\n' "$fault" "$DOCUMENTS" $((DOCUMENTS - indexed)) \
+  printf '| %s | %d | %d | %d | %d | %d | %d%s | %s |\n' "$fault" "$DOCUMENTS" $((DOCUMENTS - indexed)) \
     "$duplicated" $((registry_chunks - job_chunks)) "$(dead_letters "$collection")" "$recovery" \
-    "$([ "$status" = 0 ] || echo " (rag ingest exit $status)")"
+    "$([ "$status" = 0 ] || echo " (rag ingest exit $status)")" "$during"
 done
 "$RAG" down >/dev/null

@@ -2,6 +2,8 @@ package dev.rag.support.kafka;
 
 import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.contracts.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -10,6 +12,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,7 +25,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Kafka conventions shared by every service that talks to the broker. Values travel as JSON bytes:
@@ -97,17 +99,19 @@ public class KafkaSupportAutoConfiguration {
   }
 
   /**
-   * Bounded retries, then the record's DLQ twin (partition chosen by the broker from the key).
-   * Malformed records are never retried: another attempt cannot fix them.
+   * Bounded retries, then the record's DLQ twin (partition chosen by the broker from the key);
+   * failures caused by an outage of a dependency are retried until it is back. Malformed records
+   * are never retried: another attempt cannot fix them.
    */
   @Bean
   @ConditionalOnMissingBean
   DefaultErrorHandler kafkaErrorHandler(
-      DeadLetters deadLetters, KafkaSupportProperties properties) {
+      DeadLetters deadLetters,
+      KafkaSupportProperties properties,
+      ObjectProvider<MeterRegistry> meters) {
     var handler =
-        new DefaultErrorHandler(
-            deadLetters,
-            new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
+        new OutageRetryingErrorHandler(
+            deadLetters, properties, meters.getIfAvailable(SimpleMeterRegistry::new));
     handler.addNotRetryableExceptions(
         MalformedEventException.class,
         SerializationException.class,

@@ -2,6 +2,7 @@ package dev.rag.support.problem;
 
 import dev.rag.contracts.problem.ApiException;
 import dev.rag.contracts.problem.ProblemType;
+import dev.rag.support.outage.Outages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,6 +11,8 @@ import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededExcepti
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -39,7 +42,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * speaks of JSON fields and limits, never of Java types.
  */
 @RestControllerAdvice
-public class ProblemAdvice extends ResponseEntityExceptionHandler {
+public class ProblemAdvice extends ResponseEntityExceptionHandler
+    implements ApplicationListener<ContextClosedEvent> {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
@@ -53,6 +57,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static final Pattern JAVA_NAME =
       Pattern.compile(
           "`|\\b[a-z_][\\w$]*\\.[a-z_][\\w$]*(\\.[\\w$]+)*\\.[A-Z]|\\b[A-Z][\\w$]*\\.[A-Z][A-Z0-9_]+\\b|\\b[A-Z]\\w*\\$[A-Z]");
+
+  /** Set when the application context starts closing (graceful shutdown has begun). */
+  private volatile boolean stopping;
+
+  @Override
+  public void onApplicationEvent(ContextClosedEvent event) {
+    stopping = true;
+  }
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> handleApi(ApiException e, HttpServletRequest request) {
@@ -71,8 +83,32 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(of(ProblemType.VALIDATION, e.getMessage(), request));
   }
 
+  /**
+   * Unexpected failures are 500s, except where the request could succeed if sent again: a
+   * dependency is down ({@link Outages}) or this instance is stopping (a request that was already
+   * in flight when the graceful shutdown began may find the database or producer closing under it).
+   * Those are 503 with {@code Retry-After}, which clients and the gateway treat as "try again", not
+   * as a bug.
+   */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> handleUnexpected(Exception e, HttpServletRequest request) {
+    boolean outage = Outages.isOutage(e);
+    if (outage || stopping) {
+      log.warn(
+          "{} {} failed {}: {}",
+          request.getMethod(),
+          request.getRequestURI(),
+          outage ? "because a dependency is unavailable" : "while the service stops",
+          e.toString());
+      String detail =
+          outage
+              ? "a service this request needs is unavailable right now; retry after the"
+                  + " Retry-After delay"
+              : "this instance is stopping; retry after the Retry-After delay";
+      return ResponseEntity.status(ProblemType.UPSTREAM_UNAVAILABLE.status())
+          .header("Retry-After", ApiException.retryAfterSeconds(Outages.RETRY_AFTER))
+          .body(of(ProblemType.UPSTREAM_UNAVAILABLE, detail, request));
+    }
     log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
     return ResponseEntity.internalServerError()
         .body(of(ProblemType.INTERNAL, "unexpected error; see the service log", request));

@@ -15,7 +15,12 @@ class PlatformTopicsTest {
   private static Map<String, NewTopic> topics(long embeddedChunksRetentionMs) {
     var properties =
         new KafkaSupportProperties(
-            6, (short) 3, 3, Duration.ofMillis(500), embeddedChunksRetentionMs);
+            6,
+            (short) 3,
+            3,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30),
+            embeddedChunksRetentionMs);
     return KafkaSupportAutoConfiguration.platformTopics(properties).stream()
         .collect(Collectors.toMap(NewTopic::name, t -> t));
   }

@@ -199,4 +199,41 @@ class ProblemAdviceTest {
     assertThat(response.getBody().getType()).isEqualTo(ProblemType.INTERNAL.uri());
     assertThat(response.getBody().getDetail()).doesNotContain("secret");
   }
+
+  @Test
+  void aRequestCaughtInADatabaseOutageIsToldToRetryNotThatItHitABug() {
+    var restarting =
+        new IllegalStateException(
+            "could not get a connection",
+            new java.sql.SQLException(
+                "terminating connection due to administrator command", "57P01"));
+    ResponseEntity<ProblemDetail> response = advice.handleUnexpected(restarting, request);
+
+    assertThat(response.getStatusCode().value()).isEqualTo(503);
+    assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+    assertThat(response.getBody().getType()).isEqualTo(ProblemType.UPSTREAM_UNAVAILABLE.uri());
+    assertThat(response.getBody().getDetail()).doesNotContain("administrator");
+  }
+
+  @Test
+  void aRequestCaughtInTheGracefulStopIsToldToRetry() {
+    var stopping = new ProblemAdvice();
+    stopping.onApplicationEvent(
+        new org.springframework.context.event.ContextClosedEvent(
+            new org.springframework.context.support.GenericApplicationContext()));
+
+    ResponseEntity<ProblemDetail> response =
+        stopping.handleUnexpected(new IllegalStateException("Database is already closed"), request);
+
+    assertThat(response.getStatusCode().value()).isEqualTo(503);
+    assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+    assertThat(response.getBody().getDetail()).contains("stopping").doesNotContain("Database");
+    // Before the stop the same failure is a bug, and says so.
+    assertThat(
+            advice
+                .handleUnexpected(new IllegalStateException("Database is already closed"), request)
+                .getStatusCode()
+                .value())
+        .isEqualTo(500);
+  }
 }

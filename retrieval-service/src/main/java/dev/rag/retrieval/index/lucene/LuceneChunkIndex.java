@@ -20,6 +20,7 @@ import dev.rag.retrieval.index.IndexOp;
 import dev.rag.retrieval.index.LexicalHit;
 import dev.rag.retrieval.index.MetadataFilters;
 import dev.rag.retrieval.index.StoredChunk;
+import dev.rag.support.outage.OutageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,9 +53,12 @@ import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chunk index of one replica on local disk: BM25 over chunk text (English analysis:
@@ -72,11 +76,17 @@ import org.apache.lucene.util.QueryBuilder;
  */
 public final class LuceneChunkIndex implements ChunkStore {
 
+  private static final Logger log = LoggerFactory.getLogger(LuceneChunkIndex.class);
+
   private final Path dir;
   private final boolean vectors;
   private final FSDirectory directory;
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
+
+  /** Replaced after a failed batch (rolled back), so the next batch starts from the last commit. */
+  private IndexWriter writer;
+
+  private volatile SearcherManager searchers;
+
   private final Analyzer analyzer = new EnglishAnalyzer();
   private volatile CommitData committed;
 
@@ -94,26 +104,14 @@ public final class LuceneChunkIndex implements ChunkStore {
     try {
       Files.createDirectories(dir);
       directory = FSDirectory.open(dir);
-      IndexWriterConfig config =
-          new IndexWriterConfig(analyzer)
-              .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-              .setCommitOnClose(false);
-      writer = new IndexWriter(directory, config);
+      writer = newWriter();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the Lucene index in " + dir, e);
     }
     try {
       committed =
           IndexLayout.open(writer, CommitData.decode(liveCommitData(writer)), analyzer, dir);
-      searchers =
-          new SearcherManager(
-              writer,
-              new SearcherFactory() {
-                @Override
-                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                  return new LiveStatisticsSearcher(reader);
-                }
-              });
+      searchers = newSearchers(writer);
     } catch (IOException | RuntimeException e) {
       // Drop a half-done upgrade and release the write lock; the last commit stays as it was.
       try {
@@ -128,6 +126,25 @@ public final class LuceneChunkIndex implements ChunkStore {
     }
   }
 
+  private IndexWriter newWriter() throws IOException {
+    return new IndexWriter(
+        directory,
+        new IndexWriterConfig(analyzer)
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+            .setCommitOnClose(false));
+  }
+
+  private static SearcherManager newSearchers(IndexWriter writer) throws IOException {
+    return new SearcherManager(
+        writer,
+        new SearcherFactory() {
+          @Override
+          public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+            return new LiveStatisticsSearcher(reader);
+          }
+        });
+  }
+
   public Path dir() {
     return dir;
   }
@@ -136,9 +153,19 @@ public final class LuceneChunkIndex implements ChunkStore {
     return vectors;
   }
 
+  /**
+   * Writes the batch and commits it with its offsets, or leaves the index at its last commit: a
+   * failed batch is rolled back, so none of its operations can ride along with a later commit.
+   *
+   * @throws OutageException when the disk failed (full, read-only, gone): the same batch succeeds
+   *     once it is back, so the caller retries rather than dead-lettering it
+   */
   @Override
   public synchronized void apply(IndexBatch batch) {
     try {
+      if (writer == null) {
+        reopen();
+      }
       for (IndexOp op : batch.ops()) {
         write(op);
       }
@@ -147,9 +174,49 @@ public final class LuceneChunkIndex implements ChunkStore {
       writer.commit();
       committed = next;
       searchers.maybeRefreshBlocking();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot commit the Lucene index in " + dir, e);
+    } catch (IOException | RuntimeException e) {
+      boolean diskFailed =
+          e instanceof IOException
+              || e instanceof AlreadyClosedException
+              || (writer != null && writer.getTragicException() != null);
+      rollBack(e);
+      if (diskFailed) {
+        throw new OutageException(
+            "cannot write the Lucene index in " + dir + " (" + e.getMessage() + ")", e);
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
+  }
+
+  /** Drops everything since the last commit; the next batch opens a fresh writer. */
+  private void rollBack(Exception cause) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.rollback();
+    } catch (IOException | RuntimeException suppressed) {
+      cause.addSuppressed(suppressed);
+    }
+    writer = null;
+  }
+
+  /**
+   * Opens a writer on the last commit. Searches keep the previous searcher until the new one is
+   * ready (a rolled-back writer's readers stay readable), then move over.
+   */
+  private void reopen() throws IOException {
+    IndexWriter fresh = newWriter();
+    SearcherManager previous = searchers;
+    try {
+      searchers = newSearchers(fresh);
+    } catch (IOException | RuntimeException e) {
+      fresh.rollback();
+      throw e;
+    }
+    writer = fresh;
+    log.info("reopened the Lucene index in {} at its last commit", dir);
+    previous.close();
   }
 
   private void write(IndexOp op) throws IOException {
@@ -419,11 +486,18 @@ public final class LuceneChunkIndex implements ChunkStore {
 
   private <T> T withSearcher(SearcherFunction<T> function) {
     try {
-      IndexSearcher searcher = searchers.acquire();
+      SearcherManager manager = searchers;
+      IndexSearcher searcher;
+      try {
+        searcher = manager.acquire();
+      } catch (AlreadyClosedException replaced) {
+        manager = searchers; // a writer was reopened just now: its manager replaced this one
+        searcher = manager.acquire();
+      }
       try {
         return function.apply(searcher);
       } finally {
-        searchers.release(searcher);
+        manager.release(searcher);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot search the Lucene index in " + dir, e);
@@ -444,7 +518,9 @@ public final class LuceneChunkIndex implements ChunkStore {
   public synchronized void close() {
     try {
       searchers.close();
-      writer.close();
+      if (writer != null) {
+        writer.close();
+      }
       directory.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the Lucene index in " + dir, e);
