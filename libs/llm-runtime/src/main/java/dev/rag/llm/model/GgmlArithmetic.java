@@ -9,13 +9,16 @@ import java.lang.invoke.MethodHandle;
  * The float arithmetic of llama.cpp's CPU backend (ggml at c392e509, an AVX-512 build, as the
  * arch-parity references were made) for the operations around the matrix products, so that the
  * {@code q8} path rounds where llama.cpp rounds: its vectorized {@code expf} (in softmax and SiLU),
- * the 16-lane products of the llamafile kernel that multiplies the F16 KV cache, and the order in
+ * the dot products of {@code ggml_vec_dot_f16} that multiply the F16 KV cache, and the order in
  * which {@code _mm512_reduce_add_ps} sums 16 lanes. Each of these differs from plain Java float
  * code in the last bit now and then, which is enough to flip a later 8-bit rounding.
  */
 final class GgmlArithmetic {
   /** Lanes of an AVX-512 float vector. */
   static final int LANES = 16;
+
+  /** Elements {@code ggml_vec_dot_f16} takes per step on AVX-512: four accumulators of 16 lanes. */
+  static final int F16_STEP = 4 * LANES;
 
   /**
    * The C library's {@code cosf} and {@code sinf}, which ggml's RoPE calls: glibc's are within 0.56
@@ -98,6 +101,42 @@ final class GgmlArithmetic {
   /** {@code ggml_v_silu}: {@code x / (1 + expf(0 - x))}. */
   static float silu(float x) {
     return x / (1f + expf(0f - x));
+  }
+
+  /**
+   * {@code ggml_vec_dot_f16} on AVX-512 for operands already rounded to fp16 (their products are
+   * exact in float): whole steps of 64 into four 16-lane accumulators by FMA, the accumulators
+   * added (0 + 2) + (1 + 3) and reduced by {@link #reduce16}; the elements after the last whole
+   * step, and all of them when there are fewer than 64 (a KV cache view of 32 positions), summed
+   * one by one in double. The attention of a decode step runs its two products this way: {@code kq}
+   * along the head dimension and {@code kqv} along the cache positions (llama.cpp pads the view to
+   * a multiple of 32 with zero weights, which add nothing).
+   */
+  static float vecDotF16(float[] x, int xOff, float[] y, int yOff, int n, float[][] acc) {
+    int whole = n - n % F16_STEP;
+    double sum = 0.0;
+    if (whole > 0) {
+      for (float[] lanes : acc) {
+        java.util.Arrays.fill(lanes, 0f);
+      }
+      for (int i = 0; i < whole; i += F16_STEP) {
+        for (int r = 0; r < 4; r++) {
+          float[] lanes = acc[r];
+          int at = i + r * LANES;
+          for (int j = 0; j < LANES; j++) {
+            lanes[j] = Math.fma(x[xOff + at + j], y[yOff + at + j], lanes[j]);
+          }
+        }
+      }
+      for (int j = 0; j < LANES; j++) {
+        acc[0][j] = (acc[0][j] + acc[2][j]) + (acc[1][j] + acc[3][j]);
+      }
+      sum = reduce16(acc[0]);
+    }
+    for (int i = whole; i < n; i++) {
+      sum += x[xOff + i] * y[yOff + i];
+    }
+    return (float) sum;
   }
 
   /** {@code _mm512_reduce_add_ps} as GCC implements it: halves added, then quarters, and so on. */

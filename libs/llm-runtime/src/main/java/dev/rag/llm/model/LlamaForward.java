@@ -234,10 +234,11 @@ public final class LlamaForward {
         q.length * heads,
         1,
         (from, to) -> {
-          float[] scores = new float[maxPosition(positionOf, from / heads, (to - 1) / heads) + 1];
+          int positions = maxPosition(positionOf, from / heads, (to - 1) / heads) + 1;
+          float[] scores = new float[llamaCppRounding ? kvView(positions) : positions];
           float[] qHalf = llamaCppRounding ? new float[headDim] : null;
-          boolean ggmlLanes = llamaCppRounding && headDim % GgmlArithmetic.LANES == 0;
-          float[] lanes = ggmlLanes ? new float[GgmlArithmetic.LANES] : null;
+          float[] column = llamaCppRounding ? new float[scores.length] : null;
+          float[][] acc = new float[4][GgmlArithmetic.LANES];
           for (int item = from; item < to; item++) {
             int t = item / heads;
             int h = item % heads;
@@ -254,10 +255,10 @@ public final class LlamaForward {
             }
             int kvOff = (h / group) * headDim;
             int last = positionOf[t];
-            if (lanes != null) {
+            if (llamaCppRounding) {
               attendLikeGgml(
-                  query, queryOff, table, kvOff, last, scale, att[t], qOff, lanes, scores, kCache,
-                  vCache, cache);
+                  query, queryOff, table, kvOff, last, scale, att[t], qOff, acc, scores, column,
+                  kCache, vCache, cache);
               continue;
             }
             for (int p = 0; p <= last; p++) {
@@ -288,12 +289,11 @@ public final class LlamaForward {
 
   /**
    * One head's attention as llama.cpp computes it with an F16 cache (no flash attention): {@code kq
-   * = K·q} by the llamafile kernel for F16 on AVX-512, which keeps 16 lanes of FMAs along the head
-   * dimension and sums them with {@code _mm512_reduce_add_ps}; ggml's softmax ({@link
-   * GgmlArithmetic#softmax}); the weights rounded to fp16; then {@code V·weights} by the same
-   * kernel along the positions (V is stored transposed), so position {@code p} goes to lane {@code
-   * p % 16}. The masked positions llama.cpp pads the cache view with have weight 0 and add nothing.
-   * The fp16 products are exact in float, so only these orders of summation matter.
+   * = K·q} with {@link GgmlArithmetic#vecDotF16} along the head dimension; ggml's softmax ({@link
+   * GgmlArithmetic#softmax}); the weights rounded to fp16; then {@code V·weights} with the same dot
+   * product along the positions of the cache view ({@link #kvView}: V is stored transposed), the
+   * padding's weights zero. The fp16 products are exact in float, so only these orders of summation
+   * matter.
    */
   private void attendLikeGgml(
       float[] query,
@@ -304,33 +304,37 @@ public final class LlamaForward {
       float scale,
       float[] out,
       int outOff,
-      float[] lanes,
+      float[][] acc,
       float[] scores,
+      float[] column,
       float[] kCache,
       float[] vCache,
       PagedKvCache cache) {
     int headDim = c.headDim();
-    int width = GgmlArithmetic.LANES;
+    int view = kvView(last + 1);
     for (int p = 0; p <= last; p++) {
       int base = cache.slotOffset(table, p) + kvOff;
-      java.util.Arrays.fill(lanes, 0f);
-      for (int i = 0; i < headDim; i += width) {
-        for (int j = 0; j < width; j++) {
-          lanes[j] = Math.fma(query[queryOff + i + j], kCache[base + i + j], lanes[j]);
-        }
-      }
-      scores[p] = GgmlArithmetic.reduce16(lanes) * scale;
+      scores[p] = GgmlArithmetic.vecDotF16(query, queryOff, kCache, base, headDim, acc) * scale;
     }
     GgmlArithmetic.softmax(scores, last + 1);
     Fp16Rounding.copyRounded(scores, 0, scores, 0, last + 1);
+    java.util.Arrays.fill(scores, last + 1, view, 0f);
+    java.util.Arrays.fill(column, last + 1, view, 0f);
     for (int i = 0; i < headDim; i++) {
-      java.util.Arrays.fill(lanes, 0f);
       for (int p = 0; p <= last; p++) {
-        int slot = cache.slotOffset(table, p) + kvOff + i;
-        lanes[p % width] = Math.fma(vCache[slot], scores[p], lanes[p % width]);
+        column[p] = vCache[cache.slotOffset(table, p) + kvOff + i];
       }
-      out[outOff + i] = GgmlArithmetic.reduce16(lanes);
+      out[outOff + i] = GgmlArithmetic.vecDotF16(column, 0, scores, 0, view, acc);
     }
+  }
+
+  /**
+   * Cells in llama.cpp's KV cache view for {@code positions} positions: a multiple of 32 without
+   * flash attention ({@code llama_kv_cache_get_padding}). Where the dot products split between
+   * whole steps and single elements depends on it.
+   */
+  private static int kvView(int positions) {
+    return (positions + 31) / 32 * 32;
   }
 
   private void rmsNorm(float[] out, float[] x, float[] weight, float eps) {

@@ -59,7 +59,7 @@ public final class Rope {
       float angle = pos * frequencies[i];
       float cos = (float) Math.cos(angle);
       float sin = (float) Math.sin(angle);
-      rotate(vec, heads, i, cos, sin);
+      rotate(vec, heads, i, cos, sin, false);
     }
   }
 
@@ -78,17 +78,19 @@ public final class Rope {
       float angle = freqFactors != null ? angleBase / freqFactors[i] : angleBase;
       float cos = GgmlArithmetic.cosf(angle);
       float sin = GgmlArithmetic.sinf(angle);
-      rotate(vec, heads, i, cos, sin);
+      rotate(vec, heads, i, cos, sin, true);
       angleBase *= scale;
     }
   }
 
   /**
-   * Pair {@code i} of every head rotated by the angle with this cosine and sine. Plain products:
-   * the arch-parity logits came out the same with either product fused into an FMA (as a compiler
-   * contracting ggml's expressions could do).
+   * Pair {@code i} of every head rotated by the angle with this cosine and sine. {@code fused}: as
+   * GCC compiles ggml's {@code x0*cos - x1*sin} and {@code x0*sin + x1*cos} for an FMA target
+   * (contraction is on by default in GNU C): the second product rounded, the first fused into it.
+   * Plain products differ in the last bit for about one value in ten, and that was the last
+   * difference between the {@code q8} path and llama.cpp on the arch-parity files.
    */
-  private void rotate(float[] vec, int heads, int i, float cos, float sin) {
+  private void rotate(float[] vec, int heads, int i, float cos, float sin, boolean fused) {
     int half = ropeDim / 2;
     int a = type == RopeType.NORMAL ? 2 * i : i;
     int b = type == RopeType.NORMAL ? 2 * i + 1 : i + half;
@@ -96,8 +98,13 @@ public final class Rope {
       int base = h * headDim;
       float v0 = vec[base + a];
       float v1 = vec[base + b];
-      vec[base + a] = v0 * cos - v1 * sin;
-      vec[base + b] = v0 * sin + v1 * cos;
+      if (fused) {
+        vec[base + a] = Math.fma(v0, cos, -(v1 * sin));
+        vec[base + b] = Math.fma(v0, sin, v1 * cos);
+      } else {
+        vec[base + a] = v0 * cos - v1 * sin;
+        vec[base + b] = v0 * sin + v1 * cos;
+      }
     }
   }
 }
