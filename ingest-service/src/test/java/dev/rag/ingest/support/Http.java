@@ -117,7 +117,7 @@ public final class Http {
     return job;
   }
 
-  /** Until every item has left PENDING/PUBLISHING. */
+  /** Until every item has left PENDING/PUBLISHING (a problem answer, without items, is not yet). */
   public JsonNode awaitParsed(String jobId) {
     return awaitJob(
         jobId,
@@ -131,7 +131,7 @@ public final class Http {
                       open.add(s);
                     }
                   });
-          return open.isEmpty();
+          return !job.path("items").isEmpty() && open.isEmpty();
         });
   }
 

@@ -139,6 +139,7 @@ class UploadLimitsTest {
   @Autowired DocumentChunker chunker;
   @Autowired DocumentRegistry registry;
   @Autowired EventPublisher publisher;
+  @Autowired dev.rag.ingest.pipeline.IngestWorkers workers;
 
   /**
    * An {@link OutOfMemoryError} in the middle of an upload ends the item FAILED with a reason. The
@@ -172,7 +173,7 @@ class UploadLimitsTest {
                 staged.toString(),
                 null)));
 
-    new UploadWorker(jobs, registry, exhausted, metrics).run(jobId, 0);
+    new UploadWorker(jobs, registry, exhausted, metrics, workers).run(jobId, 0);
 
     JsonNode job = http.awaitParsed(jobId);
     assertThat(job.path("state").asString()).isEqualTo("FAILED");

@@ -11,8 +11,10 @@ import dev.rag.ingest.IngestServiceApplication;
 import dev.rag.ingest.support.Fixtures;
 import dev.rag.ingest.support.Http;
 import dev.rag.ingest.support.Http.Part;
+import dev.rag.ingest.support.TcpProxy;
 import dev.rag.ingest.support.TopicTail;
 import dev.rag.testing.Infrastructure;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,6 +36,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -92,51 +95,101 @@ class UploadRestartTest {
       }
       // What a SIGTERM runs (the context's close): the accepted documents were drained, not lost.
       try (ConfigurableApplicationContext second = start(group, "earliest")) {
-        Http http = new Http(port(second));
-        JsonNode parsed = http.awaitParsed(jobId);
-        assertThat(count(parsed, "PENDING") + count(parsed, "PUBLISHING"))
-            .as("every item resumed after the restart: %s", parsed)
-            .isZero();
-
-        Map<String, Integer> indexed = indexWhatWasPublished(chunks, collection);
-        assertThat(indexed).hasSize(FILES);
-
-        JsonNode job = http.awaitJob(jobId, j -> j.path("state").asString().equals("COMPLETED"));
-        assertThat(job.path("failures")).as("%s", job).isEmpty();
-        assertThat(job.path("state").asString()).as("%s", job).isEqualTo("COMPLETED");
-        assertThat(job.path("documents").path("indexed").asInt()).isEqualTo(FILES);
-        int chunkTotal = indexed.values().stream().mapToInt(Integer::intValue).sum();
-        assertThat(job.path("chunks").path("parsed").asInt()).isEqualTo(chunkTotal);
-        assertThat(job.path("chunks").path("indexed").asInt()).isEqualTo(chunkTotal);
-        for (var document : indexed.entrySet()) {
-          var response =
-              http.get("/v1/collections/" + collection + "/documents/" + document.getKey());
-          assertThat(response.statusCode()).as("%s: %s", document, response.body()).isEqualTo(200);
-          JsonNode record = Http.json(response);
-          assertThat(record.path("status").asString()).isEqualTo("INDEXED");
-          assertThat(record.path("chunkCount").asInt())
-              .as("%s", record)
-              .isEqualTo(document.getValue());
-        }
-        try (var staged = Files.list(state.resolve("ingest/staging"))) {
-          assertThat(staged).as("staged files are removed once published").isEmpty();
-        }
+        assertEveryDocumentIndexedOnce(new Http(port(second)), jobId, chunks, collection);
       }
     }
   }
 
-  private ConfigurableApplicationContext start(String progressGroup, String offsetReset) {
+  /**
+   * PostgreSQL goes away for a while (its connections dropped and new ones refused, through a relay
+   * in front of the real server) while the upload is under way, and the service is not restarted:
+   * the items caught in the outage wait for the database and then finish; none is failed, none is
+   * left pending.
+   */
+  @Test
+  void aDatabaseOutageDuringTheUploadIsWaitedOutNotReportedAsAFailure() throws Exception {
+    String collection = "outage-" + UUID.randomUUID().toString().substring(0, 8);
+    var postgres = Infrastructure.postgres();
+    URI server = URI.create(postgres.jdbcUrl().substring("jdbc:".length()));
+    try (TcpProxy database = new TcpProxy(server.getHost(), server.getPort());
+        ConfigurableApplicationContext service =
+            start(
+                "ingest-outage-test-" + UUID.randomUUID(),
+                "latest",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:"
+                    + database.port()
+                    + server.getPath(),
+                "--spring.datasource.username=" + postgres.user(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.datasource.hikari.connection-timeout=2000");
+        TopicTail chunks = new TopicTail(Topics.CHUNKS)) {
+      Http http = new Http(port(service));
+      Part[] files =
+          IntStream.range(0, FILES)
+              .mapToObj(i -> Part.file("note-" + i + ".md", Fixtures.markdown(2000 + i)))
+              .toArray(Part[]::new);
+      var accepted = http.upload(collection, files);
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+      String jobId = Http.json(accepted).path("jobId").asString();
+      http.awaitJob(jobId, job -> count(job, "PUBLISHED") >= 4);
+      database.cut();
+      Thread.sleep(6000);
+      database.restore();
+      assertEveryDocumentIndexedOnce(http, jobId, chunks, collection);
+    }
+  }
+
+  /**
+   * Plays retrieval-service for what was published, then checks that the registry, the job and the
+   * index agree: every document indexed once, with the index's chunk count, none FAILED, no staged
+   * file left.
+   */
+  private void assertEveryDocumentIndexedOnce(
+      Http http, String jobId, TopicTail chunks, String collection) throws Exception {
+    JsonNode parsed = http.awaitParsed(jobId);
+    assertThat(count(parsed, "PENDING") + count(parsed, "PUBLISHING"))
+        .as("every item resumed: %s", parsed)
+        .isZero();
+
+    Map<String, Integer> indexed = indexWhatWasPublished(chunks, collection);
+    assertThat(indexed).hasSize(FILES);
+
+    JsonNode job = http.awaitJob(jobId, j -> j.path("state").asString().equals("COMPLETED"));
+    assertThat(job.path("failures")).as("%s", job).isEmpty();
+    assertThat(job.path("state").asString()).as("%s", job).isEqualTo("COMPLETED");
+    assertThat(job.path("documents").path("indexed").asInt()).isEqualTo(FILES);
+    int chunkTotal = indexed.values().stream().mapToInt(Integer::intValue).sum();
+    assertThat(job.path("chunks").path("parsed").asInt()).isEqualTo(chunkTotal);
+    assertThat(job.path("chunks").path("indexed").asInt()).isEqualTo(chunkTotal);
+    for (var document : indexed.entrySet()) {
+      var response = http.get("/v1/collections/" + collection + "/documents/" + document.getKey());
+      assertThat(response.statusCode()).as("%s: %s", document, response.body()).isEqualTo(200);
+      JsonNode record = Http.json(response);
+      assertThat(record.path("status").asString()).isEqualTo("INDEXED");
+      assertThat(record.path("chunkCount").asInt()).as("%s", record).isEqualTo(document.getValue());
+    }
+    try (var staged = Files.list(state.resolve("ingest/staging"))) {
+      assertThat(staged).as("staged files are removed once published").isEmpty();
+    }
+  }
+
+  private ConfigurableApplicationContext start(
+      String progressGroup, String offsetReset, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--RAG_STATE_DIR=" + state,
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
+                // Its own progress group: another ingest context in this JVM (the shared test
+                // context, on PostgreSQL) must not take this registry's index events.
+                "--rag.ingest.progress-group=" + progressGroup,
+                "--spring.kafka.consumer.auto-offset-reset=" + offsetReset,
+                "--rag.ingest.chunk-target-tokens=128"));
+    args.addAll(List.of(more));
     return new SpringApplicationBuilder(IngestServiceApplication.class)
         .profiles("embedded")
-        .run(
-            "--RAG_STATE_DIR=" + state,
-            "--server.port=0",
-            "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-            // Its own progress group: another ingest context in this JVM (the shared test
-            // context, on PostgreSQL) must not take this registry's index events.
-            "--rag.ingest.progress-group=" + progressGroup,
-            "--spring.kafka.consumer.auto-offset-reset=" + offsetReset,
-            "--rag.ingest.chunk-target-tokens=128");
+        .run(args.toArray(String[]::new));
   }
 
   private static int port(ConfigurableApplicationContext context) {

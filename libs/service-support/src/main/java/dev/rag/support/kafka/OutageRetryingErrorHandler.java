@@ -178,15 +178,7 @@ public final class OutageRetryingErrorHandler extends DefaultErrorHandler {
       log.warn(
           "listener {} retries after a dependency failed: {}",
           container.getListenerId(),
-          rootMessage(failure));
+          Outages.describe(failure));
     }
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 }

@@ -1,12 +1,12 @@
 package dev.rag.support.outage;
 
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.errors.RetriableException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether a failure is an outage of a dependency rather than a fault of the record or request being
@@ -35,13 +35,33 @@ public final class Outages {
       if (cause instanceof OutageException
           || cause instanceof SQLTransientException
           || cause instanceof SQLRecoverableException
-          || cause instanceof SQLNonTransientConnectionException
           || cause instanceof RetriableException
-          || (cause instanceof SQLException sql && outageState(sql.getSQLState()))) {
+          || (cause instanceof SQLException sql && outageState(sql.getSQLState()))
+          || lostConnection(cause)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The root cause in one line ({@code ConnectException: Connection refused}), for a log. */
+  public static String describe(Throwable failure) {
+    Throwable root = failure;
+    for (int depth = 0; root.getCause() != null && depth < MAX_DEPTH; depth++) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /**
+   * A transaction whose rollback failed on the JDBC connection: the connection broke under it (the
+   * pool then reports only "Connection is closed"), and Spring throws that instead of the failure
+   * that started the rollback, which is kept as the application exception.
+   */
+  private static boolean lostConnection(Throwable failure) {
+    return failure instanceof TransactionSystemException tx
+        && (tx.getCause() instanceof SQLException
+            || (tx.getApplicationException() != null && isOutage(tx.getApplicationException())));
   }
 
   private static boolean outageState(String sqlState) {

@@ -24,6 +24,14 @@ class OutagesTest {
   }
 
   @Test
+  void aRollbackThatFailedOnABrokenConnectionIsAnOutage() {
+    var rollbackFailed =
+        new org.springframework.transaction.TransactionSystemException(
+            "JDBC rollback failed", new SQLException("Connection is closed"));
+    assertThat(Outages.isOutage(new IllegalStateException("ingest", rollbackFailed))).isTrue();
+  }
+
+  @Test
   void aFailureOfTheDataItselfIsNot() {
     // unique violation, value too long, syntax error, H2's "database closed" (a stopping service).
     for (String state : new String[] {"23505", "22001", "42601", "90098", null}) {
