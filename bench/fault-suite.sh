@@ -128,11 +128,12 @@ inject() {
   esac
 }
 
-# probe: what one hybrid retrieval answers now ("200", "200 degraded", "503", "000" = no answer).
+# probe COLLECTION: what one hybrid retrieval answers now ("200", "200 degraded", "503", "000" = no
+# answer).
 probe() {
   local out code
   out=$(curl -sS -m 20 -o "$WORK/probe.json" -w '%{http_code}' -H "Authorization: Bearer $KEY" \
-    -H 'Content-Type: application/json' -d '{"query":"water above the stone","k":5}' \
+    -H 'Content-Type: application/json' -d "{\"query\":\"water above the stone\",\"collection\":\"$1\",\"k\":5}" \
     "$URL/v1/retrieve" 2>/dev/null) || true
   code=${out:-000}
   if [ "$code" = 200 ] && [ "$(jq -r '.degraded' "$WORK/probe.json" 2>/dev/null)" = true ]; then
@@ -169,7 +170,7 @@ for fault in $FAULTS; do
   start=$SECONDS
   inject "$fault"
   sleep 5
-  during=$(probe)
+  during=$(probe "$collection")
   "$RAG" up >/dev/null 2>&1 || "$RAG" up >/dev/null
   status=0; wait "$ingest" || status=$?
   recovery=$((SECONDS - start))
