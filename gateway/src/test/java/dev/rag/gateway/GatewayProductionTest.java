@@ -38,7 +38,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -527,27 +526,7 @@ class GatewayProductionTest extends ServiceContractTest {
 
   /** Another gateway process in all but the JVM: same PostgreSQL, Redis, topic and upstreams. */
   private ConfigurableApplicationContext secondInstance() {
-    var postgres = Infrastructure.postgres();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--server.port=0",
-                "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=" + postgres.user(),
-                "--spring.datasource.password=" + postgres.password(),
-                "--spring.data.redis.url=" + Infrastructure.redisUrl(),
-                "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-                "--rag.gateway.index-events.topic=" + TOPIC,
-                "--rag.gateway.redis-key-prefix=rag:gateway-test:" + RUN + ":",
-                "--rag.gateway.keys.bootstrap-file=target/gateway-test-"
-                    + RUN
-                    + "/bootstrap-admin.key",
-                "--rag.gateway.rate-limit.capacity=40",
-                "--rag.gateway.rate-limit.refill-per-second=0.5"));
-    for (String service : List.of("ingest", "embedding", "retrieval", "rerank", "generation")) {
-      args.add("--rag.gateway." + service + "-url=" + UPSTREAM.uri());
-    }
-    return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
+    return ProductionGateways.start(UPSTREAM.uri(), TOPIC, RUN, 40, "0.5");
   }
 
   private String key(Role role, String... collections) {

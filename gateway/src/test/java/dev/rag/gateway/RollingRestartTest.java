@@ -28,7 +28,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -157,26 +156,6 @@ class RollingRestartTest {
 
   /** A production gateway: same PostgreSQL, Redis, topic and upstreams as its sibling. */
   private static ConfigurableApplicationContext start(UpstreamStandIn upstream) {
-    var postgres = Infrastructure.postgres();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--server.port=0",
-                "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=" + postgres.user(),
-                "--spring.datasource.password=" + postgres.password(),
-                "--spring.data.redis.url=" + Infrastructure.redisUrl(),
-                "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-                "--rag.gateway.index-events.topic=" + TOPIC,
-                "--rag.gateway.redis-key-prefix=rag:gateway-rolling:" + RUN + ":",
-                "--rag.gateway.keys.bootstrap-file=target/gateway-rolling-"
-                    + RUN
-                    + "/bootstrap-admin.key",
-                "--rag.gateway.rate-limit.capacity=100000",
-                "--rag.gateway.rate-limit.refill-per-second=100000"));
-    for (String service : List.of("ingest", "embedding", "retrieval", "rerank", "generation")) {
-      args.add("--rag.gateway." + service + "-url=" + upstream.uri());
-    }
-    return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
+    return ProductionGateways.start(upstream.uri(), TOPIC, "rolling-" + RUN, 100_000, "100000");
   }
 }

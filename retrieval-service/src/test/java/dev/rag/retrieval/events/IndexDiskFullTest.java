@@ -6,34 +6,25 @@ import static org.awaitility.Awaitility.await;
 import dev.rag.contracts.events.EmbeddedChunkEvent;
 import dev.rag.contracts.events.IndexEvent;
 import dev.rag.contracts.json.EventJson;
-import dev.rag.retrieval.RetrievalServiceApplication;
 import dev.rag.retrieval.index.LexicalHit;
 import dev.rag.retrieval.index.TestChunks;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
-import dev.rag.testing.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -145,34 +136,15 @@ class IndexDiskFullTest {
 
   /** Everything on the DLQ twin after a few seconds of reading. */
   private static List<ConsumerRecord<String, byte[]>> deadLetters() {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-      consumer.subscribe(List.of(TOPICS.dlq));
-      long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (System.nanoTime() < until) {
-        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-      }
-    }
-    return read;
+    return TestTopics.readFor(TOPICS.dlq, Duration.ofSeconds(5));
   }
 
   private static ConfigurableApplicationContext start(Path indexDir) {
-    return new SpringApplicationBuilder(RetrievalServiceApplication.class)
-        .run(
-            "--spring.main.web-application-type=none",
-            "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-            "--rag.retrieval.index-dir=" + indexDir,
-            "--rag.retrieval.embedded-chunks-topic=" + TOPICS.chunks,
-            "--rag.retrieval.index-events-topic=" + TOPICS.indexEvents,
-            "--rag.retrieval.consumer-group=disk-full-" + TOPICS.run,
-            "--rag.kafka.retry-backoff=100ms",
-            "--rag.kafka.outage-max-backoff=1s");
+    return TOPICS.startReplica(
+        indexDir,
+        "disk-full-" + TOPICS.run,
+        "--rag.kafka.retry-backoff=100ms",
+        "--rag.kafka.outage-max-backoff=1s");
   }
 
   private static boolean run(String... command) throws IOException, InterruptedException {

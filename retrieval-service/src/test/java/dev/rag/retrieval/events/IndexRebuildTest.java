@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.rag.contracts.events.ChunkId;
 import dev.rag.contracts.events.EmbeddedChunkEvent;
 import dev.rag.contracts.json.EventJson;
-import dev.rag.retrieval.RetrievalServiceApplication;
 import dev.rag.retrieval.index.TestChunks;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
-import dev.rag.testing.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +23,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -104,14 +101,7 @@ class IndexRebuildTest {
   }
 
   private ConfigurableApplicationContext start() {
-    return new SpringApplicationBuilder(RetrievalServiceApplication.class)
-        .run(
-            "--spring.main.web-application-type=none",
-            "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-            "--rag.retrieval.index-dir=" + indexDir,
-            "--rag.retrieval.embedded-chunks-topic=" + TOPICS.chunks,
-            "--rag.retrieval.index-events-topic=" + TOPICS.indexEvents,
-            "--rag.retrieval.consumer-group=" + group);
+    return TOPICS.startReplica(indexDir, group);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.rag.contracts.events.ChunkId;
 import dev.rag.contracts.events.EmbeddedChunkEvent;
 import dev.rag.contracts.json.EventJson;
-import dev.rag.retrieval.RetrievalServiceApplication;
 import dev.rag.retrieval.index.TestChunks;
 import dev.rag.retrieval.index.lucene.LuceneChunkIndex;
-import dev.rag.testing.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -91,15 +88,9 @@ class IndexResumeTest {
   }
 
   private ConfigurableApplicationContext start(String replicaRun) {
-    // Arguments, not builder properties: those are defaults that application.yml overrides.
-    return new SpringApplicationBuilder(RetrievalServiceApplication.class)
-        .run(
-            "--spring.main.web-application-type=none",
-            "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-            "--spring.kafka.consumer.max-poll-records=100",
-            "--rag.retrieval.index-dir=" + indexDir,
-            "--rag.retrieval.embedded-chunks-topic=" + TOPICS.chunks,
-            "--rag.retrieval.index-events-topic=" + TOPICS.indexEvents,
-            "--rag.retrieval.consumer-group=resume-" + replicaRun + "-" + TOPICS.run);
+    return TOPICS.startReplica(
+        indexDir,
+        "resume-" + replicaRun + "-" + TOPICS.run,
+        "--spring.kafka.consumer.max-poll-records=100");
   }
 }

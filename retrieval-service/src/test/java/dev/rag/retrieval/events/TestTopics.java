@@ -1,6 +1,8 @@
 package dev.rag.retrieval.events;
 
+import dev.rag.retrieval.RetrievalServiceApplication;
 import dev.rag.testing.Infrastructure;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Topics of one test class on the real broker: the indexed topic, its DLQ and the index-events
@@ -90,15 +94,8 @@ final class TestTopics implements AutoCloseable {
   /** Reads {@code topic} from the start until {@code done} holds for what was read. */
   static List<ConsumerRecord<String, byte[]>> readUntil(
       String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done) {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-      consumer.subscribe(List.of(topic));
+    try (KafkaConsumer<String, byte[]> consumer = reader(topic)) {
       Awaitility.await()
           .atMost(Duration.ofSeconds(60))
           .until(
@@ -108,6 +105,51 @@ final class TestTopics implements AutoCloseable {
               });
     }
     return read;
+  }
+
+  /** Everything on {@code topic} from the start that arrives within {@code window}. */
+  static List<ConsumerRecord<String, byte[]>> readFor(String topic, Duration window) {
+    List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = reader(topic)) {
+      long until = System.nanoTime() + window.toNanos();
+      while (System.nanoTime() < until) {
+        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+      }
+    }
+    return read;
+  }
+
+  /** A consumer of {@code topic} from its beginning, in a group of its own. */
+  private static KafkaConsumer<String, byte[]> reader(String topic) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrap());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
+    consumer.subscribe(List.of(topic));
+    return consumer;
+  }
+
+  /**
+   * A retrieval-service replica (no web server) indexing these topics into {@code indexDir} with
+   * consumer group {@code group}; {@code more} adds or overrides arguments. Arguments, not builder
+   * properties: those are defaults that application.yml overrides.
+   */
+  ConfigurableApplicationContext startReplica(Path indexDir, String group, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--spring.main.web-application-type=none",
+                "--spring.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
+                "--rag.retrieval.index-dir=" + indexDir,
+                "--rag.retrieval.embedded-chunks-topic=" + chunks,
+                "--rag.retrieval.index-events-topic=" + indexEvents,
+                "--rag.retrieval.consumer-group=" + group));
+    args.addAll(List.of(more));
+    return new SpringApplicationBuilder(RetrievalServiceApplication.class)
+        .run(args.toArray(String[]::new));
   }
 
   @Override

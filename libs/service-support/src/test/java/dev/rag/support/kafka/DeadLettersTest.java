@@ -85,25 +85,32 @@ class DeadLettersTest {
   }
 
   private static ConsumerRecord<String, byte[]> readOne(String topic) {
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            Infrastructure.kafkaBootstrap(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "dead-letters-test-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (var consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    try (var consumer = fromStart(topic)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (seen.isEmpty() && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
       }
-      assertThat(seen).as("records on " + topic).hasSize(1);
-      return seen.getFirst();
     }
+    assertThat(seen).as("records on " + topic).hasSize(1);
+    return seen.getFirst();
+  }
+
+  /** A consumer of {@code topic} from its beginning, in a group of its own. */
+  static KafkaConsumer<String, byte[]> fromStart(String topic) {
+    var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Infrastructure.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "support-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    consumer.subscribe(List.of(topic));
+    return consumer;
   }
 
   private static String header(ConsumerRecord<?, ?> record, String key) {

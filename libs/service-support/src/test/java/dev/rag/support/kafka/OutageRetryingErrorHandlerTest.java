@@ -20,7 +20,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -174,26 +173,16 @@ class OutageRetryingErrorHandlerTest {
   }
 
   private List<String> deadLetters() {
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            Infrastructure.kafkaBootstrap(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "outage-dlq-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (var consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic + ".dlq"));
-      List<String> keys = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    try (var consumer = DeadLettersTest.fromStart(topic + ".dlq")) {
       long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
       while (System.nanoTime() < deadline) {
         consumer
             .poll(Duration.ofMillis(300))
             .forEach((ConsumerRecord<String, byte[]> r) -> keys.add(r.key()));
       }
-      return keys;
     }
+    return keys;
   }
 
   private static KafkaTemplate<String, byte[]> template() {
