@@ -49,6 +49,34 @@ public abstract class DenseStoreContractTest {
     }
   }
 
+  /**
+   * The same document stored in several collections (an upload to two teams' spaces) holds
+   * identical vectors; a search in one collection still ranks its own copy first. Graph indexes
+   * link exact duplicates poorly, so a store must not rely on reaching them through the graph.
+   */
+  @Test
+  void exactMatchIsFoundAmongCopiesInOtherCollections() {
+    TestChunks same = new TestChunks(20261203L);
+    for (int copy = 0; copy < 6; copy++) {
+      List<IndexedChunk> copies = new ArrayList<>();
+      for (int ordinal = 0; ordinal < 300; ordinal++) {
+        copies.add(same.indexed(collection + "-copy" + copy, "doc", 1, ordinal, Map.of()));
+      }
+      store.apply(upserts(copies));
+    }
+    TestChunks ours = new TestChunks(20261203L);
+    List<IndexedChunk> written = new ArrayList<>();
+    for (int ordinal = 0; ordinal < 300; ordinal++) {
+      written.add(ours.indexed(collection, "doc", 1, ordinal, Map.of()));
+    }
+    store.apply(upserts(written));
+    for (IndexedChunk chunk : written) {
+      List<DenseHit> hits = store.search(DenseQuery.of(chunk.vector(), Set.of(collection), 5));
+      assertThat(hits.getFirst().chunkId()).as("query %s", chunk.id()).isEqualTo(chunk.id());
+      assertThat(hits.getFirst().collection()).isEqualTo(collection);
+    }
+  }
+
   @Test
   void returnsKHitsBestFirst() {
     write(collection, "doc", 50, Map.of());
@@ -257,7 +285,7 @@ public abstract class DenseStoreContractTest {
     return written;
   }
 
-  private static IndexBatch upserts(List<IndexedChunk> written) {
+  protected static IndexBatch upserts(List<IndexedChunk> written) {
     return new IndexBatch(
         written.stream().<IndexOp>map(chunk -> new IndexOp.Upsert(chunk, false)).toList(),
         Map.of(),

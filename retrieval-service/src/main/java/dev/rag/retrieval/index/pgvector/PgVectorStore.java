@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +28,29 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Each search runs in its own transaction with {@code SET LOCAL hnsw.ef_search} (the request's
  * candidate list) and {@code hnsw.iterative_scan = relaxed_order} (pgvector 0.8): with a selective
  * collection or metadata filter in the WHERE clause, the index scan keeps going until k rows pass
- * the filter instead of returning fewer; relaxed order is undone by sorting the k rows again here.
+ * the filter instead of returning fewer; relaxed order is undone by taking the whole candidate list
+ * and sorting it before the cut to k.
+ *
+ * <p>A search whose collections and filters leave few rows ({@link #exactSearchLimit}) is exact
+ * instead, as Lucene's filtered vector search is: a graph walk would visit about that many vectors
+ * anyway, and exact search cannot miss a vector the graph links poorly. Which plan PostgreSQL picks
+ * otherwise depends on statistics autovacuum refreshes at its own pace.
  */
 public final class PgVectorStore implements DenseStore {
 
   /** The dimension of {@code retrieval.chunks.embedding} (see the Flyway migration). */
   public static final int DIMENSION = 384;
+
+  /** Filtered sets up to this many rows are always searched exactly (about 2 ms of distances). */
+  static final int EXACT_SEARCH_MIN_ROWS = 2_000;
+
+  /** ... and up to this many times the candidate list, about what a graph walk visits. */
+  static final int EXACT_SEARCH_FACTOR = 10;
+
+  /** The most rows that pass a search's filters for it to be exact. */
+  static int exactSearchLimit(int candidates) {
+    return Math.max(EXACT_SEARCH_MIN_ROWS, EXACT_SEARCH_FACTOR * candidates);
+  }
 
   private static final String UPSERT =
       """
@@ -176,48 +192,102 @@ public final class PgVectorStore implements DenseStore {
           "query vector has dimension " + query.vector().length + ", the store holds " + DIMENSION);
     }
     PgMetadataFilter filter = PgMetadataFilter.of(query.filters());
-    String sql =
-        "SELECT collection, chunk_id, embedding <=> ? AS distance FROM retrieval.chunks"
-            + " WHERE collection = ANY (?)"
-            + filter.sql()
-            + " ORDER BY distance LIMIT ?";
+    String where = " WHERE collection = ANY (?)" + filter.sql();
+    int exactLimit = exactSearchLimit(query.candidates());
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
-      try (Statement settings = connection.createStatement()) {
-        // SET cannot take bind parameters; the value is a validated int (DenseQuery).
-        settings.execute("SET LOCAL hnsw.ef_search = " + query.candidates());
-        settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-      }
-      List<DenseHit> hits = new ArrayList<>();
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        int p = 1;
-        statement.setObject(p++, new PGvector(query.vector()));
-        statement.setArray(p++, connection.createArrayOf("text", query.collections().toArray()));
-        for (Object value : filter.values()) {
-          if (value instanceof String[] array) {
-            statement.setArray(p++, connection.createArrayOf("text", array));
-          } else {
-            statement.setObject(p++, value);
+      try {
+        boolean exact = countUpTo(connection, where, filter, query, exactLimit + 1) <= exactLimit;
+        if (!exact) {
+          try (Statement settings = connection.createStatement()) {
+            // SET cannot take bind parameters; the value is a validated int (DenseQuery).
+            settings.execute("SET LOCAL hnsw.ef_search = " + query.candidates());
+            settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
           }
         }
-        statement.setInt(p, query.k());
-        try (ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            hits.add(
-                new DenseHit(
-                    rows.getString(1),
-                    ChunkId.parse(rows.getString(2)),
-                    (float) (1 - rows.getDouble(3))));
+        String sql =
+            exact
+                // MATERIALIZED keeps the planner from ordering the subset through the HNSW index.
+                ? "WITH subset AS MATERIALIZED (SELECT collection, chunk_id, embedding"
+                    + " FROM retrieval.chunks"
+                    + where
+                    + ") SELECT collection, chunk_id, embedding <=> ? AS distance FROM subset"
+                    + " ORDER BY distance LIMIT ?"
+                // Relaxed order: the whole candidate list is taken, then sorted and cut to k.
+                : "WITH found AS MATERIALIZED (SELECT collection, chunk_id,"
+                    + " embedding <=> ? AS distance FROM retrieval.chunks"
+                    + where
+                    + " ORDER BY distance LIMIT ?) SELECT collection, chunk_id, distance"
+                    + " FROM found ORDER BY distance LIMIT ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          int p = 1;
+          if (!exact) {
+            statement.setObject(p++, new PGvector(query.vector()));
           }
+          p = bindWhere(statement, p, connection, filter, query);
+          if (exact) {
+            statement.setObject(p++, new PGvector(query.vector()));
+          } else {
+            statement.setInt(p++, query.candidates());
+          }
+          statement.setInt(p, query.k());
+          return hits(statement);
         }
       } finally {
         connection.commit();
       }
-      hits.sort(Comparator.comparingDouble(DenseHit::score).reversed());
-      return hits;
     } catch (SQLException e) {
       throw new IllegalStateException("pgvector search failed: " + e.getMessage(), e);
     }
+  }
+
+  /** How many rows pass the search's WHERE clause, counting no further than {@code limit}. */
+  private static long countUpTo(
+      Connection connection, String where, PgMetadataFilter filter, DenseQuery query, int limit)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT count(*) FROM (SELECT 1 FROM retrieval.chunks" + where + " LIMIT ?) s")) {
+      int p = bindWhere(statement, 1, connection, filter, query);
+      statement.setInt(p, limit);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  /** Binds the collections and the metadata values from position {@code p}; the next position. */
+  private static int bindWhere(
+      PreparedStatement statement,
+      int p,
+      Connection connection,
+      PgMetadataFilter filter,
+      DenseQuery query)
+      throws SQLException {
+    statement.setArray(p++, connection.createArrayOf("text", query.collections().toArray()));
+    for (Object value : filter.values()) {
+      if (value instanceof String[] array) {
+        statement.setArray(p++, connection.createArrayOf("text", array));
+      } else {
+        statement.setObject(p++, value);
+      }
+    }
+    return p;
+  }
+
+  private static List<DenseHit> hits(PreparedStatement statement) throws SQLException {
+    List<DenseHit> hits = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        hits.add(
+            new DenseHit(
+                rows.getString(1),
+                ChunkId.parse(rows.getString(2)),
+                (float) (1 - rows.getDouble(3))));
+      }
+    }
+    return hits;
   }
 
   @Override
