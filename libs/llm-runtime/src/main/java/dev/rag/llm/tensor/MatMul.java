@@ -40,10 +40,51 @@ public final class MatMul {
         && w instanceof Q8KDot k
         && cols % Q8KActivations.BLOCK == 0) {
       applyQ8K(p, k, rows, cols, Q8KActivations.quantize(in, tokens, cols), out);
+    } else if (w instanceof RowPanels panels
+        && tokens >= PANEL_MIN_TOKENS
+        && cols % PANEL_ALIGNMENT == 0) {
+      applyPanels(p, panels, rows, cols, in, tokens, out);
     } else {
       applyF32(p, w, rows, cols, in, tokens, out);
     }
   }
+
+  /**
+   * A prompt against weights that decode to panels: each thread decodes a tile of rows once (at
+   * most {@link #PANEL_BYTES}, so it stays in L2) and multiplies it with every token, a tile of
+   * tokens at a time ({@link #tokenTile}), so activations stream from L3 once per tile of rows.
+   */
+  private static void applyPanels(
+      ParallelFor p, RowPanels w, int rows, int cols, float[][] in, int tokens, float[][] out) {
+    int rowTile = Math.max(2, PANEL_BYTES / (cols * Float.BYTES));
+    int tokenTile = tokenTile(cols);
+    p.run(
+        rows,
+        rowTile,
+        (from, to) -> {
+          float[] panel = new float[Math.min(rowTile, to - from) * cols];
+          for (int r0 = from; r0 < to; r0 += rowTile) {
+            int n = Math.min(rowTile, to - r0);
+            w.decodeRows((long) r0 * cols, cols, n, panel);
+            for (int t0 = 0; t0 < tokens; t0 += tokenTile) {
+              PanelKernel.multiply(
+                  panel, n, cols, in, t0, Math.min(tokens, t0 + tokenTile), out, r0);
+            }
+          }
+        });
+  }
+
+  /**
+   * Fewer tokens than this go through the formats' own kernels: decoding a panel pays off only when
+   * enough tokens share it (a decode step of a few streams does not).
+   */
+  static final int PANEL_MIN_TOKENS = 16;
+
+  /** Panel rows are whole quantization blocks of 32. */
+  private static final int PANEL_ALIGNMENT = 32;
+
+  /** The decoded rows one thread keeps: 128 KB, well inside L2. */
+  private static final int PANEL_BYTES = 128 * 1024;
 
   private static void applyF32(
       ParallelFor p, Tensor w, int rows, int cols, float[][] in, int tokens, float[][] out) {
@@ -59,8 +100,8 @@ public final class MatMul {
           }
 
           @Override
-          public void batch(long offset, float[] column) {
-            w.dotMany(offset, in, 0, cols, 0, tokens, column);
+          public void batch(long offset, int from, int to, float[] column) {
+            w.dotMany(offset, in, 0, cols, from, to, column);
           }
         },
         out);
@@ -80,8 +121,8 @@ public final class MatMul {
           }
 
           @Override
-          public void batch(long offset, float[] column) {
-            w.dotMany(offset, x, cols, 0, x.tokens(), column);
+          public void batch(long offset, int from, int to, float[] column) {
+            w.dotMany(offset, x, cols, from, to, column);
           }
         },
         out);
@@ -101,39 +142,61 @@ public final class MatMul {
           }
 
           @Override
-          public void batch(long offset, float[] column) {
-            w.dotMany(offset, x, cols, 0, x.tokens(), column);
+          public void batch(long offset, int from, int to, float[] column) {
+            w.dotMany(offset, x, cols, from, to, column);
           }
         },
         out);
   }
 
-  /** One weight row against the batch: one token, or every token into {@code column}. */
+  /** One weight row against the batch: one token, or tokens [from, to) into {@code column}. */
   private interface RowKernel {
     float single(long offset);
 
-    void batch(long offset, float[] column);
+    void batch(long offset, int from, int to, float[] column);
   }
 
   /** Rows split across threads; each row's results go to {@code out[t][row]}. */
   private static void applyRows(
       ParallelFor p, int rows, int cols, int tokens, RowKernel kernel, float[][] out) {
+    int tokenTile = tokenTile(cols);
     p.run(
         rows,
         16,
         (from, to) -> {
           float[] column = new float[tokens];
-          for (int r = from; r < to; r++) {
-            long offset = (long) r * cols;
-            if (tokens == 1) {
-              out[0][r] = kernel.single(offset);
-            } else {
-              kernel.batch(offset, column);
-              for (int t = 0; t < tokens; t++) {
-                out[t][r] = column[t];
+          if (tokens == 1) {
+            for (int r = from; r < to; r++) {
+              out[0][r] = kernel.single((long) r * cols);
+            }
+            return;
+          }
+          // A prompt's activations (tokens x cols floats) are far larger than L2, so tiles of
+          // ROW_TILE rows x tokenTile tokens stream them from L3 once per tile of rows instead of
+          // once per row; the weight rows of a tile stay in L1/L2 while its tokens go by.
+          for (int r0 = from; r0 < to; r0 += ROW_TILE) {
+            int r1 = Math.min(to, r0 + ROW_TILE);
+            for (int t0 = 0; t0 < tokens; t0 += tokenTile) {
+              int t1 = Math.min(tokens, t0 + tokenTile);
+              for (int r = r0; r < r1; r++) {
+                kernel.batch((long) r * cols, t0, t1, column);
+                for (int t = t0; t < t1; t++) {
+                  out[t][r] = column[t];
+                }
               }
             }
           }
         });
+  }
+
+  /** Rows of one tile of a batched product. */
+  private static final int ROW_TILE = 16;
+
+  /** Bytes of activations one tile of tokens may take: a quarter of a typical L2. */
+  private static final int TOKEN_TILE_BYTES = 256 * 1024;
+
+  /** Tokens per tile: a multiple of the kernels' group of four, at least one group. */
+  static int tokenTile(int cols) {
+    return Math.max(4, TOKEN_TILE_BYTES / (cols * Float.BYTES) / 4 * 4);
   }
 }

@@ -11,6 +11,7 @@ import static dev.rag.llm.tensor.quant.Layouts.S256;
 import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.tensor.Q8Activations;
 import dev.rag.llm.tensor.Q8Dot;
+import dev.rag.llm.tensor.RowPanels;
 import dev.rag.llm.tensor.Tensor;
 import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.MemorySegment;
@@ -24,7 +25,7 @@ import jdk.incubator.vector.VectorOperators;
  * nibble and element j + 16 in its high nibble, value = scale * (nibble - 8). Flat blocking as in
  * {@link Q8_0Tensor}.
  */
-public final class Q4_0Tensor implements Tensor, Q8Dot {
+public final class Q4_0Tensor implements Tensor, Q8Dot, RowPanels {
   public static final int BLOCK = 32;
   public static final int BLOCK_BYTES = 18;
 
@@ -97,7 +98,8 @@ public final class Q4_0Tensor implements Tensor, Q8Dot {
    * for one vector (bit-identical alone or batched); one method on purpose (see Q8_0Tensor).
    */
   private float dotAligned(long firstBlock, float[] x, int xOffset, int blocks) {
-    FloatVector acc = FloatVector.zero(F);
+    FloatVector even = FloatVector.zero(F);
+    FloatVector odd = FloatVector.zero(F);
     long base = firstBlock * BLOCK_BYTES;
     for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
       int xo = xOffset + b * BLOCK;
@@ -111,20 +113,44 @@ public final class Q4_0Tensor implements Tensor, Q8Dot {
               .reinterpretAsBytes()
               .and((byte) 0x0F)
               .sub((byte) 8);
-      FloatVector w0 = (FloatVector) lo.castShape(F, 0);
-      FloatVector w1 = (FloatVector) lo.castShape(F, 1);
-      FloatVector w2 = (FloatVector) hi.castShape(F, 0);
-      FloatVector w3 = (FloatVector) hi.castShape(F, 1);
-      acc =
-          w0.mul(FloatVector.fromArray(F, x, xo))
-              .add(w1.mul(FloatVector.fromArray(F, x, xo + 8)))
-              .add(
-                  w2.fma(
-                      FloatVector.fromArray(F, x, xo + 16),
-                      w3.mul(FloatVector.fromArray(F, x, xo + 24))))
-              .fma(scale, acc);
+      FloatVector w0 = ((FloatVector) lo.castShape(F, 0)).mul(scale);
+      FloatVector w1 = ((FloatVector) lo.castShape(F, 1)).mul(scale);
+      FloatVector w2 = ((FloatVector) hi.castShape(F, 0)).mul(scale);
+      FloatVector w3 = ((FloatVector) hi.castShape(F, 1)).mul(scale);
+      even = w0.fma(FloatVector.fromArray(F, x, xo), even);
+      odd = w1.fma(FloatVector.fromArray(F, x, xo + 8), odd);
+      even = w2.fma(FloatVector.fromArray(F, x, xo + 16), even);
+      odd = w3.fma(FloatVector.fromArray(F, x, xo + 24), odd);
     }
-    return Layouts.sum(acc);
+    return Layouts.sum(even.add(odd));
+  }
+
+  /** The unpacked weights times the block's scale: the floats {@link #dotAligned} multiplies. */
+  @Override
+  public void decodeRows(long offset, int cols, int rows, float[] panel) {
+    if (offset % BLOCK != 0 || cols % BLOCK != 0) {
+      throw new IllegalArgumentException(
+          "rows of whole blocks only: offset " + offset + ", " + cols);
+    }
+    long base = offset / BLOCK * BLOCK_BYTES;
+    int blocks = cols / BLOCK * rows;
+    for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
+      int o = b * BLOCK;
+      FloatVector scale = FloatVector.broadcast(F, Float.float16ToFloat(data.get(I16, base)));
+      ByteVector packed = ByteVector.fromMemorySegment(B128, data, base + 2, LE);
+      ByteVector lo = packed.and((byte) 0x0F).sub((byte) 8);
+      ByteVector hi =
+          packed
+              .reinterpretAsShorts()
+              .lanewise(VectorOperators.LSHR, 4)
+              .reinterpretAsBytes()
+              .and((byte) 0x0F)
+              .sub((byte) 8);
+      ((FloatVector) lo.castShape(F, 0)).mul(scale).intoArray(panel, o);
+      ((FloatVector) lo.castShape(F, 1)).mul(scale).intoArray(panel, o + 8);
+      ((FloatVector) hi.castShape(F, 0)).mul(scale).intoArray(panel, o + 16);
+      ((FloatVector) hi.castShape(F, 1)).mul(scale).intoArray(panel, o + 24);
+    }
   }
 
   @Override
@@ -159,10 +185,14 @@ public final class Q4_0Tensor implements Tensor, Q8Dot {
       float[] x3,
       int xOffset,
       float[] sums) {
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = FloatVector.zero(F);
-    FloatVector a2 = FloatVector.zero(F);
-    FloatVector a3 = FloatVector.zero(F);
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
     long base = firstBlock * BLOCK_BYTES;
     for (int b = 0; b < blocks; b++, base += BLOCK_BYTES) {
       int xo = xOffset + b * BLOCK;
@@ -176,47 +206,31 @@ public final class Q4_0Tensor implements Tensor, Q8Dot {
               .reinterpretAsBytes()
               .and((byte) 0x0F)
               .sub((byte) 8);
-      FloatVector w0 = (FloatVector) lo.castShape(F, 0);
-      FloatVector w1 = (FloatVector) lo.castShape(F, 1);
-      FloatVector w2 = (FloatVector) hi.castShape(F, 0);
-      FloatVector w3 = (FloatVector) hi.castShape(F, 1);
-      a0 =
-          w0.mul(FloatVector.fromArray(F, x0, xo))
-              .add(w1.mul(FloatVector.fromArray(F, x0, xo + 8)))
-              .add(
-                  w2.fma(
-                      FloatVector.fromArray(F, x0, xo + 16),
-                      w3.mul(FloatVector.fromArray(F, x0, xo + 24))))
-              .fma(scale, a0);
-      a1 =
-          w0.mul(FloatVector.fromArray(F, x1, xo))
-              .add(w1.mul(FloatVector.fromArray(F, x1, xo + 8)))
-              .add(
-                  w2.fma(
-                      FloatVector.fromArray(F, x1, xo + 16),
-                      w3.mul(FloatVector.fromArray(F, x1, xo + 24))))
-              .fma(scale, a1);
-      a2 =
-          w0.mul(FloatVector.fromArray(F, x2, xo))
-              .add(w1.mul(FloatVector.fromArray(F, x2, xo + 8)))
-              .add(
-                  w2.fma(
-                      FloatVector.fromArray(F, x2, xo + 16),
-                      w3.mul(FloatVector.fromArray(F, x2, xo + 24))))
-              .fma(scale, a2);
-      a3 =
-          w0.mul(FloatVector.fromArray(F, x3, xo))
-              .add(w1.mul(FloatVector.fromArray(F, x3, xo + 8)))
-              .add(
-                  w2.fma(
-                      FloatVector.fromArray(F, x3, xo + 16),
-                      w3.mul(FloatVector.fromArray(F, x3, xo + 24))))
-              .fma(scale, a3);
+      FloatVector w0 = ((FloatVector) lo.castShape(F, 0)).mul(scale);
+      FloatVector w1 = ((FloatVector) lo.castShape(F, 1)).mul(scale);
+      FloatVector w2 = ((FloatVector) hi.castShape(F, 0)).mul(scale);
+      FloatVector w3 = ((FloatVector) hi.castShape(F, 1)).mul(scale);
+      e0 = w0.fma(FloatVector.fromArray(F, x0, xo), e0);
+      o0 = w1.fma(FloatVector.fromArray(F, x0, xo + 8), o0);
+      e0 = w2.fma(FloatVector.fromArray(F, x0, xo + 16), e0);
+      o0 = w3.fma(FloatVector.fromArray(F, x0, xo + 24), o0);
+      e1 = w0.fma(FloatVector.fromArray(F, x1, xo), e1);
+      o1 = w1.fma(FloatVector.fromArray(F, x1, xo + 8), o1);
+      e1 = w2.fma(FloatVector.fromArray(F, x1, xo + 16), e1);
+      o1 = w3.fma(FloatVector.fromArray(F, x1, xo + 24), o1);
+      e2 = w0.fma(FloatVector.fromArray(F, x2, xo), e2);
+      o2 = w1.fma(FloatVector.fromArray(F, x2, xo + 8), o2);
+      e2 = w2.fma(FloatVector.fromArray(F, x2, xo + 16), e2);
+      o2 = w3.fma(FloatVector.fromArray(F, x2, xo + 24), o2);
+      e3 = w0.fma(FloatVector.fromArray(F, x3, xo), e3);
+      o3 = w1.fma(FloatVector.fromArray(F, x3, xo + 8), o3);
+      e3 = w2.fma(FloatVector.fromArray(F, x3, xo + 16), e3);
+      o3 = w3.fma(FloatVector.fromArray(F, x3, xo + 24), o3);
     }
-    sums[0] = Layouts.sum(a0);
-    sums[1] = Layouts.sum(a1);
-    sums[2] = Layouts.sum(a2);
-    sums[3] = Layouts.sum(a3);
+    sums[0] = Layouts.sum(e0.add(o0));
+    sums[1] = Layouts.sum(e1.add(o1));
+    sums[2] = Layouts.sum(e2.add(o2));
+    sums[3] = Layouts.sum(e3.add(o3));
   }
 
   @Override
