@@ -100,8 +100,8 @@ public final class MatMul {
           }
 
           @Override
-          public void batch(long offset, int from, int to, float[] column) {
-            w.dotMany(offset, in, 0, cols, from, to, column);
+          public void batch(long offset, float[] column) {
+            w.dotMany(offset, in, 0, cols, 0, tokens, column);
           }
         },
         out);
@@ -121,8 +121,8 @@ public final class MatMul {
           }
 
           @Override
-          public void batch(long offset, int from, int to, float[] column) {
-            w.dotMany(offset, x, cols, from, to, column);
+          public void batch(long offset, float[] column) {
+            w.dotMany(offset, x, cols, 0, x.tokens(), column);
           }
         },
         out);
@@ -142,55 +142,41 @@ public final class MatMul {
           }
 
           @Override
-          public void batch(long offset, int from, int to, float[] column) {
-            w.dotMany(offset, x, cols, from, to, column);
+          public void batch(long offset, float[] column) {
+            w.dotMany(offset, x, cols, 0, x.tokens(), column);
           }
         },
         out);
   }
 
-  /** One weight row against the batch: one token, or tokens [from, to) into {@code column}. */
+  /** One weight row against the batch: one token, or every token into {@code column}. */
   private interface RowKernel {
     float single(long offset);
 
-    void batch(long offset, int from, int to, float[] column);
+    void batch(long offset, float[] column);
   }
 
   /** Rows split across threads; each row's results go to {@code out[t][row]}. */
   private static void applyRows(
       ParallelFor p, int rows, int cols, int tokens, RowKernel kernel, float[][] out) {
-    int tokenTile = tokenTile(cols);
     p.run(
         rows,
         16,
         (from, to) -> {
           float[] column = new float[tokens];
-          if (tokens == 1) {
-            for (int r = from; r < to; r++) {
-              out[0][r] = kernel.single((long) r * cols);
-            }
-            return;
-          }
-          // A prompt's activations (tokens x cols floats) are far larger than L2, so tiles of
-          // ROW_TILE rows x tokenTile tokens stream them from L3 once per tile of rows instead of
-          // once per row; the weight rows of a tile stay in L1/L2 while its tokens go by.
-          for (int r0 = from; r0 < to; r0 += ROW_TILE) {
-            int r1 = Math.min(to, r0 + ROW_TILE);
-            for (int t0 = 0; t0 < tokens; t0 += tokenTile) {
-              int t1 = Math.min(tokens, t0 + tokenTile);
-              for (int r = r0; r < r1; r++) {
-                kernel.batch((long) r * cols, t0, t1, column);
-                for (int t = t0; t < t1; t++) {
-                  out[t][r] = column[t];
-                }
+          for (int r = from; r < to; r++) {
+            long offset = (long) r * cols;
+            if (tokens == 1) {
+              out[0][r] = kernel.single(offset);
+            } else {
+              kernel.batch(offset, column);
+              for (int t = 0; t < tokens; t++) {
+                out[t][r] = column[t];
               }
             }
           }
         });
   }
-
-  /** Rows of one tile of a batched product. */
-  private static final int ROW_TILE = 16;
 
   /** Bytes of activations one tile of tokens may take: a quarter of a typical L2. */
   private static final int TOKEN_TILE_BYTES = 256 * 1024;

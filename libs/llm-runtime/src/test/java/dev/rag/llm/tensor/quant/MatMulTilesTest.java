@@ -12,9 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A prompt's product is computed in tiles of rows and tokens (16 rows; 16 tokens of 4,096 columns);
- * every token's results must still be bit-identical to that token computed alone, with row and
- * token counts that leave partial tiles and partial groups of four.
+ * A prompt's product goes through decoded panels for Q8_0 and Q4_0 (tiles of 8 rows of 4,096
+ * columns, 16 tokens at a time, two rows by four tokens in registers) and through the formats' own
+ * kernels otherwise; every token's results must be bit-identical to that token computed alone, with
+ * row and token counts that leave partial tiles, an odd last row and a partial group of four.
  */
 class MatMulTilesTest {
 
