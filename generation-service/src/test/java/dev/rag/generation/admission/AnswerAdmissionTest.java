@@ -63,7 +63,17 @@ class AnswerAdmissionTest {
       }
     }
     List<Integer> statuses = responses.stream().map(HttpResponse::statusCode).toList();
-    assertThat(statuses).containsOnly(200, 503);
+    // "/v1/./answers" counts against the limit too; admitted, Spring MVC matches the raw request
+    // path and answers 404, so it can never be served past the limit. The other spellings are
+    // served or refused.
+    for (int i = 0; i < statuses.size(); i++) {
+      if (i % 3 == 2) {
+        assertThat(statuses.get(i)).as("request %d", i).isIn(404, 503);
+      } else {
+        assertThat(statuses.get(i)).as("request %d", i).isIn(200, 503);
+      }
+    }
+    assertThat(statuses).contains(200);
     long refused = statuses.stream().filter(s -> s == 503).count();
     assertThat(refused).isGreaterThanOrEqualTo(2);
     assertThat(responses)
