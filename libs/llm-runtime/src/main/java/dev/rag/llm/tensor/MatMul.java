@@ -42,7 +42,7 @@ public final class MatMul {
       applyQ8K(p, k, rows, cols, Q8KActivations.quantize(in, tokens, cols), out);
     } else if (w instanceof RowPanels panels
         && tokens >= PANEL_MIN_TOKENS
-        && cols % PANEL_ALIGNMENT == 0) {
+        && cols % panels.rowBlock() == 0) {
       applyPanels(p, panels, rows, cols, in, tokens, out);
     } else {
       applyF32(p, w, rows, cols, in, tokens, out);
@@ -79,9 +79,6 @@ public final class MatMul {
    * enough tokens share it (a decode step of a few streams does not).
    */
   static final int PANEL_MIN_TOKENS = 16;
-
-  /** Panel rows are whole quantization blocks of 32. */
-  private static final int PANEL_ALIGNMENT = 32;
 
   /** The decoded rows one thread keeps: 128 KB, well inside L2. */
   private static final int PANEL_BYTES = 128 * 1024;

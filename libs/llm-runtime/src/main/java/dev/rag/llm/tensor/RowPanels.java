@@ -11,6 +11,12 @@ package dev.rag.llm.tensor;
 public interface RowPanels {
 
   /**
+   * Rows decode into panels when their length and start are multiples of this: the format's block
+   * (a multiple of 16).
+   */
+  int rowBlock();
+
+  /**
    * Decodes {@code rows} consecutive rows of {@code cols} elements, from element {@code offset},
    * into {@code panel} row after row.
    */

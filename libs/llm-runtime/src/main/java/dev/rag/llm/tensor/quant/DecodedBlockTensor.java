@@ -3,6 +3,7 @@ package dev.rag.llm.tensor.quant;
 import static dev.rag.llm.tensor.quant.Layouts.F;
 
 import dev.rag.llm.gguf.GgmlType;
+import dev.rag.llm.tensor.RowPanels;
 import dev.rag.llm.tensor.Tensor;
 import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.MemorySegment;
@@ -21,7 +22,7 @@ import jdk.incubator.vector.FloatVector;
  * scales, same float products), so a dot product differs from llama.cpp's only in that llama.cpp
  * rounds the activations to 8 bits first (Q8_K blocks) and sums in a different order.
  */
-abstract sealed class DecodedBlockTensor implements Tensor
+abstract sealed class DecodedBlockTensor implements Tensor, RowPanels
     permits SuperBlockTensor, Q4_1Tensor, Q5_0Tensor, Q5_1Tensor {
 
   private final GgmlType type;
@@ -32,9 +33,9 @@ abstract sealed class DecodedBlockTensor implements Tensor
 
   DecodedBlockTensor(GgmlType type, MemorySegment data, long size) {
     TensorBytes.requireBytes(data, type, size);
-    if (type.blockSize() % F.length() != 0) {
+    if (type.blockSize() % (2 * F.length()) != 0) {
       throw new IllegalArgumentException(
-          type + " block of " + type.blockSize() + " is not a whole number of lanes");
+          type + " block of " + type.blockSize() + " is not a whole number of lane pairs");
     }
     this.type = type;
     this.data = data;
@@ -111,15 +112,28 @@ abstract sealed class DecodedBlockTensor implements Tensor
     }
   }
 
+  @Override
+  public final int rowBlock() {
+    return block;
+  }
+
+  /** The decoded blocks of consecutive rows: the floats {@link #dot} multiplies. */
+  @Override
+  public final void decodeRows(long offset, int cols, int rows, float[] panel) {
+    dequantize(offset, panel, 0, cols * rows);
+  }
+
   /**
    * Whole blocks go through the vector loop; a partial block at either end is decoded and summed
-   * element by element. The vector loop's arithmetic per block is that of {@link #dot4}, so a
-   * sequence gets bit-identical results alone or batched.
+   * element by element. The vector loop's arithmetic is {@link dev.rag.llm.tensor.PanelKernel}'s
+   * (8-lane chunks alternating between two accumulators) and {@link #dot4}'s, so a token gets
+   * bit-identical results alone, batched or in a prompt's panels.
    */
   @Override
   public final float dot(long offset, float[] x, int xOffset, int n) {
     float[] w = new float[block];
-    FloatVector acc = FloatVector.zero(F);
+    FloatVector even = FloatVector.zero(F);
+    FloatVector odd = FloatVector.zero(F);
     float partial = 0f;
     int i = 0;
     while (i < n) {
@@ -129,8 +143,10 @@ abstract sealed class DecodedBlockTensor implements Tensor
       decode(data, b * blockBytes, w);
       int xo = xOffset + i;
       if (len == block) {
-        for (int j = 0; j < block; j += F.length()) {
-          acc = FloatVector.fromArray(F, w, j).fma(FloatVector.fromArray(F, x, xo + j), acc);
+        for (int j = 0; j < block; j += 2 * F.length()) {
+          even = FloatVector.fromArray(F, w, j).fma(FloatVector.fromArray(F, x, xo + j), even);
+          odd =
+              FloatVector.fromArray(F, w, j + 8).fma(FloatVector.fromArray(F, x, xo + j + 8), odd);
         }
       } else {
         for (int j = 0; j < len; j++) {
@@ -139,7 +155,8 @@ abstract sealed class DecodedBlockTensor implements Tensor
       }
       i += len;
     }
-    return Layouts.sum(acc) + partial;
+    float sum = Layouts.sum(even.add(odd));
+    return partial == 0f ? sum : sum + partial;
   }
 
   @Override
@@ -175,26 +192,35 @@ abstract sealed class DecodedBlockTensor implements Tensor
       float[] x3,
       int xOffset,
       float[] sums) {
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = FloatVector.zero(F);
-    FloatVector a2 = FloatVector.zero(F);
-    FloatVector a3 = FloatVector.zero(F);
+    FloatVector e0 = FloatVector.zero(F);
+    FloatVector o0 = FloatVector.zero(F);
+    FloatVector e1 = FloatVector.zero(F);
+    FloatVector o1 = FloatVector.zero(F);
+    FloatVector e2 = FloatVector.zero(F);
+    FloatVector o2 = FloatVector.zero(F);
+    FloatVector e3 = FloatVector.zero(F);
+    FloatVector o3 = FloatVector.zero(F);
     long base = firstBlock * blockBytes;
     for (int b = 0; b < blocks; b++, base += blockBytes) {
       decode(data, base, w);
       int xo = xOffset + b * block;
-      for (int j = 0; j < block; j += F.length()) {
+      for (int j = 0; j < block; j += 2 * F.length()) {
         FloatVector wv = FloatVector.fromArray(F, w, j);
-        a0 = wv.fma(FloatVector.fromArray(F, x0, xo + j), a0);
-        a1 = wv.fma(FloatVector.fromArray(F, x1, xo + j), a1);
-        a2 = wv.fma(FloatVector.fromArray(F, x2, xo + j), a2);
-        a3 = wv.fma(FloatVector.fromArray(F, x3, xo + j), a3);
+        e0 = wv.fma(FloatVector.fromArray(F, x0, xo + j), e0);
+        e1 = wv.fma(FloatVector.fromArray(F, x1, xo + j), e1);
+        e2 = wv.fma(FloatVector.fromArray(F, x2, xo + j), e2);
+        e3 = wv.fma(FloatVector.fromArray(F, x3, xo + j), e3);
+        wv = FloatVector.fromArray(F, w, j + 8);
+        o0 = wv.fma(FloatVector.fromArray(F, x0, xo + j + 8), o0);
+        o1 = wv.fma(FloatVector.fromArray(F, x1, xo + j + 8), o1);
+        o2 = wv.fma(FloatVector.fromArray(F, x2, xo + j + 8), o2);
+        o3 = wv.fma(FloatVector.fromArray(F, x3, xo + j + 8), o3);
       }
     }
-    sums[0] = Layouts.sum(a0) + 0f;
-    sums[1] = Layouts.sum(a1) + 0f;
-    sums[2] = Layouts.sum(a2) + 0f;
-    sums[3] = Layouts.sum(a3) + 0f;
+    sums[0] = Layouts.sum(e0.add(o0));
+    sums[1] = Layouts.sum(e1.add(o1));
+    sums[2] = Layouts.sum(e2.add(o2));
+    sums[3] = Layouts.sum(e3.add(o3));
   }
 
   /** Unsigned byte at {@code offset}. */

@@ -7,6 +7,7 @@ import static dev.rag.llm.tensor.quant.Layouts.LE;
 import static dev.rag.llm.tensor.quant.Layouts.S128;
 
 import dev.rag.llm.gguf.GgmlType;
+import dev.rag.llm.tensor.RowPanels;
 import dev.rag.llm.tensor.Tensor;
 import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.MemorySegment;
@@ -16,7 +17,7 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /** IEEE half precision. */
-public final class F16Tensor implements Tensor {
+public final class F16Tensor implements Tensor, RowPanels {
   private final MemorySegment data;
   private final long size;
 
@@ -56,6 +57,22 @@ public final class F16Tensor implements Tensor {
     IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
     FloatVector f = magnitude.reinterpretAsFloats().mul(0x1p112f);
     return f.reinterpretAsInts().or(sign).reinterpretAsFloats();
+  }
+
+  /** Pairs of 8-lane chunks: {@link #dot} alternates them between its two accumulators. */
+  @Override
+  public int rowBlock() {
+    return 2 * F.length();
+  }
+
+  /** The widened halves: the floats {@link #dot} multiplies. */
+  @Override
+  public void decodeRows(long offset, int cols, int rows, float[] panel) {
+    int n = cols * rows;
+    long base = offset * 2;
+    for (int i = 0; i < n; i += F.length()) {
+      halfToFloat(ShortVector.fromMemorySegment(S128, data, base + i * 2L, LE)).intoArray(panel, i);
+    }
   }
 
   @Override

@@ -137,6 +137,11 @@ public final class Q8_0Tensor implements Tensor, Q8Dot, RowPanels {
     return Layouts.sum(even.add(odd));
   }
 
+  @Override
+  public int rowBlock() {
+    return BLOCK;
+  }
+
   /** The widened weights times the block's scale: the floats {@link #dotAligned} multiplies. */
   @Override
   public void decodeRows(long offset, int cols, int rows, float[] panel) {
