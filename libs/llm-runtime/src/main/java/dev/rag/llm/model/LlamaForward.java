@@ -263,25 +263,14 @@ public final class LlamaForward {
             }
             for (int p = 0; p <= last; p++) {
               int base = cache.slotOffset(table, p) + kvOff;
-              float dot = 0f;
-              for (int i = 0; i < headDim; i++) {
-                dot += query[queryOff + i] * kCache[base + i];
-              }
-              scores[p] = dot * scale;
+              scores[p] = Ops.dot(query, queryOff, kCache, base, headDim) * scale;
             }
             Ops.softmax(scores, last + 1);
-            if (llamaCppRounding) {
-              // The weights against F16 values: converted to fp16 as well, for the same reason.
-              Fp16Rounding.copyRounded(scores, 0, scores, 0, last + 1);
-            }
             float[] out = att[t];
             java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
             for (int p = 0; p <= last; p++) {
               int base = cache.slotOffset(table, p) + kvOff;
-              float a = scores[p];
-              for (int i = 0; i < headDim; i++) {
-                out[qOff + i] += a * vCache[base + i];
-              }
+              Ops.addScaled(scores[p], vCache, base, out, qOff, headDim);
             }
           }
         });

@@ -1,8 +1,49 @@
 package dev.rag.llm.model;
 
+import dev.rag.llm.tensor.PanelKernel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /** Small element-wise operations of the forward pass. */
 public final class Ops {
+  private static final VectorSpecies<Float> F = PanelKernel.F;
+
   private Ops() {}
+
+  /**
+   * {@code a[ao, ao + n) · b[bo, bo + n)}: 8-lane chunks alternating between two accumulators,
+   * summed in {@link PanelKernel#sum}'s fixed order, the tail (n mod 16) added element by element.
+   * Attention's query-key products: a prompt's tokens and a decode step get the same result.
+   */
+  public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+    FloatVector even = FloatVector.zero(F);
+    FloatVector odd = FloatVector.zero(F);
+    int i = 0;
+    for (int upper = n - n % (2 * F.length()); i < upper; i += 2 * F.length()) {
+      even = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), even);
+      odd =
+          FloatVector.fromArray(F, a, ao + i + 8).fma(FloatVector.fromArray(F, b, bo + i + 8), odd);
+    }
+    float sum = PanelKernel.sum(even.add(odd));
+    for (; i < n; i++) {
+      sum += a[ao + i] * b[bo + i];
+    }
+    return sum;
+  }
+
+  /** {@code y[yo, yo + n) += alpha * x[xo, xo + n)}, by fma (attention's weighted values). */
+  public static void addScaled(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+    FloatVector a = FloatVector.broadcast(F, alpha);
+    int i = 0;
+    for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+      FloatVector.fromArray(F, x, xo + i)
+          .fma(a, FloatVector.fromArray(F, y, yo + i))
+          .intoArray(y, yo + i);
+    }
+    for (; i < n; i++) {
+      y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
+    }
+  }
 
   /** {@code out = x / rms(x) * weight}, with {@code rms = sqrt(mean(x^2) + eps)}. */
   public static void rmsNorm(float[] out, float[] x, float[] weight, float eps) {

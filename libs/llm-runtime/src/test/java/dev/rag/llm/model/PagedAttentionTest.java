@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PagedAttentionTest {
 
   @Test
-  void pagedChunkedBatchedLogitsEqualContiguousReferenceWithin1e5() throws Exception {
+  void pagedChunkedBatchedLogitsEqualContiguousReferenceWithinRelative1e5() throws Exception {
     try (LoadedModel m = LoadedModel.load(SharedModels.storiesF32(), null);
         CpuThreadPool pool = new CpuThreadPool(2)) {
       ModelConfig c = m.config();
@@ -126,7 +126,10 @@ class PagedAttentionTest {
   private static void assertClose(float[] actual, float[] expected) {
     assertThat(actual).hasSameSizeAs(expected);
     for (int i = 0; i < expected.length; i++) {
-      assertThat(actual[i]).as("logit %d", i).isCloseTo(expected[i], within(1e-5f));
+      // 1e-5, relative above 1: the reference sums attention's products one by one, the runtime
+      // in 8-lane chunks, so large logits differ in their last float bits.
+      float tolerance = 1e-5f * Math.max(1f, Math.abs(expected[i]));
+      assertThat(actual[i]).as("logit %d", i).isCloseTo(expected[i], within(tolerance));
     }
   }
 
