@@ -100,7 +100,7 @@ class ChunkEmbeddingProcessor {
       events.add(event);
       sources.add(record);
       if (event instanceof ChunkEvent.Upsert upsert) {
-        texts.add(upsert.chunk().text());
+        texts.add(upsert.chunk().retrievalText());
       }
     }
     List<float[]> vectors = List.of();

@@ -11,6 +11,7 @@ import dev.rag.contracts.json.MalformedEventException;
 import dev.rag.contracts.topics.Topics;
 import dev.rag.embedding.KafkaTestTopics;
 import dev.rag.embedding.RunningEmbeddingService;
+import dev.rag.embedding.encoder.Embedder;
 import dev.rag.encoders.BundledModels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
@@ -40,6 +42,8 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
   private static final Duration SETTLE = Duration.ofSeconds(3);
 
   private static KafkaProducer<String, byte[]> producer;
+
+  @Autowired private Embedder embedder;
 
   @BeforeAll
   static void openProducer() {
@@ -103,6 +107,30 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
         assertThat(norm(embedded.vector()))
             .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
       }
+    }
+  }
+
+  /**
+   * A chunk from the middle of an abstract is embedded under its document's title, so a question
+   * naming the subject finds it; the record still carries the chunk's own text for citations.
+   */
+  @Test
+  void aChunkIsEmbeddedUnderItsDocumentsTitle() throws Exception {
+    String collection = "c-" + UUID.randomUUID();
+    String text = "Participants who took it daily lost less of it over two years.";
+    ChunkEvent.Upsert sent = upsert(collection, collection + "-doc", 1, 1, 2, text);
+    try (var tail = new KafkaTestTopics.Tail(Topics.EMBEDDED_CHUNKS)) {
+      publish(sent.documentId(), EventJson.write(sent));
+      List<ConsumerRecord<String, byte[]>> records =
+          tail.collect(r -> inCollection(r, collection), 1, TIMEOUT, SETTLE);
+      var embedded =
+          (EmbeddedChunkEvent.Upsert)
+              EventJson.read(records.getFirst().value(), EmbeddedChunkEvent.class);
+      assertThat(embedded.chunk().text()).isEqualTo(text);
+      float[] titled = passage(sent.chunk().title() + "\n" + text);
+      float[] bare = passage(text);
+      assertThat(dot(embedded.vector(), titled)).isGreaterThan(0.999);
+      assertThat(dot(embedded.vector(), bare)).isLessThan(0.99);
     }
   }
 
@@ -261,6 +289,21 @@ class ChunkEmbeddingProcessorTest extends RunningEmbeddingService {
   private static String header(ConsumerRecord<String, byte[]> record, String name) {
     Header header = record.headers().lastHeader(name);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private float[] passage(String text) {
+    return embedder
+        .embed(List.of(text), Embedder.InputType.PASSAGE, Embedder.Source.API)
+        .vectors()
+        .getFirst();
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += (double) a[i] * b[i];
+    }
+    return sum;
   }
 
   private static double norm(float[] vector) {

@@ -30,4 +30,9 @@ public record Chunk(
     sectionPath = sectionPath == null ? List.of() : List.copyOf(sectionPath);
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
+
+  /** What the retrievers index for this chunk ({@link RetrievalText}): the title, then the text. */
+  public String retrievalText() {
+    return RetrievalText.of(title, text);
+  }
 }

@@ -2,6 +2,7 @@ package dev.rag.retrieval.index.lucene;
 
 import dev.rag.contracts.events.Chunk;
 import dev.rag.contracts.events.ChunkId;
+import dev.rag.contracts.events.RetrievalText;
 import dev.rag.contracts.json.EventJson;
 import dev.rag.retrieval.index.IndexedChunk;
 import dev.rag.retrieval.index.MetadataValues;
@@ -173,7 +174,7 @@ final class ChunkDocuments {
     if (chunk.jobId() != null) {
       doc.add(new StoredField(JOB_ID, chunk.jobId()));
     }
-    addBm25Text(doc, chunk.collection(), chunk.text(), analyzer);
+    addBm25Text(doc, chunk.collection(), chunk.title(), chunk.text(), analyzer);
     storeIfPresent(doc, TITLE, chunk.title());
     storeIfPresent(doc, SOURCE_URI, chunk.sourceUri());
     chunk.sectionPath().forEach(heading -> doc.add(new StoredField(SECTION_PATH, heading)));
@@ -214,17 +215,20 @@ final class ChunkDocuments {
   }
 
   /**
-   * Stores the text and indexes it into the collection's BM25 field, with its exact token and
-   * distinct-term counts as doc values: they are what this document adds to the field's {@code
-   * sumTotalTermFreq} and {@code sumDocFreq}, which {@link LiveStatisticsSearcher} subtracts once
-   * the document is deleted. The text is analysed once: the counting pass fills a cache that the
-   * indexer then replays.
+   * Stores the text and indexes it, headed by the title ({@link RetrievalText}, as the embedding
+   * model saw it), into the collection's BM25 field, with its exact token and distinct-term counts
+   * as doc values: they are what this document adds to the field's {@code sumTotalTermFreq} and
+   * {@code sumDocFreq}, which {@link LiveStatisticsSearcher} subtracts once the document is
+   * deleted. The text is analysed once: the counting pass fills a cache that the indexer then
+   * replays.
    */
-  private static void addBm25Text(Document doc, String collection, String text, Analyzer analyzer) {
+  private static void addBm25Text(
+      Document doc, String collection, String title, String text, Analyzer analyzer) {
     int tokens = 0;
     Set<String> terms = new HashSet<>();
     CachingTokenFilter cached =
-        new CachingTokenFilter(analyzer.tokenStream(bm25Field(collection), text));
+        new CachingTokenFilter(
+            analyzer.tokenStream(bm25Field(collection), RetrievalText.of(title, text)));
     try (cached) {
       CharTermAttribute term = cached.addAttribute(CharTermAttribute.class);
       cached.reset();

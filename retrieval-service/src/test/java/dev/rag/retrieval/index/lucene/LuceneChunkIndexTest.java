@@ -182,6 +182,52 @@ class LuceneChunkIndexTest {
     assertThat(index.documentChunks(B, "doc", 0, 10).total()).isEqualTo(1);
   }
 
+  /**
+   * BM25 sees a chunk under its document's title, as the embedding model does: the second half of
+   * an abstract is found by the subject only its title names, yet the chunk's text stays its own. A
+   * chunk that already begins with the title is not given it twice.
+   */
+  @Test
+  void aChunkIsFoundByItsDocumentsTitleAndKeepsItsOwnText() {
+    List<IndexedChunk> chunks = documents(A, "filler", 30, 5L);
+    IndexedChunk second =
+        titled(chunks.get(0), "Zebra migration", "The herds crossed the river in August.");
+    LuceneChunkIndex index = index(concat(chunks.subList(1, 30), List.of(second)));
+
+    assertThat(index.bm25("zebra", Set.of(A), Map.of(), 10))
+        .extracting(LexicalHit::chunkId)
+        .containsExactly(second.id());
+    assertThat(index.documentChunks(A, second.id().documentId(), 0, 1).chunks().getFirst().text())
+        .isEqualTo("The herds crossed the river in August.");
+
+    String opening = "Zebra migration\n\nWe followed zebra herds for a year.";
+    LuceneChunkIndex withTitle = index(List.of(titled(chunks.get(0), "Zebra migration", opening)));
+    LuceneChunkIndex withoutTitle = index(List.of(titled(chunks.get(0), null, opening)));
+    assertThat(withTitle.bm25("zebra migration", Set.of(A), Map.of(), 10))
+        .isEqualTo(withoutTitle.bm25("zebra migration", Set.of(A), Map.of(), 10));
+  }
+
+  private static IndexedChunk titled(IndexedChunk chunk, String title, String text) {
+    Chunk c = chunk.chunk();
+    return new IndexedChunk(
+        chunk.collection(),
+        chunk.id(),
+        chunk.jobId(),
+        chunk.chunkCount(),
+        new Chunk(
+            text,
+            title,
+            c.sourceUri(),
+            c.sectionPath(),
+            c.page(),
+            0,
+            text.length(),
+            c.tokenCount(),
+            c.metadata()),
+        chunk.modelId(),
+        chunk.vector());
+  }
+
   /** Seeded chunks of one version each, texts drawn from a small vocabulary. */
   private List<IndexedChunk> documents(String collection, String prefix, int count, long seed) {
     Random random = new Random(seed);
@@ -223,24 +269,7 @@ class LuceneChunkIndexTest {
   }
 
   private static IndexedChunk withText(IndexedChunk chunk, String text) {
-    Chunk c = chunk.chunk();
-    return new IndexedChunk(
-        chunk.collection(),
-        chunk.id(),
-        chunk.jobId(),
-        chunk.chunkCount(),
-        new Chunk(
-            text,
-            c.title(),
-            c.sourceUri(),
-            c.sectionPath(),
-            c.page(),
-            0,
-            text.length(),
-            c.tokenCount(),
-            c.metadata()),
-        chunk.modelId(),
-        chunk.vector());
+    return titled(chunk, chunk.chunk().title(), text);
   }
 
   private LuceneChunkIndex index(List<IndexedChunk> chunks) {
