@@ -230,14 +230,42 @@ public final class LlamaForward {
     // Tiny batches (a few short sequences of a small model) are cheaper on one thread.
     long work = (long) q.length * heads * headDim * (maxPosition(positionOf, 0, q.length - 1) + 1);
     ParallelFor runner = work < (1 << 15) ? ParallelFor.SERIAL : parallel;
+    if (!llamaCppRounding) {
+      // One work item per token and KV head: the group of query heads that share the head's keys
+      // and values reads each cached row once, while it is in L1.
+      int kvHeads = c.kvHeads();
+      runner.run(
+          q.length * kvHeads,
+          1,
+          (from, to) -> {
+            int positions = maxPosition(positionOf, from / kvHeads, (to - 1) / kvHeads) + 1;
+            float[][] scores = new float[group][positions];
+            for (int item = from; item < to; item++) {
+              int t = item / kvHeads;
+              attendGroup(
+                  q[t],
+                  att[t],
+                  item % kvHeads,
+                  group,
+                  slices.get(sliceOf[t]).blockTable(),
+                  positionOf[t],
+                  scale,
+                  scores,
+                  kCache,
+                  vCache,
+                  cache);
+            }
+          });
+      return;
+    }
     runner.run(
         q.length * heads,
         1,
         (from, to) -> {
           int positions = maxPosition(positionOf, from / heads, (to - 1) / heads) + 1;
-          float[] scores = new float[llamaCppRounding ? kvView(positions) : positions];
-          float[] qHalf = llamaCppRounding ? new float[headDim] : null;
-          float[] column = llamaCppRounding ? new float[scores.length] : null;
+          float[] scores = new float[kvView(positions)];
+          float[] qHalf = new float[headDim];
+          float[] column = new float[scores.length];
           float[][] acc = new float[4][GgmlArithmetic.LANES];
           for (int item = from; item < to; item++) {
             int t = item / heads;
@@ -246,34 +274,63 @@ public final class LlamaForward {
             int qOff = h * headDim;
             // The query against F16 keys: ggml converts it to fp16 first (F16's vec_dot_type is
             // F16).
-            float[] query = q[t];
-            int queryOff = qOff;
-            if (llamaCppRounding) {
-              Fp16Rounding.copyRounded(q[t], qOff, qHalf, 0, headDim);
-              query = qHalf;
-              queryOff = 0;
-            }
-            int kvOff = (h / group) * headDim;
-            int last = positionOf[t];
-            if (llamaCppRounding) {
-              attendLikeGgml(
-                  query, queryOff, table, kvOff, last, scale, att[t], qOff, acc, scores, column,
-                  kCache, vCache, cache);
-              continue;
-            }
-            for (int p = 0; p <= last; p++) {
-              int base = cache.slotOffset(table, p) + kvOff;
-              scores[p] = Ops.dot(query, queryOff, kCache, base, headDim) * scale;
-            }
-            Ops.softmax(scores, last + 1);
-            float[] out = att[t];
-            java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
-            for (int p = 0; p <= last; p++) {
-              int base = cache.slotOffset(table, p) + kvOff;
-              Ops.addScaled(scores[p], vCache, base, out, qOff, headDim);
-            }
+            Fp16Rounding.copyRounded(q[t], qOff, qHalf, 0, headDim);
+            attendLikeGgml(
+                qHalf,
+                0,
+                table,
+                (h / group) * headDim,
+                positionOf[t],
+                scale,
+                att[t],
+                qOff,
+                acc,
+                scores,
+                column,
+                kCache,
+                vCache,
+                cache);
           }
         });
+  }
+
+  /**
+   * Causal attention of one token's query heads {@code [g * group, (g + 1) * group)}, which share
+   * KV head {@code g}, over positions {@code [0, last]}: for each head, scaled query-key products,
+   * softmax, then the weighted sum of values, with float activations. Each head's arithmetic is
+   * independent of the others and of how tokens are batched.
+   */
+  private void attendGroup(
+      float[] query,
+      float[] out,
+      int g,
+      int group,
+      int[] table,
+      int last,
+      float scale,
+      float[][] scores,
+      float[] kCache,
+      float[] vCache,
+      PagedKvCache cache) {
+    int headDim = c.headDim();
+    int kvOff = g * headDim;
+    int q0 = g * group * headDim;
+    for (int p = 0; p <= last; p++) {
+      int base = cache.slotOffset(table, p) + kvOff;
+      for (int j = 0; j < group; j++) {
+        scores[j][p] = Ops.dot(query, q0 + j * headDim, kCache, base, headDim) * scale;
+      }
+    }
+    for (int j = 0; j < group; j++) {
+      Ops.softmax(scores[j], last + 1);
+    }
+    java.util.Arrays.fill(out, q0, q0 + group * headDim, 0f);
+    for (int p = 0; p <= last; p++) {
+      int base = cache.slotOffset(table, p) + kvOff;
+      for (int j = 0; j < group; j++) {
+        Ops.addScaled(scores[j][p], vCache, base, out, q0 + j * headDim, headDim);
+      }
+    }
   }
 
   /**

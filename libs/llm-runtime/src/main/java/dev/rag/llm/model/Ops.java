@@ -2,6 +2,7 @@ package dev.rag.llm.model;
 
 import dev.rag.llm.tensor.PanelKernel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Small element-wise operations of the forward pass. */
@@ -79,18 +80,38 @@ public final class Ops {
     }
   }
 
-  /** In-place softmax of {@code x[0, n)}. */
+  /**
+   * In-place softmax of {@code x[0, n)}, 8 lanes at a time (the vector exponential is the JDK's
+   * SVML-backed one, within an ulp of {@link Math#exp}); the sum in a fixed order, so a position's
+   * weights do not depend on how its sequence was batched.
+   */
   public static void softmax(float[] x, int n) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
+    int upper = F.loopBound(n);
+    FloatVector maxes = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    int i = 0;
+    for (; i < upper; i += F.length()) {
+      maxes = maxes.max(FloatVector.fromArray(F, x, i));
+    }
+    float max = maxes.reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) {
       max = Math.max(max, x[i]);
     }
-    float sum = 0f;
-    for (int i = 0; i < n; i++) {
+    FloatVector sums = FloatVector.zero(F);
+    for (i = 0; i < upper; i += F.length()) {
+      FloatVector e = FloatVector.fromArray(F, x, i).sub(max).lanewise(VectorOperators.EXP);
+      e.intoArray(x, i);
+      sums = sums.add(e);
+    }
+    float sum = PanelKernel.sum(sums);
+    for (; i < n; i++) {
       x[i] = (float) Math.exp(x[i] - max);
       sum += x[i];
     }
-    for (int i = 0; i < n; i++) {
+    FloatVector total = FloatVector.broadcast(F, sum);
+    for (i = 0; i < upper; i += F.length()) {
+      FloatVector.fromArray(F, x, i).div(total).intoArray(x, i);
+    }
+    for (; i < n; i++) {
       x[i] /= sum;
     }
   }
