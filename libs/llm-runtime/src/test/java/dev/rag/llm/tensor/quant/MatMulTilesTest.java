@@ -18,16 +18,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A prompt's product with float activations goes through decoded panels for every format that
- * implements {@link RowPanels} (tiles of rows of 4,096 columns, 16 tokens at a time, two rows by
- * four tokens in registers), and through the formats' own kernels with int8 activations; every
- * token's results must be bit-identical to that token computed alone, with row and token counts
- * that leave partial tiles, an odd last row and a partial group of four.
+ * implements {@link RowPanels} (tiles of rows of 4,096 columns from 8 tokens up, two rows by four
+ * tokens in registers), and through the formats' own kernels with int8 activations; every token's
+ * results must be bit-identical to that token computed alone, with row and token counts that leave
+ * partial tiles, an odd last row and a partial group of four.
  */
 class MatMulTilesTest {
 
   private static final int ROWS = 37;
   private static final int COLS = 4096;
-  private static final int TOKENS = 41;
+
+  /**
+   * A prompt past several token tiles, and a batched decode step just above the panel threshold.
+   */
+  private static final int[] TOKEN_COUNTS = {41, 9};
 
   @ParameterizedTest
   @EnumSource(
@@ -40,22 +44,26 @@ class MatMulTilesTest {
     try (Arena arena = Arena.ofConfined()) {
       Tensor w = weights(type, arena);
       assertThat(w).as("%s decodes rows into panels", type).isInstanceOf(RowPanels.class);
-      float[][] x = new float[TOKENS][];
-      for (int t = 0; t < TOKENS; t++) {
-        x[t] = QuantTestSupport.randomFloats(COLS, 100 + t);
-      }
-      for (ActivationFormat format : ActivationFormat.values()) {
-        float[][] batched = new float[TOKENS][ROWS];
-        MatMul.apply(ParallelFor.SERIAL, format, w, ROWS, COLS, x, TOKENS, batched);
-        for (int t = 0; t < TOKENS; t++) {
-          float[][] alone = new float[1][ROWS];
-          MatMul.apply(ParallelFor.SERIAL, format, w, ROWS, COLS, new float[][] {x[t]}, 1, alone);
-          assertThat(batched[t]).as("%s %s token %d", type, format, t).isEqualTo(alone[0]);
-          if (format == ActivationFormat.F32 && t % 10 == 0) {
-            for (int r = 0; r < ROWS; r++) {
-              assertThat(alone[0][r])
-                  .as("%s row %d token %d", type, r, t)
-                  .isEqualTo(w.dot((long) r * COLS, x[t], 0, COLS));
+      for (int tokens : TOKEN_COUNTS) {
+        float[][] x = new float[tokens][];
+        for (int t = 0; t < tokens; t++) {
+          x[t] = QuantTestSupport.randomFloats(COLS, 100 + t);
+        }
+        for (ActivationFormat format : ActivationFormat.values()) {
+          float[][] batched = new float[tokens][ROWS];
+          MatMul.apply(ParallelFor.SERIAL, format, w, ROWS, COLS, x, tokens, batched);
+          for (int t = 0; t < tokens; t++) {
+            float[][] alone = new float[1][ROWS];
+            MatMul.apply(ParallelFor.SERIAL, format, w, ROWS, COLS, new float[][] {x[t]}, 1, alone);
+            assertThat(batched[t])
+                .as("%s %s token %d of %d", type, format, t, tokens)
+                .isEqualTo(alone[0]);
+            if (format == ActivationFormat.F32 && t % 10 == 0) {
+              for (int r = 0; r < ROWS; r++) {
+                assertThat(alone[0][r])
+                    .as("%s row %d token %d", type, r, t)
+                    .isEqualTo(w.dot((long) r * COLS, x[t], 0, COLS));
+              }
             }
           }
         }
