@@ -56,10 +56,12 @@ import org.springframework.validation.annotation.Validated;
  *     (rounded to 8 bits per 32-value block, as llama.cpp does; about twice the decode speed) or
  *     {@code f32} (exact float arithmetic) (default f32, so that a quantized model's greedy output
  *     stays that of its exact arithmetic; other weight types always use f32)
- * @param speculation speculative decoding: {@code mode} {@code off} (default) or {@code lookup}
+ * @param speculation speculative decoding: {@code mode} {@code off} (default), {@code lookup}
  *     (drafts copied from the prompt, where an answer quoting its sources continues a phrase
- *     already there; verified in one forward pass, output unchanged), {@code draft-tokens} most
- *     drafts per step (default 4); only the {@code java} backend verifies drafts
+ *     already there) or {@code draft} (the greedy continuation of {@code draft-model}, a smaller
+ *     GGUF of the same tokenizer, run on the model's threads); drafts are verified in one forward
+ *     pass, output unchanged; {@code draft-tokens} most drafts per step (default 4); only the
+ *     {@code java} backend verifies drafts
  */
 @Validated
 @ConfigurationProperties("rag.generation")
@@ -91,15 +93,26 @@ public record GenerationProperties(
   /** {@code rag.generation.speculation.*}. */
   public record Speculation(
       @NotNull @DefaultValue("off") Mode mode,
-      @Min(1) @Max(16) @DefaultValue("4") int draftTokens) {
+      @Min(1) @Max(16) @DefaultValue("4") int draftTokens,
+      Path draftModel) {
 
     /** Where drafts come from. */
     public enum Mode {
       OFF,
-      LOOKUP
+      LOOKUP,
+      /** The greedy continuation of {@code draft-model}, a GGUF of the same tokenizer. */
+      DRAFT
     }
 
-    public static final Speculation OFF = new Speculation(Mode.OFF, 4);
+    public Speculation {
+      if (mode == Mode.DRAFT && draftModel == null) {
+        throw new IllegalArgumentException(
+            "rag.generation.speculation.mode=draft needs rag.generation.speculation.draft-model,"
+                + " a GGUF file of the same tokenizer as the model");
+      }
+    }
+
+    public static final Speculation OFF = new Speculation(Mode.OFF, 4, null);
   }
 
   /** Which runtime backend runs the model. */

@@ -1,6 +1,9 @@
 package dev.rag.generation.llm;
 
 import dev.rag.generation.config.GenerationProperties;
+import dev.rag.llm.backend.cpu.CpuBackend;
+import dev.rag.llm.engine.DraftModel;
+import dev.rag.llm.engine.Drafter;
 import dev.rag.llm.engine.Engine;
 import dev.rag.llm.engine.EngineConfig;
 import dev.rag.llm.engine.EngineLoop;
@@ -14,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * A GGUF model loaded and running: its weights, tokenizer and chat template ({@code loaded}), the
  * continuous-batching engine on the chosen backend, and the one thread that steps it.
  *
+ * @param draft the speculative draft model ({@code rag.generation.speculation.mode=draft}), or null
  * @param backendName {@code java}, {@code onnxruntime-cpu} or {@code onnxruntime-cuda}
  */
-record RunningModel(LoadedModel loaded, Engine engine, EngineLoop loop, String backendName)
+record RunningModel(
+    LoadedModel loaded, LoadedModel draft, Engine engine, EngineLoop loop, String backendName)
     implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RunningModel.class);
@@ -38,6 +43,7 @@ record RunningModel(LoadedModel loaded, Engine engine, EngineLoop loop, String b
    */
   static RunningModel start(Path path, GenerationProperties properties) throws Exception {
     LoadedModel model = LoadedModel.load(path, null);
+    LoadedModel draft = null;
     try {
       KvCacheSizing kv =
           KvCacheSizing.of(
@@ -46,6 +52,30 @@ record RunningModel(LoadedModel loaded, Engine engine, EngineLoop loop, String b
               properties.kvCache().toBytes(),
               properties.maxBatch());
       ChosenBackend chosen = ChosenBackend.start(properties, model, threads(properties));
+      Drafter drafter = PromptLookup.OFF;
+      GenerationProperties.Speculation speculation = properties.speculation();
+      switch (speculation.mode()) {
+        case OFF -> {}
+        case LOOKUP -> drafter = PromptLookup.of(speculation.draftTokens());
+        case DRAFT -> {
+          if (chosen.backend() instanceof CpuBackend cpu) {
+            draft = LoadedModel.load(speculation.draftModel(), null);
+            DraftModel.requireSameTokens(model.tokenizer(), draft.tokenizer());
+            drafter =
+                new DraftModel(
+                    cpu.sharingThreads(draft.config(), draft.weights()),
+                    speculation.draftTokens(),
+                    model.config().vocabSize(),
+                    kv.budgetBytes()
+                        / model.config().kvBytesPerToken()
+                        * draft.config().kvBytesPerToken());
+          } else {
+            log.warn(
+                "speculation.mode=draft is ignored: the {} backend does not verify drafts",
+                chosen.name());
+          }
+        }
+      }
       Engine engine =
           new Engine(
               chosen.backend(),
@@ -56,25 +86,21 @@ record RunningModel(LoadedModel loaded, Engine engine, EngineLoop loop, String b
                   TOKENS_PER_STEP,
                   properties.maxBatch(),
                   PREFIX_CACHING,
-                  speculation(properties.speculation())));
+                  drafter));
       log.info(
           "generative model {} loaded on the {} backend: context {} tokens, {} KV blocks",
           path,
           chosen.name(),
           model.config().contextLength(),
           engine.kvMetrics().totalBlocks());
-      return new RunningModel(model, engine, new EngineLoop(engine), chosen.name());
+      return new RunningModel(model, draft, engine, new EngineLoop(engine), chosen.name());
     } catch (Exception | LinkageError e) {
+      if (draft != null) {
+        draft.close();
+      }
       model.close();
       throw e;
     }
-  }
-
-  private static PromptLookup speculation(GenerationProperties.Speculation s) {
-    return switch (s.mode()) {
-      case OFF -> PromptLookup.OFF;
-      case LOOKUP -> PromptLookup.of(s.draftTokens());
-    };
   }
 
   /** {@code rag.generation.threads}, or one per core when 0. */
@@ -88,10 +114,15 @@ record RunningModel(LoadedModel loaded, Engine engine, EngineLoop loop, String b
     return loaded.config().contextLength();
   }
 
-  /** Stops the engine's thread (failing what still runs), then unmaps the weights. */
+  /**
+   * Stops the engine's thread (failing what still runs), then unmaps the weights (the draft's too).
+   */
   @Override
   public void close() {
     loop.close();
+    if (draft != null) {
+      draft.close();
+    }
     loaded.close();
   }
 }

@@ -5,6 +5,7 @@ import dev.rag.llm.backend.Backend;
 import dev.rag.llm.backend.BackendProvider;
 import dev.rag.llm.backend.cpu.CpuBackend;
 import dev.rag.llm.backend.cpu.CpuThreadPool;
+import dev.rag.llm.engine.DraftModel;
 import dev.rag.llm.engine.Engine;
 import dev.rag.llm.engine.EngineConfig;
 import dev.rag.llm.engine.EngineStats;
@@ -82,7 +83,9 @@ public final class GenerateCommand {
       dumpLogits(o, out);
       return;
     }
-    try (LoadedModel m = LoadedModel.load(o.model(), o.quantize())) {
+    try (LoadedModel m = LoadedModel.load(o.model(), o.quantize());
+        LoadedModel draft =
+            o.draftModel() == null ? null : LoadedModel.load(o.draftModel(), null)) {
       // Empty prompt: generation starts from BOS alone (a model without BOS needs a prompt).
       int[] prompt =
           o.promptIds() != null
@@ -91,14 +94,17 @@ public final class GenerateCommand {
                   .encode(o.prompt(), m.tokenizer().addsBos() || o.prompt().isEmpty(), true);
       long contiguous =
           (long) o.parallel() * m.config().contextLength() * m.config().kvBytesPerToken();
-      EngineConfig config =
-          EngineConfig.withBudget(Math.min(contiguous, MAX_DEFAULT_KV_BYTES))
-              .withSpeculation(o.speculation());
       Backend backend =
           o.backend().equals("java")
               ? new CpuBackend(m.config(), m.weights(), o.threads(), o.activations())
               : BackendProvider.named(o.backend())
                   .create(m.config(), m.weights(), o.device(), o.threads());
+      EngineConfig config =
+          EngineConfig.withBudget(Math.min(contiguous, MAX_DEFAULT_KV_BYTES))
+              .withSpeculation(
+                  draft == null
+                      ? o.speculation()
+                      : draftModel(draft, (CpuBackend) backend, m, o.draftTokens(), o.parallel()));
       try (Engine engine = new Engine(backend, m.tokenizer(), config)) {
         List<Request> requests = new ArrayList<>();
         FirstToken firstToken = new FirstToken();
@@ -222,10 +228,23 @@ public final class GenerateCommand {
         s.preemptions(),
         m.weights().bytesReadPerToken(),
         firstTokenMillis,
-        o.speculation().draftTokens(),
+        o.draftTokens(),
         s.draftsProposed(),
         s.acceptanceRate(),
         s.tokensPerVerification());
+  }
+
+  /** {@code --speculate draft:FILE}: the draft runs on the model's own threads. */
+  private static DraftModel draftModel(
+      LoadedModel draft, CpuBackend backend, LoadedModel m, int draftTokens, int parallel) {
+    DraftModel.requireSameTokens(m.tokenizer(), draft.tokenizer());
+    long contiguous =
+        (long) parallel * draft.config().contextLength() * draft.config().kvBytesPerToken();
+    return new DraftModel(
+        backend.sharingThreads(draft.config(), draft.weights()),
+        draftTokens,
+        m.config().vocabSize(),
+        Math.min(contiguous, MAX_DEFAULT_KV_BYTES));
   }
 
   /** When the first token of any request arrived, from the moment the requests were made. */

@@ -30,6 +30,9 @@ import java.nio.file.Path;
  *     --prompt-ids} and {@code --temp 0}), or null
  * @param speculation {@code --speculate lookup} with {@code --draft-tokens k}: prompt-lookup
  *     drafts, or {@link PromptLookup#OFF}
+ * @param draftModel {@code --speculate draft:FILE}: a GGUF of the same vocabulary whose greedy
+ *     continuation is the draft (k tokens per step), or null
+ * @param draftTokens {@code --draft-tokens k}, most drafts per step
  */
 record GenerateOptions(
     Path model,
@@ -46,12 +49,14 @@ record GenerateOptions(
     ActivationFormat activations,
     int[] promptIds,
     Path logitsOut,
-    PromptLookup speculation) {
+    PromptLookup speculation,
+    Path draftModel,
+    int draftTokens) {
 
   static final String USAGE =
       "usage: rag generate --model F.gguf --prompt TEXT -n N [--temp T] [--seed S] "
           + "[--threads T] [--quantize q8_0|q4_0|q6_k|q4_k] [--parallel C] [--stats] [--backend java|onnxruntime] "
-          + "[--device cpu|cuda] [--activations q8|f32] [--speculate lookup|off] [--draft-tokens K]\n"
+          + "[--device cpu|cuda] [--activations q8|f32] [--speculate lookup|draft:F.gguf|off] [--draft-tokens K]\n"
           + "       rag generate --model F.gguf --prompt-ids \"1 5 9 ...\" -n N --temp 0 --logits-out FILE.jsonl";
 
   static GenerateOptions parse(String[] args) {
@@ -110,16 +115,19 @@ record GenerateOptions(
       throw new IllegalArgumentException(
           "--logits-out needs --prompt-ids, --temp 0, one request and the java backend");
     }
-    PromptLookup speculation =
-        switch (speculate) {
-          case "off" -> PromptLookup.OFF;
-          case "lookup" -> PromptLookup.of(draftTokens);
-          default ->
-              throw new IllegalArgumentException(
-                  "--speculate must be lookup or off, got "
-                      + speculate
-                      + " (draft models are not supported yet)");
-        };
+    Path draftModel = null;
+    PromptLookup speculation = PromptLookup.OFF;
+    if (speculate.equals("lookup")) {
+      speculation = PromptLookup.of(draftTokens);
+    } else if (speculate.startsWith("draft:") && speculate.length() > "draft:".length()) {
+      draftModel = Path.of(speculate.substring("draft:".length()));
+    } else if (!speculate.equals("off")) {
+      throw new IllegalArgumentException(
+          "--speculate must be lookup, draft:FILE.gguf or off, got " + speculate);
+    }
+    if ((speculation.enabled() || draftModel != null) && !backend.equals("java")) {
+      throw new IllegalArgumentException("--speculate needs the java backend (it verifies drafts)");
+    }
     return new GenerateOptions(
         model,
         prompt == null ? "" : prompt,
@@ -135,7 +143,9 @@ record GenerateOptions(
         activations,
         promptIds,
         logitsOut,
-        speculation);
+        speculation,
+        draftModel,
+        speculation.enabled() || draftModel != null ? draftTokens : 0);
   }
 
   private static GgmlType quantize(String name) {

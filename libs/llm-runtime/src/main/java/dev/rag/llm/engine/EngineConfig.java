@@ -8,8 +8,9 @@ package dev.rag.llm.engine;
  * @param tokenBudget most tokens computed per step (prompt chunks plus decode tokens)
  * @param maxRunning most requests in the running batch
  * @param prefixCaching share full blocks between requests with equal prefixes
- * @param speculation draft tokens proposed for each decode step and verified in one forward pass
- *     ({@link PromptLookup#OFF}: plain decoding)
+ * @param speculation where draft tokens for each decode step come from ({@link PromptLookup} or a
+ *     {@link DraftModel}); they are verified in one forward pass ({@link PromptLookup#OFF}: plain
+ *     decoding)
  */
 public record EngineConfig(
     int blockSize,
@@ -17,7 +18,7 @@ public record EngineConfig(
     int tokenBudget,
     int maxRunning,
     boolean prefixCaching,
-    PromptLookup speculation) {
+    Drafter speculation) {
 
   public static final int DEFAULT_BLOCK_SIZE = 16;
 
@@ -45,10 +46,10 @@ public record EngineConfig(
     this(blockSize, kvBudgetBytes, tokenBudget, maxRunning, prefixCaching, PromptLookup.OFF);
   }
 
-  /** The same settings with {@code lookup} as the speculation. */
-  public EngineConfig withSpeculation(PromptLookup lookup) {
+  /** The same settings with {@code drafter} as the speculation. */
+  public EngineConfig withSpeculation(Drafter drafter) {
     return new EngineConfig(
-        blockSize, kvBudgetBytes, tokenBudget, maxRunning, prefixCaching, lookup);
+        blockSize, kvBudgetBytes, tokenBudget, maxRunning, prefixCaching, drafter);
   }
 
   public static EngineConfig withBudget(long kvBudgetBytes) {

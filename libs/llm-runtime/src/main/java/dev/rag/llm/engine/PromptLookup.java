@@ -10,7 +10,7 @@ package dev.rag.llm.engine;
  * @param maxNgram longest suffix matched first (longer matches predict better)
  * @param minNgram shortest suffix tried before giving up
  */
-public record PromptLookup(int draftTokens, int maxNgram, int minNgram) {
+public record PromptLookup(int draftTokens, int maxNgram, int minNgram) implements Drafter {
 
   /** No speculation. */
   public static final PromptLookup OFF = new PromptLookup(0, 3, 1);
@@ -30,8 +30,9 @@ public record PromptLookup(int draftTokens, int maxNgram, int minNgram) {
     return new PromptLookup(draftTokens, 3, 1);
   }
 
-  public boolean enabled() {
-    return draftTokens > 0;
+  @Override
+  public int[] propose(long requestId, int[] tokens, int length, int limit) {
+    return propose(tokens, length, limit);
   }
 
   /**

@@ -28,7 +28,7 @@ public final class Scheduler {
   private final int maxRunning;
   private final int contextLength;
   private final IntPredicate endOfGeneration;
-  private final PromptLookup speculation;
+  private final Drafter speculation;
   private final Deque<Request> waiting = new ArrayDeque<>();
   private final List<Request> running = new ArrayList<>();
   private final List<Long> finishedSinceLastStep = new ArrayList<>();
@@ -43,7 +43,7 @@ public final class Scheduler {
       int maxRunning,
       int contextLength,
       IntPredicate endOfGeneration,
-      PromptLookup speculation) {
+      Drafter speculation) {
     if (tokenBudget < 1) {
       throw new IllegalArgumentException("tokenBudget " + tokenBudget + " must be >= 1");
     }
@@ -142,7 +142,7 @@ public final class Scheduler {
         Math.min(
             budget - 1,
             Math.min(r.spec().maxTokens() - r.outputLength() - 1, contextLength - r.length() - 1));
-    return speculation.propose(r.tokenArray(), r.length(), room);
+    return speculation.propose(r.id(), r.tokenArray(), r.length(), room);
   }
 
   /** The request's share of this step as plain data, copied out of the request. */
@@ -217,6 +217,7 @@ public final class Scheduler {
     waiting.remove(r);
     running.remove(r);
     kv.free(r.id());
+    speculation.forget(r.id());
     r.finish(reason, error);
     finishedSinceLastStep.add(r.id());
   }

@@ -55,6 +55,10 @@ public final class LlamaForward {
             weights.ropeFreqFactors());
   }
 
+  public ActivationFormat activations() {
+    return activations;
+  }
+
   public ModelConfig config() {
     return c;
   }

@@ -217,4 +217,64 @@ class GenerateCommandTest {
     assertThat(run("--model", model("stories260K.gguf"), "--prompt", "", "-n", "0").err())
         .contains("-n 0 outside [1, 1048576]");
   }
+
+  @Test
+  void aDraftModelLeavesTheTextAsItIsAndIsReportedInTheStats() throws Exception {
+    Run r =
+        run(
+            "--model",
+            model("stories260K.gguf"),
+            "--prompt",
+            "",
+            "-n",
+            "200",
+            "--temp",
+            "0",
+            "--speculate",
+            "draft:" + model("stories260K-q8_0.gguf"),
+            "--draft-tokens",
+            "5",
+            "--stats");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .isEqualTo(SharedModels.expected("expected_llama2c_test_all_n200.txt") + "\n");
+    String stats = r.err().strip();
+    assertThat(stats).contains("\"draft_tokens\":5");
+    double acceptance =
+        Double.parseDouble(stats.replaceAll(".*\"acceptance_rate\":([0-9.]+).*", "$1"));
+    assertThat(acceptance).isGreaterThan(0.5);
+  }
+
+  @Test
+  void badDraftModelsAndSpeculationFlagsGiveClearErrors() throws Exception {
+    String m = model("stories260K.gguf");
+    Run empty = run("--model", m, "--prompt", "", "-n", "5", "--speculate", "draft:");
+    assertThat(empty.code()).isEqualTo(2);
+    assertThat(empty.err()).contains("--speculate must be lookup, draft:FILE.gguf or off");
+    Run other = run("--model", m, "--prompt", "", "-n", "5", "--speculate", "Draft:x.gguf");
+    assertThat(other.code()).isEqualTo(2);
+    Run missing =
+        run("--model", m, "--prompt", "", "-n", "5", "--speculate", "draft:" + tmp.resolve("no"));
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).startsWith("error: ").contains("no");
+    Path junk = tmp.resolve("junk-draft.gguf");
+    Files.writeString(junk, "hello");
+    Run notGguf = run("--model", m, "--prompt", "", "-n", "5", "--speculate", "draft:" + junk);
+    assertThat(notGguf.code()).isEqualTo(1);
+    assertThat(notGguf.err()).contains("not a GGUF file");
+    Run onnx =
+        run(
+            "--model",
+            m,
+            "--prompt",
+            "",
+            "-n",
+            "5",
+            "--backend",
+            "onnxruntime",
+            "--speculate",
+            "lookup");
+    assertThat(onnx.code()).isEqualTo(2);
+    assertThat(onnx.err()).contains("--speculate needs the java backend");
+  }
 }

@@ -95,7 +95,8 @@ class SpeculativeDecodingTest {
     assertThat(stats.draftsAccepted()).isLessThan(stats.draftsProposed()); // rejections happened
   }
 
-  private static List<List<Integer>> sampled(Engine e, int[] prompt, int n) {
+  /** Each of {@code n} requests samples 8 tokens of {@code prompt} with its own seed. */
+  static List<List<Integer>> sampled(Engine e, int[] prompt, int n) {
     List<Request> rs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       rs.add(e.submit(GenerationRequest.of(prompt, SamplingParams.of(1.0f, 1000 + i), 8)));
@@ -118,7 +119,8 @@ class SpeculativeDecodingTest {
     return out;
   }
 
-  private static List<List<Integer>> runTogether(Engine e, List<int[]> prompts, int tokens) {
+  /** All prompts submitted at once, greedy. */
+  static List<List<Integer>> runTogether(Engine e, List<int[]> prompts, int tokens) {
     List<Request> rs = new ArrayList<>();
     for (int[] p : prompts) {
       rs.add(e.submit(GenerationRequest.of(p, SamplingParams.GREEDY, tokens)));

@@ -13,6 +13,7 @@ import dev.rag.llm.tensor.ActivationFormat;
  */
 public final class CpuBackend implements Backend {
   private final CpuThreadPool pool;
+  private final boolean ownsPool;
   private final LlamaForward forward;
 
   /** With float activations (the exact path, the default). */
@@ -26,8 +27,27 @@ public final class CpuBackend implements Backend {
    */
   public CpuBackend(
       ModelConfig config, ModelWeights weights, int threads, ActivationFormat activations) {
-    this.pool = new CpuThreadPool(threads);
+    this(new CpuThreadPool(threads), true, config, weights, activations);
+  }
+
+  private CpuBackend(
+      CpuThreadPool pool,
+      boolean ownsPool,
+      ModelConfig config,
+      ModelWeights weights,
+      ActivationFormat activations) {
+    this.pool = pool;
+    this.ownsPool = ownsPool;
     this.forward = new LlamaForward(config, weights, pool, activations);
+  }
+
+  /**
+   * Another model (a speculative draft) on this backend's threads: the two run in turn, never at
+   * once, and a second pool's idle workers would only compete with this one's for the cores.
+   * Closing it leaves the threads to this backend.
+   */
+  public CpuBackend sharingThreads(ModelConfig config, ModelWeights weights) {
+    return new CpuBackend(pool, false, config, weights, forward.activations());
   }
 
   @Override
@@ -52,6 +72,8 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void close() {
-    pool.close();
+    if (ownsPool) {
+      pool.close();
+    }
   }
 }
