@@ -5,6 +5,7 @@ import dev.rag.llm.gguf.GgufFile;
 import dev.rag.llm.gguf.GgufMetadata;
 import dev.rag.llm.gguf.GgufTensorInfo;
 import dev.rag.llm.tensor.Tensor;
+import dev.rag.llm.tensor.quant.Q8_0Tensor;
 import dev.rag.llm.tensor.quant.Quantizer;
 import dev.rag.llm.tensor.quant.TensorFormats;
 import java.lang.foreign.Arena;
@@ -22,6 +23,9 @@ public final class ModelLoader {
   private final GgmlType quantizeTo;
   private final Arena arena;
 
+  /** Bytes of heap that decode copies of Q8_0 matrices may still take (see {@link #forDecode}). */
+  private long decodeCopyBudget;
+
   /**
    * @param quantizeTo Q8_0, Q4_0, Q6_K or Q4_K to quantize F32/F16/BF16 matrices on load, or null
    *     to keep them; matrices whose rows are not a multiple of the format's block (32, or 256 for
@@ -35,6 +39,8 @@ public final class ModelLoader {
     }
     this.file = file;
     this.quantizeTo = quantizeTo;
+    Runtime rt = Runtime.getRuntime();
+    this.decodeCopyBudget = (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) / 2;
     this.arena = arena;
   }
 
@@ -80,24 +86,25 @@ public final class ModelLoader {
       layers[i] =
           new LayerWeights(
               vector(p + "attn_norm.weight", c.dim()),
-              matrix(p + "attn_q.weight", c.dim(), c.dim()),
-              matrix(p + "attn_k.weight", c.kvDim(), c.dim()),
-              matrix(p + "attn_v.weight", c.kvDim(), c.dim()),
-              matrix(p + "attn_output.weight", c.dim(), c.dim()),
+              forDecode(matrix(p + "attn_q.weight", c.dim(), c.dim())),
+              forDecode(matrix(p + "attn_k.weight", c.kvDim(), c.dim())),
+              forDecode(matrix(p + "attn_v.weight", c.kvDim(), c.dim())),
+              forDecode(matrix(p + "attn_output.weight", c.dim(), c.dim())),
               c.qkvBias() ? vector(p + "attn_q.bias", c.dim()) : null,
               c.qkvBias() ? vector(p + "attn_k.bias", c.kvDim()) : null,
               c.qkvBias() ? vector(p + "attn_v.bias", c.kvDim()) : null,
               vector(p + "ffn_norm.weight", c.dim()),
-              matrix(p + "ffn_gate.weight", c.ffnDim(), c.dim()),
-              matrix(p + "ffn_down.weight", c.dim(), c.ffnDim()),
-              matrix(p + "ffn_up.weight", c.ffnDim(), c.dim()));
+              forDecode(matrix(p + "ffn_gate.weight", c.ffnDim(), c.dim())),
+              forDecode(matrix(p + "ffn_down.weight", c.dim(), c.ffnDim())),
+              forDecode(matrix(p + "ffn_up.weight", c.ffnDim(), c.dim())));
     }
     Tensor embedding = matrix("token_embd.weight", c.vocabSize(), c.dim());
     // Tied embeddings: no output.weight, the embedding doubles as the classifier.
     Tensor output =
-        file.tensors().containsKey("output.weight")
-            ? matrix("output.weight", c.vocabSize(), c.dim())
-            : embedding;
+        forDecode(
+            file.tensors().containsKey("output.weight")
+                ? matrix("output.weight", c.vocabSize(), c.dim())
+                : embedding);
     // Llama 3.1-style RoPE scaling ships its per-pair frequency divisors as a tensor.
     float[] ropeFreqs =
         file.tensors().containsKey("rope_freqs.weight")
@@ -105,6 +112,20 @@ public final class ModelLoader {
             : null;
     return new ModelWeights(
         embedding, layers, vector("output_norm.weight", c.dim()), output, ropeFreqs);
+  }
+
+  /**
+   * Q8_0 matrices get a heap copy for decode ({@link Q8_0Tensor#withDecodeCopy}) while the copies
+   * fit in half of the heap that is free when loading starts; the rest stay as mapped. So a 1B
+   * model gets them under the JVM's default heap, and a service started with a small {@code -Xmx}
+   * loads exactly as before.
+   */
+  private Tensor forDecode(Tensor t) {
+    if (t instanceof Q8_0Tensor q && q.decodeCopyHelps() && q.byteSize() <= decodeCopyBudget) {
+      decodeCopyBudget -= q.byteSize();
+      return q.withDecodeCopy();
+    }
+    return t;
   }
 
   private Tensor matrix(String name, int rows, int cols) {

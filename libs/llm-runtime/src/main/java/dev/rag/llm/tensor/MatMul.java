@@ -86,6 +86,13 @@ public final class MatMul {
 
   private static void applyF32(
       ParallelFor p, Tensor w, int rows, int cols, float[][] in, int tokens, float[][] out) {
+    if (tokens == 1) {
+      p.run(
+          rows,
+          16,
+          (from, to) -> w.dotRows((long) from * cols, cols, to - from, in[0], out[0], from));
+      return;
+    }
     applyRows(
         p,
         rows,

@@ -36,6 +36,18 @@ public interface Tensor {
     }
   }
 
+  /**
+   * Consecutive rows against one vector: {@code out[outOffset + r] = dot(offset + r * cols, x, 0,
+   * cols)} for {@code r < rows}. Formats override this to run several rows' dot products in one
+   * loop (independent accumulators keep the vector units busy where one row's chain of fmas would
+   * wait on its own latency); results must be bit-identical to {@link #dot}.
+   */
+  default void dotRows(long offset, int cols, int rows, float[] x, float[] out, int outOffset) {
+    for (int r = 0; r < rows; r++) {
+      out[outOffset + r] = dot(offset + (long) r * cols, x, 0, cols);
+    }
+  }
+
   /** Decodes {@code n} elements starting at {@code offset} into {@code dst}. */
   default void dequantize(long offset, float[] dst, int dstOffset, int n) {
     for (int i = 0; i < n; i++) {
