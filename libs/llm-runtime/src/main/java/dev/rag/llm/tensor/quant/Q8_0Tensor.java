@@ -80,7 +80,7 @@ public final class Q8_0Tensor implements Tensor, Q8Dot, RowPanels {
 
   /**
    * The same tensor with a heap copy of its blocks ({@link #byteSize} more memory), which decode's
-   * one-token products read four rows at a time in 16-lane vectors: 30 % faster single-stream
+   * one-token products read four rows at a time in 16-lane vectors: about 20 % faster single-stream
    * decode on the 1B shape, measured (bench/RESULTS.md). The GGUF layout of 34-byte blocks puts a
    * quarter of the 16-byte loads across two cache lines and leaves each block's fp16 scale to
    * convert; reading the mapped file four rows at a time was measured no faster inside the model's
