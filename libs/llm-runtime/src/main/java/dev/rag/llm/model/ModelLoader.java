@@ -4,8 +4,8 @@ import dev.rag.llm.gguf.GgmlType;
 import dev.rag.llm.gguf.GgufFile;
 import dev.rag.llm.gguf.GgufMetadata;
 import dev.rag.llm.gguf.GgufTensorInfo;
+import dev.rag.llm.tensor.DecodeCopyable;
 import dev.rag.llm.tensor.Tensor;
-import dev.rag.llm.tensor.quant.Q8_0Tensor;
 import dev.rag.llm.tensor.quant.Quantizer;
 import dev.rag.llm.tensor.quant.TensorFormats;
 import java.lang.foreign.Arena;
@@ -23,7 +23,7 @@ public final class ModelLoader {
   private final GgmlType quantizeTo;
   private final Arena arena;
 
-  /** Bytes of heap that decode copies of Q8_0 matrices may still take (see {@link #forDecode}). */
+  /** Bytes of heap that decode copies of matrices may still take (see {@link #forDecode}). */
   private long decodeCopyBudget;
 
   /**
@@ -115,13 +115,13 @@ public final class ModelLoader {
   }
 
   /**
-   * Q8_0 matrices get a heap copy for decode ({@link Q8_0Tensor#withDecodeCopy}) while the copies
-   * fit in half of the heap that is free when loading starts; the rest stay as mapped. So a 1B
-   * model gets them under the JVM's default heap, and a service started with a small {@code -Xmx}
-   * loads exactly as before.
+   * Q8_0 and Q4_0 matrices get a heap copy for decode ({@link DecodeCopyable}) while the copies fit
+   * in half of the heap that is free when loading starts; the rest stay as mapped. So a 1B model
+   * gets them under the JVM's default heap, and a service started with a small {@code -Xmx} loads
+   * exactly as before.
    */
   private Tensor forDecode(Tensor t) {
-    if (t instanceof Q8_0Tensor q && q.decodeCopyHelps() && q.byteSize() <= decodeCopyBudget) {
+    if (t instanceof DecodeCopyable q && q.decodeCopyHelps() && q.byteSize() <= decodeCopyBudget) {
       decodeCopyBudget -= q.byteSize();
       return q.withDecodeCopy();
     }

@@ -2,6 +2,7 @@ package dev.rag.llm.tensor.quant;
 
 import static dev.rag.llm.tensor.quant.Layouts.B128;
 import static dev.rag.llm.tensor.quant.Layouts.F;
+import static dev.rag.llm.tensor.quant.Layouts.F512;
 import static dev.rag.llm.tensor.quant.Layouts.I16;
 import static dev.rag.llm.tensor.quant.Layouts.I8;
 import static dev.rag.llm.tensor.quant.Layouts.LE;
@@ -9,10 +10,10 @@ import static dev.rag.llm.tensor.quant.Layouts.S128;
 import static dev.rag.llm.tensor.quant.Layouts.S256;
 
 import dev.rag.llm.gguf.GgmlType;
+import dev.rag.llm.tensor.DecodeCopyable;
 import dev.rag.llm.tensor.Q8Activations;
 import dev.rag.llm.tensor.Q8Dot;
 import dev.rag.llm.tensor.RowPanels;
-import dev.rag.llm.tensor.Tensor;
 import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
@@ -25,17 +26,56 @@ import jdk.incubator.vector.VectorOperators;
  * nibble and element j + 16 in its high nibble, value = scale * (nibble - 8). Flat blocking as in
  * {@link Q8_0Tensor}.
  */
-public final class Q4_0Tensor implements Tensor, Q8Dot, RowPanels {
+public final class Q4_0Tensor implements DecodeCopyable, Q8Dot, RowPanels {
   public static final int BLOCK = 32;
   public static final int BLOCK_BYTES = 18;
 
   private final MemorySegment data;
   private final long size;
 
+  /**
+   * A copy of the blocks on the heap for {@link #dotRows}, or null: block b's 16 bytes of nibbles
+   * at {@code nibbles[16 b]}, its scale as a float at {@code scales[b]} (see {@link
+   * #withDecodeCopy}).
+   */
+  private final byte[] nibbles;
+
+  private final float[] scales;
+
   public Q4_0Tensor(MemorySegment data, long size) {
+    this(data, size, null, null);
+  }
+
+  private Q4_0Tensor(MemorySegment data, long size, byte[] nibbles, float[] scales) {
     TensorBytes.requireBytes(data, GgmlType.Q4_0, size);
     this.data = data;
     this.size = size;
+    this.nibbles = nibbles;
+    this.scales = scales;
+  }
+
+  @Override
+  public boolean decodeCopyHelps() {
+    return Layouts.WIDE
+        && nibbles == null
+        && size % BLOCK == 0
+        && size / 2 < Integer.MAX_VALUE - 64;
+  }
+
+  /** As {@link Q8_0Tensor#withDecodeCopy}, for Q4_0's 18-byte blocks. */
+  @Override
+  public Q4_0Tensor withDecodeCopy() {
+    if (!decodeCopyHelps()) {
+      return this;
+    }
+    int blocks = (int) (size / BLOCK);
+    byte[] q = new byte[blocks * (BLOCK / 2)];
+    float[] s = new float[blocks];
+    for (int b = 0; b < blocks; b++) {
+      s[b] = Float.float16ToFloat(data.get(I16, (long) b * BLOCK_BYTES));
+      MemorySegment.copy(data, I8, (long) b * BLOCK_BYTES + 2, q, b * (BLOCK / 2), BLOCK / 2);
+    }
+    return new Q4_0Tensor(data, size, q, s);
   }
 
   /**
@@ -125,6 +165,121 @@ public final class Q4_0Tensor implements Tensor, Q8Dot, RowPanels {
     return Layouts.sum(even.add(odd));
   }
 
+  /** Decode's one-token product; as {@link Q8_0Tensor#dotRows}, from the heap copy. */
+  @Override
+  public void dotRows(long offset, int cols, int rows, float[] x, float[] out, int outOffset) {
+    if (nibbles == null || offset % BLOCK != 0 || cols % BLOCK != 0) {
+      DecodeCopyable.super.dotRows(offset, cols, rows, x, out, outOffset);
+      return;
+    }
+    QuarterRows.dot(
+        (int) (offset / BLOCK),
+        cols / BLOCK,
+        rows,
+        x,
+        out,
+        outOffset,
+        this::dot4Rows,
+        this::dotAligned);
+  }
+
+  /**
+   * Rows starting at blocks {@code firstBlock + i * strideBlocks}, i &lt; 4, of the heap copy
+   * against x, into {@code out[o + i * outStride]}; low nibbles are elements 0-15, high ones 16-31.
+   * One method on purpose (see {@link #dotAligned}).
+   */
+  private void dot4Rows(
+      int firstBlock, int blocks, int strideBlocks, float[] x, float[] out, int o, int outStride) {
+    byte[] q = nibbles;
+    float[] s = scales;
+    FloatVector a0 = FloatVector.zero(F512);
+    FloatVector a1 = FloatVector.zero(F512);
+    FloatVector a2 = FloatVector.zero(F512);
+    FloatVector a3 = FloatVector.zero(F512);
+    int b0 = firstBlock;
+    int b1 = b0 + strideBlocks;
+    int b2 = b1 + strideBlocks;
+    int b3 = b2 + strideBlocks;
+    for (int b = 0; b < blocks; b++) {
+      FloatVector x0 = FloatVector.fromArray(F512, x, b * BLOCK);
+      FloatVector x1 = FloatVector.fromArray(F512, x, b * BLOCK + 16);
+      ByteVector p;
+      FloatVector sc;
+      p = ByteVector.fromArray(B128, q, (b0 + b) * 16);
+      sc = FloatVector.broadcast(F512, s[b0 + b]);
+      a0 =
+          ((FloatVector)
+                  p.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F512, 0))
+              .mul(sc)
+              .fma(x0, a0);
+      a0 =
+          ((FloatVector)
+                  p.reinterpretAsShorts()
+                      .lanewise(VectorOperators.LSHR, 4)
+                      .reinterpretAsBytes()
+                      .and((byte) 0x0F)
+                      .sub((byte) 8)
+                      .convertShape(VectorOperators.B2F, F512, 0))
+              .mul(sc)
+              .fma(x1, a0);
+      p = ByteVector.fromArray(B128, q, (b1 + b) * 16);
+      sc = FloatVector.broadcast(F512, s[b1 + b]);
+      a1 =
+          ((FloatVector)
+                  p.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F512, 0))
+              .mul(sc)
+              .fma(x0, a1);
+      a1 =
+          ((FloatVector)
+                  p.reinterpretAsShorts()
+                      .lanewise(VectorOperators.LSHR, 4)
+                      .reinterpretAsBytes()
+                      .and((byte) 0x0F)
+                      .sub((byte) 8)
+                      .convertShape(VectorOperators.B2F, F512, 0))
+              .mul(sc)
+              .fma(x1, a1);
+      p = ByteVector.fromArray(B128, q, (b2 + b) * 16);
+      sc = FloatVector.broadcast(F512, s[b2 + b]);
+      a2 =
+          ((FloatVector)
+                  p.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F512, 0))
+              .mul(sc)
+              .fma(x0, a2);
+      a2 =
+          ((FloatVector)
+                  p.reinterpretAsShorts()
+                      .lanewise(VectorOperators.LSHR, 4)
+                      .reinterpretAsBytes()
+                      .and((byte) 0x0F)
+                      .sub((byte) 8)
+                      .convertShape(VectorOperators.B2F, F512, 0))
+              .mul(sc)
+              .fma(x1, a2);
+      p = ByteVector.fromArray(B128, q, (b3 + b) * 16);
+      sc = FloatVector.broadcast(F512, s[b3 + b]);
+      a3 =
+          ((FloatVector)
+                  p.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, F512, 0))
+              .mul(sc)
+              .fma(x0, a3);
+      a3 =
+          ((FloatVector)
+                  p.reinterpretAsShorts()
+                      .lanewise(VectorOperators.LSHR, 4)
+                      .reinterpretAsBytes()
+                      .and((byte) 0x0F)
+                      .sub((byte) 8)
+                      .convertShape(VectorOperators.B2F, F512, 0))
+              .mul(sc)
+              .fma(x1, a3);
+    }
+    out[o] = Layouts.sumWide(a0);
+    out[o + outStride] = Layouts.sumWide(a1);
+    out[o + 2 * outStride] = Layouts.sumWide(a2);
+    out[o + 3 * outStride] = Layouts.sumWide(a3);
+  }
+
   @Override
   public int rowBlock() {
     return BLOCK;
@@ -161,7 +316,7 @@ public final class Q4_0Tensor implements Tensor, Q8Dot, RowPanels {
   @Override
   public void dotMany(long offset, float[][] x, int xOffset, int n, int from, int to, float[] out) {
     if (offset % BLOCK != 0 || n % BLOCK != 0) {
-      Tensor.super.dotMany(offset, x, xOffset, n, from, to, out);
+      DecodeCopyable.super.dotMany(offset, x, xOffset, n, from, to, out);
       return;
     }
     float[] sums = new float[4];

@@ -9,10 +9,10 @@ import static dev.rag.llm.tensor.quant.Layouts.LE;
 import static dev.rag.llm.tensor.quant.Layouts.S256;
 
 import dev.rag.llm.gguf.GgmlType;
+import dev.rag.llm.tensor.DecodeCopyable;
 import dev.rag.llm.tensor.Q8Activations;
 import dev.rag.llm.tensor.Q8Dot;
 import dev.rag.llm.tensor.RowPanels;
-import dev.rag.llm.tensor.Tensor;
 import dev.rag.llm.tensor.TensorBytes;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
@@ -28,7 +28,7 @@ import jdk.incubator.vector.VectorShuffle;
  * running across row boundaries) work too: a dot product over an unaligned range handles its
  * partial head and tail blocks element by element.
  */
-public final class Q8_0Tensor implements Tensor, Q8Dot, RowPanels {
+public final class Q8_0Tensor implements DecodeCopyable, Q8Dot, RowPanels {
   public static final int BLOCK = 32;
   public static final int BLOCK_BYTES = 34;
 
@@ -74,6 +74,7 @@ public final class Q8_0Tensor implements Tensor, Q8Dot, RowPanels {
    * Whether {@link #withDecodeCopy} would make one-token products faster here: it needs 512-bit
    * vectors ({@link Layouts#WIDE}) and whole blocks.
    */
+  @Override
   public boolean decodeCopyHelps() {
     return Layouts.WIDE && quants == null && size % BLOCK == 0 && size < Integer.MAX_VALUE - 64;
   }
@@ -87,6 +88,7 @@ public final class Q8_0Tensor implements Tensor, Q8Dot, RowPanels {
    * forward pass. Every other product keeps reading the mapped blocks, and the results are
    * bit-identical either way.
    */
+  @Override
   public Q8_0Tensor withDecodeCopy() {
     if (!decodeCopyHelps()) {
       return this;
@@ -187,24 +189,23 @@ public final class Q8_0Tensor implements Tensor, Q8Dot, RowPanels {
   /**
    * Decode's one-token product. With a {@link #withDecodeCopy heap copy}, four rows at a time, each
    * in one 16-lane accumulator, which holds exactly {@link #dotAligned}'s two 8-lane ones side by
-   * side. The four rows are a quarter of the range apart: four neighbouring rows measured slower
-   * from DRAM, their streams sharing pages.
+   * side; {@link QuarterRows} picks the rows.
    */
   @Override
   public void dotRows(long offset, int cols, int rows, float[] x, float[] out, int outOffset) {
     if (quants == null || offset % BLOCK != 0 || cols % BLOCK != 0) {
-      Tensor.super.dotRows(offset, cols, rows, x, out, outOffset);
+      DecodeCopyable.super.dotRows(offset, cols, rows, x, out, outOffset);
       return;
     }
-    int blocks = cols / BLOCK;
-    int first = (int) (offset / BLOCK);
-    int quarter = rows / 4;
-    for (int r = 0; r < quarter; r++) {
-      dot4Rows(first + r * blocks, blocks, quarter * blocks, x, out, outOffset + r, quarter);
-    }
-    for (int r = 4 * quarter; r < rows; r++) {
-      out[outOffset + r] = dotAligned(first + (long) r * blocks, x, 0, blocks);
-    }
+    QuarterRows.dot(
+        (int) (offset / BLOCK),
+        cols / BLOCK,
+        rows,
+        x,
+        out,
+        outOffset,
+        this::dot4Rows,
+        this::dotAligned);
   }
 
   /**
@@ -315,7 +316,7 @@ public final class Q8_0Tensor implements Tensor, Q8Dot, RowPanels {
   @Override
   public void dotMany(long offset, float[][] x, int xOffset, int n, int from, int to, float[] out) {
     if (offset % BLOCK != 0 || n % BLOCK != 0) {
-      Tensor.super.dotMany(offset, x, xOffset, n, from, to, out);
+      DecodeCopyable.super.dotMany(offset, x, xOffset, n, from, to, out);
       return;
     }
     float[] sums = new float[4];

@@ -49,4 +49,10 @@ class Q4_0TensorTest {
       }
     }
   }
+
+  /** See {@link QuantTestSupport#assertDecodeCopyIsBitIdentical}. */
+  @Test
+  void theDecodeCopysRowsAreBitIdenticalToTheMappedKernelsAloneAndBatched() throws Exception {
+    QuantTestSupport.assertDecodeCopyIsBitIdentical(GgmlType.Q4_0);
+  }
 }
