@@ -1,7 +1,6 @@
 package dev.rag.llm.engine;
 
 import dev.rag.llm.backend.Backend;
-import dev.rag.llm.kv.BlockCopy;
 import dev.rag.llm.kv.BlockPool;
 import dev.rag.llm.kv.KvCacheManager;
 import dev.rag.llm.kv.PagedKvCache;
@@ -44,14 +43,7 @@ public final class DraftModel implements Drafter {
       throw new IllegalArgumentException("draftTokens " + draftTokens + " outside [1, 64]");
     }
     this.model = backend.config();
-    if (model.vocabSize() != targetVocabulary) {
-      throw new IllegalArgumentException(
-          "the draft model's vocabulary has "
-              + model.vocabSize()
-              + " tokens, the model's "
-              + targetVocabulary
-              + "; a draft must share the model's tokenizer");
-    }
+    requireSameSize(targetVocabulary, model.vocabSize());
     int blockSize = EngineConfig.DEFAULT_BLOCK_SIZE;
     int blocks = PagedKvCache.blocksForBudget(kvBudgetBytes, blockSize, model.kvBytesPerToken());
     if (blocks < 1) {
@@ -69,14 +61,7 @@ public final class DraftModel implements Drafter {
    * accepted).
    */
   public static void requireSameTokens(Tokenizer model, Tokenizer draft) {
-    if (model.vocabSize() != draft.vocabSize()) {
-      throw new IllegalArgumentException(
-          "the draft model's vocabulary has "
-              + draft.vocabSize()
-              + " tokens, the model's "
-              + model.vocabSize()
-              + "; a draft must share the model's tokenizer");
-    }
+    requireSameSize(model.vocabSize(), draft.vocabSize());
     for (int id = 0; id < model.vocabSize(); id++) {
       if (!model.piece(id).equals(draft.piece(id))) {
         throw new IllegalArgumentException(
@@ -85,6 +70,17 @@ public final class DraftModel implements Drafter {
                 + " differs from the model's; a draft must share the"
                 + " model's tokenizer");
       }
+    }
+  }
+
+  private static void requireSameSize(int modelVocabulary, int draftVocabulary) {
+    if (modelVocabulary != draftVocabulary) {
+      throw new IllegalArgumentException(
+          "the draft model's vocabulary has "
+              + draftVocabulary
+              + " tokens, the model's "
+              + modelVocabulary
+              + "; a draft must share the model's tokenizer");
     }
   }
 
@@ -109,9 +105,7 @@ public final class DraftModel implements Drafter {
       return new int[0];
     }
     try {
-      for (BlockCopy c : alloc.get().copies()) {
-        cache.copyBlock(c.source(), c.target());
-      }
+      // Without prefix caching no block is shared, so the allocation never asks for copies.
       int[] table = alloc.get().blockTable();
       int[] feed = Arrays.copyOfRange(tokens, done, length);
       int position = done;
