@@ -83,9 +83,12 @@ public final class LlamaForward {
     int[] positionOf = new int[n];
     int[] sliceOf = new int[n];
     int row = 0;
+    // Where each position's K/V lives, looked up once for the whole step.
+    int[][] slotsOf = new int[slices.size()][];
     for (int s = 0; s < slices.size(); s++) {
       SequenceSlice slice = slices.get(s);
       checkSlice(slice, cache);
+      slotsOf[s] = cache.slotOffsets(slice.blockTable(), slice.endPosition());
       for (int i = 0; i < slice.tokens().length; i++, row++) {
         tokenOf[row] = slice.tokens()[i];
         positionOf[row] = slice.startPosition() + i;
@@ -144,7 +147,7 @@ public final class LlamaForward {
       float[] kCache = cache.keys(l);
       float[] vCache = cache.values(l);
       for (int t = 0; t < n; t++) {
-        int slot = cache.slotOffset(slices.get(sliceOf[t]).blockTable(), positionOf[t]);
+        int slot = slotsOf[sliceOf[t]][positionOf[t]];
         if (llamaCppRounding) {
           Fp16Rounding.copyRounded(k[t], 0, kCache, slot, kvDim);
           Fp16Rounding.copyRounded(v[t], 0, vCache, slot, kvDim);
@@ -155,7 +158,7 @@ public final class LlamaForward {
       }
 
       // 6. Causal grouped-query attention through the block table, one (token, head) per work item.
-      attention(slices, sliceOf, positionOf, q, att, kCache, vCache, cache);
+      attention(slotsOf, sliceOf, positionOf, q, att, kCache, vCache);
 
       // 7. Output projection, added to the residual stream.
       MatMul.apply(parallel, activations, lw.wo(), dim, dim, att, n, proj);
@@ -219,14 +222,13 @@ public final class LlamaForward {
   }
 
   private void attention(
-      List<SequenceSlice> slices,
+      int[][] slotsOf,
       int[] sliceOf,
       int[] positionOf,
       float[][] q,
       float[][] att,
       float[] kCache,
-      float[] vCache,
-      PagedKvCache cache) {
+      float[] vCache) {
     int heads = c.heads();
     int headDim = c.headDim();
     int group = heads / c.kvHeads();
@@ -251,13 +253,12 @@ public final class LlamaForward {
                   att[t],
                   item % kvHeads,
                   group,
-                  slices.get(sliceOf[t]).blockTable(),
+                  slotsOf[sliceOf[t]],
                   positionOf[t],
                   scale,
                   scores,
                   kCache,
-                  vCache,
-                  cache);
+                  vCache);
             }
           });
       return;
@@ -274,7 +275,6 @@ public final class LlamaForward {
           for (int item = from; item < to; item++) {
             int t = item / heads;
             int h = item % heads;
-            int[] table = slices.get(sliceOf[t]).blockTable();
             int qOff = h * headDim;
             // The query against F16 keys: ggml converts it to fp16 first (F16's vec_dot_type is
             // F16).
@@ -282,7 +282,7 @@ public final class LlamaForward {
             attendLikeGgml(
                 qHalf,
                 0,
-                table,
+                slotsOf[sliceOf[t]],
                 (h / group) * headDim,
                 positionOf[t],
                 scale,
@@ -292,8 +292,7 @@ public final class LlamaForward {
                 scores,
                 column,
                 kCache,
-                vCache,
-                cache);
+                vCache);
           }
         });
   }
@@ -302,35 +301,73 @@ public final class LlamaForward {
    * Causal attention of one token's query heads {@code [g * group, (g + 1) * group)}, which share
    * KV head {@code g}, over positions {@code [0, last]}: for each head, scaled query-key products,
    * softmax, then the weighted sum of values, with float activations. Each head's arithmetic is
-   * independent of the others and of how tokens are batched.
+   * independent of the others and of how tokens are batched. Heads go in pairs that read each key
+   * and value row once ({@link Ops#scoresOfPair}, {@link Ops#valuesOfPair}) where the head size
+   * allows; the arithmetic is the same either way.
    */
   private void attendGroup(
       float[] query,
       float[] out,
       int g,
       int group,
-      int[] table,
+      int[] slots,
       int last,
       float scale,
       float[][] scores,
       float[] kCache,
-      float[] vCache,
-      PagedKvCache cache) {
+      float[] vCache) {
     int headDim = c.headDim();
     int kvOff = g * headDim;
     int q0 = g * group * headDim;
+    int positions = last + 1;
+    if (headDim % Ops.VALUE_SPAN == 0) {
+      for (int j = 0; j < group; j += 2) {
+        int pair = Math.min(j + 1, group - 1); // an odd group's last head pairs with itself
+        Ops.scoresOfPair(
+            query,
+            q0 + j * headDim,
+            q0 + pair * headDim,
+            kCache,
+            slots,
+            kvOff,
+            positions,
+            headDim,
+            scale,
+            scores[j],
+            scores[pair]);
+      }
+      for (int j = 0; j < group; j++) {
+        Ops.softmax(scores[j], positions);
+      }
+      for (int j = 0; j < group; j += 2) {
+        int pair = Math.min(j + 1, group - 1);
+        for (int d = 0; d < headDim; d += Ops.VALUE_SPAN) {
+          Ops.valuesOfPair(
+              scores[j],
+              scores[pair],
+              vCache,
+              slots,
+              kvOff + d,
+              positions,
+              out,
+              q0 + j * headDim + d,
+              q0 + pair * headDim + d);
+        }
+      }
+      return;
+    }
     for (int p = 0; p <= last; p++) {
-      int base = cache.slotOffset(table, p) + kvOff;
+      int base = slots[p] + kvOff;
       for (int j = 0; j < group; j++) {
         scores[j][p] = Ops.dot(query, q0 + j * headDim, kCache, base, headDim) * scale;
       }
     }
     for (int j = 0; j < group; j++) {
-      Ops.softmax(scores[j], last + 1);
+      Ops.softmax(scores[j], positions);
     }
     java.util.Arrays.fill(out, q0, q0 + group * headDim, 0f);
     for (int p = 0; p <= last; p++) {
-      int base = cache.slotOffset(table, p) + kvOff;
+      int base = slots[p] + kvOff;
       for (int j = 0; j < group; j++) {
         Ops.addScaled(scores[j][p], vCache, base, out, q0 + j * headDim, headDim);
       }
@@ -348,7 +385,7 @@ public final class LlamaForward {
   private void attendLikeGgml(
       float[] query,
       int queryOff,
-      int[] table,
+      int[] slots,
       int kvOff,
       int last,
       float scale,
@@ -358,12 +395,11 @@ public final class LlamaForward {
       float[] scores,
       float[] column,
       float[] kCache,
-      float[] vCache,
-      PagedKvCache cache) {
+      float[] vCache) {
     int headDim = c.headDim();
     int view = kvView(last + 1);
     for (int p = 0; p <= last; p++) {
-      int base = cache.slotOffset(table, p) + kvOff;
+      int base = slots[p] + kvOff;
       scores[p] = GgmlArithmetic.vecDotF16(query, queryOff, kCache, base, headDim, acc) * scale;
     }
     GgmlArithmetic.softmax(scores, last + 1);
@@ -372,7 +408,7 @@ public final class LlamaForward {
     java.util.Arrays.fill(column, last + 1, view, 0f);
     for (int i = 0; i < headDim; i++) {
       for (int p = 0; p <= last; p++) {
-        column[p] = vCache[cache.slotOffset(table, p) + kvOff + i];
+        column[p] = vCache[slots[p] + kvOff + i];
       }
       out[outOff + i] = GgmlArithmetic.vecDotF16(column, 0, scores, 0, view, acc);
     }

@@ -32,6 +32,99 @@ public final class Ops {
     return sum;
   }
 
+  /**
+   * Scaled query-key products of two query heads that share a KV head: {@code sa[p] = (q[qa, qa +
+   * n) · k[slots[p] + off, + n)) * scale} for {@code p < positions}, likewise {@code sb} for the
+   * head at {@code qb}. Each product is exactly {@link #dot}'s arithmetic ({@code n} a multiple of
+   * 16); loading each key row once for both heads is what makes it cheaper than two {@code dot}s.
+   * The two heads may be the same one (the last head of an odd group).
+   */
+  static void scoresOfPair(
+      float[] q,
+      int qa,
+      int qb,
+      float[] k,
+      int[] slots,
+      int off,
+      int positions,
+      int n,
+      float scale,
+      float[] sa,
+      float[] sb) {
+    for (int p = 0; p < positions; p++) {
+      int base = slots[p] + off;
+      FloatVector ae = FloatVector.zero(F);
+      FloatVector ao = FloatVector.zero(F);
+      FloatVector be = FloatVector.zero(F);
+      FloatVector bo = FloatVector.zero(F);
+      for (int i = 0; i < n; i += 16) {
+        FloatVector key = FloatVector.fromArray(F, k, base + i);
+        ae = FloatVector.fromArray(F, q, qa + i).fma(key, ae);
+        be = FloatVector.fromArray(F, q, qb + i).fma(key, be);
+        key = FloatVector.fromArray(F, k, base + i + 8);
+        ao = FloatVector.fromArray(F, q, qa + i + 8).fma(key, ao);
+        bo = FloatVector.fromArray(F, q, qb + i + 8).fma(key, bo);
+      }
+      sa[p] = PanelKernel.sum(ae.add(ao)) * scale;
+      sb[p] = PanelKernel.sum(be.add(bo)) * scale;
+    }
+  }
+
+  /** Dimensions of a head that {@link #valuesOfPair} computes per call. */
+  static final int VALUE_SPAN = 32;
+
+  /**
+   * Attention-weighted values of two query heads that share a KV head, for {@link #VALUE_SPAN}
+   * dimensions: {@code out[oa + d] = Σ_p wa[p] · v[slots[p] + off + d]}, likewise {@code out[ob +
+   * d]} with {@code wb}. The sums build up in registers by fma in position order, exactly as {@link
+   * #addScaled} from zero would, without loading and storing the output for every position. The two
+   * heads may be the same one.
+   */
+  static void valuesOfPair(
+      float[] wa,
+      float[] wb,
+      float[] v,
+      int[] slots,
+      int off,
+      int positions,
+      float[] out,
+      int oa,
+      int ob) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    FloatVector b0 = FloatVector.zero(F);
+    FloatVector b1 = FloatVector.zero(F);
+    FloatVector b2 = FloatVector.zero(F);
+    FloatVector b3 = FloatVector.zero(F);
+    for (int p = 0; p < positions; p++) {
+      int base = slots[p] + off;
+      FloatVector v0 = FloatVector.fromArray(F, v, base);
+      FloatVector v1 = FloatVector.fromArray(F, v, base + 8);
+      FloatVector v2 = FloatVector.fromArray(F, v, base + 16);
+      FloatVector v3 = FloatVector.fromArray(F, v, base + 24);
+      FloatVector weight = FloatVector.broadcast(F, wa[p]);
+      a0 = v0.fma(weight, a0);
+      a1 = v1.fma(weight, a1);
+      a2 = v2.fma(weight, a2);
+      a3 = v3.fma(weight, a3);
+      weight = FloatVector.broadcast(F, wb[p]);
+      b0 = v0.fma(weight, b0);
+      b1 = v1.fma(weight, b1);
+      b2 = v2.fma(weight, b2);
+      b3 = v3.fma(weight, b3);
+    }
+    a0.intoArray(out, oa);
+    a1.intoArray(out, oa + 8);
+    a2.intoArray(out, oa + 16);
+    a3.intoArray(out, oa + 24);
+    b0.intoArray(out, ob);
+    b1.intoArray(out, ob + 8);
+    b2.intoArray(out, ob + 16);
+    b3.intoArray(out, ob + 24);
+  }
+
   /** {@code y[yo, yo + n) += alpha * x[xo, xo + n)}, by fma (attention's weighted values). */
   public static void addScaled(float alpha, float[] x, int xo, float[] y, int yo, int n) {
     FloatVector a = FloatVector.broadcast(F, alpha);
