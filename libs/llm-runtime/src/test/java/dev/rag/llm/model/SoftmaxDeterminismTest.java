@@ -2,12 +2,9 @@ package dev.rag.llm.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.rag.llm.testing.InterpretedJvm;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +62,7 @@ class SoftmaxDeterminismTest {
     }
     String compiled = softmaxBits();
 
-    String interpreted = runInterpreted();
+    String interpreted = InterpretedJvm.run(SoftmaxDeterminismTest.class);
 
     assertThat(interpreted).isEqualTo(compiled);
     assertThat(compiled.lines().count()).isEqualTo(inputs().length);
@@ -101,25 +98,5 @@ class SoftmaxDeterminismTest {
       s += Math.exp(f - m);
     }
     return s;
-  }
-
-  private static String runInterpreted() throws IOException, InterruptedException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process child =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xint",
-                    "--add-modules",
-                    "jdk.incubator.vector",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    SoftmaxDeterminismTest.class.getName()))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(child.exitValue()).isZero();
-    return out;
   }
 }
