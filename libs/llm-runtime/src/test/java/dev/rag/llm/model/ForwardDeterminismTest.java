@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rag.llm.engine.LoadedModel;
 import dev.rag.llm.kv.PagedKvCache;
+import dev.rag.llm.sampling.Sampler;
 import dev.rag.llm.tensor.ParallelFor;
 import dev.rag.llm.testing.InterpretedJvm;
 import dev.rag.llm.testing.SharedModels;
@@ -39,7 +40,7 @@ class ForwardDeterminismTest {
       int position = prompt.length;
       for (int step = 0; step < 4; step++) {
         append(out, logits);
-        int next = argmax(logits);
+        int next = Sampler.argmax(logits);
         logits =
             forward
                 .forward(
@@ -77,15 +78,5 @@ class ForwardDeterminismTest {
       out.append(Integer.toHexString(Float.floatToRawIntBits(f))).append(' ');
     }
     out.append('\n');
-  }
-
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }
